@@ -1,0 +1,82 @@
+"""The 2021 format: 国办公开办函〔2021〕30号, for the reports from 2021 on."""
+
+from __future__ import annotations
+
+from .base import AMOUNT, Column, Format, Row, RowGroup, Table
+from .shared import APPLY_COLUMNS, SECTIONS, apply_equations, apply_table, appeal_equations, appeal_table
+
+NOTICE = "国办公开办函〔2021〕30号"
+
+_DOCS = (
+    Column("issued", "本年制发件数", aliases=("本年制发",)),
+    Column("repealed", "本年废止件数", aliases=("本年废止",)),
+    Column("in_force", "现行有效件数", aliases=("现行有效",)),
+)
+_DECISIONS = (Column("decisions", "本年处理决定数量"),)
+_FEES = (Column("amount", "本年收费金额（单位：万元）", kind=AMOUNT),)
+
+
+def _row(row_id: str, label: str, columns: tuple[Column, ...], keys: tuple[str, ...], group: str,
+         exact: tuple[str, ...] = ()) -> Row:
+    return Row(row_id, label, tuple(f"active.{row_id}.{c.id}" for c in columns), columns, keys, exact, group)
+
+
+ACTIVE = Table(
+    id="active",
+    number=2,
+    title="二、主动公开政府信息情况",
+    rows=(
+        _row("rules", "规章", _DOCS, (), "art20_1", exact=("规章",)),
+        _row("normative", "行政规范性文件", _DOCS, ("规范性文件",), "art20_1"),
+        _row("licensing", "行政许可", _DECISIONS, ("行政许可",), "art20_5"),
+        _row("penalty", "行政处罚", _DECISIONS, ("行政处罚",), "art20_6"),
+        _row("coercion", "行政强制", _DECISIONS, ("行政强制",), "art20_6"),
+        _row("fees", "行政事业性收费", _FEES, ("行政事业性收费", "事业性收费"), "art20_8"),
+    ),
+    groups=(
+        RowGroup("art20_1", "第二十条第（一）项", ("第二十条第一项",)),
+        RowGroup("art20_5", "第二十条第（五）项", ("第二十条第五项",)),
+        RowGroup("art20_6", "第二十条第（六）项", ("第二十条第六项",)),
+        RowGroup("art20_8", "第二十条第（八）项", ("第二十条第八项",)),
+    ),
+    header_keys=("第二十条", "信息内容"),
+)
+
+
+def _other_row(row_id: str, label: str, keys: tuple[str, ...], exact: tuple[str, ...] = ()) -> Row:
+    return Row(f"other.{row_id}", label, tuple(f"apply.other.{row_id}.{c.id}" for c in APPLY_COLUMNS),
+               APPLY_COLUMNS, keys, exact, "other")
+
+
+APPLY = apply_table(
+    other_rows=(
+        _other_row("overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                   ("逾期不补正", "无正当理由逾期")),
+        _other_row("overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                   ("收费通知", "缴纳费用", "逾期未按")),
+        _other_row("misc", "3.其他", (), exact=("3其他", "其他")),
+    ),
+    # Printed as one row by some 2021-format reports: a deviation to report, not a parse failure.
+    other_group=RowGroup("other", "（六）其他处理", ("其他处理",), collapsible=True,
+                         collapsed_cells=tuple(f"apply.other.{c.id}" for c in APPLY_COLUMNS)),
+)
+
+APPEAL = appeal_table()
+
+FORMAT = Format(
+    id="2021",
+    notice=NOTICE,
+    first_year=2021,
+    last_year=None,
+    sections=SECTIONS,
+    tables=(ACTIVE, APPLY, APPEAL),
+    equations=apply_equations(APPLY) + appeal_equations(),
+    signature=("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额",
+               "行政规范性文件", "逾期不补正", "收费通知"),
+    # Across years: last year's 现行有效 + 本年制发 − 本年废止 = this year's 现行有效 (a warning:
+    # revisions muddle it).
+    cross_year=(
+        ("active.rules.in_force", "active.rules.issued", "active.rules.repealed"),
+        ("active.normative.in_force", "active.normative.issued", "active.normative.repealed"),
+    ),
+)

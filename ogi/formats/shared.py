@@ -1,0 +1,186 @@
+"""Parts both formats share: the six sections, table 3's columns and most of its rows, table 4.
+
+Only builders live here; each format module assembles its own tables from them, so a later
+format that changes one row changes it in its own module.
+"""
+
+from __future__ import annotations
+
+from .base import COUNT, Column, Equation, Row, RowGroup, Section, Table
+
+SECTIONS = (
+    Section(1, "一、总体情况", ("总体情况", "基本情况", "工作开展情况", "概述", "工作情况")),
+    Section(2, "二、主动公开政府信息情况", ("主动公开",)),
+    Section(3, "三、收到和处理政府信息公开申请情况", ("收到和处理", "依申请公开", "处理政府信息公开")),
+    Section(4, "四、政府信息公开行政复议、行政诉讼情况", ("行政复议", "行政诉讼")),
+    Section(5, "五、存在的主要问题及改进情况", ("存在的主要问题", "存在问题", "存在的问题", "改进情况", "主要问题")),
+    Section(6, "六、其他需要报告的事项", ("其他需要报告", "其他事项", "需要报告的事项")),
+)
+
+# Table 3 columns (申请人情况). Cell id: apply.<row>.<column>.
+APPLICANTS = (
+    Column("natural", "自然人", aliases=("自 然 人",)),
+    Column("commercial", "商业企业"),
+    Column("research", "科研机构"),
+    Column("nonprofit", "社会公益组织"),
+    Column("legal", "法律服务机构"),
+    Column("other_org", "其他"),
+)
+APPLY_TOTAL = Column("total", "总计")
+APPLY_COLUMNS = APPLICANTS + (APPLY_TOTAL,)
+
+
+def _apply_row(row_id: str, label: str, keys: tuple[str, ...], group: str | None = None,
+               exact: tuple[str, ...] = ()) -> Row:
+    return Row(
+        id=row_id,
+        label=label,
+        cells=tuple(f"apply.{row_id}.{c.id}" for c in APPLY_COLUMNS),
+        columns=APPLY_COLUMNS,
+        keys=keys,
+        exact=exact,
+        group=group,
+    )
+
+
+# (row id, label, keys, group). Keys are normalised (normalize_label): no spaces, brackets or
+# punctuation. Typos seen in published reports are listed as keys of their own.
+APPLY_HEAD = (
+    _apply_row("new", "一、本年新收政府信息公开申请数量", ("本年新收", "新收政府信息公开申请")),
+    _apply_row("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转",)),
+    _apply_row("granted", "（一）予以公开", ("予以公开",), "result"),
+    _apply_row("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("部分公开",), "result"),
+    _apply_row("denied.state_secret", "1.属于国家秘密", ("国家秘密",), "denied"),
+    _apply_row("denied.law_prohibited", "2.其他法律行政法规禁止公开",
+               ("法律行政法规禁止", "其他法律行政止公开", "行政法规禁止公开", "法规禁止公开"), "denied"),
+    _apply_row("denied.three_safety", "3.危及“三安全一稳定”", ("三安全一稳定", "三安全", "危及"), "denied"),
+    _apply_row("denied.third_party", "4.保护第三方合法权益", ("第三方合法权益", "保护第三方"), "denied"),
+    _apply_row("denied.internal", "5.属于三类内部事务信息", ("三类内部事务", "内部事务信息"), "denied"),
+    _apply_row("denied.process", "6.属于四类过程性信息", ("四类过程性", "过程性信息"), "denied"),
+    _apply_row("denied.enforcement", "7.属于行政执法案卷", ("行政执法案卷", "执法案卷"), "denied"),
+    _apply_row("denied.query", "8.属于行政查询事项", ("行政查询事项", "查询事项"), "denied"),
+    _apply_row("unable.not_held", "1.本机关不掌握相关政府信息", ("不掌握",), "unable"),
+    _apply_row("unable.needs_creation", "2.没有现成信息需要另行制作", ("另行制作", "没有现成信息"), "unable"),
+    _apply_row("unable.unclear", "3.补正后申请内容仍不明确", ("仍不明确", "补正后申请"), "unable"),
+    _apply_row("not_processed.petition", "1.信访举报投诉类申请", ("信访举报投诉", "信访举报"), "not_processed"),
+    _apply_row("not_processed.duplicate", "2.重复申请", ("重复申请",), "not_processed"),
+    _apply_row("not_processed.publication", "3.要求提供公开出版物", ("公开出版物",), "not_processed"),
+    _apply_row("not_processed.excessive", "4.无正当理由大量反复申请", ("大量反复申请", "大量反复"), "not_processed"),
+    _apply_row("not_processed.confirm", "5.要求行政机关确认或重新出具已获取信息",
+               ("确认或重新出具", "重新出具已获取"), "not_processed"),
+)
+
+APPLY_TAIL = (
+    _apply_row("total", "（七）总计", ("七总计",), "result", exact=("总计",)),
+    _apply_row("carried_forward", "四、结转下年度继续办理", ("结转下年度",)),
+)
+
+APPLY_GROUPS_COMMON = (
+    RowGroup("result", "三、本年度办理结果", ("本年度办理结果", "办理结果")),
+    RowGroup("denied", "（三）不予公开", ("不予公开",)),
+    RowGroup("unable", "（四）无法提供", ("无法提供",)),
+    RowGroup("not_processed", "（五）不予处理", ("不予处理",)),
+)
+
+APPLY_HEADER_KEYS = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构")
+
+
+def apply_table(other_rows: tuple[Row, ...], other_group: RowGroup | None) -> Table:
+    groups = APPLY_GROUPS_COMMON + ((other_group,) if other_group else ())
+    return Table(
+        id="apply",
+        number=3,
+        title="三、收到和处理政府信息公开申请情况",
+        rows=APPLY_HEAD + other_rows + APPLY_TAIL,
+        groups=groups,
+        header_keys=APPLY_HEADER_KEYS,
+    )
+
+
+def apply_equations(table: Table) -> tuple[Equation, ...]:
+    """The identities of table 3, written once for whichever rows a format has.
+
+    Per column: 第一项 + 第二项 = 第三项 + 第四项 (the note printed under the table's heading) and
+    总计 = the sum of the outcome leaf rows. Per row: the 总计 column = the six applicant columns.
+    """
+    outcome_rows = [r for r in table.rows if r.group is not None and r.id != "total"]
+    equations = []
+    for col in APPLY_COLUMNS:
+        c = col.id
+        equations.append(Equation(
+            f"apply.balance.{c}",
+            (f"apply.new.{c}", f"apply.carried_over.{c}"),
+            (f"apply.total.{c}", f"apply.carried_forward.{c}"),
+            "column",
+            f"「{col.label}」列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度",
+            f"column {col.label}: new + carried over = total handled + carried forward",
+        ))
+        equations.append(Equation(
+            f"apply.outcomes.{c}",
+            tuple(f"apply.{r.id}.{c}" for r in outcome_rows),
+            (f"apply.total.{c}",),
+            "column",
+            f"「{col.label}」列：各项办理结果之和 = （七）总计",
+            f"column {col.label}: the outcome rows add up to the total",
+        ))
+    for row in table.rows:
+        equations.append(Equation(
+            f"apply.row.{row.id}",
+            row.cells[:6],
+            row.cells[6:],
+            "row",
+            f"「{row.label}」行：六类申请人之和 = 总计",
+            f"row {row.label}: the six applicant columns add up to 总计",
+        ))
+    return tuple(equations)
+
+
+# Table 4 — 政府信息公开行政复议、行政诉讼情况. One printed row of fifteen cells.
+OUTCOMES = (
+    Column("upheld", "结果维持", aliases=("维持",)),
+    Column("corrected", "结果纠正", aliases=("纠正",)),
+    Column("other", "其他结果"),
+    Column("pending", "尚未审结", aliases=("尚未结果", "尚未审理")),
+    Column("total", "总计"),
+)
+APPEAL_GROUPS = (
+    ("review", "行政复议"),
+    ("suit_direct", "行政诉讼·未经复议直接起诉"),
+    ("suit_after_review", "行政诉讼·复议后起诉"),
+)
+
+
+def appeal_table() -> Table:
+    columns = tuple(
+        Column(f"{g}.{o.id}", f"{label}·{o.label}", aliases=o.aliases)
+        for g, label in APPEAL_GROUPS for o in OUTCOMES
+    )
+    row = Row(
+        id="appeal",
+        label="行政复议、行政诉讼",
+        cells=tuple(c.id for c in columns),
+        columns=columns,
+        keys=(),
+    )
+    return Table(
+        id="appeal",
+        number=4,
+        title="四、政府信息公开行政复议、行政诉讼情况",
+        rows=(row,),
+        header_keys=("行政复议", "行政诉讼", "行政起诉", "未经复议直接起诉", "复议后起诉"),
+    )
+
+
+def appeal_equations() -> tuple[Equation, ...]:
+    return tuple(
+        Equation(
+            f"appeal.block.{g}",
+            tuple(f"{g}.{o.id}" for o in OUTCOMES[:4]),
+            (f"{g}.total",),
+            "block",
+            f"「{label}」：结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
+            f"{label}: upheld + corrected + other + pending = total",
+        )
+        for g, label in APPEAL_GROUPS
+    )
+

@@ -1,0 +1,223 @@
+"""The annual report as data: what every layer passes along.
+
+`AnnualReport` is what `ogi/extract` makes from a document and what `ogi/ledger` composes from
+the disclosure work; `ogi/check` and `ogi/render` take it as it is. Its JSON form is the contract
+of ../shared/spec/CELLS.md (`meta` and `cells`), plus sections, provenance, uncertain and missing
+cells.
+
+Blank and zero stay apart: a cell the document shows blank, `-`, `—`, `/` or `无` has the value
+`None`; a cell the document does not contain at all is not in `cells` (it is listed in
+`missing`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import formats
+from .formats import CellId
+
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value or a text span came from, so that a finding can point at it.
+
+    Text-like documents give `line` (1-based) and `col` (0-based character offset); PDFs and
+    scans give `page` (1-based) and `bbox` (x0, top, x1, bottom in PDF points); tables in HTML
+    or DOCX give `block` (index of the table block) with `row`/`column` in its grid.
+    """
+
+    line: int | None = None
+    col: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    block: int | None = None
+    row: int | None = None
+    column: int | None = None
+    text: str = ""  # the text as printed, e.g. "24万" or the glued "21710000218"
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Source:
+        data = dict(data)
+        if data.get("bbox") is not None:
+            data["bbox"] = tuple(data["bbox"])
+        return cls(**data)
+
+    def describe(self) -> str:
+        """Short Chinese location for messages: 第12行 / 第3页 / 表格2第4行."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        if self.block is not None and self.line is None:
+            parts.append(f"表格块{self.block}")
+            if self.row is not None:
+                parts.append(f"第{self.row + 1}行")
+        return "".join(parts) or "位置不明"
+
+
+@dataclass
+class Cell:
+    id: CellId
+    value: Number | None
+    source: Source | None = None
+    uncertain: bool = False
+    # When the value was settled by splitting glued digits and more than one split fits the
+    # equations, the other values this cell could have.
+    alternatives: tuple[Number | None, ...] = ()
+
+
+@dataclass
+class Meta:
+    agency: str | None = None
+    year: int | None = None
+    template: str | None = None  # the format the document actually uses ("2019"/"2021")
+    published: dt.date | None = None
+    region: str | None = None
+    kind: str | None = None  # "government" (人民政府) or "department"; sets the deadline
+    title: str | None = None
+    source: str | None = None  # file name or URL the report was read from
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "agency": self.agency,
+            "year": self.year,
+            "template": self.template,
+            "published": self.published.isoformat() if self.published else None,
+            "region": self.region,
+            "kind": self.kind,
+            "title": self.title,
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Meta:
+        published = data.get("published")
+        return cls(
+            agency=data.get("agency"),
+            year=data.get("year"),
+            template=data.get("template"),
+            published=dt.date.fromisoformat(published) if published else None,
+            region=data.get("region"),
+            kind=data.get("kind"),
+            title=data.get("title"),
+            source=data.get("source"),
+        )
+
+
+@dataclass
+class SectionText:
+    number: int  # 1..6
+    heading: str  # as printed
+    text: str
+    source: Source | None = None
+
+
+@dataclass
+class Note:
+    """Something the extractor saw and the checker should know: an ambiguous split, a collapsed
+    row group, a table it could only partly read. Stable `code`, Chinese and English text."""
+
+    code: str
+    zh: str
+    en: str
+    cells: tuple[CellId, ...] = ()
+    source: Source | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "zh": self.zh, "en": self.en}
+        if self.cells:
+            out["cells"] = list(self.cells)
+        if self.source:
+            out["source"] = self.source.to_json()
+        return out
+
+
+@dataclass
+class AnnualReport:
+    meta: Meta = field(default_factory=Meta)
+    sections: dict[int, SectionText] = field(default_factory=dict)
+    cells: dict[CellId, Cell] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def format(self) -> formats.Format:
+        return formats.get(self.meta.template or formats.for_year(self.meta.year or 2021).id)
+
+    def value(self, cell: CellId) -> Number | None:
+        c = self.cells.get(cell)
+        return None if c is None else c.value
+
+    def set(self, cell: CellId, value: Number | None, source: Source | None = None, **kw: Any) -> None:
+        self.cells[cell] = Cell(cell, value, source, **kw)
+
+    @property
+    def missing(self) -> list[CellId]:
+        """Cells of the report's format that the document does not contain.
+
+        A 2021-format report that prints （六）其他处理 as one row has `apply.other.*` instead of
+        the three sub-rows; those sub-rows are then not counted as missing (the deviation is a
+        note and a format finding, not a hole in the data).
+        """
+        fmt = self.format
+        skip: set[CellId] = set()
+        for table in fmt.tables:
+            for group in table.groups:
+                if group.collapsible and any(c in self.cells for c in group.collapsed_cells):
+                    skip.update(c for r in table.rows if r.group == group.id for c in r.cells)
+        return [c for c in fmt.cells if c not in self.cells and c not in skip]
+
+    @property
+    def uncertain(self) -> list[CellId]:
+        return [c.id for c in self.cells.values() if c.uncertain]
+
+    def to_json(self, provenance: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "meta": self.meta.to_json(),
+            "cells": {cid: c.value for cid, c in self.cells.items()},
+            "uncertain": self.uncertain,
+            "missing": self.missing,
+            "sections": {
+                str(n): {"heading": s.heading, "text": s.text, **({"source": s.source.to_json()} if s.source else {})}
+                for n, s in sorted(self.sections.items())
+            },
+            "notes": [n.to_json() for n in self.notes],
+        }
+        alternatives = {cid: list(c.alternatives) for cid, c in self.cells.items() if c.alternatives}
+        if alternatives:
+            out["alternatives"] = alternatives
+        if provenance:
+            out["provenance"] = {cid: c.source.to_json() for cid, c in self.cells.items() if c.source}
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AnnualReport:
+        """Read OGI's own JSON back (also a bare CELLS.md document with only meta and cells)."""
+        report = cls(meta=Meta.from_json(data.get("meta") or {}))
+        uncertain = set(data.get("uncertain") or ())
+        provenance = data.get("provenance") or {}
+        alternatives = data.get("alternatives") or {}
+        for cid, value in (data.get("cells") or {}).items():
+            src = provenance.get(cid)
+            report.cells[cid] = Cell(
+                cid, value, Source.from_json(src) if src else None, cid in uncertain,
+                tuple(alternatives.get(cid, ())),
+            )
+        for number, sec in (data.get("sections") or {}).items():
+            src = sec.get("source")
+            report.sections[int(number)] = SectionText(
+                int(number), sec.get("heading", ""), sec.get("text", ""), Source.from_json(src) if src else None
+            )
+        for note in data.get("notes") or ():
+            src = note.get("source")
+            report.notes.append(Note(note["code"], note["zh"], note["en"], tuple(note.get("cells", ())),
+                                     Source.from_json(src) if src else None))
+        return report

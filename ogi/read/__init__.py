@@ -1,0 +1,65 @@
+"""bytes → Document. The reader is picked by content (magic bytes), not by file name.
+
+Readers for formats that need optional packages import them lazily and raise a `ReadError`
+that names the extra to install.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .document import Block, Document, Grid, Paragraph, ReadError
+from .text import read_text, text_document
+
+Reader = Callable[[bytes, str], Document]
+
+# kind -> reader; filled below and by the modules of the other formats.
+READERS: dict[str, Reader] = {"txt": read_text}
+
+
+def register_reader(kind: str, reader: Reader) -> None:
+    READERS[kind] = reader
+
+
+def sniff(data: bytes) -> str:
+    """The kind of document these bytes are, judged from their content."""
+    head = data[:2048].lstrip()
+    if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"  # OLE2: .doc, .wps
+    if data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8\xff") or data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image"
+    lower = head[:1024].lower()
+    if lower.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"<div", b"<table",
+                         b"<p")) or b"<html" in lower or b"<table" in lower:
+        return "html"
+    return "txt"
+
+
+def read_bytes(data: bytes, name: str = "-") -> Document:
+    kind = sniff(data)
+    reader = READERS.get(kind)
+    if reader is None:
+        raise ReadError(
+            "read.unsupported",
+            f"无法读取此类文件（{kind}）：需要安装 ogi[read] 或 ogi[ocr]",
+            f"cannot read this kind of file ({kind}): install ogi[read] or ogi[ocr]",
+        )
+    return reader(data, name)
+
+
+def read_path(path: str | Path) -> Document:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ReadError("read.io", f"无法打开文件：{e.strerror}", f"cannot open the file: {e.strerror}") from None
+    return read_bytes(data, p.name)
+
+
+__all__ = ["Block", "Document", "Grid", "Paragraph", "ReadError", "read_bytes", "read_path", "register_reader",
+           "sniff", "text_document", "READERS"]

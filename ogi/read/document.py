@@ -1,0 +1,79 @@
+"""What every reader produces: a document as ordered blocks with their location.
+
+A reader turns bytes (text, HTML, DOCX, PDF, a scan) into a `Document`; the extractor works on
+blocks only, so there is one extraction code path whatever the file was.
+
+- `Paragraph`: one line of running text (a text file gives one per line; HTML/DOCX one per
+  paragraph; a PDF one per text line). Text files keep their flattened tables as paragraphs
+  (`cell |` lines, tab-indented cells, Markdown rows): the extractor knows those layouts.
+- `Grid`: a real table grid (HTML `<table>`, DOCX table, PDF table found from ruling lines or
+  OCR boxes). `rows[r][c]` is the cell's text at its origin; positions covered by a merged cell
+  (rowspan/colspan, gridSpan/vMerge) hold `None`, so a merged label is seen once. An empty
+  string is a cell printed blank.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int | None = None  # 1-based line in a text-like source
+    page: int | None = None  # 1-based page in a PDF or scan
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class Grid:
+    rows: list[list[str | None]]
+    line: int | None = None  # line of the first row in a text-like source
+    page: int | None = None
+    # Optional per-cell boxes (same shape as rows) for PDFs and scans, for provenance.
+    boxes: list[list[tuple[float, float, float, float] | None]] | None = None
+    # Optional per-cell uncertainty (OCR with a low score), same shape as rows.
+    doubtful: list[list[bool]] | None = None
+    # Optional page of each row when a table runs across pages.
+    row_pages: list[int] | None = None
+
+
+Block = Paragraph | Grid
+
+
+@dataclass
+class Document:
+    blocks: list[Block] = field(default_factory=list)
+    name: str = "-"  # file name for messages
+    kind: str = "txt"  # txt, md, html, docx, doc, pdf, scan
+    # Readers may know things the text does not say (e.g. an HTML <title>, PDF metadata date).
+    hints: dict[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """The document as plain text, grids flattened one row per line with ` | ` between cells."""
+        out = []
+        for b in self.blocks:
+            if isinstance(b, Paragraph):
+                out.append(b.text)
+            else:
+                for row in b.rows:
+                    out.append(" | ".join(c for c in row if c is not None))
+        return "\n".join(out)
+
+
+class ReadError(Exception):
+    """A document OGI refuses or cannot read. Carries a stable code and both languages.
+
+    `ogi` prints `zh / en` on one line with the file name and exits with code 2.
+    """
+
+    def __init__(self, code: str, zh: str, en: str, where: str | None = None):
+        super().__init__(f"{zh} / {en}")
+        self.code = code
+        self.zh = zh
+        self.en = en
+        self.where = where
+
+    def message(self, name: str) -> str:
+        where = f"（{self.where}）" if self.where else ""
+        return f"{name}{where}: {self.zh} / {self.en} [{self.code}]"

@@ -1,0 +1,50 @@
+"""Bytes to text for text-like documents, by declared and detected encoding.
+
+Chinese government pages are often GBK/GB2312/GB18030 without a declared charset; UTF-8 is tried
+first (it rarely decodes anything else by accident), then GB18030 (a superset of GBK/GB2312),
+then what charset-normalizer detects.
+"""
+
+from __future__ import annotations
+
+from .document import ReadError
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+# Share of control characters (other than tab, newline, carriage return, form feed) above which
+# bytes are binary garbage rather than text.
+MAX_CONTROL_SHARE = 0.02
+
+
+def decode(data: bytes, name: str = "-", declared: str | None = None) -> str:
+    if not data.strip():
+        raise ReadError("read.empty", "文件是空的", "the file is empty")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return _checked(data[len(bom):].decode(enc, errors="replace"))
+    candidates = [declared] if declared else []
+    candidates += ["utf-8", "gb18030"]
+    for enc in candidates:
+        try:
+            return _checked(data.decode(enc))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except ImportError:  # pragma: no cover - a core dependency
+        best = None
+    if best is not None:
+        return _checked(str(best))
+    raise ReadError("read.binary", "不是文本文件，也不是 OGI 能读的文档格式",
+                    "not text, nor a document format OGI reads")
+
+
+def _checked(text: str) -> str:
+    if not text:
+        return text
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if control / len(text) > MAX_CONTROL_SHARE or "\ufffd" * 4 in text:
+        raise ReadError("read.binary", "内容是二进制乱码，不是文本", "the content is binary garbage, not text")
+    return text

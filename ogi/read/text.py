@@ -1,0 +1,22 @@
+"""Plain text and Markdown: decode, then one Paragraph per line.
+
+Flattened tables stay as lines; the extractor knows their layouts (one cell per line, `cell |`,
+tab-indented DOCX cells, Markdown rows).
+"""
+
+from __future__ import annotations
+
+from .document import Document, Paragraph, ReadError
+from .encoding import decode
+
+
+def read_text(data: bytes, name: str = "-", kind: str = "txt") -> Document:
+    text = decode(data, name)
+    return text_document(text, name, kind)
+
+
+def text_document(text: str, name: str = "-", kind: str = "txt") -> Document:
+    if not text.strip():
+        raise ReadError("read.empty", "文件是空的", "the file is empty")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return Document([Paragraph(line, line=i) for i, line in enumerate(lines, 1)], name=name, kind=kind)
