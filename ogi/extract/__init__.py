@@ -1,0 +1,106 @@
+"""Document → AnnualReport: the tables aligned to the format, metadata, the six sections.
+
+    blocks ─tokenize→ tokens ─runs→ runs ─find_tables/anchor_rows→ anchors ─solve→ cells
+
+`extract(document)` runs the chain; `steps(document)` returns every intermediate for
+`ogi parse --debug` and for tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import formats
+from ..formats import Format, normalize_label
+from ..model import AnnualReport, Note
+from ..read.document import Document, Paragraph, ReadError
+from .meta import find_meta
+from .sections import find_sections
+from .settings import DEFAULT, ExtractSettings
+from .tables import Run, Segment, detect_format, find_tables, read_table, runs
+from .tokens import Token, tokenize
+
+# Words without which a document is not a disclosure annual report at all.
+_REPORT_WORDS = ("政府信息公开", "政务公开", "信息公开", "依申请公开", "主动公开")
+
+
+class ExtractError(ReadError):
+    """The document was read but is not an annual report, or has none of its tables."""
+
+
+@dataclass
+class Steps:
+    tokens: list[Token]
+    runs: list[Run]
+    zones: dict[str, tuple[int, int]]
+    format: Format
+    segments: dict[str, list[Segment]]
+    report: AnnualReport
+
+
+def _table_words(fmt: Format) -> tuple[str, ...]:
+    apply = fmt.table("apply")
+    return tuple(k for r in apply.rows if r.group is None for k in r.keys) + tuple(
+        k for g in apply.groups if g.id == "result" for k in g.keys)
+
+
+def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
+    tokens = tokenize(document.blocks)
+    rs = runs(tokens)
+    probe = formats.all_formats()[-1]  # the zones' anchor words are the same in every format
+    zones = find_tables(rs, probe)
+    lines = [(b.text, b.line, b.page) for b in document.blocks if isinstance(b, Paragraph)]
+    texts = [t for t, _, _ in lines]
+    detected = detect_format(rs, zones, formats.all_formats())
+    # Both formats have the same six sections; their headings do not depend on the format.
+    sections = find_sections(lines, detected or probe, _table_words(probe), settings)
+    meta = find_meta(texts, sections[1].text if 1 in sections else "")
+    fmt = detected or formats.for_year(meta.year or probe.first_year)
+    meta.template = fmt.id
+    meta.source = document.name
+    report = AnnualReport(meta=meta, sections=sections)
+    zones = find_tables(rs, fmt)
+    segs: dict[str, list[Segment]] = {}
+    for table in fmt.tables:
+        if table.id in zones:
+            segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings)
+    _refuse_if_not_a_report(document, report, rs)
+    if detected is None:
+        report.notes.append(Note(
+            "extract.format_guessed",
+            f"表头未显示所用格式，按报告年度采用{fmt.id}年格式（{fmt.notice}）",
+            f"the table headers do not show the format; the {fmt.id} format of the report year is assumed",
+        ))
+    missing = report.missing
+    if missing and report.cells:
+        report.notes.append(Note(
+            "extract.missing_cells",
+            f"有 {len(missing)} 个单元格未能读出",
+            f"{len(missing)} cells could not be read",
+            tuple(missing),
+        ))
+    return Steps(tokens, rs, zones, fmt, segs, report)
+
+
+def _refuse_if_not_a_report(document: Document, report: AnnualReport, rs: list[Run]) -> None:
+    if report.cells:
+        return
+    text = "".join(r.norm for r in rs if r.is_label)
+    if not any(normalize_label(w) in text for w in _REPORT_WORDS):
+        raise ExtractError(
+            "extract.not_report",
+            "不是政府信息公开工作年度报告：未见“政府信息公开”等字样，也没有年度报告的统计表",
+            "not a government information disclosure annual report: none of its words or tables",
+        )
+    raise ExtractError(
+        "extract.no_tables",
+        "未找到年度报告的统计表（主动公开、收到和处理申请、行政复议和行政诉讼）",
+        "none of the report's tables (proactive disclosure, applications, review and litigation) found",
+    )
+
+
+def extract(document: Document, settings: ExtractSettings = DEFAULT) -> AnnualReport:
+    return steps(document, settings).report
+
+
+__all__ = ["ExtractError", "ExtractSettings", "Steps", "extract", "steps"]

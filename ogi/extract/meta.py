@@ -1,0 +1,160 @@
+"""Metadata printed in the document: agency, report year, publication or signing date, region.
+
+The format actually used is decided from the table headers (tables.detect_format), not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from ..model import Meta
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_DATE = re.compile(
+    r"(20\d\d)\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
+)
+_CN_DATE = re.compile(r"([二〇○零一二三四五六七八九Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_LABELLED_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|印发日期|日期|时间)\s*[:：]\s*")
+_DATE_LINE = re.compile(
+    r"^\s*(?:(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(20\d\d)-(\d{1,2})-(\d{1,2})|"
+    r"([二〇○零一二三四五六七八九Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日)\s*$"
+)
+_TITLE_YEAR = re.compile(r"(20\d\d)\s*年度?\s*(?:的)?\s*(?:政府信息公开|政务公开|信息公开)")
+_PERIOD_YEAR = re.compile(r"统计期限?(?:为|是)?\s*(?:自)?\s*(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_AGENCY_BY = re.compile(r"由\s*([\u4e00-\u9fa5（）()]{2,40}?)\s*(?:编制|制作|起草|发布)")
+_AGENCY_END = re.compile(r"(?:局|办公室|办|委员会|委|人民政府|政府|中心|院|厅|部|署|会|所|站|处|队|管委会|街道办事处|公司)$")
+_AGENCY_IN_TEXT = re.compile(r"([\u4e00-\u9fa5]{1,16}?(?:局|办公室|委员会|人民政府|管理委员会))")
+_REGION_END = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道)$")
+_REGION = re.compile(r"^(.*(?:省|自治区|市|区|县|旗|自治州|盟))")
+_REGION_NAME = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:区|县|市|旗))(?:政府|人民政府|委|党委)")
+
+
+def _cn_number(s: str) -> int:
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (_CN_DIGITS.get(a, 1) if a else 1) * 10 + (_CN_DIGITS.get(b, 0) if b else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in s))
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = _DATE.search(text)
+    if m:
+        return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _CN_DATE.search(text)
+    if m:
+        return _date(_cn_number(m.group(1)), _cn_number(m.group(2)), _cn_number(m.group(3)))
+    return None
+
+
+def find_published(lines: list[str]) -> dt.date | None:
+    """发布日期/发布时间 when printed; else the signing date (a line that is only a date)."""
+    for text in lines:
+        m = _LABELLED_DATE.search(text)
+        if m:
+            d = parse_date(text[m.end():m.end() + 24])
+            if d:
+                return d
+    for text in lines:
+        if len(text) <= 24 and _DATE_LINE.match(text.strip(" \u3000\xa0")):
+            d = parse_date(text)
+            if d:
+                return d
+    return None
+
+
+def find_title(lines: list[str]) -> str | None:
+    for text in lines[:40]:
+        t = text.strip(" \u3000\xa0")
+        if 6 <= len(t) <= 60 and "年度报告" in t and "本报告" not in t:
+            return t
+    return None
+
+
+def find_year(title: str | None, lines: list[str], section1: str, published: dt.date | None) -> int | None:
+    if title:
+        m = _TITLE_YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    head = "\n".join(lines[:60])
+    m = _TITLE_YEAR.search(head)
+    if m and "工作年度报告" in head[m.start():m.end() + 20]:
+        return int(m.group(1))
+    for text in lines:
+        m = _PERIOD_YEAR.search(text)
+        if m:
+            return int(m.group(1))
+    m = _YEAR.search(section1[:300])
+    if m:
+        year = int(m.group(1))
+        if published is None or year <= published.year:
+            return year
+    if published:
+        return published.year - 1
+    years = Counter(int(y) for text in lines for y in _YEAR.findall(text))
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_agency(title: str | None, lines: list[str], published: dt.date | None, section1: str) -> str | None:
+    if title:
+        m = re.match(r"^(.*?)(20\d\d)\s*年", title)
+        prefix = (m.group(1) if m else "").strip(" 《“\"")
+        prefix = re.sub(r"^关于", "", prefix)
+        if len(prefix) >= 2:
+            if _REGION_END.search(prefix) and not _AGENCY_END.search(prefix):
+                return prefix + "人民政府"
+            return prefix
+    # The signature: the short line just above the signing date.
+    for i, text in enumerate(lines):
+        t = text.strip(" \u3000\xa0")
+        if i and len(t) <= 24 and _DATE_LINE.match(t):
+            prev = lines[i - 1].strip(" \u3000\xa0")
+            if 2 <= len(prev) <= 30 and _AGENCY_END.search(prev):
+                return prev
+            break
+    head = "\n".join(lines[:80])
+    m = _AGENCY_BY.search(head)
+    if m:
+        return m.group(1)
+    m = _AGENCY_IN_TEXT.search(section1[:400])
+    if m:
+        name = m.group(1)
+        name = re.sub(r"^.*?[，,。、；;在为由是]", "", name)
+        if name[:1] in "区县市旗":  # 区应急管理局: the text names the district elsewhere
+            r = _REGION_NAME.search("\n".join(lines))
+            if r:
+                name = r.group(1) + name[1:]
+        return name
+    return None
+
+
+def region_of(agency: str | None) -> str | None:
+    if not agency:
+        return None
+    m = _REGION.match(agency)
+    return m.group(1) if m else None
+
+
+def kind_of(agency: str | None) -> str | None:
+    if not agency:
+        return None
+    return "government" if agency.endswith("人民政府") else "department"
+
+
+def find_meta(lines: list[str], section1: str) -> Meta:
+    published = find_published(lines)
+    title = find_title(lines)
+    year = find_year(title, lines, section1, published)
+    agency = find_agency(title, lines, published, section1)
+    return Meta(agency=agency, year=year, published=published, region=region_of(agency), kind=kind_of(agency),
+                title=title)

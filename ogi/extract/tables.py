@@ -1,0 +1,456 @@
+"""Step 2–4 of the table extraction: token stream → runs → anchored rows → cells.
+
+- `runs()`: consecutive LABEL tokens become one label run, consecutive values one value run.
+- `find_tables()`: where each of the three tables starts in the run list.
+- `anchor_rows()`: label runs matched to the format's rows (keys from ogi/formats), in table
+  order; a merged group label (（三）不予公开) anchors the first row of its group.
+- `fill()`: the values between two anchors belong to the rows between them, in order; rows
+  whose label cell is blank get theirs by position; glued digits are split by the equations.
+
+Every step is a plain function over plain data, so `ogi parse --debug` can show what each saw.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from ..formats import AMOUNT, COUNT, Format, Row, RowGroup, Table, normalize_label
+from ..model import AnnualReport, Note
+from .settings import DEFAULT, ExtractSettings
+from .split import Piece, piece_value, split_tokens
+from .tokens import LABEL, NULL, NUM, Token
+
+
+@dataclass
+class Run:
+    is_label: bool
+    tokens: list[Token]
+    norm: str = ""  # normalised label text (label runs)
+    last_norm: str = ""  # normalised text of the last label token
+
+    @property
+    def text(self) -> str:
+        return "".join(t.text for t in self.tokens)
+
+
+def runs(tokens: list[Token]) -> list[Run]:
+    out: list[Run] = []
+    for tok in tokens:
+        is_label = tok.kind == LABEL
+        if out and out[-1].is_label == is_label:
+            out[-1].tokens.append(tok)
+        else:
+            out.append(Run(is_label, [tok]))
+    for r in out:
+        if r.is_label:
+            r.norm = normalize_label("".join(t.text for t in r.tokens))
+            r.last_norm = normalize_label(r.tokens[-1].text)
+    return out
+
+
+@dataclass
+class Anchor:
+    row: int  # index into table.rows
+    run: int  # index into the run list
+    soft: bool = False  # anchored by a group label, not the row's own label
+    group: RowGroup | None = None
+
+
+@dataclass
+class Segment:
+    """Rows of a table and the value tokens found for them between two anchors."""
+
+    rows: list[Row]
+    values: list[Token]
+    anchor: Anchor
+    solutions: list[list[Piece]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the tables are
+
+
+def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
+    """Run-index ranges [start, end) of tables 2, 3 and 4 (only those found).
+
+    Table 2 starts at 第二十条第（一）项 (else 信息内容, else its first rows); table 3 at its
+    header (申请人情况, 自然人…) or its first row; table 4 at 行政复议/行政诉讼 after table 3.
+    The first occurrence wins, so a page scraped twice is read once.
+    """
+    active, apply, appeal = fmt.table("active"), fmt.table("apply"), fmt.table("appeal")
+    labels = [(i, r.norm) for i, r in enumerate(rs) if r.is_label]
+
+    def first(pred, start=0) -> int | None:
+        for i, norm in labels:
+            if i >= start and pred(norm):
+                return i
+        return None
+
+    t2 = first(lambda n: any(k in n for k in active.groups[0].keys))
+    if t2 is None:
+        weak = active.header_keys + active.rows[0].keys + active.rows[0].exact + active.rows[1].keys
+        t2 = first(lambda n: any(k in n for k in weak))
+    after = t2 or 0
+    # Table 3 starts at its header (two of 申请人情况, 自然人, 商业企业…); narrative text may
+    # mention 本年新收 too, so its first row's label only counts when no header is found.
+    t3 = first(lambda n: sum(k in n for k in apply.header_keys) >= 2, after)
+    if t3 is None:
+        t3 = first(lambda n: any(k in n for k in apply.rows[0].keys + apply.rows[1].keys), after)
+    if t2 is not None and t3 is not None and t2 > t3:
+        t2 = None
+    t4_from = t3 if t3 is not None else (t2 if t2 is not None else 0)
+    t4 = None
+    for i, norm in labels:
+        if i > t4_from and any(k in norm for k in appeal.header_keys) and not any(
+            k in norm for k in apply.rows[-1].keys
+        ):
+            t4 = i
+            break
+    out: dict[str, tuple[int, int]] = {}
+    ends = sorted(x for x in (t2, t3, t4) if x is not None) + [len(rs)]
+    for name, start in (("active", t2), ("apply", t3), ("appeal", t4)):
+        if start is not None:
+            out[name] = (start, next(e for e in ends if e > start))
+    return out
+
+
+def detect_format(rs: list[Run], zones: dict[str, tuple[int, int]], formats: tuple[Format, ...]) -> Format | None:
+    """The format whose signature headers the document prints most (ties: None)."""
+    lo = min((z[0] for z in zones.values()), default=0)
+    hi = max((z[1] for z in zones.values()), default=len(rs))
+    text = "".join(r.norm for r in rs[lo:hi] if r.is_label)
+    scores = [(sum(k in text for k in f.signature), f) for f in formats]
+    scores.sort(key=lambda s: -s[0])
+    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[0][0] == scores[1][0]):
+        return None
+    return scores[0][1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Anchors
+
+
+def _dice(a: str, b: str) -> float:
+    if len(a) < 2 or len(b) < 2:
+        return 0.0
+    ba = {a[i:i + 2] for i in range(len(a) - 1)}
+    bb = {b[i:i + 2] for i in range(len(b) - 1)}
+    return 2 * len(ba & bb) / (len(ba) + len(bb))
+
+
+def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
+              followed_by_values: bool) -> list[Anchor]:
+    """Rows (at or after `cursor`) whose labels occur in this label run, in printed order."""
+    norm = run.norm
+    header = sum(k in norm for k in table.header_keys) >= 2 and table.id == "apply"
+    found: list[tuple[int, int, bool, RowGroup | None]] = []  # (position, row, soft, group)
+    rows = table.rows
+    for k in range(cursor, len(rows)):
+        row = rows[k]
+        for key in row.keys:
+            pos = norm.find(key)
+            if pos >= 0:
+                found.append((pos, k, False, None))
+                break
+        else:
+            if row.exact and not header and k < cursor + settings.exact_lookahead:
+                if norm in row.exact or run.last_norm in row.exact:
+                    found.append((len(norm) - len(run.last_norm), k, False, None))
+    for group in table.groups:
+        first_row = next(i for i, r in enumerate(rows) if r.group == group.id)
+        if first_row < cursor:
+            continue
+        for key in group.keys:
+            pos = norm.find(key)
+            if pos >= 0:
+                found.append((pos, first_row, True, group))
+                break
+    if not found and followed_by_values and len(norm) <= 60 and not header:
+        best = max(
+            ((_dice(norm, normalize_label(rows[k].label)), k) for k in range(cursor, min(len(rows), cursor + settings.fuzzy_lookahead))),
+            default=(0.0, -1),
+        )
+        if best[0] >= settings.fuzzy_threshold:
+            found.append((0, best[1], False, None))
+    found.sort(key=lambda f: (f[0], f[1], f[2]))
+    anchors: list[Anchor] = []
+    last = -1
+    for _, k, soft, group in found:
+        if k < last or (k == last and soft):
+            continue
+        if anchors and anchors[-1].row == k:
+            if anchors[-1].soft and not soft:
+                anchors[-1] = Anchor(k, 0, False, None)
+            continue
+        anchors.append(Anchor(k, 0, soft, group))
+        last = k
+    return anchors
+
+
+def anchor_rows(rs: list[Run], start: int, end: int, table: Table,
+                settings: ExtractSettings = DEFAULT) -> list[Anchor]:
+    anchors: list[Anchor] = []
+    cursor = 0
+    for i in range(start, end):
+        run = rs[i]
+        if not run.is_label:
+            continue
+        followed = i + 1 < end and not rs[i + 1].is_label
+        for a in match_run(run, table, cursor, settings, followed):
+            a.run = i
+            # A group label followed directly by its first row's label: keep the row's.
+            if anchors and anchors[-1].row == a.row and anchors[-1].run <= i:
+                if _values_between(rs, anchors[-1].run, i) == 0:
+                    anchors[-1] = a if not a.soft else anchors[-1]
+                    cursor = a.row + 1
+                    continue
+            anchors.append(a)
+            cursor = a.row + 1
+    return anchors
+
+
+def _values_between(rs: list[Run], a: int, b: int) -> int:
+    return sum(len(r.tokens) for r in rs[a + 1:b] if not r.is_label)
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+
+
+def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> list[Segment]:
+    out = []
+    for n, a in enumerate(anchors):
+        nxt = anchors[n + 1] if n + 1 < len(anchors) else None
+        stop_run = nxt.run if nxt else end
+        stop_row = nxt.row if nxt else len(table.rows)
+        values = [t for r in rs[a.run + 1:stop_run] if not r.is_label for t in r.tokens]
+        # Two anchors in one run (labels without values between): the first gets nothing.
+        if nxt and nxt.run == a.run:
+            values = []
+        out.append(Segment(list(table.rows[a.row:stop_row]), values, a))
+    return out
+
+
+def _equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    index = {c: i for i, c in enumerate(cells)}
+    out = []
+    for eq in fmt.equations:
+        if all(c in index for c in eq.left) and all(c in index for c in eq.right):
+            out.append((tuple(index[c] for c in eq.left), tuple(index[c] for c in eq.right)))
+    return out
+
+
+def solve(seg: Segment, fmt: Format, settings: ExtractSettings) -> tuple[list[str], list[Piece]] | None:
+    """Cells of the segment and one piece per cell, or None when nothing fits.
+
+    Sets `seg.solutions` when glued digits had to be split.
+    """
+    group = seg.anchor.group
+    if seg.anchor.soft and group and group.collapsible:
+        width = len(group.collapsed_cells)
+        vals = _trim(seg.values, width)
+        if len(vals) == width or len([t for t in vals if t.kind == NUM]) < width:
+            cells = list(group.collapsed_cells)
+            pieces = _direct_or_split(seg, vals, cells, fmt, settings)
+            if pieces is not None:
+                return cells, pieces
+    cells = [c for r in seg.rows for c in r.cells]
+    vals = _trim(seg.values, len(cells))
+    pieces = _direct_or_split(seg, vals, cells, fmt, settings)
+    if pieces is not None:
+        return cells, pieces
+    # Not enough values for every row up to the next anchor: give the anchored row its values
+    # if it can have them, and leave the others missing.
+    first = list(seg.rows[0].cells)
+    vals = _trim(seg.values, len(first))
+    if len(vals) >= len(first):
+        return first, [_whole(t) for t in vals[:len(first)]]
+    seg.solutions = []
+    pieces = _direct_or_split(seg, vals, first, fmt, settings)
+    if pieces is not None:
+        return first, pieces
+    return None
+
+
+def _trim(values: list[Token], width: int) -> list[Token]:
+    vals = list(values)
+    while len(vals) > width and vals[-1].kind == NULL:
+        vals.pop()
+    return vals
+
+
+def _whole(tok: Token) -> Piece:
+    return None if tok.kind == NULL else (tok, 0, len(tok.text.split(".")[0]))
+
+
+def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: Format,
+                     settings: ExtractSettings) -> list[Piece] | None:
+    width = len(cells)
+    if len(vals) >= width:
+        return [_whole(t) for t in vals[:width]]
+    if not any(t.kind == NUM and len(t.text.split(".")[0]) > 1 for t in vals):
+        return None
+    sols = split_tokens(vals, width, _equation_positions(fmt, cells), settings.max_split_solutions,
+                        settings.max_digits)
+    if not sols:
+        return None
+    seg.solutions = sols
+    return sols[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Putting values into the report
+
+
+def _amount_unit(rs: list[Run], anchor_run: int, start: int) -> str:
+    """The unit a table-2 amount column states in its header: "万元", "元" or ""."""
+    for i in range(anchor_run, max(start, anchor_run - 4) - 1, -1):
+        r = rs[i]
+        if r.is_label and "元" in r.norm:
+            return "万元" if "万元" in r.norm else "元"
+    return ""
+
+
+def to_value(piece: Piece, kind: str, header_unit: str = "") -> int | float | None:
+    value = piece_value(piece)
+    if value is None or piece is None:
+        return None
+    tok, _, end = piece
+    unit = tok.unit if end >= len(tok.text.split(".")[0]) else ""
+    if kind == AMOUNT:
+        if unit == "元" or (not unit and header_unit == "元"):
+            value = round(value / 10000, 6)
+    elif unit in ("万", "万元"):
+        value = value * 10000
+    if isinstance(value, float) and value.is_integer() and kind == COUNT and "." not in tok.text:
+        value = int(value)
+    return value
+
+
+def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, report: AnnualReport,
+               settings: ExtractSettings = DEFAULT) -> list[Segment]:
+    start, end = zone
+    if table.id == "appeal":
+        segs = _appeal_segments(rs, start, end, table)
+    else:
+        segs = segments(rs, end, table, anchor_rows(rs, start, end, table, settings))
+    pending: list[tuple[Segment, list[str]]] = []
+    for seg in segs:
+        result = solve(seg, fmt, settings)
+        if result is None:
+            continue
+        cells, pieces = result
+        unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
+        for cell, piece in zip(cells, pieces, strict=True):
+            tok = piece[0] if piece else None
+            report.set(
+                cell,
+                to_value(piece, fmt.kind_of(cell), unit),
+                _piece_source(piece, seg),
+                uncertain=bool(tok and tok.doubtful),
+            )
+        if len(seg.solutions) > 1:
+            pending.append((seg, cells))
+        if seg.anchor.soft and seg.anchor.group and seg.anchor.group.collapsible and cells == list(
+                seg.anchor.group.collapsed_cells):
+            report.notes.append(Note(
+                "extract.collapsed_group",
+                f"{seg.anchor.group.label}按一行填报，未分项列出",
+                f"{seg.anchor.group.label} is printed as one row, without its sub-rows",
+                tuple(cells), _piece_source(pieces[0], seg),
+            ))
+    if pending:
+        _settle_ambiguous(pending, fmt, report)
+    return segs
+
+
+def _piece_source(piece: Piece, seg: Segment):
+    if piece is None:
+        tok = next((t for t in seg.values if t.kind == NULL), None)
+        return tok.source("") if tok else None
+    tok, start, end = piece
+    return tok.source(offset=start)
+
+
+def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, report: AnnualReport) -> None:
+    """Choose among the splits of glued rows with the equations across rows (columns of table 3).
+
+    Combinations that satisfy every equation whose cells are all known are kept; a cell whose
+    value differs between kept combinations is uncertain, with the other values listed.
+    """
+    def values_of(seg: Segment, cells: list[str], sol: list[Piece]) -> dict[str, int | float | None]:
+        return {c: to_value(p, fmt.kind_of(c)) for c, p in zip(cells, sol, strict=True)}
+
+    options = [[values_of(seg, cells, s) for s in seg.solutions] for seg, cells in pending]
+    touched = {c for _, cells in pending for c in cells}
+    eqs = [e for e in fmt.equations if touched & set(e.left + e.right)]
+    kept = []
+    for combo in itertools.islice(itertools.product(*options), 20000):
+        merged = {}
+        for part in combo:
+            merged.update(part)
+
+        def val(c):
+            if c in merged:
+                return merged[c]
+            return report.value(c) if c in report.cells else "missing"
+
+        ok = True
+        for e in eqs:
+            vals = [val(c) for c in e.left + e.right]
+            if any(v == "missing" for v in vals):
+                continue
+            if sum(v or 0 for v in vals[:len(e.left)]) != sum(v or 0 for v in vals[len(e.left):]):
+                ok = False
+                break
+        if ok:
+            kept.append(combo)
+    if not kept:
+        kept = [tuple(o[0] for o in options)]
+    chosen = kept[0]
+    for (seg, cells), part, n in zip(pending, chosen, range(len(pending)), strict=True):
+        sol_index = options[n].index(part)
+        pieces = seg.solutions[sol_index]
+        doubtful = []
+        for c, piece in zip(cells, pieces, strict=True):
+            alternatives = tuple(sorted({combo[n][c] for combo in kept if combo[n][c] != part[c]},
+                                        key=lambda v: (v is None, v or 0)))
+            cell = report.cells[c]
+            cell.value = part[c]
+            cell.source = _piece_source(piece, seg)
+            if alternatives:
+                cell.uncertain = True
+                cell.alternatives = alternatives
+                doubtful.append(c)
+        if doubtful:
+            src = report.cells[doubtful[0]].source
+            report.notes.append(Note(
+                "extract.ambiguous_split",
+                f"连写数字「{src.text if src else ''}」有多种符合勾稽关系的拆分，相关单元格存疑",
+                "glued digits split more than one way that fits the equations; the cells are uncertain",
+                tuple(doubtful), src,
+            ))
+
+
+def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[Segment]:
+    """Table 4 is one printed row of fifteen values after its headers (sometimes three rows of
+    five with the group names between them): the first fifteen values after the header."""
+    row = table.rows[0]
+    width = len(row.cells)
+    words = set(table.header_keys)
+    for col in row.columns:
+        words.update(normalize_label(x.split("·")[-1]) for x in (col.label,) + col.aliases)
+    values: list[Token] = []
+    for r in rs[start:end]:
+        if r.is_label:
+            # Group names between rows of five are headers; any other label ends the table.
+            if values and not any(k in r.norm for k in words):
+                break
+            continue
+        values.extend(r.tokens)
+        if sum(1 for t in values if t.kind != NULL) >= width and len(values) >= width:
+            break
+    if not values:
+        return []
+    return [Segment([row], values, Anchor(0, start))]

@@ -1,0 +1,229 @@
+"""Step 1 of the table extraction: blocks → a stream of cell tokens.
+
+Whatever way a table reached the document (a real grid, one cell per line, `cell |` lines,
+tab-indented DOCX cells, Markdown rows, or a whole row glued onto one line), it becomes the
+same stream: LABEL tokens (text) and VALUE tokens (a number, or NULL for a cell printed blank,
+`-`, `—`, `/` or `无`), each with its source location.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from ..model import Source
+from ..read.document import Block, Grid, Paragraph
+
+LABEL = 0
+NUM = 1
+NULL = 2
+
+NULL_MARKS = frozenset({"-", "—", "——", "–", "―", "－", "/", "／", "无", "\\", "--", "———", "－－", "／／", "空"})
+
+# A number as printed in a cell: optional sign, digits (thousands separators allowed), optional
+# decimals, optional unit. Digits right after 第 (第20条) or in (5) are label text, not values.
+_NUMBER = re.compile(
+    r"(?P<sign>[-−－]?)(?P<int>\d+(?:,\d{3})*)(?P<dec>\.\d+)?(?P<unit>\s*(?:万元|万|元|件|个|项|宗|次))?"
+)
+# An enumerator at the start of a row label: `1.属于国家秘密`, `2、重复申请`. After glued digits
+# (`00000001.属于国家秘密`) its digit is the label's, not the value's.
+_ENUM_AFTER = re.compile(r"[.．、](?=[^\d\s])")
+_SPLIT_CELLS = re.compile(r"[|\t]")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Page furniture inside tables: — 4 —, - 4 -, 第4页, 第 4 页 共 10 页, 4/10.
+_PAGE_FOOTER = re.compile(
+    r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
+    r"共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)\s*$"
+)
+_SPACES = "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff "
+
+
+class Token:
+    __slots__ = ("kind", "text", "value", "unit", "sign", "line", "col", "page", "block", "row", "column",
+                 "bbox", "doubtful")
+
+    def __init__(self, kind: int, text: str, line: int | None = None, col: int | None = None,
+                 page: int | None = None, block: int | None = None, row: int | None = None,
+                 column: int | None = None, bbox=None, doubtful: bool = False):
+        self.kind = kind
+        self.text = text
+        self.value = None
+        self.unit = ""
+        self.sign = ""
+        self.line = line
+        self.col = col
+        self.page = page
+        self.block = block
+        self.row = row
+        self.column = column
+        self.bbox = bbox
+        self.doubtful = doubtful
+
+    @property
+    def digits(self) -> str:
+        """The integer digits of a NUM token (what glued splitting cuts up)."""
+        return self.text
+
+    def source(self, text: str | None = None, offset: int = 0) -> Source:
+        return Source(
+            line=self.line,
+            col=None if self.col is None else self.col + offset,
+            page=self.page,
+            bbox=self.bbox,
+            block=self.block,
+            row=self.row,
+            column=self.column,
+            text=self.raw if text is None else text,
+        )
+
+    @property
+    def raw(self) -> str:
+        if self.kind == NUM:
+            return f"{self.sign}{self.text}{self.unit}"
+        return self.text
+
+    def __repr__(self) -> str:  # for --debug and test failures
+        kind = {LABEL: "L", NUM: "N", NULL: "∅"}[self.kind]
+        return f"{kind}:{self.raw}@{self.line if self.line is not None else self.page}"
+
+
+def is_page_furniture(text: str) -> bool:
+    return bool(_PAGE_FOOTER.match(text))
+
+
+def cell_tokens(text: str, **where) -> Iterator[Token]:
+    """Tokens of one cell's text (which may hold a label glued to its values)."""
+    stripped = text.strip(_SPACES + "\r\n")
+    if not stripped:
+        return
+    col0 = where.pop("col", 0) or 0
+    lead = len(text) - len(text.lstrip(_SPACES + "\r\n"))
+    if stripped in NULL_MARKS:
+        yield Token(NULL, stripped, col=col0 + lead, **where)
+        return
+    yield from _scan(stripped, col0 + lead, where)
+
+
+def _scan(text: str, col0: int, where: dict) -> Iterator[Token]:
+    pos = 0
+    label_start = 0
+    for m in _NUMBER.finditer(text):
+        start, end = m.start(), m.end()
+        if start < pos:
+            continue
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        digits = m.group("int")
+        # Digits inside a label: 第20条, (5), 第(一)项 never has digits; 2019年 in a heading.
+        if (before and before in "第(（") or (after and after in "年月日条)）%％"):
+            continue
+        # A decimal point followed by a non-digit is an enumerator: `1.属于国家秘密`.
+        if not m.group("dec") and not m.group("unit") and _ENUM_AFTER.match(text, end):
+            enum_len = 1 if len(digits) > 1 or m.group("sign") else len(digits)
+            digits_kept = digits[:-enum_len] if len(digits) > enum_len else ""
+            if not digits_kept or before.isdigit():
+                continue
+            end = m.start("int") + len(digits_kept)
+            unit = ""
+            dec = ""
+        else:
+            unit = (m.group("unit") or "").strip()
+            dec = m.group("dec") or ""
+            digits_kept = digits
+        label = text[label_start:start].strip(_SPACES)
+        if label:
+            if label in NULL_MARKS:
+                yield Token(NULL, label, col=col0 + label_start, **where)
+            else:
+                yield Token(LABEL, label, col=col0 + label_start, **where)
+        tok = Token(NUM, digits_kept.replace(",", "") + dec, col=col0 + start, **where)
+        tok.sign = "-" if m.group("sign") else ""
+        tok.unit = unit
+        yield tok
+        pos = label_start = end
+    rest = text[label_start:].strip(_SPACES)
+    if rest:
+        kind = NULL if rest in NULL_MARKS else LABEL
+        yield Token(kind, rest, col=col0 + label_start, **where)
+
+
+def _row_tokens(cells: list[tuple[str | None, dict]]) -> Iterator[Token]:
+    """Tokens of a table row whose cells are known (a grid row, a Markdown row, a tab row).
+
+    A cell printed blank after the row's label is a NULL value; blank cells before any label
+    are the empty label columns of merged row headers and carry nothing.
+    """
+    seen_label = False
+    for text, where in cells:
+        if text is None:  # covered by a merged cell
+            continue
+        toks = list(cell_tokens(text, **where))
+        if not toks:
+            if seen_label:
+                yield Token(NULL, "", **where)
+            continue
+        for t in toks:
+            if t.kind == LABEL:
+                seen_label = True
+            yield t
+
+
+def line_tokens(text: str, line: int | None = None, page: int | None = None, bbox=None) -> Iterator[Token]:
+    if not text.strip(_SPACES + "\r\n") or is_page_furniture(text):
+        return
+    if "|" not in text and "\t" not in text:
+        yield from cell_tokens(text, line=line, col=0, page=page, bbox=bbox)
+        return
+    stripped = text.strip(_SPACES)
+    if _MD_RULE.match(stripped):
+        return
+    parts = []
+    pos = 0
+    for m in _SPLIT_CELLS.finditer(text):
+        parts.append((text[pos:m.start()], pos))
+        pos = m.end()
+    parts.append((text[pos:], pos))
+    is_markdown = stripped.startswith("|") and stripped.endswith("|") and len(parts) >= 3
+    if is_markdown:
+        inner = parts[1:-1]  # the empty strings outside the leading and trailing pipes
+        yield from _row_tokens([(t, {"line": line, "col": c, "page": page}) for t, c in inner])
+        return
+    nonempty = [p for p in parts if p[0].strip(_SPACES)]
+    if "\t" in text and len(nonempty) >= 2:
+        # A tab-separated row: blanks between its cells are blank cells; leading and trailing
+        # tabs are the indentation of merged label columns.
+        first = parts.index(nonempty[0])
+        last = parts.index(nonempty[-1])
+        yield from _row_tokens([(t, {"line": line, "col": c, "page": page}) for t, c in parts[first:last + 1]])
+        return
+    # `cell |` lines: stray empty cells (`0 | ||`) carry nothing.
+    for t, c in nonempty:
+        yield from cell_tokens(t, line=line, col=c, page=page, bbox=bbox)
+
+
+def grid_tokens(grid: Grid, block: int) -> Iterator[Token]:
+    for r, row in enumerate(grid.rows):
+        page = grid.row_pages[r] if grid.row_pages else grid.page
+        line = None if grid.line is None else grid.line + r
+        cells = []
+        for c, text in enumerate(row):
+            where = {"line": line, "col": None, "page": page, "block": block, "row": r, "column": c,
+                     "bbox": grid.boxes[r][c] if grid.boxes else None,
+                     "doubtful": bool(grid.doubtful and grid.doubtful[r][c])}
+            cells.append((text, where))
+        yield from _row_tokens(cells)
+
+
+def tokenize(blocks: Iterable[Block]) -> list[Token]:
+    out: list[Token] = []
+    for i, b in enumerate(blocks):
+        if isinstance(b, Paragraph):
+            out.extend(line_tokens(b.text, b.line, b.page, b.bbox))
+        else:
+            out.extend(grid_tokens(b, i))
+    return out
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
