@@ -1,0 +1,131 @@
+"""The report as a whole: its format, its sections, its rows, and what the extractor could not read.
+
+Sources: 国务院令第711号《中华人民共和国政府信息公开条例》第五十条 (what the annual report
+contains, and a unified format published by the State Council's competent department); the
+format notices 国办公开办函〔2019〕60号 (2019 and 2020 reports) and 国办公开办函〔2021〕30号
+(from the 2021 report on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ... import formats
+from ..context import Context
+from ..finding import Finding
+from ..registry import RULES, check_fn, rule
+
+_ART50 = "国务院令第711号 第五十条（年度报告的内容、统一格式）"
+
+rule("format.E201", "报告格式与年度不符", "the format does not match the report year",
+     "The format the tables use (meta.template, judged from the headers) must be the one in force for the "
+     "report year: the 2019 format for 2019-2020, the 2021 format from the 2021 report on.",
+     _ART50 + "；国办公开办函〔2021〕30号（2021年度报告起使用新格式）")
+rule("format.E202", "行合并未按格式拆分", "a row group printed as one row",
+     "A collapsible row group printed as a single row: in the 2021 format, （六）其他处理 must be split into "
+     "its three sub-rows (逾期不补正, 逾期未缴费, 其他).", "国办公开办函〔2021〕30号 表三（六）其他处理")
+rule("format.E203", "表格缺行", "a table row is missing",
+     "A row of the format is absent from the document while the rest of its table is there.", _ART50)
+rule("format.E204", "缺少统计表", "a statistical table is missing",
+     "None of the cells of one of the format's tables was found.", _ART50)
+rule("section.E401", "缺少报告章节", "a section is missing",
+     "All six sections of the format (一、总体情况 … 六、其他需要报告的事项) must be present.", _ART50)
+rule("parse.E501", "单元格未能读取", "cells could not be read",
+     "Cells of a row that is present but that OGI could not read; the equations they sit in cannot be checked, "
+     "so the report is not passed.", "OGI: a report OGI cannot fully parse is not passed")
+rule("parse.W502", "单元格读取存疑", "an uncertain cell",
+     "A cell whose value OGI settled with doubt (glued digits with more than one split, a low OCR score); the "
+     "other readings are listed.", "OGI: a report OGI cannot fully parse is not passed")
+rule("parse.W503", "解析说明", "a note from the extractor",
+     "Something the extractor saw and reported with a stable code (report.notes): an ambiguous layout, a table "
+     "it could only partly read. The note's code is in the evidence.", "OGI extractor notes")
+rule("meta.W701", "未能确定报告年度", "the report year is unknown",
+     "Without the year, the format and the deadline cannot be checked.", _ART50)
+rule("meta.W702", "未能确定发布机关", "the agency is unknown",
+     "The report does not say (in a way OGI can read) which agency it is from.", _ART50)
+
+
+@check_fn("meta.W701", "meta.W702", "format.E201")
+def meta(ctx: Context) -> Iterator[Finding]:
+    m = ctx.report.meta
+    if m.year is None:
+        yield RULES["meta.W701"].finding("未能确定报告年度，无法核对格式和发布时限",
+                                         "the report year is unknown: format and deadline not checked")
+    else:
+        expected = formats.for_year(m.year)
+        actual = ctx.plan.fmt
+        if m.template is not None and actual.id != expected.id:
+            yield RULES["format.E201"].finding(
+                f"{m.year}年度报告应使用{expected.id}年格式（{expected.notice}），实际使用{actual.id}年格式（{actual.notice}）",
+                f"a {m.year} report must use the {expected.id} format ({expected.notice}), this one uses the "
+                f"{actual.id} format",
+                evidence={"year": m.year, "template": actual.id, "expected": expected.id})
+    if not m.agency:
+        yield RULES["meta.W702"].finding("未能确定发布机关", "the agency is unknown")
+
+
+@check_fn("format.E202", "format.E203", "format.E204", "parse.E501")
+def rows(ctx: Context) -> Iterator[Finding]:
+    cells = ctx.report.cells
+    plan = ctx.plan
+    for c in plan.collapses:
+        if c.group.id in ctx.collapsed:
+            ids = tuple(x for x in c.group.collapsed_cells if x in cells)
+            subrows = "、".join(r.label for r in c.rows)
+            yield RULES["format.E202"].finding(
+                f"{plan.fmt.id}年格式要求「{c.group.label}」分{len(c.rows)}行填报（{subrows}），报告只填了一行",
+                f"the {plan.fmt.id} format splits {c.group.label} into {len(c.rows)} rows; the report prints one",
+                ids, {"values": {x: cells[x].value for x in ids}, "rows": [r.id for r in c.rows]},
+                ctx.first_source(ids), ctx.sources(ids))
+    folded = {r.id for c in plan.collapses if c.group.id in ctx.collapsed for r in c.rows}
+    tables_present = {t.id for t in plan.fmt.tables if any(x in cells for x in t.cells)}
+    for t in plan.fmt.tables:
+        if t.id not in tables_present:
+            yield RULES["format.E204"].finding(
+                f"未找到统计表「{t.title}」", f"table {t.id} ({t.title}) not found", evidence={"table": t.id})
+    for table, row in plan.rows:
+        if table.id not in tables_present or row.id in folded:
+            continue
+        absent = tuple(x for x in row.cells if x not in cells)
+        if not absent:
+            continue
+        if len(absent) == len(row.cells):
+            yield RULES["format.E203"].finding(
+                f"「{table.title}」表缺少「{row.label}」行", f"table {table.id}: row {row.id} is missing",
+                absent, {"table": table.id, "row": row.id})
+        else:
+            names = "、".join(plan.label[x] for x in absent)
+            yield RULES["parse.E501"].finding(
+                f"未能读取{len(absent)}个单元格：{names}", f"{len(absent)} cells could not be read: {', '.join(absent)}",
+                absent, {"row": row.id, "read": {x: cells[x].value for x in row.cells if x in cells}},
+                ctx.first_source(row.cells), ctx.sources(row.cells))
+
+
+@check_fn("section.E401")
+def sections(ctx: Context) -> Iterator[Finding]:
+    present = ctx.report.sections
+    for s in ctx.plan.fmt.sections:
+        if s.number not in present:
+            yield RULES["section.E401"].finding(
+                f"缺少第{s.number}部分「{s.title}」", f"section {s.number} ({s.title}) is missing",
+                evidence={"section": s.number})
+
+
+@check_fn("parse.W502", "parse.W503")
+def extraction(ctx: Context) -> Iterator[Finding]:
+    for cell in ctx.report.cells.values():
+        if not cell.uncertain:
+            continue
+        alts = [a for a in cell.alternatives if a != cell.value]
+        also = f"，也可能是{'、'.join(str(a) for a in alts)}" if alts else ""
+        yield RULES["parse.W502"].finding(
+            f"「{ctx.label(cell.id)}」读作{cell.value}，但不确定{also}",
+            f"{cell.id} read as {cell.value} with doubt" + (f"; could also be {alts}" if alts else ""),
+            (cell.id,), {"values": {cell.id: cell.value}, "alternatives": alts,
+                         **({"printed": cell.source.text} if cell.source and cell.source.text else {})},
+            cell.source, ctx.sources((cell.id,)))
+    for note in ctx.report.notes:
+        yield RULES["parse.W503"].finding(
+            note.zh, note.en, tuple(note.cells),
+            {"code": note.code, "values": {c: ctx.value(c) for c in note.cells}},
+            note.source or ctx.first_source(note.cells), ctx.sources(note.cells))

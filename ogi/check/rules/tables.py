@@ -1,0 +1,139 @@
+"""The tables: the equations each format builds into them, and the values cells may hold.
+
+The equations come from the format definitions (`Format.equations`, see ogi/formats/shared.py);
+nothing here names a row. Their legal source: the note printed under table 3 of both format
+notices (国办公开办函〔2019〕60号, 〔2021〕30号): "本列数据的勾稽关系为：第一项加第二项之和，
+等于第三项加第四项之和", and the 总计 rows and columns of tables 3 and 4.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..finding import Finding
+from ..registry import RULES, check_fn, rule
+
+_NOTICES = "国办公开办函〔2019〕60号、国办公开办函〔2021〕30号（年度报告格式，表三、表四）"
+
+rule("apply.E101", "表三列勾稽关系不成立", "table 3: a column does not add up",
+     "For each applicant column of table 3: 新收 + 上年结转 = 办理结果总计 + 结转下年度, and the outcome "
+     "rows add up to （七）总计. Blank cells count as 0; an equation with a cell the document lacks is "
+     "skipped (the missing cell is a finding of its own).", _NOTICES + "：表三注“第一项加第二项之和，等于第三项加第四项之和”")
+rule("apply.E102", "表三行合计不成立", "table 3: a row does not add up",
+     "For each row of table 3: the six applicant columns add up to the 总计 column.", _NOTICES)
+rule("appeal.E101", "表四合计不成立", "table 4: a block does not add up",
+     "For each block of table 4 (行政复议, 未经复议直接起诉, 复议后起诉): 结果维持 + 结果纠正 + 其他结果 + "
+     "尚未审结 = 总计.", _NOTICES)
+rule("table.E100", "表格等式不成立", "a table equation does not hold",
+     "Any other equation a format declares (a future format's identities that are not of the kinds above).",
+     "the format notice that declares the equation")
+rule("values.E301", "计数为负", "a count is negative",
+     "Cells of kind count and amount must not be negative (only 本年增/减 may be).", _NOTICES)
+rule("values.E302", "计数不是整数", "a count is not a whole number",
+     "Cells of kind count and change hold whole numbers (件、项); amounts in 万元 may have decimals.", _NOTICES)
+rule("values.I303", "空白单元格", "blank cells",
+     "Cells the document prints blank, '/', '—' or '无' (value null). Counted as 0 in the equations and listed "
+     "here, since blank and 0 mean different things to an auditor.", _NOTICES)
+
+
+def _num(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else round(v, 6)
+
+
+@check_fn("apply.E101", "apply.E102", "appeal.E101", "table.E100")
+def equations(ctx: Context) -> Iterator[Finding]:
+    cells = ctx.report.cells
+    for pe in ctx.plan.equations:
+        total = 0.0
+        right = 0.0
+        blanks = 0
+        present = 0
+        skip = False
+        for c in pe.left:
+            cell = cells.get(c)
+            if cell is None:
+                skip = True
+                break
+            if cell.value is None:
+                blanks += 1
+            else:
+                total += cell.value
+                present += 1
+        if skip:
+            continue
+        for c in pe.right:
+            cell = cells.get(c)
+            if cell is None:
+                skip = True
+                break
+            if cell.value is None:
+                blanks += 1
+            else:
+                right += cell.value
+                present += 1
+        if skip or not present or abs(total - right) < 1e-6:
+            continue
+        values = {c: cells[c].value for c in pe.cells}
+        evidence = {
+            "equation": pe.eq.id,
+            "left": _num(total),
+            "right": _num(right),
+            "difference": _num(total - right),
+            "left_cells": list(pe.left),
+            "right_cells": list(pe.right),
+            "values": values,
+        }
+        if blanks:
+            evidence["blank"] = [c for c in pe.cells if values[c] is None]
+        doubtful = {c: list(cells[c].alternatives) for c in pe.cells if cells[c].uncertain}
+        if doubtful:
+            evidence["uncertain"] = doubtful
+        r = RULES[pe.rule]
+        yield r.finding(
+            f"{pe.eq.zh} 不成立：{_num(total)} ≠ {_num(right)}",
+            f"{pe.eq.en} does not hold: {_num(total)} ≠ {_num(right)}",
+            pe.cells, evidence,
+            ctx.first_source(pe.right) or ctx.first_source(pe.left),
+            ctx.sources(pe.cells),
+        )
+
+
+@check_fn("values.E301", "values.E302", "values.I303")
+def values(ctx: Context) -> Iterator[Finding]:
+    cells = ctx.report.cells
+    plan = ctx.plan
+    negative, fractional, blank = [], [], []
+    for cid, cell in cells.items():
+        v = cell.value
+        if v is None:
+            if cid in plan.kind:
+                blank.append(cid)
+            continue
+        kind = plan.kind.get(cid)
+        if kind is None:
+            continue
+        if v < 0 and kind != "change":
+            negative.append(cid)
+        if kind != "amount" and not float(v).is_integer():
+            fractional.append(cid)
+    for cid in negative:
+        v = cells[cid].value
+        yield RULES["values.E301"].finding(
+            f"「{ctx.label(cid)}」为负数：{v}", f"{cid} is negative: {v}",
+            (cid,), {"values": {cid: v}}, cells[cid].source, ctx.sources((cid,)))
+    for cid in fractional:
+        v = cells[cid].value
+        yield RULES["values.E302"].finding(
+            f"「{ctx.label(cid)}」应为整数：{v}", f"{cid} should be a whole number: {v}",
+            (cid,), {"values": {cid: v}}, cells[cid].source, ctx.sources((cid,)))
+    if blank:
+        by_table: dict[str, list[str]] = {}
+        for cid in blank:
+            by_table.setdefault(plan.table_of[cid], []).append(cid)
+        for table_id, ids in by_table.items():
+            title = plan.fmt.table(table_id).title
+            yield RULES["values.I303"].finding(
+                f"「{title}」表中有{len(ids)}个单元格空白（“/”“—”或未填），计算时按0计",
+                f"table {table_id}: {len(ids)} cells are blank; counted as 0",
+                tuple(ids), {"values": {c: None for c in ids}}, ctx.first_source(ids), ctx.sources(ids))
