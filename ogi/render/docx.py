@@ -15,15 +15,13 @@ import zipfile
 from functools import lru_cache
 
 from ..model import AnnualReport
-from .layout import BAND, HEAD, LABEL, NOTE, TableGrid
+from .layout import BAND, HEAD, TableGrid
 from .outline import Heading, Para, Signature, TableBlock, Title, outline, title_of
 from .style import OFFICIAL, Font, Style
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MM_TWIPS = 1440 / 25.4
-# Labels longer than this are set flush left in their cell; shorter ones are centred.
-CENTRE_LABEL_CHARS = 8
 
 
 def _esc(text: str) -> str:
@@ -124,6 +122,7 @@ def _styles(style: Style) -> str:
     body = _fonts(style.body_font, style.latin_font) + _size(style.body_pt)
     line = round(style.line_pt * 20)
     indent = style.first_line_chars * 100
+    indent_twips = round(style.first_line_chars * style.body_pt * 20)
     title_b = "<w:b/><w:bCs/>" if style.title_bold else ""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -132,7 +131,7 @@ def _styles(style: Style) -> str:
         '</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr>'
         '</w:pPrDefault></w:docDefaults>'
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-        f'<w:pPr><w:spacing w:line="{line}" w:lineRule="exact"/><w:ind w:firstLineChars="{indent}"/></w:pPr>'
+        f'<w:pPr><w:spacing w:line="{line}" w:lineRule="exact"/><w:ind w:firstLineChars="{indent}" w:firstLine="{indent_twips}"/></w:pPr>'
         '</w:style>'
         '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/>'
         '<w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="0" w:after="'
@@ -218,14 +217,10 @@ def _table(grid: TableGrid, style: Style) -> str:
                            '</w:pPr></w:p></w:tc>')
             else:
                 vmerge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
-                jc = ""
-                if cell.role == LABEL and len(cell.text) > CENTRE_LABEL_CHARS or cell.role == BAND:
-                    jc = '<w:jc w:val="left"/>'
+                jc = '<w:jc w:val="left"/>' if cell.align == "left" else ""
                 bold = "<w:b/><w:bCs/>" if cell.role in (HEAD, BAND) else ""
                 rpr = f"<w:rPr>{bold}</w:rPr>" if bold else ""
                 text = f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(cell.text)}</w:t></w:r>' if cell.text else ""
-                if cell.role == NOTE:
-                    jc = '<w:jc w:val="left"/>'
                 out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{span}{vmerge}<w:vAlign w:val="center"/>'
                            f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>{jc}</w:pPr>{text}</w:p></w:tc>')
             k += cell.colspan

@@ -35,7 +35,7 @@ def css(style: Style = OFFICIAL, page: bool = True) -> str:
         f"{s} th,{s} td{{border:1px solid #000;padding:2px 3px;text-align:center;vertical-align:middle;"
         "font-weight:normal;word-break:break-all}",
         f"{s} thead th,{s} th.band{{font-weight:bold}}",
-        f"{s} th.band,{s} th.long,{s} th.note{{text-align:left}}",
+        f"{s} th.left{{text-align:left}}",
         f"{s} thead{{display:table-header-group}}",
         f"{s} tr{{break-inside:avoid;page-break-inside:avoid}}",
         "@media print{" + f"{s}{{max-width:none;padding:0}}" + "}",
@@ -44,10 +44,6 @@ def css(style: Style = OFFICIAL, page: bool = True) -> str:
         rules.insert(0, f"@page{{size:A4;margin:{top}mm {right}mm {bottom}mm {left}mm}}")
         rules.insert(1, "html,body{margin:0;background:#fff}")
     return "".join(rules)
-
-
-# Labels longer than this are set flush left.
-CENTRE_LABEL_CHARS = 8
 
 
 def _table(grid: TableGrid) -> str:
@@ -59,8 +55,8 @@ def _table(grid: TableGrid) -> str:
             by_row[c.row].append(f'<td data-cell="{c.cell}"{span}>{_esc(c.text)}</td>')
         else:
             cls = c.role
-            if c.role == LABEL and len(c.text) > CENTRE_LABEL_CHARS:
-                cls += " long"
+            if c.align == "left":
+                cls += " left"
             scope = ' scope="row"' if c.role == LABEL else (' scope="col"' if c.role == HEAD else "")
             by_row[c.row].append(f'<th class="{cls}"{scope}{span}>{_esc(c.text)}</th>')
     head = "".join(f"<tr>{''.join(r)}</tr>" for r in by_row[:grid.header_rows])

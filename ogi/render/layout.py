@@ -54,6 +54,7 @@ class GridCell:
     rowspan: int = 1
     colspan: int = 1
     cell: CellId | None = None  # the cell id of a VALUE
+    align: str = "center"  # "center" or "left"
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def _blocks_grid(table: Table, rows: Sequence[Row], values: Mapping[CellId, Numb
             blocks.append((row.group, [row]))
     for group_id, block in blocks:
         if group_id is not None:
-            cells.append(GridCell(r, 0, groups[group_id].label, BAND, colspan=n_cols))
+            cells.append(GridCell(r, 0, groups[group_id].label, BAND, colspan=n_cols, align="left"))
             r += 1
         columns = block[0].columns
         cells.append(GridCell(r, 0, INFO_HEADER, HEAD))
@@ -204,7 +205,7 @@ def _nested_grid(table: Table, rows: Sequence[Row], values: Mapping[CellId, Numb
     label_cols = 1 + max(len(c) for c in containing)
     columns = rows[0].columns
     head, header_rows = _header_tree([_applicant_path(c) for c in columns], label_cols)
-    cells = [GridCell(0, 0, APPLY_NOTE, NOTE, rowspan=header_rows, colspan=label_cols)] + head
+    cells = [GridCell(0, 0, APPLY_NOTE, NOTE, rowspan=header_rows, colspan=label_cols, align="left")] + head
     seen: set[str] = set()
     for i, row in enumerate(rows):
         r = header_rows + i
@@ -214,7 +215,7 @@ def _nested_grid(table: Table, rows: Sequence[Row], values: Mapping[CellId, Numb
                 a, b = spans[g]
                 cells.append(GridCell(r, depth, groups[g].label, LABEL, rowspan=b - a + 1))
         level = len(containing[i])
-        cells.append(GridCell(r, level, row.label, LABEL, colspan=label_cols - level))
+        cells.append(GridCell(r, level, row.label, LABEL, colspan=label_cols - level, align="left"))
         for k, cid in enumerate(row.cells):
             cells.append(GridCell(r, label_cols + k, format_value(values.get(cid)), VALUE, cell=cid))
     label_widths = {3: (0.075, 0.11, 0.305), 2: (0.12, 0.37), 1: (0.49,)}.get(label_cols)

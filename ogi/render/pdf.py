@@ -73,6 +73,7 @@ def resolved_style(style: Style = OFFICIAL) -> Style:
     title = pick(style.title_font)
     return replace(style, title_font=title, body_font=pick(style.body_font), heading_font=pick(style.heading_font),
                    table_font=pick(style.table_font),
+                   latin_font=style.latin_font if style.latin_font in have else style.body_font.fallback,
                    title_bold=style.title_bold if title.name == style.title_font.name else style.fallback_title_bold,
                    fonts_resolved=True)
 

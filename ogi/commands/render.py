@@ -1,0 +1,128 @@
+"""`ogi render INPUT... --to docx|pdf|html|html-fragment|md|xlsx|json [-o OUT]`.
+
+INPUT is any document `ogi parse` reads, or an OGI JSON file (a report, or an array of reports).
+xlsx and json put every report into one file; the other forms write one file per report: with
+one report, to OUT or standard output; with several, into the directory OUT, one file named
+after each input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..model import AnnualReport
+
+BINARY = frozenset({"docx", "pdf", "xlsx"})
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from ..render import FORMATS
+
+    p = subparsers.add_parser(
+        "render",
+        help="按官方格式输出年度报告（DOCX/PDF/HTML/Markdown/XLSX/JSON） / write reports in the official layout",
+        description="把年度报告（任何 ogi parse 能读取的文件，或 OGI 的 JSON）输出为官方格式的 DOCX、PDF、HTML、"
+        "Markdown，或把多份报告的表格汇总为 XLSX / Write annual reports (any document `ogi parse` reads, "
+        "or OGI JSON) as DOCX, PDF, HTML, Markdown in the official layout, or many reports' tables as XLSX",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="报告文件或 OGI JSON / report files or OGI JSON")
+    p.add_argument("--to", required=True, choices=list(FORMATS), help="输出格式 / output form")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="输出文件（多份报告时为目录）；缺省写到标准输出 / output file (a directory for several "
+                        "reports); standard output by default")
+    p.set_defaults(handler=run)
+
+
+def _err(text: str) -> int:
+    print(text, file=sys.stderr)
+    return 2
+
+
+def load(path: str) -> list[AnnualReport]:
+    """The reports in one input: OGI JSON as it is, any other document read and extracted."""
+    from ..read import ReadError, read_path
+
+    p = Path(path)
+    try:
+        with p.open("rb") as f:
+            head = f.read(64).removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+    except OSError:
+        head = b""
+    if p.suffix.lower() == ".json" or head in (b"{", b"["):
+        try:
+            data = json.loads(p.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            if p.suffix.lower() == ".json":
+                raise ReadError("render.json", f"不是有效的 OGI JSON：{e}", f"not valid OGI JSON: {e}") from None
+            data = None
+        if isinstance(data, dict) and ("cells" in data or "meta" in data):
+            return [AnnualReport.from_json(data)]
+        if isinstance(data, list) and data and all(isinstance(d, dict) and "cells" in d for d in data):
+            return [AnnualReport.from_json(d) for d in data]
+        if p.suffix.lower() == ".json":
+            raise ReadError("render.json", "JSON 中没有报告（缺少 meta/cells）", "no report in this JSON (no meta/cells)")
+    from ..extract import extract
+
+    report = extract(read_path(p))
+    if report.meta.source is None:
+        report.meta.source = p.name
+    return [report]
+
+
+def _write(data: bytes, out: str | None, form: str) -> int:
+    if out is None or out == "-":
+        if form in BINARY and sys.stdout.isatty():
+            return _err(f"{form} 是二进制格式，请用 -o 指定输出文件 / {form} is binary: give an output file with -o")
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    Path(out).write_bytes(data)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..read import ReadError
+    from ..render import MANY, SUFFIXES, RenderError, render
+
+    form: str = args.to
+    loaded: list[tuple[str, AnnualReport]] = []
+    for path in args.inputs:
+        try:
+            loaded.extend((path, r) for r in load(path))
+        except ReadError as err:
+            return _err(err.message(path))
+    reports = [r for _, r in loaded]
+    try:
+        if form in MANY or len(reports) == 1:
+            return _write(render(reports, form), args.output, form)
+        if not args.output:
+            return _err(f"{len(reports)} 份报告输出为 {form} 时需要用 -o 指定目录 / "
+                        f"{len(reports)} reports as {form} need an output directory (-o DIR)")
+        outdir = Path(args.output)
+        outdir.mkdir(parents=True, exist_ok=True)
+        names = _names([p for p, _ in loaded], SUFFIXES[form])
+        if form == "pdf":  # one LibreOffice start for all of them
+            from ..render.pdf import render_pdfs
+
+            blobs = render_pdfs(reports)
+        else:
+            blobs = [render([r], form) for r in reports]
+        for name, blob in zip(names, blobs, strict=True):
+            (outdir / name).write_bytes(blob)
+        return 0
+    except RenderError as err:
+        return _err(err.message())
+
+
+def _names(paths: list[str], suffix: str) -> list[str]:
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for p in paths:
+        stem = Path(p).stem
+        n = seen.get(stem, 0)
+        seen[stem] = n + 1
+        out.append(f"{stem}{'' if n == 0 else f'-{n}'}{suffix}")
+    return out
