@@ -10,12 +10,35 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .document import Block, Document, Grid, Paragraph, ReadError
+from .limits import Deadline, Limits, check_size, get_limits, set_limits
 from .text import read_text, text_document
 
 Reader = Callable[[bytes, str], Document]
 
 # kind -> reader; filled below and by the modules of the other formats.
 READERS: dict[str, Reader] = {"txt": read_text}
+
+
+def _lazy(module: str, func: str) -> Reader:
+    """A reader whose module (and its optional packages) is imported on first use."""
+
+    def reader(data: bytes, name: str = "-") -> Document:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{module}"), func)(data, name)
+
+    reader.__name__ = f"{module}.{func}"
+    return reader
+
+
+READERS.update({
+    "html": _lazy("html", "read_html"),
+    "docx": _lazy("docx", "read_docx"),
+    "doc": _lazy("office", "read_doc"),
+    "rtf": _lazy("office", "read_doc"),
+    "pdf": _lazy("pdf", "read_pdf"),
+    "image": _lazy("scan", "read_image"),
+})
 
 
 def register_reader(kind: str, reader: Reader) -> None:
@@ -29,6 +52,8 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "docx"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"  # OLE2: .doc, .wps
     if data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8\xff") or data[:4] in (b"II*\x00", b"MM\x00*"):
@@ -41,6 +66,8 @@ def sniff(data: bytes) -> str:
 
 
 def read_bytes(data: bytes, name: str = "-") -> Document:
+    """Read any supported document; hostile input is refused with a ReadError (see limits.py)."""
+    check_size(data)
     kind = sniff(data)
     reader = READERS.get(kind)
     if reader is None:
@@ -55,11 +82,15 @@ def read_bytes(data: bytes, name: str = "-") -> Document:
 def read_path(path: str | Path) -> Document:
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > get_limits().max_bytes:
+            raise ReadError("read.too_large", f"文件过大：{size / 1e6:.1f} MB，上限 {get_limits().max_bytes / 1e6:.1f} MB",
+                            f"file too large: {size / 1e6:.1f} MB, limit {get_limits().max_bytes / 1e6:.1f} MB")
         data = p.read_bytes()
     except OSError as e:
         raise ReadError("read.io", f"无法打开文件：{e.strerror}", f"cannot open the file: {e.strerror}") from None
     return read_bytes(data, p.name)
 
 
-__all__ = ["Block", "Document", "Grid", "Paragraph", "ReadError", "read_bytes", "read_path", "register_reader",
-           "sniff", "text_document", "READERS"]
+__all__ = ["Block", "Deadline", "Document", "Grid", "Limits", "Paragraph", "ReadError", "read_bytes", "read_path",
+           "register_reader", "sniff", "text_document", "get_limits", "set_limits", "READERS"]

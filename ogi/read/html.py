@@ -1,0 +1,310 @@
+"""HTML → Document: paragraphs and table grids in page order, site chrome dropped.
+
+Steps, each a function of its own:
+
+1. `decode_html`: bytes → str by the declared charset (`<meta charset>`, `http-equiv`, XML
+   declaration), else UTF-8, else GB18030 (GBK/GB2312 pages without a charset are common),
+   else detection.
+2. `parse`: lxml's forgiving HTML parser (Word-exported pages with `<o:p>` included).
+3. `walk`: page order; block elements end a paragraph, inline pieces (`<span>`, `<font>`,
+   `<o:p>`) join without spaces; a `<table>` without tables inside becomes a `Grid` with
+   rowspan/colspan resolved, a table with tables inside is page layout and is walked through.
+   A `<script>` whose string literal holds the report's HTML is parsed in its place.
+4. chrome: navigation, breadcrumbs, share bars, print/close links, font-size switches,
+   ICP/公网安备 footers are dropped by tag, class/id and text patterns; link lists too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document, Grid, Paragraph, ReadError
+from .encoding import decode
+from .textutil import BLANKS, clean_cell, fold_ws, join_pieces
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_XML_ENC = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+            "utf8": "utf-8", "unicode": "utf-8"}
+
+# Elements that never hold report content.
+_DROP_TAGS = {"script", "style", "noscript", "iframe", "nav", "footer", "form", "select", "option", "button",
+              "input", "textarea", "object", "embed", "svg", "head", "title", "meta", "link", "map", "canvas",
+              "video", "audio", "template"}
+# Elements that end a paragraph.
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dd", "dt", "tr", "td",
+               "th", "table", "thead", "tbody", "tfoot", "caption", "section", "article", "main", "aside", "header",
+               "center", "blockquote", "pre", "hr", "address", "figure", "figcaption", "body", "html",
+               "fieldset", "details", "summary"}
+# class/id fragments of site chrome.
+_CHROME_ATTR = re.compile(
+    r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|weizhi|footer|foot|bottom|"
+    r"copyright|share|bdshare|fenxiang|sidebar|related|xgxx|xgwz|xglj|print|fontsize|font-size|"
+    r"toolbar|topbar|top-bar|login|search|skip|qrcode|ewm)(?:$|[\s_\-\d])",
+    re.I,
+)
+# Text of chrome lines (short lines only).
+_CHROME_TEXT = re.compile(
+    r"打印本页|关闭窗口|【打印】|【关闭】|打印此页|字体[:：]?\s*[【\[]?\s*大|字号[:：]?\s*[【\[]?\s*大|分享到|"
+    r"ICP备|ICP证|公网安备|网站标识码|版权所有|主办单位|承办单位|技术支持|当前位置|您的位置|您现在的位置|"
+    r"扫一扫在手机|设为首页|加入收藏|网站地图|无障碍|返回顶部|上一篇|下一篇|相关链接|相关阅读|相关文章|"
+    r"浏览次数|访问量|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】"
+)
+MAX_CHROME_LINE = 80  # characters; longer lines are content even when they mention 打印 or 版权
+MAX_SPAN = 200  # rowspan/colspan above this are hostile or broken; clamp
+
+# A JavaScript string literal that carries HTML (document.write / var content = "…").
+_JS_STRING = re.compile(r""""((?:[^"\\]|\\.){40,})"|'((?:[^'\\]|\\.){40,})'|`((?:[^`\\]|\\.){40,})`""", re.S)
+_JS_ESC = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_HTMLISH = re.compile(r"<(?:p|table|div|span|br|td|tr)\b", re.I)
+
+
+def read_html(data: bytes, name: str = "-") -> Document:
+    text = decode_html(data, name)
+    root = parse(text)
+    doc = Document(name=name, kind="html")
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        doc.hints["title"] = fold_ws(title.text_content()).strip(BLANKS)
+    walker = _Walker()
+    body = root.find(".//body")
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    doc.blocks = drop_chrome_lines(walker.blocks)
+    if not doc.blocks:
+        raise ReadError("read.html.empty", "网页中没有正文内容", "the page has no content")
+    return doc
+
+
+def declared_charset(data: bytes) -> str | None:
+    head = data[:4096]
+    m = _XML_ENC.search(head) or _CHARSET.search(head)
+    if not m:
+        return None
+    enc = m.group(1).decode("ascii", "replace").lower()
+    return _ALIASES.get(enc, enc)
+
+
+def decode_html(data: bytes, name: str = "-") -> str:
+    return decode(data, name, declared=declared_charset(data))
+
+
+def parse(text: str):  # -> lxml.html.HtmlElement
+    try:
+        import lxml.html
+    except ImportError:  # pragma: no cover - extra not installed
+        raise ReadError("read.missing_extra", "读取网页需要安装 ogi[read]（lxml）",
+                        "reading HTML needs ogi[read] (lxml)") from None
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    try:
+        return lxml.html.document_fromstring(text)
+    except Exception as e:  # lxml raises ParserError/ValueError on empty or broken input
+        raise ReadError("read.html.broken", f"网页无法解析：{e}", f"the page cannot be parsed: {e}") from None
+
+
+def _is_chrome_element(el) -> bool:
+    attrs = " ".join(v for k, v in el.attrib.items() if k in ("class", "id", "role"))
+    if attrs and _CHROME_ATTR.search(attrs):
+        return True
+    return False
+
+
+def _link_share(el) -> float:
+    total = len(el.text_content().strip(BLANKS))
+    if total == 0:
+        return 0.0
+    linked = sum(len(a.text_content().strip(BLANKS)) for a in el.iter("a"))
+    return linked / total
+
+
+def _tag(el) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""  # comments, processing instructions
+    return tag.lower().rsplit(":", 1)[-1] if ":" in tag else tag.lower()
+
+
+class _Walker:
+    """Walks an element tree in document order, collecting Paragraph and Grid blocks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Paragraph | Grid] = []
+        self.pieces: list[str] = []
+        self.line: int | None = None
+
+    def flush(self) -> None:
+        text = fold_ws("".join(self.pieces)).strip(BLANKS)
+        if text:
+            self.blocks.append(Paragraph(text, line=self.line))
+        self.pieces = []
+        self.line = None
+
+    def add_text(self, text: str | None, line: int | None) -> None:
+        if text:
+            if self.line is None and text.strip(BLANKS):
+                self.line = line
+            self.pieces.append(text)
+
+    def walk(self, el) -> None:
+        tag = _tag(el)
+        if tag == "script":
+            self.embedded(el)
+            self.add_text(el.tail, el.sourceline)
+            return
+        if not tag or tag in _DROP_TAGS or (tag != "body" and _is_chrome_element(el)):
+            self.add_text(el.tail, el.sourceline)
+            return
+        if tag in ("ul", "ol", "dl", "table", "div") and len(el) and _link_share(el) > 0.7 \
+                and len(el.text_content().strip(BLANKS)) < 2000:
+            self.add_text(el.tail, el.sourceline)  # a link list: menus, related links
+            return
+        if tag == "table" and not any(True for _ in el.iterdescendants("table")):
+            self.flush()
+            grid = table_grid(el)
+            if grid is not None:
+                self.blocks.append(grid)
+            self.add_text(el.tail, el.sourceline)
+            return
+        if tag == "br":
+            self.flush()
+            self.add_text(el.tail, el.sourceline)
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            self.flush()
+        self.add_text(el.text, el.sourceline)
+        for child in el:
+            self.walk(child)
+        if block:
+            self.flush()
+        self.add_text(el.tail, el.sourceline)
+
+    def embedded(self, script) -> None:
+        """Report HTML carried in a JavaScript string literal, parsed where the script stands."""
+        code = script.text or ""
+        if not _HTMLISH.search(code):
+            return
+        for m in _JS_STRING.finditer(code):
+            literal = next(g for g in m.groups() if g is not None)
+            html = unescape_js(literal)
+            if len(_HTMLISH.findall(html)) < 2:
+                continue
+            self.flush()
+            try:
+                root = parse(f"<html><body>{html}</body></html>")
+            except ReadError:
+                continue
+            body = root.find(".//body")
+            self.walk(body if body is not None else root)
+            self.flush()
+
+
+def unescape_js(literal: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        esc = m.group(1)
+        if esc[0] in "ux" and len(esc) > 1:
+            return chr(int(esc[1:], 16))
+        return {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "v": "", "0": "", "\n": ""}.get(esc, esc)
+
+    return _JS_ESC.sub(sub, literal)
+
+
+def cell_text(el) -> str:
+    """A cell's text: inline pieces glued, `<br>`/`<p>`/`<div>` lines joined (CJK without space)."""
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def end_line() -> None:
+        if buf:
+            lines.append(fold_ws("".join(buf)))
+            buf.clear()
+
+    def visit(node) -> None:
+        tag = _tag(node)
+        if tag in _DROP_TAGS:
+            pass
+        elif tag == "br":
+            end_line()
+        else:
+            block = tag in _BLOCK_TAGS
+            if block:
+                end_line()
+            if node.text and tag:
+                buf.append(node.text)
+            for child in node:
+                visit(child)
+            if block:
+                end_line()
+        if node.tail and node is not el:
+            buf.append(node.tail)
+
+    if el.text:
+        buf.append(el.text)
+    for child in el:
+        visit(child)
+    end_line()
+    return clean_cell(join_pieces(lines))
+
+
+def _span(el, attr: str) -> int:
+    raw = (el.get(attr) or "1").strip()
+    m = re.match(r"\d+", raw)
+    n = int(m.group(0)) if m else 1
+    return max(1, min(n, MAX_SPAN))
+
+
+def table_rows(table) -> list:
+    """The <tr> of a table in order, through thead/tbody/tfoot, not those of nested tables."""
+    rows = []
+    for child in table:
+        tag = _tag(child)
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(c for c in child if _tag(c) == "tr")
+    return rows
+
+
+def table_grid(table) -> Grid | None:
+    """rowspan/colspan resolved: text at a merged cell's origin, None where it covers."""
+    grid: list[list[str | None]] = []
+    taken: dict[tuple[int, int], bool] = {}
+    for r, tr in enumerate(table_rows(table)):
+        while len(grid) <= r:
+            grid.append([])
+        c = 0
+        for td in tr:
+            if _tag(td) not in ("td", "th"):
+                continue
+            while taken.get((r, c)):
+                c += 1
+            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            text = cell_text(td)
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken[(r + dr, c + dc)] = True
+                    while len(grid) <= r + dr:
+                        grid.append([])
+                    row = grid[r + dr]
+                    while len(row) <= c + dc:
+                        row.append(None)
+                    row[c + dc] = text if (dr, dc) == (0, 0) else None
+            c += cs
+    # rowspans that run past the last <tr> add phantom rows; drop rows with nothing at an origin
+    n_rows = len(table_rows(table))
+    grid = grid[:max(n_rows, 0)]
+    if not grid or not any(any(x for x in row if x) for row in grid):
+        return None
+    width = max(len(row) for row in grid)
+    for row in grid:
+        row.extend([None] * (width - len(row)))
+    return Grid(grid, line=table.sourceline)
+
+
+def drop_chrome_lines(blocks: list[Paragraph | Grid]) -> list[Paragraph | Grid]:
+    out: list[Paragraph | Grid] = []
+    for b in blocks:
+        if isinstance(b, Paragraph) and len(b.text) <= MAX_CHROME_LINE and _CHROME_TEXT.search(b.text):
+            continue
+        out.append(b)
+    return out

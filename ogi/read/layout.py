@@ -1,0 +1,229 @@
+"""Positioned text → blocks: the part PDFs and scans share.
+
+Input is what a page shows: `Glyph`s (a character from a PDF text layer, or a box of text from
+OCR) and ruling `Edge`s (PDF path objects, or lines found in a scan image). Steps:
+
+1. `find_tables`: edges → cells → tables, with pdfplumber's lattice algorithm
+   (`merge_edges → edges_to_intersections → intersections_to_cells → cells_to_tables`);
+2. `table_grid`: a table's cells → a Grid: the distinct cell borders make the grid lines, a
+   merged cell covers several positions (text at its origin, `None` elsewhere); the glyphs in a
+   cell are grouped into lines and the lines joined like wrapped labels (a vertical header printed
+   one character per line becomes one label);
+3. `text_lines`: glyphs outside tables → lines (Paragraph blocks) in reading order.
+
+Tolerances are `LayoutSettings`, in the units of the input (PDF points, or pixels of a scan).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .document import Grid, Paragraph
+from .textutil import clean_cell, join_pieces
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    snap: float = 3.0  # edges closer than this are one line
+    join: float = 3.0  # collinear segments with gaps below this are one line
+    intersection: float = 3.0
+    min_edge: float = 4.0  # shorter path segments are not ruling lines
+    thin: float = 3.0  # a rectangle thinner than this is a line
+    min_rows: int = 2
+    min_cols: int = 2
+    space_gap: float = 0.6  # gap (in glyph heights) between glyphs of one line that reads as a space
+    line_overlap: float = 0.5  # vertical overlap (share of glyph height) that puts two glyphs on one line
+
+
+PDF_SETTINGS = LayoutSettings()
+
+
+@dataclass
+class Glyph:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    score: float = 1.0  # OCR confidence; 1 for a text layer
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Line:
+    glyphs: list[Glyph]
+
+    @property
+    def bbox(self) -> BBox:
+        return (min(g.x0 for g in self.glyphs), min(g.top for g in self.glyphs),
+                max(g.x1 for g in self.glyphs), max(g.bottom for g in self.glyphs))
+
+    def text(self, settings: LayoutSettings = PDF_SETTINGS) -> str:
+        out = ""
+        prev: Glyph | None = None
+        for g in self.glyphs:
+            if prev is not None:
+                h = max(1e-6, min(g.bottom - g.top, prev.bottom - prev.top))
+                if g.x0 - prev.x1 > settings.space_gap * h and not out.endswith(" ") and g.text[:1] != " ":
+                    out += " "
+            out += g.text
+            prev = g
+        return out.strip()
+
+    @property
+    def score(self) -> float:
+        return min((g.score for g in self.glyphs), default=1.0)
+
+
+def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+            "orientation": orientation, "object_type": "line"}
+
+
+def edges_from_rect(x0: float, top: float, x1: float, bottom: float, settings: LayoutSettings) -> list[dict]:
+    """A path's bounding box as ruling edges: a thin box is one line, a larger one four."""
+    w, h = x1 - x0, bottom - top
+    if w <= settings.thin and h >= settings.min_edge:
+        x = (x0 + x1) / 2
+        return [edge(x, top, x, bottom, "v")]
+    if h <= settings.thin and w >= settings.min_edge:
+        y = (top + bottom) / 2
+        return [edge(x0, y, x1, y, "h")]
+    if w >= settings.min_edge and h >= settings.min_edge:
+        return [edge(x0, top, x1, top, "h"), edge(x0, bottom, x1, bottom, "h"),
+                edge(x0, top, x0, bottom, "v"), edge(x1, top, x1, bottom, "v")]
+    return []
+
+
+def find_tables(edges: list[dict], settings: LayoutSettings = PDF_SETTINGS) -> list[list[BBox]]:
+    """Ruling edges → tables, each a list of cell boxes (pdfplumber's lattice algorithm)."""
+    if len(edges) < 4:
+        return []
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+    merged = merge_edges(edges, settings.snap, settings.snap, settings.join, settings.join)
+    merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"])
+              >= settings.min_edge]
+    inter = edges_to_intersections(merged, settings.intersection, settings.intersection)
+    cells = intersections_to_cells(inter)
+    return [t for t in cells_to_tables(cells) if len(t) >= settings.min_rows * settings.min_cols]
+
+
+def group_lines(glyphs: list[Glyph], settings: LayoutSettings = PDF_SETTINGS) -> list[Line]:
+    """Glyphs → lines top to bottom, each left to right."""
+    lines: list[tuple[float, float, list[Glyph]]] = []  # (top, bottom, glyphs)
+    for g in sorted(glyphs, key=lambda g: (g.top, g.x0)):
+        h = max(1e-6, g.bottom - g.top)
+        if lines:
+            top, bottom, members = lines[-1]
+            overlap = min(bottom, g.bottom) - max(top, g.top)
+            if overlap >= settings.line_overlap * min(h, bottom - top):
+                members.append(g)
+                lines[-1] = (min(top, g.top), max(bottom, g.bottom), members)
+                continue
+        lines.append((g.top, g.bottom, [g]))
+    return [Line(sorted(m, key=lambda g: g.x0)) for _, _, m in lines]
+
+
+def _index(bounds: list[float], value: float, tol: float) -> int:
+    """Index of the boundary nearest `value`."""
+    i = bisect_right(bounds, value + tol) - 1
+    return max(0, min(i, len(bounds) - 1))
+
+
+def _bounds(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+@dataclass
+class TableResult:
+    grid: Grid
+    bbox: BBox
+    used: set[int]  # indices of the glyphs placed in the table
+
+
+def table_grid(cells: list[BBox], glyphs: list[Glyph], settings: LayoutSettings = PDF_SETTINGS,
+               page: int | None = None, doubt_below: float | None = None) -> TableResult | None:
+    """Cells of one table + the page's glyphs → Grid (merged cells at their origin, None where covered)."""
+    tol = settings.snap
+    xs = _bounds([c[0] for c in cells] + [c[2] for c in cells], tol)
+    ys = _bounds([c[1] for c in cells] + [c[3] for c in cells], tol)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    if n_rows < settings.min_rows or n_cols < settings.min_cols:
+        return None
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    origin: dict[tuple[int, int], int] = {}  # grid position -> cell index
+    spans: list[tuple[int, int, int, int]] = []
+    for k, (x0, top, x1, bottom) in enumerate(cells):
+        r0, r1 = _index(ys, top, tol), _index(ys, bottom, tol)
+        c0, c1 = _index(xs, x0, tol), _index(xs, x1, tol)
+        r1, c1 = max(r1, r0 + 1), max(c1, c0 + 1)
+        spans.append((r0, c0, r1, c1))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                origin.setdefault((r, c), k)
+    members: dict[int, list[Glyph]] = {}
+    used: set[int] = set()
+    for i, g in enumerate(glyphs):
+        if not (bbox[0] - tol <= g.cx <= bbox[2] + tol and bbox[1] - tol <= g.cy <= bbox[3] + tol):
+            continue
+        used.add(i)
+        r = min(max(bisect_right(ys, g.cy) - 1, 0), n_rows - 1)
+        c = min(max(bisect_right(xs, g.cx) - 1, 0), n_cols - 1)
+        k = origin.get((r, c))
+        if k is not None:
+            members.setdefault(k, []).append(g)
+    rows: list[list[str | None]] = [[None] * n_cols for _ in range(n_rows)]
+    boxes: list[list[BBox | None]] = [[None] * n_cols for _ in range(n_rows)]
+    doubtful = [[False] * n_cols for _ in range(n_rows)]
+    any_doubt = False
+    for k, (r0, c0, _r1, _c1) in enumerate(spans):
+        if rows[r0][c0] is not None:
+            continue  # two cells claim one origin (overlapping rectangles): keep the first
+        lines = group_lines(members.get(k, []), settings)
+        rows[r0][c0] = clean_cell(join_pieces([ln.text(settings) for ln in lines]))
+        boxes[r0][c0] = cells[k]
+        if doubt_below is not None and lines and min(ln.score for ln in lines) < doubt_below:
+            doubtful[r0][c0] = True
+            any_doubt = True
+    # positions no cell covers (a missing border) stay None; rows with no origin at all are dropped
+    keep = [r for r in range(n_rows) if any(x is not None for x in rows[r])]
+    grid = Grid([rows[r] for r in keep], page=page, boxes=[boxes[r] for r in keep],
+                doubtful=[doubtful[r] for r in keep] if any_doubt else None,
+                row_pages=[page] * len(keep) if page is not None else None)
+    return TableResult(grid, bbox, used)
+
+
+def page_blocks(glyphs: list[Glyph], edges: list[dict], page: int | None,
+                settings: LayoutSettings = PDF_SETTINGS, doubt_below: float | None = None) -> list:
+    """All blocks of one page in reading order: tables where the ruling says so, lines elsewhere."""
+    results = []
+    used: set[int] = set()
+    for cells in find_tables(edges, settings):
+        res = table_grid(cells, glyphs, settings, page, doubt_below)
+        if res is not None:
+            results.append(res)
+            used |= res.used
+    rest = [g for i, g in enumerate(glyphs) if i not in used]
+    placed: list[tuple[float, object]] = [(r.bbox[1], r.grid) for r in results]
+    for line in group_lines(rest, settings):
+        text = line.text(settings)
+        if text:
+            bb = line.bbox
+            placed.append((bb[1], Paragraph(text, page=page, bbox=bb)))
+    placed.sort(key=lambda t: t[0])
+    return [b for _, b in placed]

@@ -1,0 +1,223 @@
+"""PDF → Document. Pages with a text layer are read from it; pages without one are OCR'd.
+
+Per page, with pypdfium2 (fast, in C):
+
+- triage: characters in the text layer? ruling lines among the path objects?
+- text layer: each character with its (loose, font-based) box;
+- ruling lines: path objects' boxes as edges (thin boxes are lines, others rectangles);
+
+then `layout.page_blocks` finds the tables with pdfplumber's lattice algorithm and rebuilds the
+cells (merged cells, labels wrapped over lines, vertical headers one character per line), and
+the rest of the text becomes lines. Across pages: page headers and footers (page numbers, lines
+repeated at the top or bottom of most pages) are dropped, and a table continued on the next page
+is joined to its first part (a repeated header row is dropped), with `row_pages` saying where
+each row was printed.
+
+Refused: encrypted PDFs, broken files pdfium cannot repair, more pages than the limit, the time
+budget exceeded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .document import Document, Grid, Paragraph, ReadError
+from .layout import PDF_SETTINGS, Glyph, edges_from_rect, page_blocks
+from .limits import Deadline, check_pages, get_limits
+
+# Lines at the top or bottom of a page (share of the page height) that may be headers/footers.
+MARGIN_SHARE = 0.1
+_PAGE_NO = re.compile(r"^[\s\-—–－·•]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s\-—–－·•]*$"
+                      r"|^[\s\-—–－]*Page\s+\d+(?:\s+of\s+\d+)?[\s\-—–－]*$", re.I)
+
+
+def _pdfium():
+    try:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as raw
+    except ImportError:  # pragma: no cover
+        raise ReadError("read.missing_extra", "读取 PDF 需要安装 ogi[read]（pypdfium2、pdfplumber）",
+                        "reading PDF needs ogi[read] (pypdfium2, pdfplumber)") from None
+    return pdfium, raw
+
+
+def open_pdf(data: bytes):
+    pdfium, _ = _pdfium()
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        code = getattr(e, "err_code", None)
+        if code == 4 or "password" in str(e).lower():
+            raise ReadError("read.pdf.encrypted", "PDF 已加密（需要密码），无法读取",
+                            "the PDF is encrypted (needs a password) and cannot be read") from None
+        raise ReadError("read.pdf.broken", f"PDF 文件损坏，无法修复：{e}",
+                        f"the PDF is broken beyond repair: {e}") from None
+
+
+def page_glyphs(page, height: float, raw) -> list[Glyph]:
+    tp = page.get_textpage()
+    try:
+        n = tp.count_chars()
+        glyphs = []
+        for i in range(n):
+            ch = chr(raw.FPDFText_GetUnicode(tp, i))
+            if not ch.strip() or ch in "\ufffe\uffff":
+                continue
+            left, bottom, right, top = tp.get_charbox(i, loose=True)
+            if right <= left:
+                continue
+            glyphs.append(Glyph(ch, left, height - top, right, height - bottom))
+        return glyphs
+    finally:
+        tp.close()
+
+
+def page_edges(page, width: float, height: float, raw) -> list[dict]:
+    edges: list[dict] = []
+    area = width * height
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1):
+        try:
+            left, bottom, right, top = obj.get_pos()
+        except Exception:  # pragma: no cover - a path pdfium cannot measure
+            continue
+        if (right - left) * (top - bottom) > 0.8 * area:
+            continue  # page frame or background
+        edges.extend(edges_from_rect(left, height - top, right, height - bottom, PDF_SETTINGS))
+    return edges
+
+
+def read_pdf(data: bytes, name: str = "-") -> Document:
+    _, raw = _pdfium()
+    deadline = Deadline()
+    pdf = open_pdf(data)
+    try:
+        n = len(pdf)
+        check_pages(n)
+        if n == 0:
+            raise ReadError("read.pdf.empty", "PDF 没有页面", "the PDF has no pages")
+        pages: list[list] = []
+        heights: list[float] = []
+        scanned = 0
+        for i in range(n):
+            deadline.check(f"第{i + 1}页")
+            page = pdf[i]
+            try:
+                width, height = page.get_size()
+                glyphs = page_glyphs(page, height, raw)
+                if not glyphs:
+                    scanned += 1
+                    pages.append(_ocr_page(page, i + 1, deadline))
+                else:
+                    edges = page_edges(page, width, height, raw)
+                    pages.append(page_blocks(glyphs, edges, i + 1, PDF_SETTINGS))
+                heights.append(height)
+            finally:
+                page.close()
+        meta = _metadata(pdf)
+    finally:
+        pdf.close()
+    blocks = join_pages(drop_headers_footers(pages, heights))
+    if not any(blocks):
+        raise ReadError("read.pdf.empty", "PDF 中没有文字", "the PDF has no text")
+    doc = Document(blocks, name=name, kind="scan" if scanned == n else "pdf", hints=meta)
+    if scanned and scanned < n:
+        doc.hints["scanned_pages"] = str(scanned)
+    return doc
+
+
+def _metadata(pdf) -> dict[str, str]:
+    hints: dict[str, str] = {}
+    try:
+        meta = pdf.get_metadata_dict(skip_empty=True)
+    except Exception:  # pragma: no cover - broken info dictionary
+        return hints
+    if meta.get("Title"):
+        hints["title"] = meta["Title"]
+    m = re.match(r"D?:?(\d{4})(\d{2})(\d{2})", meta.get("CreationDate", ""))
+    if m:
+        hints["created"] = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return hints
+
+
+def _ocr_page(page, number: int, deadline: Deadline) -> list:
+    from .scan import ocr_blocks, require_ocr
+
+    require_ocr()
+    lim = get_limits()
+    scale = lim.ocr_dpi / 72
+    width, height = page.get_size()
+    from .limits import check_pixels
+
+    check_pixels(int(width * scale), int(height * scale), f"第{number}页")
+    bitmap = page.render(scale=scale, grayscale=True)
+    image = bitmap.to_numpy().copy()
+    bitmap.close()
+    if image.ndim == 3:
+        image = image[:, :, 0]
+    blocks = ocr_blocks(image, page=number, scale=scale)
+    deadline.check(f"第{number}页")
+    return blocks
+
+
+def _margin_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip())
+
+
+def drop_headers_footers(pages: list[list], heights: list[float]) -> list[list]:
+    """Drop page numbers and lines repeated in the top/bottom margin of most pages."""
+    n = len(pages)
+    counts: Counter[str] = Counter()
+    for blocks, h in zip(pages, heights, strict=True):
+        seen = set()
+        for b in blocks:
+            if isinstance(b, Paragraph) and b.bbox and (b.bbox[3] < h * MARGIN_SHARE or b.bbox[1] > h * (1 - MARGIN_SHARE)):
+                seen.add(_margin_key(b.text))
+        counts.update(seen)
+    repeated = {k for k, c in counts.items() if n >= 2 and c >= max(2, (n + 1) // 2)}
+    out = []
+    for blocks, h in zip(pages, heights, strict=True):
+        kept = []
+        for b in blocks:
+            if isinstance(b, Paragraph) and b.bbox:
+                in_margin = b.bbox[3] < h * MARGIN_SHARE or b.bbox[1] > h * (1 - MARGIN_SHARE)
+                if in_margin and (_PAGE_NO.match(b.text) or _margin_key(b.text) in repeated):
+                    continue
+            kept.append(b)
+        out.append(kept)
+    return out
+
+
+def _width(grid: Grid) -> int:
+    return len(grid.rows[0]) if grid.rows else 0
+
+
+def join_pages(pages: list[list]) -> list:
+    """Concatenate pages; a table that ends one page and starts the next with as many columns
+    is one table (its repeated header rows dropped)."""
+    blocks: list = []
+    for page in pages:
+        if (blocks and page and isinstance(blocks[-1], Grid) and isinstance(page[0], Grid)
+                and _width(blocks[-1]) == _width(page[0])):
+            first, cont = blocks[-1], page[0]
+            skip = 0
+            while skip < len(cont.rows) and skip < len(first.rows) and cont.rows[skip] == first.rows[skip]:
+                skip += 1
+            _extend(first, cont, skip)
+            blocks.extend(page[1:])
+        else:
+            blocks.extend(page)
+    return blocks
+
+
+def _extend(first: Grid, cont: Grid, skip: int) -> None:
+    n_first = len(first.rows)
+    first.rows.extend(cont.rows[skip:])
+    if first.boxes is not None or cont.boxes is not None:
+        first.boxes = (first.boxes or [[None] * _width(first)] * n_first) + \
+            (cont.boxes or [[None] * _width(cont)] * len(cont.rows))[skip:]
+    if first.doubtful is not None or cont.doubtful is not None:
+        first.doubtful = (first.doubtful or [[False] * _width(first) for _ in range(n_first)]) + \
+            (cont.doubtful or [[False] * _width(cont) for _ in range(len(cont.rows))])[skip:]
+    first.row_pages = (first.row_pages or [first.page or 0] * n_first) + \
+        (cont.row_pages or [cont.page or 0] * len(cont.rows))[skip:]

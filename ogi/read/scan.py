@@ -1,0 +1,226 @@
+"""Scans (PDF pages without a text layer, PNG/JPEG/TIFF) → blocks, by OCR.
+
+Needs the optional extra `ogi[ocr]` (rapidocr-onnxruntime: the models ship inside the wheel,
+nothing is downloaded). Steps, per page image (grayscale):
+
+1. `ruling_edges`: table lines found by morphology (long thin runs of dark pixels), as edges;
+2. the lines are erased and the page is OCR'd once (text boxes with a confidence);
+3. a text box that straddles a table's vertical line is recognised again cell by cell;
+4. `layout.page_blocks` rebuilds the cells from the lines and puts each box in its cell;
+5. `settle_numbers`: in value cells, letters OCR confuses with digits (O/0, l/1, S/5, B/8…)
+   are read as digits and the cell is marked doubtful; a doubtful cell is cleared only when the
+   row equation of the format confirms it (table 3: six applicant columns = 总计; table 4:
+   维持 + 纠正 + 其他 + 尚未审结 = 总计). A row whose equation fails has all its numbers marked
+   doubtful: the extractor reports them uncertain rather than silently wrong.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from dataclasses import dataclass
+
+from .document import Document, Grid, Paragraph, ReadError
+from .layout import Glyph, LayoutSettings, page_blocks
+from .limits import Deadline, check_pixels, get_limits
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    min_score: float = 0.80  # OCR confidence below which a cell is doubtful
+    line_share: float = 0.025  # a ruling line is at least this share of the page width/height
+    layout: LayoutSettings = LayoutSettings(snap=6, join=12, intersection=6, min_edge=20, thin=6,
+                                            space_gap=0.8)
+
+
+SCAN = ScanSettings()
+
+_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "○": "0", "l": "1", "I": "1",
+                             "|": "1", "i": "1", "!": "1", "丨": "1", "S": "5", "s": "5", "B": "8", "Z": "2",
+                             "z": "2", "g": "9", "q": "9", "b": "6", "G": "6", "T": "7", "，": ".", ",": "."})
+_NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?(?:万元|万|元)?$")
+_BLANK_MARKS = {"-", "—", "/", "无", "－", "／", "一"}
+
+_ENGINE = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def require_ocr() -> None:
+    try:
+        import cv2  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        raise ReadError("read.missing_ocr", "这是扫描件（没有文字层），识别需要安装 ogi[ocr]（rapidocr-onnxruntime）",
+                        "this is a scan (no text layer); OCR needs ogi[ocr] (rapidocr-onnxruntime)") from None
+
+
+def engine():
+    global _ENGINE
+    with _ENGINE_LOCK:
+        if _ENGINE is None:
+            from rapidocr_onnxruntime import RapidOCR
+
+            _ENGINE = RapidOCR(print_verbose=False)
+        return _ENGINE
+
+
+def read_image(data: bytes, name: str = "-") -> Document:
+    require_ocr()
+    deadline = Deadline()
+    from PIL import Image, ImageOps
+
+    lim = get_limits()
+    Image.MAX_IMAGE_PIXELS = lim.max_image_pixels
+    try:
+        img = Image.open(io.BytesIO(data))
+        check_pixels(img.width, img.height)
+        frames = getattr(img, "n_frames", 1)
+        blocks: list = []
+        for f in range(min(frames, lim.max_pages)):
+            deadline.check(f"第{f + 1}页")
+            img.seek(f)
+            frame = ImageOps.exif_transpose(img).convert("L")
+            import numpy as np
+
+            blocks.extend(ocr_blocks(np.asarray(frame), page=f + 1, scale=1.0))
+    except ReadError:
+        raise
+    except Image.DecompressionBombError:
+        raise ReadError("read.image_too_large", "图像尺寸异常（像素过多）",
+                        "absurd image dimensions (too many pixels)") from None
+    except (OSError, ValueError, SyntaxError) as e:
+        raise ReadError("read.image.broken", f"图像文件损坏：{e}", f"the image is broken: {e}") from None
+    if not blocks:
+        raise ReadError("read.scan.empty", "扫描件中没有识别出文字", "no text was recognised in the scan")
+    return Document(blocks, name=name, kind="scan")
+
+
+def ruling_edges(gray, settings: ScanSettings = SCAN):
+    """Table lines as edges (pixel coordinates) and the mask of their pixels."""
+    import cv2
+    import numpy as np
+
+    h, w = gray.shape
+    dark = (gray < 160).astype(np.uint8) * 255
+    hlen = max(20, int(w * settings.line_share))
+    vlen = max(20, int(h * settings.line_share * 0.7))
+    horiz = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
+    vert = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
+    from .layout import edge
+
+    edges = []
+    for mask, orient in ((horiz, "h"), (vert, "v")):
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for i in range(1, n):
+            x, y, bw, bh = (int(v) for v in stats[i][:4])
+            if orient == "h":
+                edges.append(edge(float(x), y + bh / 2, float(x + bw), y + bh / 2, "h"))
+            else:
+                edges.append(edge(x + bw / 2, float(y), x + bw / 2, float(y + bh), "v"))
+    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    return edges, lines
+
+
+def _recognise(crop) -> tuple[str, float]:
+    import numpy as np
+
+    if crop.size == 0 or (crop < 160).sum() < 4:
+        return "", 1.0
+    pad = np.pad(crop, 8, constant_values=255)
+    res, _ = engine()(pad, use_det=False, use_cls=False, use_rec=True)
+    if not res:
+        return "", 0.0
+    text, score = res[0][0], float(res[0][1])
+    return text, score
+
+
+def ocr_glyphs(gray, edges, settings: ScanSettings = SCAN) -> list[Glyph]:
+    res, _ = engine()(gray)
+    glyphs: list[Glyph] = []
+    vlines = sorted(e["x0"] for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 20)
+    for box, text, score in res or []:
+        xs = [p[0] for p in box]
+        ys = [p[1] for p in box]
+        x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
+        cuts = [x for x in vlines if x0 + 4 < x < x1 - 4 and any(
+            e["orientation"] == "v" and abs(e["x0"] - x) < 1 and e["top"] <= bottom and e["bottom"] >= top
+            for e in edges)]
+        if not cuts:
+            glyphs.append(Glyph(text, x0, top, x1, bottom, float(score)))
+            continue
+        # the box straddles table lines: recognise each piece on its own
+        bounds = [x0, *cuts, x1]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            crop = gray[int(max(0, top)):int(bottom) + 1, int(max(0, a + 3)):int(max(a + 4, b - 3))]
+            t, s = _recognise(crop)
+            if t:
+                glyphs.append(Glyph(t, a, top, b, bottom, s))
+    return glyphs
+
+
+def ocr_blocks(gray, page: int | None, scale: float, settings: ScanSettings = SCAN) -> list:
+    """Blocks of one page image; boxes are given back in PDF points (pixels / scale)."""
+    edges, lines = ruling_edges(gray, settings)
+    clean = gray.copy()
+    clean[lines > 0] = 255
+    glyphs = ocr_glyphs(clean, edges, settings)
+    blocks = page_blocks(glyphs, edges, page, settings.layout, doubt_below=settings.min_score)
+    for b in blocks:
+        if isinstance(b, Grid):
+            settle_numbers(b)
+            if b.boxes:
+                b.boxes = [[tuple(v / scale for v in bb) if bb else None for bb in row] for row in b.boxes]
+        elif isinstance(b, Paragraph) and b.bbox:
+            b.bbox = tuple(v / scale for v in b.bbox)
+    return blocks
+
+
+def _number(text: str) -> float | None:
+    t = text.replace(" ", "")
+    if not _NUMBER.match(t):
+        return None
+    return float(re.sub(r"[万元]", "", t))
+
+
+def settle_numbers(grid: Grid) -> None:
+    """Digit confusions read as digits (doubtful), then the row equations decide what is sure."""
+    n_rows, n_cols = len(grid.rows), len(grid.rows[0]) if grid.rows else 0
+    doubt = grid.doubtful or [[False] * n_cols for _ in range(n_rows)]
+    for r, row in enumerate(grid.rows):
+        values: list[tuple[int, float]] = []
+        for c, text in enumerate(row):
+            if text is None or c == 0:
+                continue
+            t = text.replace(" ", "")
+            if not t or t in _BLANK_MARKS:
+                continue
+            if _number(t) is None:
+                fixed = t.translate(_CONFUSABLE)
+                if _number(fixed) is not None and any(ch.isdigit() for ch in t) | (len(t) <= 3):
+                    row[c] = fixed
+                    doubt[r][c] = True
+                    t = fixed
+            v = _number(t)
+            if v is not None:
+                values.append((c, v))
+        _confirm_row(values, doubt[r])
+    grid.doubtful = doubt if any(any(x) for x in doubt) else None
+
+
+def _confirm_row(values: list[tuple[int, float]], doubt_row: list[bool]) -> None:
+    """Table 3 rows end in six applicant columns and their 总计; table 4 is three blocks of
+    four outcomes and their 总计 (国办公开办函〔2019〕60号 / 〔2021〕30号)."""
+    groups: list[list[tuple[int, float]]] = []
+    if len(values) == 15:
+        groups = [values[i:i + 5] for i in (0, 5, 10)]
+    elif len(values) >= 7:
+        groups = [values[-7:]]
+    for g in groups:
+        parts, total = g[:-1], g[-1]
+        if abs(sum(v for _, v in parts) - total[1]) < 1e-6:
+            for c, _ in g:
+                doubt_row[c] = False
+        else:
+            for c, _ in g:
+                doubt_row[c] = True
