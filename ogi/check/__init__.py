@@ -26,8 +26,27 @@ def check(report: AnnualReport, previous: AnnualReport | None = None) -> list[Fi
     out: list[Finding] = []
     for fn, _ids in CHECKS:
         out.extend(fn(ctx))
+    out = _fold_notes(out)
     out.sort(key=lambda f: SEVERITY_RANK[f.severity])
     return out
+
+
+def _fold_notes(findings: list[Finding]) -> list[Finding]:
+    """An extractor note that restates a rule's finding (same cells) is folded into that finding:
+    its code goes to the finding's evidence (`notes`) instead of standing as a second finding."""
+    notes = [f for f in findings if f.rule == "parse.W503" and f.cells]
+    if not notes:
+        return findings
+    others = [f for f in findings if f.rule != "parse.W503" and f.severity != INFO and f.cells]
+    drop = set()
+    for note in notes:
+        cells = set(note.cells)
+        for f in others:
+            if cells <= set(f.cells):
+                f.evidence.setdefault("notes", []).append(note.evidence["code"])
+                drop.add(id(note))
+                break
+    return [f for f in findings if id(f) not in drop]
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -86,7 +86,8 @@ def plan(format_id: str, collapsed: frozenset[str] = frozenset()) -> Plan:
             for cell, col in zip(row.cells, row.columns, strict=True):
                 p.table_of[cell] = table.id
                 p.kind[cell] = col.kind
-                p.label[cell] = f"{row.label}·{col.label}" if len(row.cells) > 1 else row.label
+                p.label[cell] = (col.label if len(table.rows) == 1 else
+                                 f"{row.label}·{col.label}" if len(row.cells) > 1 else row.label)
         for group in table.groups:
             if not group.collapsible:
                 continue

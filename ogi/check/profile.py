@@ -18,13 +18,15 @@ from .finding import ERROR, INFO, WARNING, Finding
 
 # Maximum of each point; they add up to 100.
 WEIGHTS = {"completeness": 30, "timeliness": 20, "consistency": 30, "concreteness": 20}
+POINT_ZH = {"completeness": "完整性", "timeliness": "及时性", "consistency": "一致性", "concreteness": "具体性"}
 
 _EQUATION_RULES = ("apply.E101", "apply.E102", "appeal.E101", "table.E100")
 _FORMAT_RULES = ("format.E201", "format.E202", "format.E203", "format.E204")
 
 
 def _point(score: float, key: str, zh: str, en: str, **details: Any) -> dict[str, Any]:
-    return {"score": round(max(0.0, min(score, WEIGHTS[key])), 1), "max": WEIGHTS[key], "zh": zh, "en": en,
+    return {"score": round(max(0.0, min(score, WEIGHTS[key])), 1), "max": WEIGHTS[key], "name": POINT_ZH[key],
+            "zh": zh, "en": en,
             **details}
 
 

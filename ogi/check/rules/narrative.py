@@ -235,8 +235,8 @@ def section_content(ctx: Context) -> Iterator[Finding]:
             continue
         sec = sections[s.number]
         text = sec.text.strip()
-        if s.number == fmt.sections[-1].number and len(text) <= 4:
-            continue  # "无": nothing else to report is a statement, not boilerplate
+        if s.number == fmt.sections[-1].number and (len(text) <= 4 or _FEE_MENTION.search(text)):
+            continue  # "无", or the fee statement the 2021 notice asks for: a statement, not boilerplate
         if not _CONCRETE.search(text):
             yield RULES["section.I402"].finding(
                 f"第{s.number}部分「{s.title}」没有具体数字、日期或具体措施（{len(text)}字）",
