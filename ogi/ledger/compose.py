@@ -1,0 +1,213 @@
+"""Compose the annual report (政府信息公开工作年度报告) of an agency for a year from its ledger.
+
+Every cell comes from the records, in the format the year calls for (`formats.for_year`):
+table 2 from documents and tallies (Art. 20), table 3 from the applications, table 4 from the
+cases (Art. 51). The narrative sections are drafts with the key figures filled in, for the
+officer to edit (Art. 50 lists what the report must contain).
+
+Table 3 is counted in one pass over the applications with plain counters:
+
+- 本年新收 (new): received (Art. 31) within the year;
+- 上年结转 (carried over): received before the year and still open on 1 January;
+- outcome rows: closed within the year, in the row of the application's category;
+- 结转下年度 (carried forward): received by 31 December and still open then.
+
+So 新收 + 上年结转 = 总计 + 结转下年度 holds for every column by construction, and year N's
+结转下年度 is year N+1's 上年结转.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .. import formats
+from ..formats.shared import APPLY_TOTAL
+from ..model import AnnualReport, Meta, SectionText
+from .ledger import Ledger
+from .lifecycle import CATEGORIES, applicant_columns, category_row, outcome_rows
+from .records import PENDING, TOTAL, document_counts
+
+# What each table-2 column means, in terms of the records (column ids from ogi/formats).
+_DOCUMENT_COLUMNS = {"made": "issued", "issued": "issued", "published": "published", "total_public": "public",
+                     "repealed": "repealed", "in_force": "in_force"}
+
+
+def _wan(yuan: float) -> int | float:
+    """Yuan → 万元, the unit of the tables (CELLS.md)."""
+    v = round(yuan / 10000, 4)
+    return int(v) if v == int(v) else v
+
+
+def count_applications(applications, year: int, fmt: formats.Format) -> dict[str, object]:
+    """The single pass: table-3 counters by (row, applicant column), and fees paid in the year."""
+    applicants = applicant_columns(fmt)
+    col_of = {a: i for i, a in enumerate(applicants)}
+    rows = outcome_rows(fmt)
+    ncol = len(applicants)
+    # Category → offset of its row in the flat outcome counter.
+    offset = {c: rows.index(category_row(c, fmt)) * ncol for c in CATEGORIES}
+    new = [0] * ncol
+    over = [0] * ncol
+    forward = [0] * ncol
+    outcome = [0] * (len(rows) * ncol)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    fees = 0
+    paid = 0
+    for a in applications:
+        r = a.received
+        if r is None or r > end:
+            continue
+        c = a.closed
+        col = col_of[a.applicant]
+        if r >= start:
+            new[col] += 1
+        elif c is not None and c < start:
+            continue
+        else:
+            over[col] += 1
+        if c is None or c > end:
+            forward[col] += 1
+        else:
+            outcome[offset[a.category] + col] += 1
+        p = a.fee_paid_on
+        if p is not None and p >= start and p <= end:
+            fees += a.fee
+            paid += 1
+    return {"applicants": applicants, "rows": rows, "new": new, "carried_over": over,
+            "carried_forward": forward, "outcome": outcome, "fees": fees, "fees_count": paid}
+
+
+def _set_row(report: AnnualReport, row: formats.Row, values: dict[str, int | float]) -> None:
+    for col, cell in zip(row.columns, row.cells, strict=True):
+        report.set(cell, values[col.id])
+
+
+def _with_total(applicants: tuple[str, ...], counts: list[int]) -> dict[str, int | float]:
+    values: dict[str, int | float] = dict(zip(applicants, counts, strict=True))
+    values[APPLY_TOTAL.id] = sum(counts)
+    return values
+
+
+def compose(ledger: Ledger, year: int, fmt: formats.Format | None = None) -> AnnualReport:
+    fmt = fmt or formats.for_year(year)
+    report = AnnualReport(meta=Meta(agency=ledger.agency, year=year, template=fmt.id, region=ledger.region,
+                                    kind=ledger.kind, title=f"{ledger.agency}{year}年政府信息公开工作年度报告"))
+    # Table 3.
+    counts = count_applications(ledger.applications, year, fmt)
+    applicants, rows, ncol = counts["applicants"], counts["rows"], len(counts["applicants"])
+    apply = fmt.table("apply")
+    by_row: dict[str, list[int]] = {"new": counts["new"], "carried_over": counts["carried_over"],
+                                    "carried_forward": counts["carried_forward"]}
+    outcome = counts["outcome"]
+    total = [0] * ncol
+    for i, row_id in enumerate(rows):
+        by_row[row_id] = outcome[i * ncol:(i + 1) * ncol]
+        total = [t + v for t, v in zip(total, by_row[row_id], strict=True)]
+    by_row[APPLY_TOTAL.id] = total
+    for row in apply.rows:
+        _set_row(report, row, _with_total(applicants, by_row[row.id]))
+
+    # Table 2.
+    docs = {kind: document_counts(ledger.documents, kind, year) for kind in ("rules", "normative")}
+    for row in fmt.table("active").rows:
+        values: dict[str, int | float] = {}
+        this, prev = ledger.tally(row.id, year), ledger.tally(row.id, year - 1)
+        for col in row.columns:
+            if row.id in docs:
+                values[col.id] = docs[row.id][_DOCUMENT_COLUMNS[col.id]]
+            elif col.id == "decisions":
+                values[col.id] = (this.decisions if this else None) or 0
+            elif col.id == "items":
+                values[col.id] = (this.items if this else None) or 0
+            elif col.id == "prev_items":
+                values[col.id] = (prev.items if prev else None) or 0
+            elif col.id == "change":
+                values[col.id] = ((this.items if this else None) or 0) - ((prev.items if prev else None) or 0)
+            elif col.id == "amount":
+                values[col.id] = _wan((this.amount if this else None) or 0)
+            else:  # a column a future format adds: no record yet, shown blank
+                values[col.id] = None  # type: ignore[assignment]
+        _set_row(report, row, values)
+
+    # Table 4.
+    appeal = fmt.table("appeal").rows[0]
+    tally4 = {c: 0 for c in appeal.cells}
+    for case in ledger.cases:
+        column = case.column(year)
+        if column is not None:
+            tally4[f"{case.kind}.{column}"] += 1
+            tally4[f"{case.kind}.{TOTAL}"] += 1
+    for cell in appeal.cells:
+        report.set(cell, tally4[cell])
+
+    for section in fmt.sections:
+        text = ledger.texts.get(year, {}).get(section.number) or _draft(section.number, report, fmt, counts, docs)
+        report.sections[section.number] = SectionText(section.number, section.title, text)
+    return report
+
+
+_NUMBERING = re.compile(r"^（[一二三四五六七八九十]+）|^[一二三四五六七八九十]+、|（[^）]*）$")
+
+
+def _word(label: str) -> str:
+    return _NUMBERING.sub("", _NUMBERING.sub("", label))
+
+
+def _draft(number: int, report: AnnualReport, fmt: formats.Format, counts: dict, docs: dict) -> str:
+    """A draft of one narrative section with the year's figures in it, for the officer to edit."""
+    m, year, v = report.meta, report.meta.year, report.value
+    apply = fmt.table("apply")
+
+    def total(row_id: str) -> int:
+        return int(v(apply.row(row_id).cells[-1]) or 0)
+
+    new, over, fwd, handled = total("new"), total("carried_over"), total("carried_forward"), total(APPLY_TOTAL.id)
+    natural = int(v(apply.row("new").cells[0]) or 0)
+    appeal = fmt.table("appeal").rows[0]
+    case_totals = {c.id.split(".")[0]: int(v(cell) or 0) for c, cell in zip(appeal.columns, appeal.cells, strict=True)
+                   if c.id.endswith("." + TOTAL)}
+    review = case_totals.get("review", 0)
+    suits = sum(n for k, n in case_totals.items() if k != "review")
+    if number == 1:
+        return (f"{year}年，{m.agency}认真贯彻落实《中华人民共和国政府信息公开条例》（国务院令第711号），"
+                f"坚持以公开为常态、不公开为例外，持续做好主动公开和依申请公开工作。"
+                f"全年制发规章{docs['rules']['issued']}件、规范性文件{docs['normative']['issued']}件；"
+                f"本年度共收到政府信息公开申请{new}件，上年结转{over}件，办结{handled}件，结转下年度继续办理{fwd}件；"
+                f"发生政府信息公开行政复议{review}件、行政诉讼{suits}件。")
+    if number == 2:
+        parts = []
+        for row in fmt.table("active").rows:
+            vals = "，".join(f"{_word(c.label)}{v(cell)}{'万元' if c.kind == formats.AMOUNT else ''}"
+                            for c, cell in zip(row.columns, row.cells, strict=True))
+            parts.append(f"{row.label}：{vals}")
+        return f"{year}年主动公开政府信息情况如下：" + "；".join(parts) + "。"
+    if number == 3:
+        groups: dict[str, int] = {}
+        labels: dict[str, str] = {}
+        group_label = {g.id: g.label for g in apply.groups}
+        for row in apply.rows:
+            if row.id not in counts["rows"]:
+                continue
+            head = row.id.split(".")[0]
+            groups[head] = groups.get(head, 0) + int(v(row.cells[-1]) or 0)
+            labels[head] = _word(group_label.get(head) if "." in row.id else row.label)
+        result = "，".join(f"{labels[h]}{n}件" for h, n in groups.items())
+        return (f"本年度共收到政府信息公开申请{new}件（自然人{natural}件，法人或其他组织{new - natural}件），"
+                f"上年结转{over}件。办结{handled}件，其中{result}；结转下年度继续办理{fwd}件。")
+    if number == 4:
+        parts = []
+        for c, cell in zip(appeal.columns, appeal.cells, strict=True):
+            if c.id.startswith("review.") and not c.id.endswith(TOTAL):
+                parts.append(f"{c.label.split('·')[-1]}{v(cell)}件")
+        return (f"本年度发生政府信息公开行政复议{review}件（{'，'.join(parts)}），行政诉讼{suits}件"
+                f"{'（尚未审结的案件将继续跟踪）' if any(v(c) for c in appeal.cells if c.endswith('.' + PENDING)) else ''}。")
+    if number == 5:
+        return ("（请据实填写本机关政府信息公开工作存在的主要问题及改进情况。）"
+                "一是……；二是……。下一步，将……。")
+    if number == 6:
+        fees = counts["fees"]
+        fee_text = (f"本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费{fees}元（{counts['fees_count']}件）。"
+                    if fees else "本年度未收取政府信息公开信息处理费。")
+        return fee_text + "（其他需要报告的事项请据实填写。）"
+    return ""

@@ -1,0 +1,267 @@
+"""The application lifecycle as an event-sourced record.
+
+An `Application` is its events; state, outcome row and closing date follow from them. Events
+the current state does not allow are refused with a `TransitionError` (Chinese and English),
+so a ledger can never hold an application that was, say, decided twice or paid without a fee
+notice.
+
+States and the events each allows (国务院令第711号 Arts. 30–34, 国办函〔2020〕109号):
+
+    processing   办理中        correction_sent (once, Art. 30), consultation_started (Arts. 32, 34),
+                               extended (Art. 33), fee_notice (once), decided, withdrawn
+    correcting   待补正        correction_answered, correction_expired (Art. 30), withdrawn
+    consulting   征求意见中    consultation_started, consultation_answered, extended, decided
+                               (Art. 32: after 15 working days the agency decides), withdrawn
+    awaiting_fee 待缴费        fee_paid, fee_expired (国办函〔2020〕109号), withdrawn
+    decided      已答复        delivered
+    delivered / closed         nothing
+
+Each closed application maps to exactly one table-3 outcome row (its `category`): the decision's
+category, `other.overdue_correction` when the applicant did not correct in time (Art. 30),
+`other.overdue_fee` when the fee was not paid in time (国办函〔2020〕109号), `other.misc` when
+withdrawn. Partial disclosure counts only as `partial` (the 2021 format's note to （二）).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .. import formats
+from ..formats.shared import APPLY_TOTAL
+from . import events as ev
+from .deadlines import MAX_EXTENSION_DAYS, parse_channel
+from .errors import TransitionError
+
+
+def outcome_rows(fmt: formats.Format) -> tuple[str, ...]:
+    # The leaf rows of 三、本年度办理结果: every row of a group except （七）总计.
+    return tuple(r.id for r in fmt.table("apply").rows if r.group is not None and r.id != APPLY_TOTAL.id)
+
+
+def applicant_columns(fmt: formats.Format) -> tuple[str, ...]:
+    return tuple(c.id for c in fmt.table("apply").rows[0].columns if c.id != APPLY_TOTAL.id)
+
+
+_NEWEST = formats.all_formats()[-1]
+# Decision categories are the finest outcome rows any format has (the newest format's).
+CATEGORIES: tuple[str, ...] = outcome_rows(_NEWEST)
+APPLICANT_TYPES: tuple[str, ...] = applicant_columns(_NEWEST)
+APPLICANT_WORDS = {c.id: c.label for c in _NEWEST.table("apply").rows[0].columns}
+
+OVERDUE_CORRECTION = "other.overdue_correction"
+OVERDUE_FEE = "other.overdue_fee"
+WITHDRAWN_CATEGORY = "other.misc"
+UNCLEAR_AFTER_CORRECTION = "unable.unclear"
+for _c in (OVERDUE_CORRECTION, OVERDUE_FEE, WITHDRAWN_CATEGORY, UNCLEAR_AFTER_CORRECTION):
+    assert _c in CATEGORIES, _c
+
+
+def category_row(category: str, fmt: formats.Format) -> str:
+    """The row of `fmt` an outcome category is counted in.
+
+    A category the format does not split out is counted in its group's single row (2019 format:
+    the three other.* categories are （六）其他处理 `other`).
+    """
+    rows = outcome_rows(fmt)
+    if category in rows:
+        return category
+    head = category.split(".", 1)[0]
+    if head in rows:
+        return head
+    raise KeyError(category)
+
+
+PROCESSING = "processing"
+CORRECTING = "correcting"
+CONSULTING = "consulting"
+AWAITING_FEE = "awaiting_fee"
+DECIDED = "decided"
+DELIVERED = "delivered"
+CLOSED = "closed"
+NEW = "new"
+STATE_WORDS = {
+    NEW: ("未登记", "not yet received"),
+    PROCESSING: ("办理中", "being processed"),
+    CORRECTING: ("待补正", "waiting for the correction"),
+    CONSULTING: ("征求意见中", "consulting"),
+    AWAITING_FEE: ("待缴费", "waiting for the fee"),
+    DECIDED: ("已答复", "decided"),
+    DELIVERED: ("已送达", "delivered"),
+    CLOSED: ("已终止", "closed"),
+}
+ALLOWED: dict[str, frozenset[str]] = {
+    NEW: frozenset({ev.RECEIVED}),
+    PROCESSING: frozenset({ev.CORRECTION_SENT, ev.CONSULTATION_STARTED, ev.EXTENDED, ev.FEE_NOTICE,
+                           ev.DECIDED, ev.WITHDRAWN}),
+    CORRECTING: frozenset({ev.CORRECTION_ANSWERED, ev.CORRECTION_EXPIRED, ev.WITHDRAWN}),
+    CONSULTING: frozenset({ev.CONSULTATION_STARTED, ev.CONSULTATION_ANSWERED, ev.EXTENDED, ev.DECIDED,
+                           ev.WITHDRAWN}),
+    AWAITING_FEE: frozenset({ev.FEE_PAID, ev.FEE_EXPIRED, ev.WITHDRAWN}),
+    DECIDED: frozenset({ev.DELIVERED}),
+    DELIVERED: frozenset(),
+    CLOSED: frozenset(),
+}
+
+
+class Application:
+    """One 依申请公开 application. Light: composition reads only the slots it needs."""
+
+    __slots__ = ("id", "applicant", "channel", "content", "events", "state", "received", "closed",
+                 "category", "basis", "fee", "fee_paid_on", "extension", "_consulting", "_flags")
+
+    def __init__(self, id: str, applicant: str, channel: str = "online", content: str = "") -> None:
+        if applicant not in APPLICANT_TYPES:
+            raise TransitionError(
+                "ledger.E010",
+                f"未知的申请人类型「{applicant}」（可用：{'、'.join(f'{k}={v}' for k, v in APPLICANT_WORDS.items() if k in APPLICANT_TYPES)}）",
+                f"unknown applicant type {applicant!r} (use one of: {', '.join(APPLICANT_TYPES)})")
+        self.id = id
+        self.applicant = applicant
+        self.channel = parse_channel(channel)
+        self.content = content
+        self.events: list[ev.Event] = []
+        self.state = NEW
+        self.received: dt.date | None = None
+        self.closed: dt.date | None = None
+        self.category: str | None = None
+        self.basis: str | None = None
+        self.fee = 0  # yuan paid
+        self.fee_paid_on: dt.date | None = None
+        self.extension = 0
+        self._consulting = 0
+        self._flags = 0  # bit 1: correction sent, bit 2: fee notice sent
+
+    @classmethod
+    def from_events(cls, id: str, applicant: str, events: list[ev.Event], channel: str = "online",
+                    content: str = "") -> Application:
+        app = cls(id, applicant, channel, content)
+        for e in events:
+            app.record(e)
+        return app
+
+    def _refuse(self, code: str, zh: str, en: str) -> TransitionError:
+        return TransitionError(code, f"申请「{self.id}」：{zh}", f"application {self.id!r}: {en}")
+
+    def record(self, event: ev.Event) -> None:
+        """Apply one event, or refuse it with a TransitionError and leave the record unchanged."""
+        kind, date = event.kind, event.date
+        if kind not in ev.WORDS:
+            raise self._refuse("ledger.E011", f"未知的事件「{kind}」", f"unknown event {kind!r}")
+        ezh, een = ev.WORDS[kind]
+        szh, sen = STATE_WORDS[self.state]
+        if kind not in ALLOWED[self.state]:
+            raise self._refuse("ledger.E012", f"当前状态「{szh}」下不能记录「{ezh}」",
+                               f"cannot record '{een}' while the application is {sen}")
+        if self.events and date < self.events[-1].date:
+            last = self.events[-1]
+            raise self._refuse("ledger.E013", f"「{ezh}」的日期 {date} 早于上一事件「{last.words[0]}」的日期 {last.date}",
+                               f"'{een}' on {date} is earlier than the previous event ({last.kind}, {last.date})")
+        handler = getattr(self, f"_on_{kind}")
+        handler(event)
+        self.events.append(event)
+
+    # -- one method per event; each checks its own guard before changing anything ----------------
+
+    def _on_received(self, e: ev.Event) -> None:
+        self.received, self.state = e.date, PROCESSING
+
+    def _on_correction_sent(self, e: ev.Event) -> None:
+        if self._flags & 1:
+            raise self._refuse("ledger.E014", "补正通知只能一次性发出（第三十条）",
+                               "a correction notice may be sent only once (Art. 30)")
+        self._flags |= 1
+        self.state = CORRECTING
+
+    def _on_correction_answered(self, e: ev.Event) -> None:
+        self.state = PROCESSING
+
+    def _on_correction_expired(self, e: ev.Event) -> None:
+        self._close(e.date, OVERDUE_CORRECTION, "第三十条")
+
+    def _on_consultation_started(self, e: ev.Event) -> None:
+        party = e.get("party", ev.THIRD_PARTY)
+        if party not in ev.PARTIES:
+            raise self._refuse("ledger.E015", f"未知的征求意见对象「{party}」（third_party 第三方 / co_producer 共同制作机关）",
+                               f"unknown consulted party {party!r} (third_party or co_producer)")
+        self._consulting += 1
+        self.state = CONSULTING
+
+    def _on_consultation_answered(self, e: ev.Event) -> None:
+        self._consulting -= 1
+        if not self._consulting:
+            self.state = PROCESSING
+
+    def _on_extended(self, e: ev.Event) -> None:
+        days = e.get("days")
+        if not isinstance(days, int) or days <= 0 or self.extension + days > MAX_EXTENSION_DAYS:
+            raise self._refuse("ledger.E016", f"延长的期限合计不得超过{MAX_EXTENSION_DAYS}个工作日（第三十三条第二款），本次为「{days}」",
+                               f"extensions may total at most {MAX_EXTENSION_DAYS} working days (Art. 33 (2)); got {days!r}")
+        if not e.get("approver"):
+            raise self._refuse("ledger.E017", "延长答复期限须记录同意延长的政府信息公开工作机构负责人（第三十三条第二款）",
+                               "an extension must record the head of the disclosure office who approved it (Art. 33 (2))")
+        self.extension += days
+
+    def _on_fee_notice(self, e: ev.Event) -> None:
+        if self._flags & 2:
+            raise self._refuse("ledger.E018", "一份申请只发一次收费通知（国办函〔2020〕109号）",
+                               "one fee notice per request (国办函〔2020〕109号)")
+        amount = e.get("amount")
+        if not isinstance(amount, int | float) or amount <= 0:
+            raise self._refuse("ledger.E019", "收费通知须写明大于零的金额（元）", "a fee notice needs a positive amount in yuan")
+        self._flags |= 2
+        self.state = AWAITING_FEE
+
+    def _on_fee_paid(self, e: ev.Event) -> None:
+        notice = next(x for x in reversed(self.events) if x.kind == ev.FEE_NOTICE)
+        self.fee = e.get("amount", notice.get("amount"))
+        self.fee_paid_on = e.date
+        self.state = PROCESSING
+
+    def _on_fee_expired(self, e: ev.Event) -> None:
+        self._close(e.date, OVERDUE_FEE, "国办函〔2020〕109号")
+
+    def _on_decided(self, e: ev.Event) -> None:
+        category = e.get("category")
+        if category not in CATEGORIES:
+            raise self._refuse("ledger.E020", f"答复类别「{category}」不是表三的办理结果行（可用：{'、'.join(CATEGORIES)}）",
+                               f"decision category {category!r} is not an outcome row of table 3")
+        if category in (OVERDUE_CORRECTION, OVERDUE_FEE):
+            which = ev.CORRECTION_EXPIRED if category == OVERDUE_CORRECTION else ev.FEE_EXPIRED
+            raise self._refuse("ledger.E021", f"「{category}」由事件「{ev.WORDS[which][0]}」（{which}）记录，不作为答复类别",
+                               f"{category!r} is recorded by the event {which!r}, not as a decision")
+        if category == UNCLEAR_AFTER_CORRECTION and not self._flags & 1:
+            raise self._refuse("ledger.E024", "「补正后申请内容仍不明确」须先发出补正通知（第三十条）",
+                               "'still unclear after correction' needs a correction notice first (Art. 30)")
+        basis = e.get("basis")
+        if category.startswith("denied.") and not basis:
+            raise self._refuse("ledger.E022", "不予公开须写明理由和依据（第三十六条第（三）项）",
+                               "a refusal must state its reason and legal basis (Art. 36 (3))")
+        self._consulting = 0
+        self._close(e.date, category, basis)
+        self.state = DECIDED
+
+    def _on_delivered(self, e: ev.Event) -> None:
+        self.state = DELIVERED
+
+    def _on_withdrawn(self, e: ev.Event) -> None:
+        self._close(e.date, WITHDRAWN_CATEGORY, e.get("basis") or "申请人撤回")
+
+    def _close(self, date: dt.date, category: str, basis: str | None) -> None:
+        self.closed, self.category, self.basis, self.state = date, category, basis, CLOSED
+
+    # -----------------------------------------------------------------------------------------
+
+    def is_open_on(self, date: dt.date) -> bool:
+        """Received on or before `date` and not closed by then (carried over at year end)."""
+        return self.received is not None and self.received <= date and (self.closed is None or self.closed > date)
+
+    def deadline(self, calendar: Any = None) -> Any:
+        from .deadlines import compute
+
+        if self.received is None:
+            raise self._refuse("ledger.E023", "尚未收到申请，无法计算答复期限", "not received yet: no deadline")
+        return compute(self.received, self.events, self.channel, calendar)
+
+    def __repr__(self) -> str:
+        return f"Application({self.id!r}, {self.applicant!r}, state={self.state!r}, category={self.category!r})"
