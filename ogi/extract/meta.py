@@ -30,7 +30,9 @@ _AGENCY_END = re.compile(r"(?:局|办公室|办|委员会|委|人民政府|政�
 _AGENCY_IN_TEXT = re.compile(r"([\u4e00-\u9fa5]{1,16}?(?:局|办公室|委员会|人民政府|管理委员会))")
 _REGION_END = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道)$")
 _REGION = re.compile(r"^(.*(?:省|自治区|市|区|县|旗|自治州|盟))")
-_REGION_NAME = re.compile(r"([\u4e00-\u9fa5]{2,6}?(?:区|县|市|旗))(?:政府|人民政府|委|党委)")
+# 奉化区政府, 赛罕区人民政府: the district a department's text names (two-character names,
+# the commonest; the most frequent one wins).
+_REGION_NAME = re.compile(r"([\u4e00-\u9fa5]{2}[区县市旗])(?:人民)?政府")
 
 
 def _cn_number(s: str) -> int:
@@ -129,11 +131,11 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
     m = _AGENCY_IN_TEXT.search(section1[:400])
     if m:
         name = m.group(1)
-        name = re.sub(r"^.*?[，,。、；;在为由是]", "", name)
+        name = re.sub(r"^.*[，,。、；;]", "", name)
         if name[:1] in "区县市旗":  # 区应急管理局: the text names the district elsewhere
-            r = _REGION_NAME.search("\n".join(lines))
-            if r:
-                name = r.group(1) + name[1:]
+            names = Counter(_REGION_NAME.findall("\n".join(lines)))
+            if names:
+                name = names.most_common(1)[0][0] + name[1:]
         return name
     return None
 

@@ -199,19 +199,21 @@ def anchor_rows(rs: list[Run], start: int, end: int, table: Table,
         followed = i + 1 < end and not rs[i + 1].is_label
         for a in match_run(run, table, cursor, settings, followed):
             a.run = i
-            # A group label followed directly by its first row's label: keep the row's.
-            if anchors and anchors[-1].row == a.row and anchors[-1].run <= i:
-                if _values_between(rs, anchors[-1].run, i) == 0:
-                    anchors[-1] = a if not a.soft else anchors[-1]
+            # A group label (a merged cell, often with blank cells beside it) followed by its
+            # first row's own label: the row's label is the anchor.
+            if anchors and anchors[-1].row == a.row and anchors[-1].soft and not a.soft:
+                if _values_between(rs, anchors[-1].run, i, blanks=False) == 0:
+                    anchors[-1] = a
                     cursor = a.row + 1
                     continue
             anchors.append(a)
-            cursor = a.row + 1
+            # A group label does not use up its first row: that row's own label may follow.
+            cursor = a.row if a.soft else a.row + 1
     return anchors
 
 
-def _values_between(rs: list[Run], a: int, b: int) -> int:
-    return sum(len(r.tokens) for r in rs[a + 1:b] if not r.is_label)
+def _values_between(rs: list[Run], a: int, b: int, blanks: bool = True) -> int:
+    return sum(1 for r in rs[a + 1:b] if not r.is_label for t in r.tokens if blanks or t.kind != NULL)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,6 +248,8 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings) -> tuple[list[st
 
     Sets `seg.solutions` when glued digits had to be split.
     """
+    if not seg.rows:
+        return None
     group = seg.anchor.group
     if seg.anchor.soft and group and group.collapsible:
         width = len(group.collapsed_cells)
@@ -444,6 +448,9 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[
     values: list[Token] = []
     for r in rs[start:end]:
         if r.is_label:
+            # Blank cells beside merged header cells are not values.
+            if all(t.kind == NULL for t in values):
+                values = []
             # Group names between rows of five are headers; any other label ends the table.
             if values and not any(k in r.norm for k in words):
                 break
@@ -451,6 +458,9 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[
         values.extend(r.tokens)
         if sum(1 for t in values if t.kind != NULL) >= width and len(values) >= width:
             break
+    # Blank cells trailing the last header row.
+    while len(values) > width and values[0].kind == NULL:
+        values.pop(0)
     if not values:
         return []
     return [Segment([row], values, Anchor(0, start))]
