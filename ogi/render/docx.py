@@ -286,3 +286,20 @@ def render_docx(report: AnnualReport, style: Style = OFFICIAL) -> bytes:
         z.writestr(zipfile.ZipInfo("word/document.xml", (1980, 1, 1, 0, 0, 0)),
                    document_xml(report, style).encode(), zipfile.ZIP_DEFLATED)
     return buf.getvalue()
+
+
+def render_table_docx(grid: TableGrid, style: Style = OFFICIAL) -> bytes:
+    """A document holding one table under its heading (for checking a table's drawing alone)."""
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{_para(grid.table.title, "Heading1")}'
+        f'{_table(grid, style)}<w:p/>{_sect(style)}</w:body></w:document>'
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in _static_parts(style):
+            z.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("docProps/core.xml", (1980, 1, 1, 0, 0, 0)),
+                   _core(grid.table.title, None).encode(), zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("word/document.xml", (1980, 1, 1, 0, 0, 0)), xml.encode(), zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
