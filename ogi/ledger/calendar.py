@@ -31,7 +31,7 @@ KIND_WORDS = {
     WORKDAY: ("工作日", "working day"),
     WEEKEND: ("休息日（周末）", "rest day (weekend)"),
     HOLIDAY: ("法定节假日", "public holiday"),
-    ADJUSTED: ("调休上班（工作日）", "working day (adjusted weekend)"),
+    ADJUSTED: ("调休上班", "working day (adjusted weekend)"),
 }
 
 
