@@ -58,7 +58,8 @@ class Plan:
     nonnegative_cells: tuple[CellId, ...] = ()
 
 
-def _plan_equation(eq: Equation, table_of: dict[CellId, str], fold: dict[CellId, CellId]) -> PlannedEquation:
+def _plan_equation(eq: Equation, table_of: dict[CellId, str], fold: dict[CellId, CellId],
+                   folded_rows: dict[CellId, tuple[Row, RowGroup]]) -> PlannedEquation:
     def folded(cells: tuple[CellId, ...]) -> tuple[CellId, ...]:
         out: list[CellId] = []
         for c in cells:
@@ -71,6 +72,12 @@ def _plan_equation(eq: Equation, table_of: dict[CellId, str], fold: dict[CellId,
     table = table_of.get(eq.left[0] if eq.left else eq.right[0], "")
     rule_id = EQUATION_RULES.get((table, eq.scope), FALLBACK_EQUATION_RULE)
     cells = left + tuple(c for c in right if c not in left)
+    # The row equation of a folded sub-row becomes the row equation of the collapsed row.
+    rows = {folded_rows[c] for c in eq.left + eq.right if c in folded_rows}
+    if len(rows) == 1 and all(c in folded_rows for c in eq.left + eq.right):
+        row, group = rows.pop()
+        eq = Equation(eq.id.replace(row.id, group.id), left, right, eq.scope,
+                      eq.zh.replace(row.label, group.label), eq.en.replace(row.label, group.label))
     return PlannedEquation(rule_id, eq, left, right, cells)
 
 
@@ -105,13 +112,15 @@ def plan(format_id: str, collapsed: frozenset[str] = frozenset()) -> Plan:
     p.collapses = tuple(collapses)
 
     fold: dict[CellId, CellId] = {}
+    folded_rows: dict[CellId, tuple[Row, RowGroup]] = {}
     for c in p.collapses:
         if c.group.id in collapsed:
             fold.update(c.fold)
+            folded_rows.update({cell: (r, c.group) for r in c.rows for cell in r.cells})
     planned: list[PlannedEquation] = []
     seen: set[tuple[tuple[CellId, ...], tuple[CellId, ...]]] = set()
     for eq in fmt.equations:
-        pe = _plan_equation(eq, p.table_of, fold)
+        pe = _plan_equation(eq, p.table_of, fold, folded_rows)
         if (pe.left, pe.right) in seen:  # the sub-rows' row equations fold onto one
             continue
         seen.add((pe.left, pe.right))

@@ -222,7 +222,6 @@ def _fees(ctx: Context) -> Iterator[Finding]:
                         f"正文说明了信息处理费情况：“{snippet}”",
                         f"the text states the processing fees ({amount:g} yuan)", handled_cells, evidence, where,
                         sources)
-                return
 
 
 @check_fn("section.I402", "section.W403", "section.W404")
