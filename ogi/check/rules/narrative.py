@@ -208,7 +208,7 @@ def _fees(ctx: Context) -> Iterator[Finding]:
                 amount = float(m.group(1)) * (10000 if m.group(2) == "万元" else 1) if positive else 0
                 snippet = _snippet(text, m.start(), m.end())
                 where = _where(section, m.start(), snippet)
-                evidence = {"claim": "fee", "stated_yuan": amount, "applications": handled, "text": snippet,
+                evidence = {"claim": "fee", "stated": amount, "unit": "元", "applications": handled, "text": snippet,
                             "values": {c: ctx.value(c) for c in handled_cells}, "section": section.number}
                 sources = {"text": where, **ctx.sources(handled_cells)}
                 if amount > 0 and handled_cells and handled == 0:
