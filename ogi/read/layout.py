@@ -32,7 +32,7 @@ class LayoutSettings:
     intersection: float = 3.0
     min_edge: float = 4.0  # shorter path segments are not ruling lines
     thin: float = 3.0  # a rectangle thinner than this is a line
-    min_rows: int = 2
+    min_rows: int = 1  # a table's last row alone at the top of a page is still a table
     min_cols: int = 2
     space_gap: float = 0.6  # gap (in glyph heights) between glyphs of one line that reads as a space
     line_overlap: float = 0.5  # vertical overlap (share of glyph height) that puts two glyphs on one line
@@ -116,7 +116,7 @@ def find_tables(edges: list[dict], settings: LayoutSettings = PDF_SETTINGS) -> l
               >= settings.min_edge]
     inter = edges_to_intersections(merged, settings.intersection, settings.intersection)
     cells = intersections_to_cells(inter)
-    return [t for t in cells_to_tables(cells) if len(t) >= settings.min_rows * settings.min_cols]
+    return [t for t in cells_to_tables(cells) if len(t) >= max(2, settings.min_rows * settings.min_cols)]
 
 
 def group_lines(glyphs: list[Glyph], settings: LayoutSettings = PDF_SETTINGS) -> list[Line]:
@@ -227,3 +227,47 @@ def page_blocks(glyphs: list[Glyph], edges: list[dict], page: int | None,
             placed.append((bb[1], Paragraph(text, page=page, bbox=bb)))
     placed.sort(key=lambda t: t[0])
     return [b for _, b in placed]
+
+
+def column_bounds(grid: Grid, tol: float) -> list[float]:
+    xs = [v for row in grid.boxes or [] for bb in row if bb for v in (bb[0], bb[2])]
+    return _bounds(xs, tol)
+
+
+def regrid(grid: Grid, xs: list[float], tol: float) -> Grid:
+    """The same table over finer column bounds `xs` (a table continued on another page may show
+    column lines its first part does not): each cell moves to the column its box starts at."""
+    if not grid.boxes:
+        return grid
+    n = len(xs) - 1
+    rows: list[list[str | None]] = []
+    boxes: list[list[BBox | None]] = []
+    doubt: list[list[bool]] = []
+    for r, row in enumerate(grid.rows):
+        new_row: list[str | None] = [None] * n
+        new_boxes: list[BBox | None] = [None] * n
+        new_doubt = [False] * n
+        for c, text in enumerate(row):
+            bb = grid.boxes[r][c]
+            if text is None or bb is None:
+                continue
+            k = _index(xs, bb[0], tol)
+            if k < n:
+                new_row[k], new_boxes[k] = text, bb
+                new_doubt[k] = bool(grid.doubtful and grid.doubtful[r][c])
+        rows.append(new_row)
+        boxes.append(new_boxes)
+        doubt.append(new_doubt)
+    return Grid(rows, line=grid.line, page=grid.page, boxes=boxes,
+                doubtful=doubt if grid.doubtful else None, row_pages=grid.row_pages)
+
+
+def same_columns(a: Grid, b: Grid, tol: float) -> list[float] | None:
+    """Column bounds of two table parts joined, when they are one table (same left and right
+    edge); else None."""
+    xa, xb = column_bounds(a, tol), column_bounds(b, tol)
+    if len(xa) < 2 or len(xb) < 2:
+        return None
+    if abs(xa[0] - xb[0]) > tol or abs(xa[-1] - xb[-1]) > tol:
+        return None
+    return _bounds(xa + xb, tol)

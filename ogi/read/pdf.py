@@ -23,7 +23,7 @@ import re
 from collections import Counter
 
 from .document import Document, Grid, Paragraph, ReadError
-from .layout import PDF_SETTINGS, Glyph, edges_from_rect, page_blocks
+from .layout import PDF_SETTINGS, Glyph, edge, edges_from_rect, page_blocks, regrid, same_columns
 from .limits import Deadline, check_pages, get_limits
 
 # Lines at the top or bottom of a page (share of the page height) that may be headers/footers.
@@ -74,17 +74,49 @@ def page_glyphs(page, height: float, raw) -> list[Glyph]:
 
 
 def page_edges(page, width: float, height: float, raw) -> list[dict]:
+    """Ruling lines: the horizontal and vertical segments of the page's path objects (a grid
+    stroked as one path, rectangles, thin filled bars), in top-based page coordinates."""
+    import ctypes
+
     edges: list[dict] = []
     area = width * height
+    x, y = ctypes.c_float(), ctypes.c_float()
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1):
-        try:
-            left, bottom, right, top = obj.get_pos()
-        except Exception:  # pragma: no cover - a path pdfium cannot measure
-            continue
+        left, bottom, right, top = obj.get_bounds()
         if (right - left) * (top - bottom) > 0.8 * area:
             continue  # page frame or background
-        edges.extend(edges_from_rect(left, height - top, right, height - bottom, PDF_SETTINGS))
+        if right - left <= PDF_SETTINGS.thin or top - bottom <= PDF_SETTINGS.thin:
+            edges.extend(edges_from_rect(left, height - top, right, height - bottom, PDF_SETTINGS))
+            continue
+        m = obj.get_matrix()
+        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+        n = raw.FPDFPath_CountSegments(obj.raw)
+        start = prev = None
+        for k in range(n):
+            seg = raw.FPDFPath_GetPathSegment(obj.raw, k)
+            raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            pt = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == raw.FPDF_SEGMENT_MOVETO:
+                start = prev = pt
+                continue
+            if kind == raw.FPDF_SEGMENT_LINETO and prev is not None:
+                _segment(edges, prev, pt, height)
+            prev = pt
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                _segment(edges, pt, start, height)
+                prev = start
     return edges
+
+
+def _segment(edges: list[dict], p: tuple[float, float], q: tuple[float, float], height: float) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y1 - y0) < 1 and abs(x1 - x0) >= PDF_SETTINGS.min_edge:
+        y = height - (y0 + y1) / 2
+        edges.append(edge(min(x0, x1), y, max(x0, x1), y, "h"))
+    elif abs(x1 - x0) < 1 and abs(y1 - y0) >= PDF_SETTINGS.min_edge:
+        xx = (x0 + x1) / 2
+        edges.append(edge(xx, height - max(y0, y1), xx, height - min(y0, y1), "v"))
 
 
 def read_pdf(data: bytes, name: str = "-") -> Document:
@@ -192,21 +224,28 @@ def _width(grid: Grid) -> int:
     return len(grid.rows[0]) if grid.rows else 0
 
 
-def join_pages(pages: list[list]) -> list:
-    """Concatenate pages; a table that ends one page and starts the next with as many columns
-    is one table (its repeated header rows dropped)."""
+def join_pages(pages: list[list], tol: float = PDF_SETTINGS.snap) -> list:
+    """Concatenate pages; a table that ends one page and goes on at the top of the next (same
+    left and right edges) is one table: columns aligned over both parts, the header rows the
+    continuation repeats dropped, a merged label cut by the page break kept merged."""
     blocks: list = []
     for page in pages:
-        if (blocks and page and isinstance(blocks[-1], Grid) and isinstance(page[0], Grid)
-                and _width(blocks[-1]) == _width(page[0])):
-            first, cont = blocks[-1], page[0]
-            skip = 0
-            while skip < len(cont.rows) and skip < len(first.rows) and cont.rows[skip] == first.rows[skip]:
-                skip += 1
-            _extend(first, cont, skip)
-            blocks.extend(page[1:])
-        else:
-            blocks.extend(page)
+        if blocks and page and isinstance(blocks[-1], Grid) and isinstance(page[0], Grid):
+            xs = same_columns(blocks[-1], page[0], tol)
+            if xs is not None:
+                first, cont = regrid(blocks[-1], xs, tol), regrid(page[0], xs, tol)
+                skip = 0
+                while skip < len(cont.rows) and skip < len(first.rows) and cont.rows[skip] == first.rows[skip]:
+                    skip += 1
+                if skip < len(cont.rows):
+                    for c, text in enumerate(cont.rows[skip]):
+                        if text == "" and first.rows[-1][c] is None:
+                            cont.rows[skip][c] = None  # the rest of a merged cell cut by the page break
+                _extend(first, cont, skip)
+                blocks[-1] = first
+                blocks.extend(page[1:])
+                continue
+        blocks.extend(page)
     return blocks
 
 
