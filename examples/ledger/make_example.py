@@ -141,9 +141,10 @@ def _finish(ident: str, applicant: str, channel: str, name: str, events: list[di
 def year_categories(rng: random.Random, n: int) -> list[str]:
     """n outcomes: every category at least once, the rest by the weights above."""
     cats = list(CATEGORIES)
-    rest = rng.choices(list(COMMON), list(COMMON.values()), k=n - len(cats))
-    out = cats + rest
-    rng.shuffle(out)
+    out = rng.choices(list(COMMON), list(COMMON.values()), k=n - len(cats))
+    # Received before November, so that each one is also closed within the year.
+    for c in cats:
+        out.insert(rng.randrange(int(n * 0.8)), c)
     return out
 
 
