@@ -54,6 +54,7 @@ class Plan:
     collapses: tuple[Collapse, ...] = ()
     equations: tuple[PlannedEquation, ...] = ()
     # cells that must hold integers (count and change kinds) / must not be negative
+    n_cells: int = 0
     integer_cells: tuple[CellId, ...] = ()
     nonnegative_cells: tuple[CellId, ...] = ()
 
@@ -126,6 +127,7 @@ def plan(format_id: str, collapsed: frozenset[str] = frozenset()) -> Plan:
         seen.add((pe.left, pe.right))
         planned.append(pe)
     p.equations = tuple(planned)
+    p.n_cells = len(fmt.cells)
     p.integer_cells = tuple(c for c, k in p.kind.items() if k != "amount")
     p.nonnegative_cells = tuple(c for c, k in p.kind.items() if k != CHANGE)
     return p

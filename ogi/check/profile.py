@@ -39,7 +39,7 @@ def quality_profile(report: AnnualReport, findings: list[Finding]) -> dict[str, 
     n_sections = len(fmt.sections)
     sections_present = sum(1 for s in fmt.sections if s.number in report.sections)
     missing = len(report.missing)
-    n_cells = len(fmt.cells)
+    n_cells = p.n_cells
     format_problems = sum(by_rule[r] for r in _FORMAT_RULES)
     score = 12 * sections_present / n_sections + 12 * (1 - missing / n_cells) + (0 if format_problems else 6)
     zh = f"{n_sections}个部分有{sections_present}个；{n_cells}个单元格缺{missing}个；" + (
