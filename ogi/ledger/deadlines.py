@@ -166,7 +166,7 @@ def compute(received: dt.date, events: Iterable[ev.Event] = (), channel: str = "
     waiting: str | None = None
     pauses: list[Pause] = []
     open_consults: dict[str, list[tuple[dt.date, str]]] = {}
-    fee_open: dt.date | None = None
+    fee_open: list[dt.date] = []  # fee notices not yet paid (one per request in a lifecycle)
     fee_payment_due: dt.date | None = None
     extension = 0
     approvers: list[str] = []
@@ -215,16 +215,16 @@ def compute(received: dt.date, events: Iterable[ev.Event] = (), channel: str = "
             extension += days
             approvers.append(f"{e.date.isoformat()} {approver}")
         elif e.kind == ev.FEE_NOTICE:
-            fee_open = e.date
+            fee_open.append(e.date)
             fee_payment_due = cal.add_working_days(e.date, FEE_PAYMENT_DAYS)
         elif e.kind == ev.FEE_PAID:
-            if fee_open is None:
+            if not fee_open:
                 raise LedgerError("deadline.E007", f"{e.date} 缴纳费用，但此前没有收费通知",
                                   f"fee paid on {e.date} without a fee notice")
-            pauses.append(Pause(fee_open, e.date, False, "国办函〔2020〕109号",
-                                f"{fee_open.isoformat()}—{e.date.isoformat()} 自发出收费通知至缴纳费用，不计入答复期限",
-                                f"{fee_open.isoformat()}–{e.date.isoformat()} from the fee notice to payment: not counted"))
-            fee_open = None
+            noticed = fee_open.pop(0)
+            pauses.append(Pause(noticed, e.date, False, "国办函〔2020〕109号",
+                                f"{noticed.isoformat()}—{e.date.isoformat()} 自发出收费通知至缴纳费用，不计入答复期限",
+                                f"{noticed.isoformat()}–{e.date.isoformat()} from the fee notice to payment: not counted"))
 
     # Pauses still open count up to their legal limit, and the clock is marked as waiting.
     for party, queue in open_consults.items():
@@ -235,11 +235,12 @@ def compute(received: dt.date, events: Iterable[ev.Event] = (), channel: str = "
             pauses.append(Pause(began, limit, True, f"{part}、第三十三条第三款",
                                 f"{began.isoformat()} 起征求{pzh}{name}意见，尚未回复，按{CONSULTATION_DAYS}个工作日答复期计至 {limit.isoformat()}",
                                 f"consulting the {pen} since {began.isoformat()}, no answer yet: counted as paused until {limit.isoformat()}"))
-    if fee_open is not None:
+    for noticed in fee_open:
+        limit = cal.add_working_days(noticed, FEE_PAYMENT_DAYS)
         waiting = waiting or "fee"
-        pauses.append(Pause(fee_open, fee_payment_due or fee_open, True, "国办函〔2020〕109号",
-                            f"{fee_open.isoformat()} 发出收费通知，尚未缴费，申请人应于 {fee_payment_due} 前缴纳",
-                            f"fee notice sent {fee_open.isoformat()}, not paid yet; payable by {fee_payment_due}"))
+        pauses.append(Pause(noticed, limit, True, "国办函〔2020〕109号",
+                            f"{noticed.isoformat()} 发出收费通知，尚未缴费，申请人应于 {limit.isoformat()} 前缴纳",
+                            f"fee notice sent {noticed.isoformat()}, not paid yet; payable by {limit.isoformat()}"))
 
     due: dt.date | None = None
     if start is not None:
