@@ -23,7 +23,7 @@ def _cell(report: AnnualReport, cell: str) -> str:
 
 
 def print_report(report: AnnualReport, console: Console | None = None) -> None:
-    console = console or Console(width=None if Console().is_terminal else 120)
+    console = console or Console(width=None if Console().is_terminal else 160)
     m = report.meta
     fmt = report.format
     console.print(f"[bold]{m.agency or '（机关不详）'} {m.year or '????'}年政府信息公开工作年度报告[/bold]")
@@ -40,7 +40,7 @@ def print_report(report: AnnualReport, console: Console | None = None) -> None:
                                                                                     strict=True))
                 rt.add_row(groups.get(row.group or "", ""), row.label, values)
         elif table.id == "apply":
-            rt.add_column("办理情况", no_wrap=True, max_width=30, overflow="ellipsis")
+            rt.add_column("办理情况", no_wrap=True)
             for col in table.rows[0].columns:
                 rt.add_column(col.label, justify="right")
             collapsed = [g for g in table.groups if g.collapsible and g.collapsed_cells[0] in report.cells]

@@ -36,11 +36,13 @@ def split_tokens(
     equations: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
     max_solutions: int = 24,
     max_digits: int = 9,
+    signed: Sequence[bool] | None = None,
 ) -> list[list[Piece]]:
     """All ways to cut `tokens` into exactly `width` values that satisfy `equations`.
 
     Cuts happen only inside a token's integer digits; a value never has a leading zero unless
-    it is 0; a sign belongs to a token's first piece, decimals and unit to its last.
+    it is 0; a sign belongs to a token's first piece, decimals and unit to its last; a negative
+    value only goes where `signed` allows it (本年增/减).
     """
     intlen = [0 if t.kind == NULL else len(t.text.split(".")[0]) for t in tokens]
     # Most and fewest values the tokens from index i on can still give.
@@ -95,6 +97,8 @@ def split_tokens(
             can_least = (1 if rest else 0) + (len(tokens) - ti - 1)
             if not (can_least <= need <= can_most):
                 continue
+            if tok.sign and offset == 0 and signed is not None and not signed[p]:
+                break
             piece = (tok, offset, end)
             pieces.append(piece)
             values.append(piece_value(piece) or 0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from ..formats import AMOUNT, COUNT, Format, Row, RowGroup, Table, normalize_label
+from ..formats import AMOUNT, CHANGE, COUNT, Format, Row, RowGroup, Table, normalize_label
 from ..model import AnnualReport, Note
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, piece_value, split_tokens
@@ -295,8 +295,9 @@ def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: For
         return [_whole(t) for t in vals[:width]]
     if not any(t.kind == NUM and len(t.text.split(".")[0]) > 1 for t in vals):
         return None
+    signed = [fmt.kind_of(c) == CHANGE for c in cells]
     sols = split_tokens(vals, width, _equation_positions(fmt, cells), settings.max_split_solutions,
-                        settings.max_digits)
+                        settings.max_digits, signed)
     if not sols:
         return None
     seg.solutions = sols
@@ -374,54 +375,77 @@ def _piece_source(piece: Piece, seg: Segment):
         tok = next((t for t in seg.values if t.kind == NULL), None)
         return tok.source("") if tok else None
     tok, start, end = piece
-    return tok.source(offset=start)
+    whole = len(tok.text.split(".")[0])
+    text = tok.text[start:] + tok.unit if end >= whole else tok.text[start:end]
+    if tok.sign and start == 0:
+        text = tok.sign + text
+    return tok.source(text=text, offset=start)
 
 
 def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, report: AnnualReport) -> None:
     """Choose among the splits of glued rows with the equations across rows (columns of table 3).
 
-    Combinations that satisfy every equation whose cells are all known are kept; a cell whose
-    value differs between kept combinations is uncertain, with the other values listed.
+    Segments linked by an equation are settled together: combinations that satisfy every
+    equation whose cells are all known are kept. A cell whose value differs between kept
+    combinations is uncertain, with the other values listed. Never a silent guess.
     """
-    def values_of(seg: Segment, cells: list[str], sol: list[Piece]) -> dict[str, int | float | None]:
-        return {c: to_value(p, fmt.kind_of(c)) for c, p in zip(cells, sol, strict=True)}
+    options = [[{c: to_value(p, fmt.kind_of(c)) for c, p in zip(cells, sol, strict=True)} for sol in seg.solutions]
+               for seg, cells in pending]
+    cell_seg = {c: n for n, (_, cells) in enumerate(pending) for c in cells}
+    # Union the segments that share an equation.
+    parent = list(range(len(pending)))
 
-    options = [[values_of(seg, cells, s) for s in seg.solutions] for seg, cells in pending]
-    touched = {c for _, cells in pending for c in cells}
-    eqs = [e for e in fmt.equations if touched & set(e.left + e.right)]
-    kept = []
-    for combo in itertools.islice(itertools.product(*options), 20000):
-        merged = {}
-        for part in combo:
-            merged.update(part)
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
 
-        def val(c):
-            if c in merged:
-                return merged[c]
-            return report.value(c) if c in report.cells else "missing"
+    eqs = [e for e in fmt.equations if any(c in cell_seg for c in e.left + e.right)]
+    for e in eqs:
+        segs = {cell_seg[c] for c in e.left + e.right if c in cell_seg}
+        first = root(segs.pop())
+        for other in segs:
+            parent[root(other)] = first
+    components: dict[int, list[int]] = {}
+    for n in range(len(pending)):
+        components.setdefault(root(n), []).append(n)
+    for members in components.values():
+        mine = {c for n in members for c in pending[n][1]}
+        _settle_component(members, pending, options, [e for e in eqs if mine & set(e.left + e.right)], report)
 
-        ok = True
-        for e in eqs:
-            vals = [val(c) for c in e.left + e.right]
-            if any(v == "missing" for v in vals):
-                continue
-            if sum(v or 0 for v in vals[:len(e.left)]) != sum(v or 0 for v in vals[len(e.left):]):
-                ok = False
-                break
-        if ok:
-            kept.append(combo)
+
+_MAX_COMBINATIONS = 20000
+
+
+def _settle_component(members, pending, options, eqs, report) -> None:
+    sizes = [len(options[n]) for n in members]
+    total = 1
+    for size in sizes:
+        total *= size
+    if total > _MAX_COMBINATIONS:
+        kept = None  # too many to try: every variation stays uncertain
+    else:
+        kept = []
+        for combo in itertools.product(*(options[n] for n in members)):
+            merged = {}
+            for part in combo:
+                merged.update(part)
+            if all(_holds(e, merged, report) for e in eqs):
+                kept.append(combo)
     if not kept:
-        kept = [tuple(o[0] for o in options)]
-    chosen = kept[0]
-    for (seg, cells), part, n in zip(pending, chosen, range(len(pending)), strict=True):
-        sol_index = options[n].index(part)
-        pieces = seg.solutions[sol_index]
+        kept = None
+    for i, n in enumerate(members):
+        seg, cells = pending[n]
+        choices = [combo[i] for combo in kept] if kept else options[n]
+        chosen = choices[0]
+        pieces = seg.solutions[options[n].index(chosen)]
         doubtful = []
         for c, piece in zip(cells, pieces, strict=True):
-            alternatives = tuple(sorted({combo[n][c] for combo in kept if combo[n][c] != part[c]},
+            alternatives = tuple(sorted({ch[c] for ch in choices if ch[c] != chosen[c]},
                                         key=lambda v: (v is None, v or 0)))
             cell = report.cells[c]
-            cell.value = part[c]
+            cell.value = chosen[c]
             cell.source = _piece_source(piece, seg)
             if alternatives:
                 cell.uncertain = True
@@ -435,6 +459,19 @@ def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, rep
                 "glued digits split more than one way that fits the equations; the cells are uncertain",
                 tuple(doubtful), src,
             ))
+
+
+def _holds(eq, merged: dict, report: AnnualReport) -> bool:
+    vals = []
+    for c in eq.left + eq.right:
+        if c in merged:
+            vals.append(merged[c])
+        elif c in report.cells:
+            vals.append(report.cells[c].value)
+        else:
+            return True  # not all cells known: the equation cannot decide
+    n = len(eq.left)
+    return sum(v or 0 for v in vals[:n]) == sum(v or 0 for v in vals[n:])
 
 
 def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[Segment]:

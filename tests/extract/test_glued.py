@@ -1,0 +1,65 @@
+"""Rows printed without separators, split by the format's equations (examples from the issue)."""
+
+from __future__ import annotations
+
+from ogi.extract import extract
+from ogi.read import text_document
+
+HEAD = "某县应急管理局2021年政府信息公开工作年度报告\n发布日期：2022-01-20\n"
+T3_HEADER = "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+
+
+def _report(body: str):
+    return extract(text_document(HEAD + body))
+
+
+def test_glued_row_with_multi_digit_values():
+    r = _report(T3_HEADER + "一、本年新收政府信息公开申请数量21710000218二、上年结转政府信息公开申请数量0000000")
+    assert [r.value(f"apply.new.{c}") for c in ("natural", "commercial", "research", "nonprofit", "legal",
+                                                 "other_org", "total")] == [217, 1, 0, 0, 0, 0, 218]
+    assert not r.cells["apply.new.natural"].uncertain
+    src = r.cells["apply.new.total"].source
+    assert src.text == "218" and src.line == 3
+
+
+def test_table4_row_of_fifteen_single_digits():
+    r = _report("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+                "未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+                "100120000000000五、存在的主要问题及改进情况无")
+    assert r.value("review.upheld") == 1
+    assert r.value("review.pending") == 1
+    assert r.value("review.total") == 2
+    assert r.value("suit_after_review.total") == 0
+    assert not r.uncertain
+
+
+def test_ambiguous_split_is_marked_uncertain_with_alternatives():
+    # 1 1 0 0 0 0 ... : "11" "0000" "11": natural 11 total 11, or natural 1 commercial 1 total 2?
+    # "1100000011" cannot be 1,1,0,0,0,0,011 (leading zero) nor 1,1,0,0,0,0,2; but the row
+    # "1010000011" is 10,1,0,0,0,0,11 or 1,0,10,0,0,0,11 ... several fit: uncertain.
+    r = _report(T3_HEADER + "一、本年新收政府信息公开申请数量101000011二、上年结转")
+    natural = r.cells["apply.new.natural"]
+    assert natural.uncertain and natural.alternatives
+    assert r.value("apply.new.total") == 11 and not r.cells["apply.new.total"].uncertain
+    assert any(n.code == "extract.ambiguous_split" for n in r.notes)
+
+
+def test_negative_change_glued_is_split_at_the_sign_and_the_rest_uncertain():
+    body = ("二、主动公开政府信息情况第二十条第(五)项信息内容上一年项目数量本年增/减处理决定数量行政许可2648-18538"
+            "其他对外管理服务事项000三、收到和处理政府信息公开申请情况")
+    r = extract(text_document("某县2020年政府信息公开工作年度报告\n" + body))
+    assert r.meta.template == "2019"
+    assert r.value("active.licensing.prev_items") == 2648
+    assert not r.cells["active.licensing.prev_items"].uncertain
+    change = r.cells["active.licensing.change"]
+    assert change.value < 0 and change.uncertain  # -1/8538, -18/538, -185/38, -1853/8
+    assert -185 in (change.value, *change.alternatives)
+
+
+def test_amount_glued_to_count_is_uncertain():
+    body = "二、主动公开政府信息情况第二十条第(九)项信息内容采购项目数量采购总金额政府集中采购124万三、收到和处理"
+    r = extract(text_document("某县2020年政府信息公开工作年度报告\n" + body))
+    items = r.cells["active.procurement.items"]
+    amount = r.cells["active.procurement.amount"]
+    assert items.uncertain and amount.uncertain
+    assert {(items.value, amount.value)} | set(zip(items.alternatives, amount.alternatives, strict=False)) >= {(1, 24)}

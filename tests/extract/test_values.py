@@ -1,0 +1,86 @@
+"""Blank is not zero; units convert to 万元; row-label variants and typos still find their row."""
+
+from __future__ import annotations
+
+from ogi.extract import extract
+from ogi.read import text_document
+
+T2_2019 = """某区2020年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量
+规章 | / | — | 0
+规范性文件 | 3 | 无 | 5
+第二十条第（九）项
+信息内容 | 采购项目数量 | 采购总金额（单位：元）
+政府集中采购 | 2 | 12000元
+"""
+
+
+def test_blank_marks_are_null_and_zero_is_zero():
+    r = extract(text_document(T2_2019))
+    assert r.value("active.rules.made") is None and "active.rules.made" in r.cells
+    assert r.value("active.rules.published") is None
+    assert r.value("active.rules.total_public") == 0
+    assert r.value("active.normative.published") is None
+    assert r.to_json()["cells"]["active.rules.made"] is None
+
+
+def test_amount_in_yuan_becomes_wan_yuan():
+    r = extract(text_document(T2_2019))
+    assert r.value("active.procurement.amount") == 1.2
+
+
+def test_amount_with_wan_unit():
+    text = T2_2019.replace("12000元", "24万").replace("（单位：元）", "")
+    assert extract(text_document(text)).value("active.procurement.amount") == 24
+
+
+def test_amount_without_unit_as_written():
+    text = T2_2019.replace("12000元", "3.5").replace("（单位：元）", "")
+    assert extract(text_document(text)).value("active.procurement.amount") == 3.5
+
+
+def test_label_variants_typos_and_spaced_labels():
+    rows = ["一、本年新收政府信息公开 申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果", "（一）予以公开",
+            "（二）部分公开", "(三) 不 予 公 开", "1.属于国家秘密", "2.其他法律行政止公开", "3.危及“三安全一稳定”",
+            "4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷",
+            "8.属于行政查询事项", "（四）无法提供", "1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作",
+            "3.补正后申请内容仍不明确", "（五）不予处理", "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物",
+            "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息", "（六）其他处理", "（七）总计",
+            "四、结转下年度继续办理"]
+    lines = ["某区2020年政府信息公开工作年度报告", "申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计"]
+    n = 0
+    for label in rows:
+        if label in ("三、本年度办理结果", "(三) 不 予 公 开", "（四）无法提供", "（五）不予处理"):
+            lines.append(label)
+            continue
+        n += 1
+        lines.append(f"{label} | {n} | 0 | 0 | 0 | 0 | 0 | {n}")
+    lines += ["四、政府信息公开行政复议、行政起诉情况", "行政复议 | 行政起诉",
+              "结果维持 | 结果纠正 | 其他结果 | 尚未结果 | 总计", " | ".join(["0"] * 15)]
+    r = extract(text_document("\n".join(lines)))
+    assert r.value("apply.new.natural") == 1
+    assert r.value("apply.denied.law_prohibited.natural") == 6
+    assert r.value("apply.other.natural") == 21
+    assert r.value("apply.carried_forward.total") == 23
+    assert r.value("review.total") == 0 and "suit_after_review.total" in r.cells
+    assert not r.uncertain
+
+
+def test_page_footer_and_split_label_inside_table():
+    text = """某区2021年政府信息公开工作年度报告
+| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+|---|---|---|---|---|---|---|---|
+| 一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |
+
+— 4 —
+
+| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+| 二、上年结转政府信息公开申请数量 |
+| 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+"""
+    r = extract(text_document(text))
+    assert r.value("apply.new.total") == 4
+    assert r.value("apply.carried_over.natural") == 1
+    assert r.value("apply.carried_over.total") == 1
