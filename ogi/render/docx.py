@@ -183,6 +183,29 @@ def _core(title: str, when: dt.datetime | None) -> str:
     )
 
 
+PT_MM = 25.4 / 72
+
+
+def _text_units(text: str) -> float:
+    """Width in em: CJK characters are one em, ASCII digits and letters about half."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
+def title_lines(title: str, agency: str | None, style: Style) -> list[str]:
+    """The title, broken after the agency when it does not fit one line.
+
+    GB/T 9704-2012 7.3.3: a title that runs over a line breaks where the words stay whole
+    (词意完整), not wherever the line happens to end; the agency name is that place here.
+    """
+    capacity = style.text_width_mm / (style.title_pt * PT_MM)
+    if not style.title_break or _text_units(title) <= capacity or not agency or not title.startswith(agency):
+        return [title]
+    rest = title[len(agency):]
+    if _text_units(agency) > capacity or _text_units(rest) > capacity:
+        return [title]
+    return [agency, rest]
+
+
 def _para(text: str, pstyle: str | None = None) -> str:
     ppr = f'<w:pPr><w:pStyle w:val="{pstyle}"/></w:pPr>' if pstyle else ""
     return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r></w:p>'
@@ -241,7 +264,9 @@ def document_xml(report: AnnualReport, style: Style = OFFICIAL) -> str:
     body: list[str] = []
     for block in outline(report):
         if isinstance(block, Title):
-            body.append(_para(block.text, "Title"))
+            lines = title_lines(block.text, report.meta.agency, style)
+            runs = '<w:r><w:br/></w:r>'.join(f'<w:r><w:t xml:space="preserve">{_esc(x)}</w:t></w:r>' for x in lines)
+            body.append(f'<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>{runs}</w:p>')
         elif isinstance(block, Heading):
             body.append(_para(block.text, "Heading1"))
         elif isinstance(block, Para):

@@ -24,7 +24,7 @@ def css(style: Style = OFFICIAL, page: bool = True) -> str:
         f"{s}{{font-family:{style.body_font.css_family()};font-size:{style.body_pt}pt;line-height:{style.line_pt}pt;"
         f"color:#000;background:#fff;max-width:{style.text_width_mm}mm;margin:0 auto;padding:1em 0}}",
         f"{s} h1{{font-family:{style.title_font.css_family()};font-size:{style.title_pt}pt;font-weight:"
-        f"{'bold' if style.title_bold else 'normal'};line-height:1.5;text-align:center;margin:0 0 1em}}",
+        f"{'bold' if style.title_bold else 'normal'};line-height:1.5;text-align:center;margin:0 0 1em;text-wrap:balance}}",
         f"{s} h2{{font-family:{style.heading_font.css_family()};font-size:{style.heading_pt}pt;font-weight:normal;"
         "margin:0;text-indent:2em;break-after:avoid;page-break-after:avoid}",
         f"{s} p{{margin:0;text-indent:{style.first_line_chars}em;text-align:justify}}",

@@ -45,6 +45,7 @@ class Style:
     first_line_chars: int = 2  # body paragraphs indent two characters
     title_bold: bool = False  # 方正小标宋 is bold by design; fallbacks get bold via `fallback_title_bold`
     fallback_title_bold: bool = True
+    title_break: bool = True  # break a long title after the agency (GB/T 9704-2012 7.3.3)
     fonts_resolved: bool = field(default=False, compare=False)
 
     @property
