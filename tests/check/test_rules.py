@@ -277,13 +277,20 @@ def test_narrative_contradiction(sentence, claim, cells):
     ("未发生因政府信息公开引起的行政复议和行政诉讼案件。", "review", 0),
     ("未发生因政府信息公开引起的行政复议和行政诉讼案件。", "litigation", 0),
     ("收到行政复议申请2件。", None, None),
+    ("共受理政府信息公开申请{new_co}件（含上年结转）。", "received", "{new_co}"),
 ])
 def test_narrative_phrasings(text, claim, stated):
     report = build_report("2021")
+    new_co = report.value("apply.new.total") + report.value("apply.carried_over.total")
+    text = text.format(new_co=new_co)
+    stated = int(stated.format(new_co=new_co)) if isinstance(stated, str) else stated
     report.sections[5] = SectionText(5, "五", text, Source(line=50))
     report.sections[1] = SectionText(1, "一", "本年度未收取信息处理费。", Source(line=10))
-    claims = {(f.evidence["claim"], f.evidence["stated"]) for f in check(report)
-              if f.rule.startswith("narrative.") and f.evidence["claim"] != "fee"}
+    found = [f for f in check(report) if f.rule.startswith("narrative.") and f.evidence["claim"] != "fee"]
+    if claim == "received" and stated == new_co:
+        assert [f.rule for f in found] == ["narrative.I802"]
+        assert found[0].cells == ("apply.new.total", "apply.carried_over.total")
+    claims = {(f.evidence["claim"], f.evidence["stated"]) for f in found}
     if claim is None:
         assert claims == set()
     else:

@@ -73,6 +73,8 @@ class Claim:
     positive: tuple[re.Pattern[str], ...]  # group 1 is the number
     negative: tuple[re.Pattern[str], ...] = ()  # a match states zero
     veto: re.Pattern[str] | None = None  # a match inside the sentence makes it about something else
+    # Other sums the same words may fairly mean (共受理申请 N 件 often counts 上年结转 in).
+    also: tuple[tuple[CellId, ...], ...] = ()
 
 
 def _c(*patterns: str) -> tuple[re.Pattern[str], ...]:
@@ -87,7 +89,7 @@ CLAIMS = (
              rf"(?:新收|收到|受理|接收|接到)了?{_GAP}{{0,6}}?{_NUM}\s*(?:件|个|份)(?:[^。；;，,\d\n]{{0,12}}?)申请"),
           _c(rf"{_NEG}(?:收到|受理|接到|接收)(?:任何)?{_GAP}{{0,20}}?申请",
              rf"(?:^|[^不予])无{_GAP}{{0,6}}?(?:信息公开|依申请公开)申请"),
-          _OTHER_MATTER),
+          _OTHER_MATTER, (("apply.new.total", "apply.carried_over.total"),)),
     Claim("carried_over", "上年结转申请", ("apply.carried_over.total",),
           _c(rf"上年(?:度)?结转{_GAP}{{0,16}}?{_NUM}\s*件"), _c(rf"{_NEG}上年(?:度)?结转")),
     Claim("carried_forward", "结转下年度办理的申请", ("apply.carried_forward.total",),
@@ -180,16 +182,22 @@ def narrative(ctx: Context) -> Iterator[Finding]:
         if any(c not in cells for c in claim.cells):
             continue
         table = sum(cells[c].value or 0 for c in claim.cells)
+        read_as = claim.cells
+        if table != stated:
+            for alt in claim.also:
+                if all(c in cells for c in alt) and sum(cells[c].value or 0 for c in alt) == stated:
+                    table, read_as = stated, alt
+                    break
         snippet = _snippet(section.text, start, end)
         where = _where(section, start, snippet)
         evidence = {"claim": claim.id, "stated": stated, "table": table, "text": snippet,
-                    "values": {c: cells[c].value for c in claim.cells}, "section": section.number}
-        sources = {"text": where, **ctx.sources(claim.cells)}
+                    "values": {c: cells[c].value for c in read_as}, "section": section.number}
+        sources = {"text": where, **ctx.sources(read_as)}
         if table == stated:
             evidence["agrees"] = True
             yield RULES["narrative.I802"].finding(
                 f"正文“{snippet}”所述{claim.zh}{stated}件与表格一致",
-                f"the text states {claim.id} = {stated}, as the table does", claim.cells, evidence, where, sources)
+                f"the text states {claim.id} = {stated}, as the table does", read_as, evidence, where, sources)
         else:
             yield RULES["narrative.W801"].finding(
                 f"正文“{snippet}”称{claim.zh}{stated}件，表格为{table}件",
