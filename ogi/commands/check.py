@@ -40,10 +40,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _load(name: str) -> AnnualReport:
+    """Read and extract one file; OGI's own JSON (`ogi parse --format json`) is taken as it is."""
     from ..extract import extract
 
-    doc = read_bytes(sys.stdin.buffer.read(), "<stdin>") if name == "-" else read_path(name)
-    return extract(doc)
+    if name == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(name).read_bytes()
+        except OSError:
+            return extract(read_path(name))  # read_path raises the ReadError with the reason
+    if data.lstrip()[:1] == b"{":
+        try:
+            parsed = json.loads(data)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict) and "cells" in parsed and "meta" in parsed:
+            return AnnualReport.from_json(parsed)
+    return extract(read_bytes(data, "<stdin>" if name == "-" else Path(name).name))
 
 
 def _previous_pool(path: str) -> list[AnnualReport]:

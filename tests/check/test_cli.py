@@ -116,3 +116,20 @@ def test_pick_previous():
     assert pick_previous(this, [other]) is None
     same.meta.agency = None
     assert pick_previous(this, [same]) is same
+
+
+def test_previous_as_parse_json(tmp_path, capsys):
+    """--previous takes OGI's own JSON (the output of `ogi parse --format json`) as well."""
+    this = build_report("2021", year=2021)
+    last = build_report("2019", year=2020)
+    last.meta.agency = None
+    for c in ("natural", "commercial", "research", "nonprofit", "legal", "other_org", "total"):
+        last.set(f"apply.carried_forward.{c}", this.value(f"apply.carried_over.{c}"))
+    last.set("apply.carried_forward.natural", this.value("apply.carried_over.natural") + 1)
+    (tmp_path / "last.json").write_text(json.dumps(last.to_json(), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "this.json").write_text(json.dumps(this.to_json(), ensure_ascii=False), encoding="utf-8")
+    assert main(["check", "--format", "json", "--previous", str(tmp_path / "last.json"),
+                 str(tmp_path / "this.json")]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [(f["rule"], f["cells"]) for f in data["findings"] if f["severity"] != "info"] == [
+        ("cross.E901", ["apply.carried_over.natural"])]
