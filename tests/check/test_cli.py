@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import build_report
 
 from ogi.cli import main
 from ogi.commands.check import pick_previous
 from ogi.synth import random_report, render_text
 
-SEEDS = Path("/work/shared/seeds")
+from .builders import build_report
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 
 def seed(prefix: str) -> str:

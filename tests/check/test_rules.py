@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import build_report, serious
 
 from ogi import formats
 from ogi.check import INFO, RULES, check, quality_profile
 from ogi.model import Note, SectionText, Source
+
+from .builders import build_report, serious
 
 
 def infos(report, previous=None):

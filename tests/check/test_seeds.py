@@ -11,7 +11,7 @@ from ogi.check import check, quality_profile
 from ogi.extract import extract
 from ogi.read import read_path
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 ARITHMETIC = ("apply.", "appeal.", "table.")
 
 

@@ -144,11 +144,6 @@ def _snippet(text: str, start: int, end: int) -> str:
     return s if len(s) <= 120 else text[max(start - 20, 0):end + 20].strip()
 
 
-def _sentence_has(text: str, start: int, end: int, pattern: re.Pattern[str]) -> bool:
-    a = max(text.rfind("。", 0, start), text.rfind("；", 0, start), text.rfind("\n", 0, start)) + 1
-    return bool(pattern.search(text, a, end))
-
-
 def _scan(ctx: Context) -> Iterator[tuple[Claim, int | float, SectionText, int, int]]:
     plan = ctx.plan
     for claim in CLAIMS:
