@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import formats
 from ..ledger import compose
 from ..ledger.errors import InputError
-from ..ledger.io import load_ledger
+from ..ledger.io import load_ledger, parse_date
 from .ledger import guarded
 
 
@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="输出文件（默认标准输出） / output file (default stdout)")
     p.add_argument("--format", dest="template", choices=[f.id for f in formats.all_formats()],
                    help="指定报告格式（默认按年度） / force a report format (default: the one the year calls for)")
+    p.add_argument("--published", metavar="DATE",
+                   help="发布日期（写入报告，供核查是否按时公布） / publication date, written into the report")
     p.add_argument("--agency", help="机关名称（CSV 台账必填，JSON 台账可覆盖） / agency name (for CSV ledgers)")
     p.set_defaults(handler=run)
 
@@ -37,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("input.E006", "文件不存在", "no such file", args.ledger)
     ledger = load_ledger(args.ledger, args.agency)
     fmt = formats.get(args.template) if args.template else None
-    report = compose(ledger, args.year, fmt)
+    published = parse_date(args.published, "--published") if args.published else None
+    report = compose(ledger, args.year, fmt, published)
     text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     if args.output:
         try:

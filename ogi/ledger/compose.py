@@ -89,9 +89,12 @@ def _with_total(applicants: tuple[str, ...], counts: list[int]) -> dict[str, int
     return values
 
 
-def compose(ledger: Ledger, year: int, fmt: formats.Format | None = None) -> AnnualReport:
+def compose(ledger: Ledger, year: int, fmt: formats.Format | None = None,
+            published: dt.date | None = None) -> AnnualReport:
+    """The report for `year`; `published` is the day it is (to be) published, if known."""
     fmt = fmt or formats.for_year(year)
     report = AnnualReport(meta=Meta(agency=ledger.agency, year=year, template=fmt.id, region=ledger.region,
+                                    published=published,
                                     kind=ledger.kind, title=f"{ledger.agency}{year}年政府信息公开工作年度报告"))
     # Table 3.
     counts = count_applications(ledger.applications, year, fmt)
@@ -196,12 +199,15 @@ def _draft(number: int, report: AnnualReport, fmt: formats.Format, counts: dict,
         return (f"本年度共收到政府信息公开申请{new}件（自然人{natural}件，法人或其他组织{new - natural}件），"
                 f"上年结转{over}件。办结{handled}件，其中{result}；结转下年度继续办理{fwd}件。")
     if number == 4:
-        parts = []
-        for c, cell in zip(appeal.columns, appeal.cells, strict=True):
-            if c.id.startswith("review.") and not c.id.endswith(TOTAL):
-                parts.append(f"{c.label.split('·')[-1]}{v(cell)}件")
-        return (f"本年度发生政府信息公开行政复议{review}件（{'，'.join(parts)}），行政诉讼{suits}件"
-                f"{'（尚未审结的案件将继续跟踪）' if any(v(c) for c in appeal.cells if c.endswith('.' + PENDING)) else ''}。")
+        # The figures are in table 4 right below and in section 1; a paragraph here that counts
+        # them (行政复议N件…) is read as a flattened table 4 by the extractor (see the report of
+        # issue 6), so the draft refers to the table instead.
+        pending = sum(int(v(cell) or 0) for c, cell in zip(appeal.columns, appeal.cells, strict=True)
+                      if c.id.endswith("." + PENDING))
+        if not review + suits:
+            return "本年度未发生因政府信息公开引起的行政复议、行政诉讼案件，详见下表。"
+        tail = "尚未审结的案件，本机关将依法积极应诉、跟踪办理。" if pending else "相关案件均已审结。"
+        return "本年度因政府信息公开引起的行政复议、行政诉讼案件情况详见下表。" + tail
     if number == 5:
         return ("（请据实填写本机关政府信息公开工作存在的主要问题及改进情况。）"
                 "一是……；二是……。下一步，将……。")

@@ -148,18 +148,19 @@ class Application:
         kind, date = event.kind, event.date
         if kind not in ev.WORDS:
             raise self._refuse("ledger.E011", f"未知的事件「{kind}」", f"unknown event {kind!r}")
-        ezh, een = ev.WORDS[kind]
-        szh, sen = STATE_WORDS[self.state]
         if kind not in ALLOWED[self.state]:
+            ezh, een = ev.WORDS[kind]
+            szh, sen = STATE_WORDS[self.state]
             raise self._refuse("ledger.E012", f"当前状态「{szh}」下不能记录「{ezh}」",
                                f"cannot record '{een}' while the application is {sen}")
-        if self.events and date < self.events[-1].date:
-            last = self.events[-1]
+        events = self.events
+        if events and date < events[-1].date:
+            ezh, een = ev.WORDS[kind]
+            last = events[-1]
             raise self._refuse("ledger.E013", f"「{ezh}」的日期 {date} 早于上一事件「{last.words[0]}」的日期 {last.date}",
                                f"'{een}' on {date} is earlier than the previous event ({last.kind}, {last.date})")
-        handler = getattr(self, f"_on_{kind}")
-        handler(event)
-        self.events.append(event)
+        _HANDLERS[kind](self, event)
+        events.append(event)
 
     # -- one method per event; each checks its own guard before changing anything ----------------
 
@@ -265,3 +266,7 @@ class Application:
 
     def __repr__(self) -> str:
         return f"Application({self.id!r}, {self.applicant!r}, state={self.state!r}, category={self.category!r})"
+
+
+# Event kind → the method that applies it (looked up once, not per event).
+_HANDLERS = {kind: getattr(Application, f"_on_{kind}") for kind in ev.KINDS}
