@@ -7,6 +7,8 @@ the report's CSS touching each other. Value cells carry `data-cell="<cell id>"`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import AnnualReport
 from .layout import HEAD, LABEL, VALUE, TableGrid
 from .outline import Heading, Para, Signature, TableBlock, Title, outline, title_of
@@ -17,6 +19,7 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+@lru_cache(maxsize=16)
 def css(style: Style = OFFICIAL, page: bool = True) -> str:
     s = ".ogi-report"
     top, right, bottom, left = style.margins_mm
@@ -49,7 +52,7 @@ def css(style: Style = OFFICIAL, page: bool = True) -> str:
 def _table(grid: TableGrid) -> str:
     by_row: list[list[str]] = [[] for _ in range(grid.n_rows)]
     widths = "".join(f'<col style="width:{w * 100:.2f}%">' for w in grid.widths)
-    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+    for c in grid.cells:  # row-major
         span = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
         if c.role == VALUE:
             by_row[c.row].append(f'<td data-cell="{c.cell}"{span}>{_esc(c.text)}</td>')

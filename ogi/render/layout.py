@@ -21,7 +21,7 @@ report prints, with a collapsed （六）其他处理 when that is how the repor
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..formats import CellId, Column, Format, Row, RowGroup, Table
 from ..model import AnnualReport, Number
@@ -60,7 +60,7 @@ class GridCell:
 @dataclass(frozen=True)
 class TableGrid:
     table: Table
-    n_rows: int
+    n_rows: int  # cells are listed in row-major order of their origins
     n_cols: int
     header_rows: int  # the first rows that form the header (repeated on each page)
     label_cols: int  # the first columns that hold row labels
@@ -251,12 +251,38 @@ def values_of(report: AnnualReport) -> dict[CellId, Number | None]:
     return {cid: c.value for cid, c in report.cells.items()}
 
 
+# The drawing of a table depends only on the table and on which of its groups are collapsed; it is
+# built once and then filled with each report's values. id(table) → (table, {collapsed: grid}).
+_SKELETONS: dict[int, tuple[Table, dict[tuple[str, ...], TableGrid]]] = {}
+
+
+def _skeleton(table: Table, values: Mapping[CellId, object]) -> TableGrid:
+    folded = tuple(g.id for g in table.groups if collapsed(table, g, values))
+    entry = _SKELETONS.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = _SKELETONS[id(table)] = (table, {})
+    sk = entry[1].get(folded)
+    if sk is None:
+        marks = {cid: None for g in table.groups if g.id in folded for cid in g.collapsed_cells}
+        sk = entry[1][folded] = SHAPES[table.id](table, table_rows(table, marks), {})
+    return sk
+
+
+def _fill(sk: TableGrid, values: Mapping[CellId, Number | None]) -> TableGrid:
+    cells = tuple(
+        GridCell(c.row, c.col, format_value(values.get(c.cell)), VALUE, c.rowspan, c.colspan, c.cell, c.align)
+        if c.role == VALUE else c
+        for c in sk.cells
+    )
+    return replace(sk, cells=cells)
+
+
 def grid(table: Table, report: AnnualReport) -> TableGrid:
     values = values_of(report)
-    return SHAPES[table.id](table, table_rows(table, values), values)
+    return _fill(_skeleton(table, values), values)
 
 
 def grids(report: AnnualReport, fmt: Format | None = None) -> tuple[TableGrid, ...]:
     fmt = fmt or report.format
     values = values_of(report)
-    return tuple(SHAPES[t.id](t, table_rows(t, values), values) for t in fmt.tables)
+    return tuple(_fill(_skeleton(t, values), values) for t in fmt.tables)

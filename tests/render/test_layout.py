@@ -60,6 +60,7 @@ def test_every_position_is_covered_exactly_once(template, collapsed):
         assert set(seen) == {(r, k) for r in range(g.n_rows) for k in range(g.n_cols)}, g.table.id
         assert set(seen.values()) == {1}, g.table.id
         assert abs(sum(g.widths) - 1) < 1e-9
+        assert [(c.row, c.col) for c in g.cells] == sorted((c.row, c.col) for c in g.cells)  # row-major
         assert len(g.widths) == g.n_cols
 
 
