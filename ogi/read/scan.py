@@ -136,7 +136,7 @@ def _recognise(crop) -> tuple[str, float]:
 
 
 def ocr_glyphs(gray, edges, settings: ScanSettings = SCAN) -> list[Glyph]:
-    res, _ = engine()(gray)
+    res, _ = engine()(gray, use_cls=False)  # pages are upright; the angle classifier costs a third
     glyphs: list[Glyph] = []
     vlines = sorted(e["x0"] for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 20)
     for box, text, score in res or []:

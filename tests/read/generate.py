@@ -123,7 +123,7 @@ def _apply_table(fmt: formats.Format, cells: dict) -> TableSpec:
     top = [p for p in printed if p[2] is not None]  # rows under 三、本年度办理结果
     seen_groups: set[str] = set()
     first_result = True
-    for row, label, group, ids in printed:
+    for _row, label, group, ids in printed:
         values = [C(fmt_value(cells.get(i))) for i in ids]
         if group is None:
             rows.append([C(label, cs=3), *values])
@@ -397,9 +397,9 @@ def pdf_bytes(spec: Spec, style: str = "grid") -> bytes:
             continue
         grid = expected_grid(b)
         data = []
-        for r, row in enumerate(grid):
+        for row in grid:
             line = []
-            for c, text in enumerate(row):
+            for text in row:
                 if text is None:
                     line.append("")
                 elif style == "shaded" and text == vertical:
