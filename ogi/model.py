@@ -22,7 +22,7 @@ from .formats import CellId
 Number = int | float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Source:
     """Where a value or a text span came from, so that a finding can point at it.
 
@@ -41,7 +41,12 @@ class Source:
     text: str = ""  # the text as printed, e.g. "24万" or the glued "21710000218"
 
     def to_json(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "")}
+        out = {}
+        for k in self.__slots__:
+            v = getattr(self, k)
+            if v is not None and v != "":
+                out[k] = list(v) if k == "bbox" else v
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Source:
@@ -64,7 +69,7 @@ class Source:
         return "".join(parts) or "位置不明"
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     id: CellId
     value: Number | None

@@ -43,72 +43,80 @@ def split_tokens(
     Cuts happen only inside a token's integer digits; a value never has a leading zero unless
     it is 0; a sign belongs to a token's first piece, decimals and unit to its last; a negative
     value only goes where `signed` allows it (本年增/减).
+
+    The search runs from the end of the row backwards: totals are printed last, so they are
+    known first and bound the sums of the cells before them.
     """
+    n_tok = len(tokens)
     intlen = [0 if t.kind == NULL else len(t.text.split(".")[0]) for t in tokens]
-    # Most and fewest values the tokens from index i on can still give.
-    most = [0] * (len(tokens) + 1)
-    for i in range(len(tokens) - 1, -1, -1):
-        most[i] = most[i + 1] + (1 if tokens[i].kind == NULL else intlen[i])
-    if most[0] < width or len(tokens) > width:
+    # Most values the tokens before index i (0..i-1) can give, and fewest (one each).
+    most_before = [0] * (n_tok + 1)
+    for i in range(n_tok):
+        most_before[i + 1] = most_before[i] + (1 if tokens[i].kind == NULL else intlen[i])
+    if most_before[n_tok] < width or n_tok > width:
         return []
-    by_last: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+    # Checks by position: full equations when their lowest cell is assigned; bounds (a total
+    # printed after its parts caps their partial sum) at every part.
+    by_first: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+    bounds: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
     for left, right in equations:
-        by_last.setdefault(max(left + right), []).append((left, right))
+        by_first.setdefault(min(left + right), []).append((left, right))
+        if len(right) == 1 and right[0] > max(left) and not (signed and any(signed[i] for i in left)):
+            for i in left:
+                bounds.setdefault(i, []).append((right[0], tuple(j for j in left if j >= i)))
 
     solutions: list[list[Piece]] = []
-    pieces: list[Piece] = []
-    values: list[int | float] = []
+    pieces: list[Piece] = [None] * width
+    values: list[int | float] = [0] * width
 
-    def consistent(p: int) -> bool:
-        for left, right in by_last.get(p, ()):
+    def ok(p: int) -> bool:
+        for total, parts in bounds.get(p, ()):
+            if sum(values[j] for j in parts) > values[total]:
+                return False
+        for left, right in by_first.get(p, ()):
             if sum(values[i] for i in left) != sum(values[i] for i in right):
                 return False
         return True
 
-    def walk(ti: int, offset: int) -> None:
+    def walk(ti: int, end: int, p: int) -> None:
+        """Assign position p from token ti whose digits [0, end) are still unused."""
         if len(solutions) >= max_solutions:
             return
-        p = len(pieces)
-        if ti == len(tokens):
-            if p == width:
+        if ti < 0:
+            if p < 0:
                 solutions.append(list(pieces))
+            return
+        if p < 0:
             return
         tok = tokens[ti]
         if tok.kind == NULL:
-            if p >= width:
-                return
-            pieces.append(None)
-            values.append(0)
-            if consistent(p):
-                walk(ti + 1, 0)
-            pieces.pop()
-            values.pop()
+            pieces[p] = None
+            values[p] = 0
+            if ok(p):
+                walk(ti - 1, intlen[ti - 1] if ti else 0, p - 1)
             return
-        n = intlen[ti]
-        left_here = n - offset
-        for length in range(1, min(left_here, max_digits) + 1):
-            if length > 1 and tok.text[offset] == "0":
-                break
-            end = offset + length
-            rest = left_here - length
-            # Values still needed after this one, and what the rest can give.
-            need = width - p - 1
-            can_most = rest + most[ti + 1]
-            can_least = (1 if rest else 0) + (len(tokens) - ti - 1)
+        text = tok.text
+        for length in range(1, min(end, max_digits) + 1):
+            start = end - length
+            if length > 1 and text[start] == "0":
+                continue
+            # Values still needed before this one, and what the rest can give.
+            need = p
+            can_most = start + most_before[ti]
+            can_least = (1 if start else 0) + ti
             if not (can_least <= need <= can_most):
                 continue
-            if tok.sign and offset == 0 and signed is not None and not signed[p]:
-                break
-            piece = (tok, offset, end)
-            pieces.append(piece)
-            values.append(piece_value(piece) or 0)
-            if consistent(p):
-                if rest:
-                    walk(ti, end)
+            if tok.sign and start == 0 and signed is not None and not signed[p]:
+                continue
+            piece = (tok, start, end)
+            value = piece_value(piece)
+            pieces[p] = piece
+            values[p] = value
+            if ok(p):
+                if start:
+                    walk(ti, start, p - 1)
                 else:
-                    walk(ti + 1, 0)
-            pieces.pop()
-            values.pop()
+                    walk(ti - 1, intlen[ti - 1] if ti else 0, p - 1)
 
-    walk(0, 0)
+    walk(n_tok - 1, intlen[n_tok - 1], width - 1)
     return solutions

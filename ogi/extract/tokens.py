@@ -37,6 +37,7 @@ _PAGE_FOOTER = re.compile(
     r"共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)\s*$"
 )
 _SPACES = "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff "
+_STRIP = _SPACES + "\r\n"
 
 
 class Token:
@@ -92,17 +93,25 @@ def is_page_furniture(text: str) -> bool:
     return bool(_PAGE_FOOTER.match(text))
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 def cell_tokens(text: str, **where) -> Iterator[Token]:
     """Tokens of one cell's text (which may hold a label glued to its values)."""
-    stripped = text.strip(_SPACES + "\r\n")
+    stripped = text.strip(_STRIP)
     if not stripped:
         return
     col0 = where.pop("col", 0) or 0
-    lead = len(text) - len(text.lstrip(_SPACES + "\r\n"))
-    if stripped in NULL_MARKS:
+    lead = len(text) - len(text.lstrip(_STRIP)) if text[0] in _STRIP else 0
+    # Fast paths for the common cells: a plain count, a label without digits, a blank mark.
+    if stripped.isascii() and stripped.isdigit():
+        yield Token(NUM, stripped, col=col0 + lead, **where)
+    elif stripped in NULL_MARKS:
         yield Token(NULL, stripped, col=col0 + lead, **where)
-        return
-    yield from _scan(stripped, col0 + lead, where)
+    elif not _HAS_DIGIT.search(stripped):
+        yield Token(LABEL, stripped, col=col0 + lead, **where)
+    else:
+        yield from _scan(stripped, col0 + lead, where)
 
 
 def _scan(text: str, col0: int, where: dict) -> Iterator[Token]:
@@ -170,7 +179,13 @@ def _row_tokens(cells: list[tuple[str | None, dict]]) -> Iterator[Token]:
 
 
 def line_tokens(text: str, line: int | None = None, page: int | None = None, bbox=None) -> Iterator[Token]:
-    if not text.strip(_SPACES + "\r\n") or is_page_furniture(text):
+    stripped = text.strip(_STRIP)
+    if not stripped:
+        return
+    if stripped.isascii() and stripped.isdigit():  # one cell per line: the commonest line
+        yield Token(NUM, stripped, line, text.index(stripped[0]), page, bbox=bbox)
+        return
+    if _HAS_DIGIT.search(stripped) and is_page_furniture(text):
         return
     if "|" not in text and "\t" not in text:
         yield from cell_tokens(text, line=line, col=0, page=page, bbox=bbox)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 CellId = str
 
@@ -130,7 +131,22 @@ class Format:
                 return t
         raise KeyError(table_id)
 
+    @cached_property
+    def _kinds(self) -> dict[CellId, str]:
+        kinds = {}
+        for t in self.tables:
+            for r in t.rows:
+                for cell, col in zip(r.cells, r.columns, strict=True):
+                    kinds[cell] = col.kind
+            for g in t.groups:
+                for cell in g.collapsed_cells:
+                    kinds[cell] = COUNT
+        return kinds
+
     def kind_of(self, cell: CellId) -> str:
+        kind = self._kinds.get(cell)
+        if kind is not None:
+            return kind
         for t in self.tables:
             for r in t.rows:
                 if cell in r.cells:

@@ -1,0 +1,57 @@
+"""Parse speed on one core: reports per second, and the ratio to the floor.
+
+    python benchmarks/parse_speed.py [N=10000]
+
+The floor is the least any parser must do: read each file, decode it and scan it once with one
+regular expression for numbers. Target (issue 2): ≥ 500 reports/s, within 10× of the floor.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.corpus import make_corpus  # noqa: E402
+from ogi.extract import extract  # noqa: E402
+from ogi.read import read_path  # noqa: E402
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    corpus = Path(__file__).resolve().parent / "_data" / "text_corpus"
+    t = time.perf_counter()
+    paths = make_corpus(corpus, n)
+    print(f"corpus: {len(paths)} text reports ({time.perf_counter() - t:.1f} s to generate or find)")
+
+    t = time.perf_counter()
+    found = 0
+    for p in paths:
+        found += len(NUMBER.findall(p.read_bytes().decode("utf-8")))
+    floor = time.perf_counter() - t
+
+    t = time.perf_counter()
+    cells = missing = 0
+    for p in paths:
+        report = extract(read_path(p))
+        cells += len(report.cells)
+        missing += len(report.missing)
+    parse = time.perf_counter() - t
+
+    print(f"floor (read + decode + one regex): {len(paths) / floor:,.0f} reports/s")
+    print(f"ogi parse (read + extract):        {len(paths) / parse:,.0f} reports/s on one core")
+    print(f"ratio to the floor: {parse / floor:.1f}x   cells read: {cells:,}, missing: {missing:,}")
+    print(f"target ≥ 500 reports/s: {'met' if len(paths) / parse >= 500 else 'NOT met'}; "
+          f"within 10x of the floor: {'met' if parse / floor <= 10 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
