@@ -84,7 +84,11 @@ class HolidayNotice:
 
 
 def _package_data() -> tuple[dict[dt.date, str], dict[dt.date, str], frozenset[int], str]:
-    import chinese_calendar as cc
+    try:
+        import chinese_calendar as cc
+    except ImportError:
+        raise CalendarError("calendar.E002", "未安装 chinesecalendar：请安装 ogi[ledger]，或只使用录入的放假通知",
+                            "chinesecalendar is not installed: install ogi[ledger], or use entered notices only") from None
 
     zh = {h.value: h.chinese for h in cc.Holiday}
     holidays = {d: zh.get(name, name) for d, name in cc.holidays.items()}
