@@ -479,6 +479,11 @@ def _holds(eq, merged: dict, report: AnnualReport) -> bool:
     return sum(v or 0 for v in vals[:n]) == sum(v or 0 for v in vals[n:])
 
 
+def _capacity(values: list[Token]) -> int:
+    """How many cells these value tokens can fill at most (glued digits split to the last)."""
+    return sum(1 if t.kind == NULL else len(t.text.split(".")[0]) for t in values)
+
+
 def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[Segment]:
     """Table 4 is one printed row of fifteen values after its headers (sometimes three rows of
     five with the group names between them): the first fifteen values after the header."""
@@ -493,9 +498,14 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[
             # Blank cells beside merged header cells are not values.
             if all(t.kind == NULL for t in values):
                 values = []
-            # Group names between rows of five are headers; any other label ends the table.
-            if values and not any(k in r.norm for k in words):
-                break
+            # Group names between rows of five are headers; any other label ends the table —
+            # unless too few values came before it: then they were figures in the narrative
+            # (被申请行政复议2件。) and the table is still to come.
+            sentence = any(p in r.text for p in "，。；！？")
+            if values and (sentence or not any(k in r.norm for k in words)):
+                if _capacity(values) >= width:
+                    break
+                values = []
             continue
         values.extend(r.tokens)
         if sum(1 for t in values if t.kind != NULL) >= width and len(values) >= width:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import AMOUNT, CHANGE, Column, Format, Row, RowGroup, Table
-from .shared import APPLY_COLUMNS, SECTIONS, apply_equations, apply_table, appeal_equations, appeal_table
+from .shared import APPLY_COLUMNS, SECTIONS, appeal_equations, appeal_table, apply_equations, apply_table
 
 NOTICE = "国办公开办函〔2019〕60号"
 

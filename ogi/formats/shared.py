@@ -6,7 +6,7 @@ format that changes one row changes it in its own module.
 
 from __future__ import annotations
 
-from .base import COUNT, Column, Equation, Row, RowGroup, Section, Table
+from .base import Column, Equation, Row, RowGroup, Section, Table
 
 SECTIONS = (
     Section(1, "一、总体情况", ("总体情况", "基本情况", "工作开展情况", "概述", "工作情况")),

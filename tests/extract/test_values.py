@@ -84,3 +84,16 @@ def test_page_footer_and_split_label_inside_table():
     assert r.value("apply.new.total") == 4
     assert r.value("apply.carried_over.natural") == 1
     assert r.value("apply.carried_over.total") == 1
+
+
+def test_figures_in_section_four_narrative_are_not_table_four():
+    """Regression (found composing the example ledger): 被申请行政复议2件 before the table."""
+    text = ("某局2025年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "本机关因政府信息公开被申请行政复议2件，被提起行政诉讼1件。\n"
+            "行政复议 | 行政诉讼\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉\n"
+            "1 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0\n五、存在的主要问题及改进情况\n无。\n")
+    r = extract(text_document(text))
+    assert r.value("review.total") == 2
+    assert r.value("suit_direct.pending") == 1
+    assert r.value("suit_after_review.total") == 0
+    assert not r.uncertain
