@@ -63,7 +63,7 @@ def docx_xml(data: bytes, limits: Limits | None = None) -> bytes:
         infos = z.infolist()
         total = sum(i.file_size for i in infos)
         packed = sum(i.compress_size for i in infos) or 1
-        if total > lim.max_unzipped_bytes or total / packed > lim.max_zip_ratio and total > 10_000_000:
+        if total > lim.max_unzipped_bytes or (total / packed > lim.max_zip_ratio and total > lim.zip_ratio_floor):
             raise ReadError("read.zip_bomb",
                             f"压缩包解压后过大（{total / 1e6:.0f} MB，压缩比 {total / packed:.0f}），疑为压缩炸弹",
                             f"the archive inflates too much ({total / 1e6:.0f} MB, ratio {total / packed:.0f}): "

@@ -49,6 +49,7 @@ class Glyph:
     x1: float
     bottom: float
     score: float = 1.0  # OCR confidence; 1 for a text layer
+    space_before: bool = False  # the text layer has a space character right before this glyph
 
     @property
     def cx(self) -> float:
@@ -74,7 +75,8 @@ class Line:
         for g in self.glyphs:
             if prev is not None:
                 h = max(1e-6, min(g.bottom - g.top, prev.bottom - prev.top))
-                if g.x0 - prev.x1 > settings.space_gap * h and not out.endswith(" ") and g.text[:1] != " ":
+                if (g.space_before or g.x0 - prev.x1 > settings.space_gap * h) and not out.endswith(" ") \
+                        and g.text[:1] != " ":
                     out += " "
             out += g.text
             prev = g

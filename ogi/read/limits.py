@@ -23,6 +23,7 @@ class Limits:
     # DOCX/ZIP: total uncompressed size and the compression ratio above which it is a zip bomb.
     max_unzipped_bytes: int = 256 * 1024 * 1024
     max_zip_ratio: float = 200.0
+    zip_ratio_floor: int = 10_000_000  # the ratio only counts above this many inflated bytes
     # PDF: page count refused outright; pages read at most for text.
     max_pages: int = 500
     # Images (scans, PDF pages rendered for OCR): pixels per image.

@@ -60,14 +60,17 @@ def page_glyphs(page, height: float, raw) -> list[Glyph]:
     try:
         n = tp.count_chars()
         glyphs = []
+        space = False
         for i in range(n):
             ch = chr(raw.FPDFText_GetUnicode(tp, i))
             if not ch.strip() or ch in "\ufffe\uffff":
+                space = ch == " " or ch == "\u3000"
                 continue
             left, bottom, right, top = tp.get_charbox(i, loose=True)
             if right <= left:
                 continue
-            glyphs.append(Glyph(ch, left, height - top, right, height - bottom))
+            glyphs.append(Glyph(ch, left, height - top, right, height - bottom, space_before=space))
+            space = False
         return glyphs
     finally:
         tp.close()

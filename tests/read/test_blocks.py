@@ -1,0 +1,118 @@
+"""Readers at the block level: the Grid of each table, paragraphs in order, chrome dropped."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from ogi.read import Grid, Paragraph, read_bytes, read_path, sniff
+from ogi.read.html import read_html
+
+from . import generate as g
+from .conftest import FAST_VARIANTS, SEEDS
+
+CHROME = ("ICP", "公网安备", "打印本页", "关闭窗口", "当前位置", "分享到", "网站标识码", "字体")
+
+
+def grids(doc):
+    return [b for b in doc.blocks if isinstance(b, Grid)]
+
+
+def texts(doc):
+    return [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+
+
+@pytest.mark.parametrize("variant", list(FAST_VARIANTS))
+@pytest.mark.parametrize("seed", SEEDS)
+def test_each_table_is_one_grid_with_merges_resolved(corpus, seed, variant):
+    doc = read_path(corpus.path(seed, variant))
+    spec = corpus.specs[seed]
+    expected = [g.expected_grid(t) for t in spec.blocks if isinstance(t, g.TableSpec)]
+    assert [gr.rows for gr in grids(doc)] == expected
+    lines = texts(doc)
+    assert lines[0] == spec.title
+    assert not [t for t in lines if any(w in t for w in CHROME)], "site chrome left in the blocks"
+
+
+def test_kind_is_sniffed_from_content_not_name(corpus):
+    seed = SEEDS[0]
+    assert sniff(corpus.path(seed, "html_gbk").read_bytes()) == "html"  # named .txt
+    assert sniff(corpus.path(seed, "pdf_shaded").read_bytes()) == "pdf"  # named .bin
+    assert read_path(corpus.path(seed, "pdf_shaded")).kind == "pdf"
+
+
+def test_gbk_without_charset_decodes(corpus):
+    data = corpus.path(SEEDS[0], "html_gbk").read_bytes()
+    assert b"charset" not in data.lower()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert texts(read_bytes(data))[0] == corpus.specs[SEEDS[0]].title
+
+
+def test_word_html_label_pieces_join_without_spaces():
+    html = ("<html><body><table border=1><tr><td><p class=MsoNormal><span>本年</span><span lang=EN-US>新"
+            "<br>\n</span><font face=仿宋>制作数量</font><o:p></o:p></p></td><td><p>&nbsp;<o:p></o:p></p></td>"
+            "</tr><tr><td>不 予 公 开</td><td>1</td></tr></table></body></html>").encode("gbk")
+    assert grids(read_html(html))[0].rows == [["本年新制作数量", ""], ["不 予 公 开", "1"]]
+
+
+def test_html_rowspan_colspan_grid():
+    html = b"""<table><tr><td rowspan=2 colspan=2>a</td><td>b</td></tr><tr><td>c</td></tr>
+    <tr><td>d</td><td colspan=2>e</td></tr></table>"""
+    assert grids(read_bytes(html))[0].rows == [["a", None, "b"], [None, None, "c"], ["d", "e", None]]
+
+
+def test_html_layout_table_is_walked_through():
+    html = "<table><tr><td><p>标题</p><table><tr><td>x</td><td>1</td></tr></table></td></tr></table>".encode()
+    doc = read_bytes(html)
+    assert texts(doc) == ["标题"] and grids(doc)[0].rows == [["x", "1"]]
+
+
+def test_html_in_a_script_string():
+    inner = '<p>报告正文</p><table><tr><td>\\u81ea\\u7136\\u4eba</td><td>3</td></tr></table>'
+    html = f'<html><body><script>var c = "{inner}"; document.write(c);</script></body></html>'.encode()
+    doc = read_bytes(html)
+    assert texts(doc) == ["报告正文"] and grids(doc)[0].rows == [["自然人", "3"]]
+
+
+def test_docx_nested_table_and_vmerge():
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("前言")
+    outer = d.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)
+    cell.paragraphs[0].text = "表前"
+    inner = cell.add_table(rows=3, cols=2)
+    inner.cell(0, 0).merge(inner.cell(1, 0)).text = "合并"
+    inner.cell(0, 1).text = "1"
+    inner.cell(1, 1).text = "2"
+    inner.cell(2, 0).merge(inner.cell(2, 1)).text = "横向"
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_bytes(buf.getvalue())
+    assert texts(doc) == ["前言", "表前"]
+    assert grids(doc)[0].rows == [["合并", "1"], [None, "2"], ["横向", None]]
+
+
+def test_pdf_table_over_two_pages_is_joined(corpus):
+    """The shaded style starts table 2 at the bottom of a page: it runs on, its two header rows
+    repeated and the page header and footer between the parts."""
+    seed = SEEDS[0]
+    doc = read_path(corpus.path(seed, "pdf_shaded"))
+    active = grids(doc)[0]
+    assert len(set(active.row_pages)) == 2
+    assert not [t for t in texts(doc) if t.startswith("第 ") or t.endswith("政府信息公开")], "header/footer kept"
+
+
+def test_pdf_vertical_header_one_char_per_line(corpus):
+    from ogi import formats
+
+    seed = SEEDS[0]
+    doc = read_path(corpus.path(seed, "pdf_shaded"))
+    label = formats.get(corpus.specs[seed].gold["meta"]["template"]).table("apply").groups[0].label
+    apply = grids(doc)[1]
+    assert label in [row[0] for row in apply.rows]
+    assert apply.boxes[3][0] is not None  # provenance: the cell's box on the page
+
