@@ -54,7 +54,7 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     detected = detect_format(rs, zones, formats.all_formats())
     # Both formats have the same six sections; their headings do not depend on the format.
     sections = find_sections(lines, detected or probe, _table_words(probe), settings)
-    meta = find_meta(texts, sections[1].text if 1 in sections else "")
+    meta = find_meta(texts, sections[1].text if 1 in sections else "", document.hints)
     fmt = detected or formats.for_year(meta.year or probe.first_year)
     meta.template = fmt.id
     meta.source = document.name

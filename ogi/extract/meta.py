@@ -75,11 +75,21 @@ def find_published(lines: list[str]) -> dt.date | None:
     return None
 
 
+_TITLE_MARKS = " \u3000\xa0#*>"
+
+
 def find_title(lines: list[str]) -> str | None:
+    """The report's title; a 公文 title printed on two lines (机关 / 20XX年…年度报告) is joined."""
+    previous = ""
     for text in lines[:40]:
-        t = text.strip(" \u3000\xa0")
+        t = text.strip(_TITLE_MARKS)
         if 6 <= len(t) <= 60 and "年度报告" in t and "本报告" not in t:
+            if re.match(r"^(20\d\d|[〇○零一二三四五六七八九]{4})\s*年", t) and previous and len(previous) <= 30 \
+                    and _AGENCY_END.search(previous):
+                return previous + t
             return t
+        if t:
+            previous = t
     return None
 
 
@@ -153,9 +163,13 @@ def kind_of(agency: str | None) -> str | None:
     return "government" if agency.endswith("人民政府") else "department"
 
 
-def find_meta(lines: list[str], section1: str) -> Meta:
+def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = None) -> Meta:
+    """`hints` are what the reader knew beyond the text (a PDF's or an HTML page's title)."""
     published = find_published(lines)
     title = find_title(lines)
+    hinted = (hints or {}).get("title", "").strip()
+    if hinted and "年度报告" in hinted and (not title or len(hinted) > len(title)):
+        title = hinted
     year = find_year(title, lines, section1, published)
     agency = find_agency(title, lines, published, section1)
     return Meta(agency=agency, year=year, published=published, region=region_of(agency), kind=kind_of(agency),

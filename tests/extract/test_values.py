@@ -97,3 +97,14 @@ def test_figures_in_section_four_narrative_are_not_table_four():
     assert r.value("suit_direct.pending") == 1
     assert r.value("suit_after_review.total") == 0
     assert not r.uncertain
+
+
+def test_markdown_title_and_two_line_title():
+    """Regressions found by the render round trip: `# ` before a Markdown title; a 公文 title
+    printed on two lines (机关 / 20XX年政府信息公开工作年度报告)."""
+    body = "\n一、总体情况\n本年度认真做好政府信息公开工作。\n" + "申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计\n" \
+        "一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 4\n"
+    r = extract(text_document("# 赛罕区应急管理局2020年政府信息公开工作年度报告" + body))
+    assert r.meta.agency == "赛罕区应急管理局" and r.meta.year == 2020
+    r = extract(text_document("奉化区应急管理局\n2021年政府信息公开工作年度报告" + body))
+    assert r.meta.agency == "奉化区应急管理局" and r.meta.year == 2021
