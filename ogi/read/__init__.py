@@ -60,7 +60,7 @@ def sniff(data: bytes) -> str:
         return "image"
     lower = head[:1024].lower()
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"<div", b"<table",
-                         b"<p")) or b"<html" in lower or b"<table" in lower:
+                         b"<p", b"<article", b"<section", b"<style", b"<main")) or b"<html" in lower or b"<table" in lower:
         return "html"
     return "txt"
 
