@@ -2,9 +2,11 @@
 
     .venv/bin/python benchmarks/check_speed.py [-n 10000] [--corpus DIR]
 
-Without --corpus, the corpus is generated in memory with `ogi.synth` (random consistent reports
-of both formats, rendered in every text layout, as the lead's benchmarks/corpus.py does); with
---corpus, every file of DIR is read. Three timings, one process, the same documents:
+Without --corpus, the corpus is benchmarks/corpus.py's (random consistent reports of both
+formats in every text layout, written once under benchmarks/_data/text_corpus, shared with
+parse_speed.py); with --corpus, every file of DIR. Files are read into memory first, so disk
+time counts for neither side. Pinned to one core, like parse_speed.py. Timings, one process,
+the same documents:
 
 - parse: bytes → Document → AnnualReport (read_bytes + extract), then the JSON `ogi parse` prints;
 - check: check(report) + quality_profile(report, findings), then the JSON `ogi check` prints;
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,17 +30,14 @@ from ogi.check import check, quality_profile  # noqa: E402
 from ogi.extract import extract  # noqa: E402
 from ogi.read import ReadError, read_bytes  # noqa: E402
 
+CORPUS = Path(__file__).resolve().parent / "_data" / "text_corpus"  # the one benchmarks/parse_speed.py uses
+
 
 def generate(n: int) -> list[tuple[str, bytes]]:
-    from ogi.synth import LAYOUTS, random_report, render_text
+    """The shared corpus of benchmarks/corpus.py (written once, reused), read into memory."""
+    from benchmarks.corpus import make_corpus
 
-    layouts = sorted(LAYOUTS)
-    docs = []
-    for i in range(n):
-        report = random_report(("2019", "2021")[i % 2], seed=i)
-        layout = layouts[i % len(layouts)]
-        docs.append((f"synth-{i:05d}-{layout}.txt", render_text(report, layout, seed=i).encode("utf-8")))
-    return docs
+    return [(p.name, p.read_bytes()) for p in make_corpus(CORPUS, n)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,13 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", help="read the corpus from this directory instead of generating it")
     args = ap.parse_args(argv)
 
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     t0 = time.perf_counter()
     if args.corpus:
         docs = [(p.name, p.read_bytes()) for p in sorted(Path(args.corpus).iterdir()) if p.is_file()]
     else:
         docs = generate(args.n)
     print(f"corpus: {len(docs)} documents, {sum(len(d) for _, d in docs) / 1e6:.1f} MB "
-          f"({time.perf_counter() - t0:.1f} s to {'read' if args.corpus else 'generate'})")
+          f"({time.perf_counter() - t0:.1f} s to generate or read)")
 
     reports = []
     unreadable = 0
