@@ -30,6 +30,8 @@ from .limits import Deadline, check_pixels, get_limits
 class ScanSettings:
     min_score: float = 0.80  # OCR confidence below which a cell is doubtful
     line_share: float = 0.025  # a ruling line is at least this share of the page width/height
+    line_gray: int = 215  # pixels darker than this may be ruling (thin grey lines render light)
+    max_line_px: int = 10  # thicker runs are shaded areas, not lines
     layout: LayoutSettings = LayoutSettings(snap=6, join=12, intersection=6, min_edge=20, thin=6,
                                             space_gap=0.8)
 
@@ -102,7 +104,7 @@ def ruling_edges(gray, settings: ScanSettings = SCAN):
     import numpy as np
 
     h, w = gray.shape
-    dark = (gray < 160).astype(np.uint8) * 255
+    dark = (gray < settings.line_gray).astype(np.uint8) * 255
     hlen = max(20, int(w * settings.line_share))
     vlen = max(20, int(h * settings.line_share * 0.7))
     horiz = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
@@ -114,6 +116,8 @@ def ruling_edges(gray, settings: ScanSettings = SCAN):
         n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for i in range(1, n):
             x, y, bw, bh = (int(v) for v in stats[i][:4])
+            if (bh if orient == "h" else bw) > settings.max_line_px:
+                continue  # a shaded area
             if orient == "h":
                 edges.append(edge(float(x), y + bh / 2, float(x + bw), y + bh / 2, "h"))
             else:
@@ -168,12 +172,46 @@ def ocr_blocks(gray, page: int | None, scale: float, settings: ScanSettings = SC
     blocks = page_blocks(glyphs, edges, page, settings.layout, doubt_below=settings.min_score)
     for b in blocks:
         if isinstance(b, Grid):
+            fill_missed_cells(b, clean, settings)
             settle_numbers(b)
             if b.boxes:
                 b.boxes = [[tuple(v / scale for v in bb) if bb else None for bb in row] for row in b.boxes]
         elif isinstance(b, Paragraph) and b.bbox:
             b.bbox = tuple(v / scale for v in b.bbox)
     return blocks
+
+
+def fill_missed_cells(grid: Grid, clean, settings: ScanSettings = SCAN, inset: int = 4) -> None:
+    """Cells the page-wide detection left empty although they hold ink (a lone digit in a wide
+    cell is easily missed) are recognised on their own; what stays unsure is marked doubtful."""
+    if not grid.boxes:
+        return
+    n_cols = len(grid.rows[0]) if grid.rows else 0
+    doubt = grid.doubtful or [[False] * n_cols for _ in grid.rows]
+    for r, row in enumerate(grid.rows):
+        for c, text in enumerate(row):
+            bb = grid.boxes[r][c]
+            if text != "" or bb is None:
+                continue
+            x0, top, x1, bottom = (int(round(v)) for v in bb)
+            crop = clean[top + inset:bottom - inset, x0 + inset:x1 - inset]
+            if crop.size == 0 or (crop < 128).sum() < 6:
+                continue  # really blank
+            found, score = _recognise(_trim(crop))
+            row[c] = found.strip()
+            if not row[c] or score < settings.min_score:
+                doubt[r][c] = True
+    grid.doubtful = doubt if any(any(x) for x in doubt) else None
+
+
+def _trim(crop):
+    """The crop cut to its ink, so recognition sees one line of text."""
+    import numpy as np
+
+    ys, xs = np.nonzero(crop < 160)
+    if len(ys) == 0:
+        return crop
+    return crop[max(0, ys.min() - 2):ys.max() + 3, max(0, xs.min() - 2):xs.max() + 3]
 
 
 def _number(text: str) -> float | None:
