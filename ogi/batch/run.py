@@ -1,0 +1,151 @@
+"""`ogi batch`: a corpus directory in, Parquet out, resumable, with progress."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .document import Rows, file_key, report_id
+from .engines import run_dask, run_local
+from .store import PartWriter, clean_incomplete, done_ledger, drop_reports
+
+
+@dataclass
+class BatchResult:
+    found: int = 0
+    skipped: int = 0  # already in the output (resumed)
+    processed: int = 0
+    errors: int = 0  # documents OGI could not read
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.processed / self.seconds if self.seconds else 0.0
+
+
+def discover(root: Path, exclude: Path | None = None) -> list[Path]:
+    """Every regular file under `root`, recursively, in a stable order; hidden files and
+    directories (.git, .DS_Store) and the output directory are left out."""
+    out = []
+    exclude = exclude.resolve() if exclude else None
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        try:
+            entries = sorted(d.iterdir(), key=lambda p: p.name)
+        except OSError:
+            continue
+        for p in entries:
+            if p.name.startswith("."):
+                continue
+            if p.is_dir():
+                if exclude is None or p.resolve() != exclude:
+                    stack.append(p)
+            elif p.is_file():
+                out.append(p)
+    out.sort()
+    return out
+
+
+def plan(root: Path, out: Path, retry_errors: bool = False) -> tuple[list[Path], int]:
+    """The files still to do, and how many are already done. Files changed since they were done
+    (size or mtime) are dropped from the output and redone."""
+    clean_incomplete(out)
+    files = discover(root, exclude=out)
+    ledger = done_ledger(out)
+    todo, stale = [], set()
+    errors = _error_ids(out) if retry_errors and ledger else set()
+    for p in files:
+        rid = report_id(p, root)
+        seen = ledger.get(rid)
+        if seen is not None and rid not in errors:
+            try:
+                if file_key(p) == seen:
+                    continue
+            except OSError:
+                pass
+        if seen is not None:
+            stale.add(rid)
+        todo.append(p)
+    drop_reports(out, stale)
+    return todo, len(files) - len(todo)
+
+
+def _error_ids(out: Path) -> set[str]:
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+
+    t = ds.dataset(out / "reports", format="parquet").to_table(columns=["report_id", "error_code"])
+    return set(t.filter(pc.is_valid(t.column("error_code"))).column("report_id").to_pylist())
+
+
+def _progress(total: int, quiet: bool):
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    class Rate(TextColumn):
+        def render(self, task):  # reports per second
+            speed = task.finished_speed or task.speed
+            from rich.text import Text
+
+            return Text(f"{speed:,.0f} 份/秒 reports/s" if speed else "— 份/秒", style="cyan")
+
+    return Progress(TextColumn("解析 parsing"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                    Rate(""), TimeElapsedColumn(), TextColumn("剩余 ETA"), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=False)
+
+
+def run_batch(input_dir: str | Path, out_dir: str | Path, workers: int = 1, engine: str = "local",
+              scheduler: str | None = None, part_size: int = 500, quiet: bool = False,
+              retry_errors: bool = False, limit: int | None = None, link: bool = True) -> BatchResult:
+    root, out = Path(input_dir).resolve(), Path(out_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    todo, skipped = plan(root, out, retry_errors)
+    if limit is not None:
+        todo = todo[:limit]
+    result = BatchResult(found=len(todo) + skipped, skipped=skipped)
+    paths = [str(p) for p in todo]
+    t0 = time.perf_counter()
+    stream: Iterator[Rows]
+    if engine == "dask":
+        stream = run_dask(paths, str(root), scheduler, workers=max(workers, 1))
+    else:
+        stream = run_local(paths, str(root), workers)
+    writer = PartWriter(out, part_size)
+    progress = _progress(len(paths), quiet)
+    task = progress.add_task("batch", total=len(paths)) if progress else None
+    if progress:
+        progress.start()
+    try:
+        for rows in stream:
+            writer.add(rows)
+            result.processed += len(rows.reports)
+            result.errors += sum(1 for r in rows.reports if r["error_code"])
+            if progress:
+                progress.advance(task, len(rows.reports))
+    finally:
+        close = getattr(stream, "close", None)
+        if close:
+            close()  # stops the pool or the cluster client
+        writer.flush()  # what finished is kept, also when interrupted
+        if progress:
+            progress.stop()
+        result.seconds = time.perf_counter() - t0
+    if link:
+        from .link import link_corpus
+
+        link_corpus(out)
+    return result

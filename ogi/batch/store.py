@@ -1,0 +1,147 @@
+"""Parquet out, in parts: `OUT/reports/part-NNNNN.parquet`, `OUT/cells/…`, `OUT/findings/…`.
+
+Each part holds the rows of up to `part_size` documents, so memory stays flat whatever the size
+of the corpus. A part is written cells first, findings next, reports last, each to a temporary
+name and renamed: a reports part exists only when its cells and findings are complete. The
+reports parts are therefore the done-ledger: a document whose (report id, size, mtime) is in
+them is not processed again; parts left without their reports part by an interrupted run are
+removed when the next run starts.
+
+Every table is read back with DuckDB as `read_parquet('OUT/reports/*.parquet')`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+TABLES = ("cells", "findings", "reports")  # write order; reports last (it is the ledger)
+
+REPORTS = pa.schema([
+    ("report_id", pa.string()), ("path", pa.string()), ("size", pa.int64()), ("mtime_ns", pa.int64()),
+    ("sha256", pa.string()), ("doc_kind", pa.string()),
+    ("agency", pa.string()), ("agency_key", pa.string()), ("region", pa.string()), ("parent_regions", pa.string()),
+    ("year", pa.int32()), ("template", pa.string()), ("published", pa.date32()), ("kind", pa.string()),
+    ("title", pa.string()),
+    ("n_cells", pa.int32()), ("n_missing", pa.int32()), ("n_uncertain", pa.int32()),
+    ("score", pa.float64()), ("passed", pa.bool_()), ("fully_parsed", pa.bool_()),
+    ("score_completeness", pa.float64()), ("score_timeliness", pa.float64()),
+    ("score_consistency", pa.float64()), ("score_concreteness", pa.float64()),
+    ("timeliness", pa.string()), ("broken_equations", pa.int32()),
+    ("n_error", pa.int32()), ("n_warning", pa.int32()), ("n_info", pa.int32()), ("rules", pa.list_(pa.string())),
+    ("error_code", pa.string()), ("error_zh", pa.string()), ("error_en", pa.string()), ("seconds", pa.float64()),
+])
+CELLS = pa.schema([
+    ("report_id", pa.string()), ("cell", pa.string()), ("value", pa.float64()), ("uncertain", pa.bool_()),
+    ("alternatives", pa.string()), ("line", pa.int32()), ("page", pa.int32()), ("block", pa.int32()),
+    ("grid_row", pa.int32()), ("grid_column", pa.int32()), ("text", pa.string()),
+])
+FINDINGS = pa.schema([
+    ("report_id", pa.string()), ("rule", pa.string()), ("severity", pa.string()), ("cells", pa.list_(pa.string())),
+    ("zh", pa.string()), ("en", pa.string()), ("line", pa.int32()), ("page", pa.int32()),
+    ("location", pa.string()), ("evidence", pa.string()), ("previous_id", pa.string()),
+])
+SCHEMAS = {"reports": REPORTS, "cells": CELLS, "findings": FINDINGS}
+
+_PART = re.compile(r"^part-(\d+)\.parquet$")
+
+
+def table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def write_atomic(tbl: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    pq.write_table(tbl, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def part_numbers(out: Path, name: str) -> set[int]:
+    d = out / name
+    if not d.is_dir():
+        return set()
+    return {int(m.group(1)) for p in d.iterdir() if (m := _PART.match(p.name))}
+
+
+def clean_incomplete(out: Path) -> None:
+    """Remove temporary files and the cells/findings parts of an interrupted write (no reports part)."""
+    done = part_numbers(out, "reports")
+    for name in TABLES:
+        d = out / name
+        if not d.is_dir():
+            continue
+        for p in d.iterdir():
+            m = _PART.match(p.name)
+            if p.name.endswith(".tmp") or (m and name != "reports" and int(m.group(1)) not in done):
+                p.unlink()
+
+
+def done_ledger(out: Path) -> dict[str, tuple[int, int]]:
+    """report_id → (size, mtime_ns) of every document already in the output."""
+    d = out / "reports"
+    if not d.is_dir() or not any(d.glob("part-*.parquet")):
+        return {}
+    ledger: dict[str, tuple[int, int]] = {}
+    for p in sorted(d.glob("part-*.parquet")):
+        t = pq.read_table(p, columns=["report_id", "size", "mtime_ns"])
+        for rid, size, mtime in zip(*(t.column(i).to_pylist() for i in range(3)), strict=True):
+            ledger[rid] = (size, mtime)
+    return ledger
+
+
+class PartWriter:
+    """Buffers rows and writes a part of each table every `part_size` documents."""
+
+    def __init__(self, out: Path, part_size: int = 500):
+        self.out = out
+        self.part_size = part_size
+        self.next_part = max(part_numbers(out, "reports") | {-1}) + 1
+        self.buffers: dict[str, list[dict[str, Any]]] = {n: [] for n in TABLES}
+        self.written = 0
+
+    def add(self, rows) -> None:
+        self.buffers["reports"] += rows.reports
+        self.buffers["cells"] += rows.cells
+        self.buffers["findings"] += rows.findings
+        if len(self.buffers["reports"]) >= self.part_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.buffers["reports"]:
+            return
+        name = f"part-{self.next_part:05d}.parquet"
+        for t in TABLES:  # reports last: it marks the part complete
+            write_atomic(table(self.buffers[t], SCHEMAS[t]), self.out / t / name)
+        self.written += len(self.buffers["reports"])
+        self.next_part += 1
+        self.buffers = {n: [] for n in TABLES}
+
+
+def drop_reports(out: Path, ids: set[str]) -> int:
+    """Rewrite the parts that hold any of `ids` without their rows (a changed file is redone)."""
+    if not ids:
+        return 0
+    import pyarrow.compute as pc
+
+    value_set = pa.array(sorted(ids), pa.string())
+    dropped = 0
+    for n in part_numbers(out, "reports"):
+        name = f"part-{n:05d}.parquet"
+        reports = pq.read_table(out / "reports" / name)
+        mask = pc.is_in(reports.column("report_id"), value_set=value_set)
+        hit = pc.sum(mask).as_py() or 0
+        if not hit:
+            continue
+        dropped += hit
+        for t in TABLES:  # reports last, as when writing
+            path = out / t / name
+            tbl = reports if t == "reports" else pq.read_table(path)
+            keep = pc.invert(pc.is_in(tbl.column("report_id"), value_set=value_set))
+            write_atomic(tbl.filter(keep), path)
+    return dropped
