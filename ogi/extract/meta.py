@@ -90,7 +90,13 @@ def find_title(lines: list[str]) -> str | None:
             return t
         if t:
             previous = t
-    return None
+    # The whole report on one line: the title is where the text begins.
+    head = "".join(lines[:3])[:300]
+    m = _GLUED_TITLE.search(head)
+    return m.group(0) if m else None
+
+
+_GLUED_TITLE = re.compile(r"^[^\s。，,；;]{2,40}?(?:20\d\d)\s*年度?政府信息公开工作年度报告")
 
 
 def find_year(title: str | None, lines: list[str], section1: str, published: dt.date | None) -> int | None:

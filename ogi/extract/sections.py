@@ -35,19 +35,22 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
     for i, (text, _, _) in enumerate(lines):
         for m in _HEADING.finditer(text):
             number = NUMERALS.index(m.group(1)) + 1
-            if number <= current:
-                if current >= 5 and number == 1:
-                    return _texts(lines, headings, stop=(i, m.start()))
-                continue
             start = m.start()
-            # At the start of a line, or (whole report on one line) right after a sentence.
-            if start > 0 and text[:start].strip() and text[start - 1] not in "。；;！!？?）)」 \u3000":
+            # At the start of a line, or (whole report on one line) right after a sentence or
+            # the last value of a table.
+            if start > 0 and text[:start].strip() and text[start - 1] not in "。；;！!？?）)」 \u3000#" \
+                    and not text[start - 1].isdigit():
                 continue
             rest = text[m.end():m.end() + settings.max_heading_length]
             norm = normalize_label(rest)
             section = fmt.sections[number - 1]
             hit = next((k for k in section.keys if k in norm[:24]), None)
             if not hit or any(w in norm[:16] for w in table_words):
+                continue
+            if number <= current:
+                # 一、总体情况 again after the fifth section: the page was scraped twice.
+                if current >= 5 and number == 1:
+                    return _texts(lines, headings, stop=(i, m.start()))
                 continue
             end = m.end() + normalize_label_end(rest, hit)
             headings.append((i, start, number, text[start:end].strip()))

@@ -66,3 +66,11 @@ def test_page_scraped_twice_is_read_once():
     report = extract(read_path(path))
     assert "一、总体情况" not in report.sections[5].text
     assert "ICP" not in report.sections[5].text
+
+
+def test_numbered_points_inside_section_five_are_not_a_second_copy():
+    """Regression: 001's section 五 lists 一、建立健全… — not the page scraped again; 六 follows."""
+    path, _ = next(c for c in CASES if c[0].name.startswith("001"))
+    report = extract(read_path(path))
+    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
+    assert "定期例会制度" in report.sections[5].text
