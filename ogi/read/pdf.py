@@ -56,20 +56,27 @@ def open_pdf(data: bytes):
 
 
 def page_glyphs(page, height: float, raw) -> list[Glyph]:
+    """The text layer's characters with their loose (font-based, so one line shares a height)
+    boxes, in top-based coordinates; a space sets `space_before` on the next glyph."""
+    import ctypes
+
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
+        rect = raw.FS_RECTF()
+        ref = ctypes.byref(rect)
+        get_unicode, get_box, handle = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, tp.raw
         glyphs = []
         space = False
         for i in range(n):
-            ch = chr(raw.FPDFText_GetUnicode(tp, i))
+            ch = chr(get_unicode(handle, i))
             if not ch.strip() or ch in "\ufffe\uffff":
                 space = ch == " " or ch == "\u3000"
                 continue
-            left, bottom, right, top = tp.get_charbox(i, loose=True)
-            if right <= left:
+            if not get_box(handle, i, ref) or rect.right <= rect.left:
                 continue
-            glyphs.append(Glyph(ch, left, height - top, right, height - bottom, space_before=space))
+            glyphs.append(Glyph(ch, rect.left, height - rect.top, rect.right, height - rect.bottom,
+                                space_before=space))
             space = False
         return glyphs
     finally:
