@@ -119,7 +119,12 @@ class Format:
     # Normalised header fragments that only this format prints; they decide which format a
     # document actually uses, whatever its year.
     signature: tuple[str, ...] = ()
-    cross_year: tuple[tuple[CellId, CellId, str], ...] = field(default=())
+    # Across years, (in_force, issued, repealed): last year's 现行有效 + 本年制发 − 本年废止 = this
+    # year's 现行有效 (2021 format).
+    cross_year: tuple[tuple[CellId, CellId, CellId], ...] = field(default=())
+    # Across years, (this year's cell, last year's cell) that must be equal: 上年结转 this year =
+    # 结转下年度 last year, per applicant column.
+    carry: tuple[tuple[CellId, CellId], ...] = field(default=())
 
     @property
     def cells(self) -> tuple[CellId, ...]:

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from .base import AMOUNT, CHANGE, Column, Format, Row, RowGroup, Table
-from .shared import APPLY_COLUMNS, SECTIONS, appeal_equations, appeal_table, apply_equations, apply_table
+from .shared import (
+    APPLY_COLUMNS,
+    SECTIONS,
+    appeal_equations,
+    appeal_table,
+    apply_equations,
+    apply_table,
+    carry_pairs,
+)
 
 NOTICE = "国办公开办函〔2019〕60号"
 
@@ -71,6 +79,7 @@ FORMAT = Format(
     sections=SECTIONS,
     tables=(ACTIVE, APPLY, APPEAL),
     equations=apply_equations(APPLY) + appeal_equations(),
+    carry=carry_pairs(APPLY),
     signature=("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增减",
                "政府集中采购", "采购项目数量", "采购总金额", "其他对外管理服务事项"),
 )

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from .base import AMOUNT, Column, Format, Row, RowGroup, Table
-from .shared import APPLY_COLUMNS, SECTIONS, appeal_equations, appeal_table, apply_equations, apply_table
+from .shared import (
+    APPLY_COLUMNS,
+    SECTIONS,
+    appeal_equations,
+    appeal_table,
+    apply_equations,
+    apply_table,
+    carry_pairs,
+)
 
 NOTICE = "国办公开办函〔2021〕30号"
 
@@ -71,6 +79,7 @@ FORMAT = Format(
     sections=SECTIONS,
     tables=(ACTIVE, APPLY, APPEAL),
     equations=apply_equations(APPLY) + appeal_equations(),
+    carry=carry_pairs(APPLY),
     signature=("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额",
                "行政规范性文件", "逾期不补正", "收费通知"),
     # Across years: last year's 现行有效 + 本年制发 − 本年废止 = this year's 现行有效 (a warning:

@@ -97,6 +97,12 @@ def apply_table(other_rows: tuple[Row, ...], other_group: RowGroup | None) -> Ta
     )
 
 
+def carry_pairs(table: Table) -> tuple[tuple[str, str], ...]:
+    """(this year's 上年结转, last year's 结转下年度) per column: the applications still open at the
+    end of one year are the ones carried over at the start of the next."""
+    return tuple(zip(table.row("carried_over").cells, table.row("carried_forward").cells, strict=True))
+
+
 def apply_equations(table: Table) -> tuple[Equation, ...]:
     """The identities of table 3, written once for whichever rows a format has.
 

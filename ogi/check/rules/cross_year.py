@@ -11,10 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
-from ... import formats
-from ...formats import CellId
 from ..context import Context
 from ..finding import Finding
 from ..registry import RULES, check_fn, rule
@@ -31,18 +28,6 @@ rule("cross.W903", "上年报告不匹配", "the previous report does not match"
      "skipped.", "OGI")
 rule("cross.I904", "与上年报告衔接", "follows on from last year's report",
      "A cross-year identity was checked and holds.", _NOTICES)
-
-CARRIED_OVER = "carried_over"  # row ids of table 3 that hand applications from one year to the next
-CARRIED_FORWARD = "carried_forward"
-
-
-@cache
-def carry_pairs(format_id: str) -> tuple[tuple[CellId, CellId], ...]:
-    """(this year's 上年结转 cell, last year's 结转下年度 cell) per applicant column of the format."""
-    apply = formats.get(format_id).table("apply")
-    over, forward = apply.row(CARRIED_OVER), apply.row(CARRIED_FORWARD)
-    return tuple(zip(over.cells, forward.cells, strict=True))
-
 
 @check_fn("cross.E901", "cross.W902", "cross.W903", "cross.I904")
 def cross_year(ctx: Context) -> Iterator[Finding]:
@@ -64,7 +49,7 @@ def cross_year(ctx: Context) -> Iterator[Finding]:
     prev_label = f"{pm.year}年度" if pm.year else "上年"
     checked = 0
     broken = 0
-    for this_id, prev_id in carry_pairs(ctx.plan.fmt.id):
+    for this_id, prev_id in ctx.plan.fmt.carry:
         a, b = cells.get(this_id), pcells.get(prev_id)
         if a is None or b is None or (a.value is None and b.value is None):
             continue
