@@ -39,7 +39,7 @@ _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
 # class/id fragments of site chrome.
 _CHROME_ATTR = re.compile(
     r"(?:^|[\s_\-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|weizhi|footer|foot|bottom|"
-    r"copyright|share|bdshare|fenxiang|sidebar|related|xgxx|xgwz|xglj|print|fontsize|font-size|"
+    r"copyright|share|bdshare|fenxiang|sidebar|related|xgxx|xgwz|xglj|fontsize|font-size|"
     r"toolbar|topbar|top-bar|login|search|skip|qrcode|ewm)(?:$|[\s_\-\d])",
     re.I,
 )
@@ -66,10 +66,15 @@ def read_html(data: bytes, name: str = "-") -> Document:
     title = root.find(".//title")
     if title is not None and title.text_content().strip():
         doc.hints["title"] = fold_ws(title.text_content()).strip(BLANKS)
-    walker = _Walker()
     body = root.find(".//body")
+    walker = _Walker()
     walker.walk(body if body is not None else root)
     walker.flush()
+    if not any(isinstance(b, Grid) for b in walker.blocks) and body is not None and body.find(".//table") is not None:
+        # the chrome rules took the report's tables with them (an odd class name): keep everything
+        walker = _Walker(drop_chrome=False)
+        walker.walk(body)
+        walker.flush()
     doc.blocks = drop_chrome_lines(walker.blocks)
     if not doc.blocks:
         raise ReadError("read.html.empty", "网页中没有正文内容", "the page has no content")
@@ -127,7 +132,8 @@ def _tag(el) -> str:
 class _Walker:
     """Walks an element tree in document order, collecting Paragraph and Grid blocks."""
 
-    def __init__(self) -> None:
+    def __init__(self, drop_chrome: bool = True) -> None:
+        self.drop_chrome = drop_chrome
         self.blocks: list[Paragraph | Grid] = []
         self.pieces: list[str] = []
         self.line: int | None = None
@@ -151,10 +157,10 @@ class _Walker:
             self.embedded(el)
             self.add_text(el.tail, el.sourceline)
             return
-        if not tag or tag in _DROP_TAGS or (tag != "body" and _is_chrome_element(el)):
+        if not tag or tag in _DROP_TAGS or (self.drop_chrome and tag != "body" and _is_chrome_element(el)):
             self.add_text(el.tail, el.sourceline)
             return
-        if tag in ("ul", "ol", "dl", "table", "div") and len(el) and _link_share(el) > 0.7 \
+        if self.drop_chrome and tag in ("ul", "ol", "dl", "table", "div") and len(el) and _link_share(el) > 0.7 \
                 and len(el.text_content().strip(BLANKS)) < 2000:
             self.add_text(el.tail, el.sourceline)  # a link list: menus, related links
             return

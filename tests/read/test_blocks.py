@@ -116,3 +116,31 @@ def test_pdf_vertical_header_one_char_per_line(corpus):
     assert label in [row[0] for row in apply.rows]
     assert apply.boxes[3][0] is not None  # provenance: the cell's box on the page
 
+
+
+def test_html_chrome_rules_never_take_the_tables():
+    html = ("<html><body><div class='print-area nav'><p>报告</p><table><tr><td>规章</td><td>0</td></tr></table>"
+            "</div></body></html>").encode()
+    doc = read_bytes(html)
+    assert grids(doc)[0].rows == [["规章", "0"]]
+
+
+@pytest.mark.slow
+def test_png_scan_table_cells(corpus):
+    """A page image (PNG) of table 4: cells rebuilt from the ruling, each right or doubtful."""
+    import pypdfium2 as pdfium
+
+    seed = SEEDS[2]
+    pdf = pdfium.PdfDocument(corpus.path(seed, "pdf_landscape").read_bytes())
+    page = pdf[len(pdf) - 1]
+    buf = io.BytesIO()
+    page.render(scale=200 / 72, grayscale=True).to_pil().save(buf, format="PNG")
+    doc = read_bytes(buf.getvalue(), "page.png")
+    assert doc.kind == "scan"
+    expected = g.expected_grid([t for t in corpus.specs[seed].blocks if isinstance(t, g.TableSpec)][-1])
+    table = grids(doc)[-1]
+    assert len(table.rows) == len(expected)
+    doubt = table.doubtful or [[False] * len(r) for r in table.rows]
+    values = expected[-1]
+    for c, want in enumerate(values):
+        assert table.rows[-1][c] == want or doubt[-1][c], (c, table.rows[-1][c], want)
