@@ -29,8 +29,17 @@ _CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W +
                W + "fldSimple", MC + "AlternateContent", MC + "Choice"}
 
 
+class _OpenDocument(Exception):
+    """The zip is an OpenDocument text (.odt, newer .wps exports): LibreOffice converts it."""
+
+
 def read_docx(data: bytes, name: str = "-", kind: str = "docx") -> Document:
-    xml = docx_xml(data)
+    try:
+        xml = docx_xml(data)
+    except _OpenDocument:
+        from .office import convert_to_docx
+
+        return read_docx(convert_to_docx(data, ".odt"), name, kind="odt")
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover
@@ -69,6 +78,9 @@ def docx_xml(data: bytes, limits: Limits | None = None) -> bytes:
                             f"the archive inflates too much ({total / 1e6:.0f} MB, ratio {total / packed:.0f}): "
                             "a zip bomb?")
         names = {i.filename for i in infos}
+        if "word/document.xml" not in names and "content.xml" in names and "mimetype" in names \
+                and z.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
+            raise _OpenDocument
         if "word/document.xml" not in names:
             hint = ("这是 Excel 或 PowerPoint 文件" if any(n.startswith(("xl/", "ppt/")) for n in names)
                     else "缺少 word/document.xml")

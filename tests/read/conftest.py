@@ -42,13 +42,13 @@ class Corpus:
                 data = g.docx_bytes(spec)
             elif variant.startswith("pdf_"):
                 data = g.pdf_bytes(spec, variant[4:])
-            elif variant == "doc":
-                data = g.doc_bytes(spec, self.root)
+            elif variant in ("doc", "odt"):
+                data = g.doc_bytes(spec, self.root, variant)
             elif variant == "scan":
                 data = g.scan_pdf_bytes(g.pdf_bytes(spec, SCAN_STYLE[seed]))
             else:
                 raise KeyError(variant)
-            ext = FAST_VARIANTS.get(variant, {"doc": ".doc", "scan": ".pdf"}.get(variant, ".bin"))
+            ext = FAST_VARIANTS.get(variant, {"doc": ".doc", "odt": ".odt", "scan": ".pdf"}.get(variant, ".bin"))
             path = self.root / f"{seed}.{variant}{ext}"
             path.write_bytes(data)
             self._cache[key] = path

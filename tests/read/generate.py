@@ -354,15 +354,15 @@ def _covered(t: TableSpec, r: int, c: int) -> bool:
     return owners.get((r, c), False)
 
 
-def doc_bytes(spec: Spec, tmp: Path) -> bytes:
-    """DOCX converted to the old binary .doc by LibreOffice."""
+def doc_bytes(spec: Spec, tmp: Path, ext: str = "doc") -> bytes:
+    """DOCX converted by LibreOffice to the old binary .doc (or another format: odt)."""
     import subprocess
 
     src = tmp / f"{spec.name}.docx"
     src.write_bytes(docx_bytes(spec))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "doc",
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", ext,
                     "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=180)
-    return (tmp / f"{spec.name}.doc").read_bytes()
+    return (tmp / f"{spec.name}.{ext}").read_bytes()
 
 
 # ---------------------------------------------------------------- PDF

@@ -44,6 +44,13 @@ def test_doc_via_libreoffice_gives_gold(corpus, soffice, seed, capsys):
 
 
 @pytest.mark.slow
+def test_odt_via_libreoffice_gives_gold(corpus, soffice, capsys):
+    path = corpus.path(SEEDS[3], "odt")
+    assert path.read_bytes()[:2] == b"PK"
+    assert_gold(parse_json(path, capsys), corpus.specs[SEEDS[3]].gold)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_scan_every_cell_right_or_uncertain(corpus, seed, capsys):
     report = parse_json(corpus.path(seed, "scan"), capsys)
