@@ -7,6 +7,8 @@ then what charset-normalizer detects.
 
 from __future__ import annotations
 
+import re
+
 from .document import ReadError
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
@@ -14,6 +16,7 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "
 # Share of control characters (other than tab, newline, carriage return, form feed) above which
 # bytes are binary garbage rather than text.
 MAX_CONTROL_SHARE = 0.02
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode(data: bytes, name: str = "-", declared: str | None = None) -> str:
@@ -44,7 +47,7 @@ def decode(data: bytes, name: str = "-", declared: str | None = None) -> str:
 def _checked(text: str) -> str:
     if not text:
         return text
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    control = len(_CONTROL.findall(text))
     if control / len(text) > MAX_CONTROL_SHARE or "\ufffd" * 4 in text:
         raise ReadError("read.binary", "内容是二进制乱码，不是文本", "the content is binary garbage, not text")
     return text

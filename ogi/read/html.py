@@ -217,6 +217,8 @@ def unescape_js(literal: str) -> str:
 
 def cell_text(el) -> str:
     """A cell's text: inline pieces glued, `<br>`/`<p>`/`<div>` lines joined (CJK without space)."""
+    if not len(el):
+        return clean_cell(fold_ws(el.text or ""))
     lines: list[str] = []
     buf: list[str] = []
 
@@ -252,9 +254,14 @@ def cell_text(el) -> str:
     return clean_cell(join_pieces(lines))
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _span(el, attr: str) -> int:
-    raw = (el.get(attr) or "1").strip()
-    m = re.match(r"\d+", raw)
+    raw = el.get(attr)
+    if raw is None or raw == "1":
+        return 1
+    m = _DIGITS.match(raw.strip())
     n = int(m.group(0)) if m else 1
     return max(1, min(n, MAX_SPAN))
 
