@@ -41,25 +41,41 @@ _STRIP = _SPACES + "\r\n"
 
 
 class Token:
-    __slots__ = ("kind", "text", "value", "unit", "sign", "line", "col", "page", "block", "row", "column",
-                 "bbox", "doubtful")
+    __slots__ = ("kind", "text", "unit", "sign", "line", "col", "page", "_at")
 
     def __init__(self, kind: int, text: str, line: int | None = None, col: int | None = None,
                  page: int | None = None, block: int | None = None, row: int | None = None,
                  column: int | None = None, bbox=None, doubtful: bool = False):
         self.kind = kind
         self.text = text
-        self.value = None
         self.unit = ""
         self.sign = ""
         self.line = line
         self.col = col
         self.page = page
-        self.block = block
-        self.row = row
-        self.column = column
-        self.bbox = bbox
-        self.doubtful = doubtful
+        # Where in a grid, and how sure: rare outside HTML/DOCX/PDF/scans, so kept apart.
+        self._at = (block, row, column, bbox, doubtful) if (block is not None or bbox is not None or doubtful) \
+            else None
+
+    @property
+    def block(self):
+        return self._at[0] if self._at else None
+
+    @property
+    def row(self):
+        return self._at[1] if self._at else None
+
+    @property
+    def column(self):
+        return self._at[2] if self._at else None
+
+    @property
+    def bbox(self):
+        return self._at[3] if self._at else None
+
+    @property
+    def doubtful(self) -> bool:
+        return bool(self._at and self._at[4])
 
     @property
     def digits(self) -> str:
@@ -232,9 +248,24 @@ def grid_tokens(grid: Grid, block: int) -> Iterator[Token]:
 
 def tokenize(blocks: Iterable[Block]) -> list[Token]:
     out: list[Token] = []
+    append = out.append
+    search_digit = _HAS_DIGIT.search
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
-            out.extend(line_tokens(b.text, b.line, b.page, b.bbox))
+            text = b.text
+            stripped = text.strip(_STRIP)
+            if not stripped:
+                continue
+            # The commonest lines of flattened tables, inline: a bare count, a bare label.
+            if b.bbox is None and "|" not in text and "\t" not in text:
+                if stripped.isdigit() and stripped.isascii():
+                    append(Token(NUM, stripped, b.line, text.find(stripped), b.page))
+                    continue
+                if not search_digit(stripped):
+                    append(Token(NULL if stripped in NULL_MARKS else LABEL, stripped, b.line,
+                                 text.find(stripped), b.page))
+                    continue
+            out.extend(line_tokens(text, b.line, b.page, b.bbox))
         else:
             out.extend(grid_tokens(b, i))
     return out
