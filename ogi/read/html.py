@@ -64,8 +64,8 @@ def read_html(data: bytes, name: str = "-") -> Document:
     root = parse(text)
     doc = Document(name=name, kind="html")
     title = root.find(".//title")
-    if title is not None and title.text_content().strip():
-        doc.hints["title"] = fold_ws(title.text_content()).strip(BLANKS)
+    if title is not None and text_content(title).strip():
+        doc.hints["title"] = fold_ws(text_content(title)).strip(BLANKS)
     body = root.find(".//body")
     walker = _Walker()
     walker.walk(body if body is not None else root)
@@ -96,15 +96,23 @@ def decode_html(data: bytes, name: str = "-") -> str:
 
 def parse(text: str):  # -> lxml.html.HtmlElement
     try:
-        import lxml.html
+        from lxml import etree
     except ImportError:  # pragma: no cover - extra not installed
         raise ReadError("read.missing_extra", "读取网页需要安装 ogi[read]（lxml）",
                         "reading HTML needs ogi[read] (lxml)") from None
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     try:
-        return lxml.html.document_fromstring(text)
-    except Exception as e:  # lxml raises ParserError/ValueError on empty or broken input
+        # plain etree elements: lxml.html's element classes cost a lookup per node
+        root = etree.fromstring(text, etree.HTMLParser(remove_comments=True, no_network=True))
+    except Exception as e:  # lxml raises XMLSyntaxError/ValueError on empty or broken input
         raise ReadError("read.html.broken", f"网页无法解析：{e}", f"the page cannot be parsed: {e}") from None
+    if root is None:
+        raise ReadError("read.html.empty", "网页中没有正文内容", "the page has no content")
+    return root
+
+
+def text_content(el) -> str:
+    return "".join(el.itertext())
 
 
 def _is_chrome_element(el) -> bool:
@@ -115,10 +123,10 @@ def _is_chrome_element(el) -> bool:
 
 
 def _link_share(el) -> float:
-    total = len(el.text_content().strip(BLANKS))
+    total = len(text_content(el).strip(BLANKS))
     if total == 0:
         return 0.0
-    linked = sum(len(a.text_content().strip(BLANKS)) for a in el.iter("a"))
+    linked = sum(len(text_content(a).strip(BLANKS)) for a in el.iter("a"))
     return linked / total
 
 
@@ -161,7 +169,7 @@ class _Walker:
             self.add_text(el.tail, el.sourceline)
             return
         if self.drop_chrome and tag in ("ul", "ol", "dl", "table", "div") and len(el) and _link_share(el) > 0.7 \
-                and len(el.text_content().strip(BLANKS)) < 2000:
+                and len(text_content(el).strip(BLANKS)) < 2000:
             self.add_text(el.tail, el.sourceline)  # a link list: menus, related links
             return
         if tag == "table" and not any(True for _ in el.iterdescendants("table")):

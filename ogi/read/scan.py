@@ -22,7 +22,7 @@ import threading
 from dataclasses import dataclass
 
 from .document import Document, Grid, Paragraph, ReadError
-from .layout import Glyph, LayoutSettings, page_blocks
+from .layout import Glyph, LayoutSettings, find_tables, page_blocks
 from .limits import Deadline, check_pixels, get_limits
 
 
@@ -105,8 +105,7 @@ def ruling_edges(gray, settings: ScanSettings = SCAN):
 
     h, w = gray.shape
     dark = (gray < settings.line_gray).astype(np.uint8) * 255
-    hlen = max(20, int(w * settings.line_share))
-    vlen = max(20, int(h * settings.line_share * 0.7))
+    hlen = vlen = max(20, int(min(w, h) * settings.line_share))
     horiz = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     vert = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     from .layout import edge
@@ -166,8 +165,20 @@ def ocr_glyphs(gray, edges, settings: ScanSettings = SCAN) -> list[Glyph]:
 def ocr_blocks(gray, page: int | None, scale: float, settings: ScanSettings = SCAN) -> list:
     """Blocks of one page image; boxes are given back in PDF points (pixels / scale)."""
     edges, lines = ruling_edges(gray, settings)
+    # only lines that make tables are ruling: a long stroke of a large character is not erased
+    pad = int(settings.layout.snap) + 2
+    boxes = []
+    for cells in find_tables(edges, settings.layout):
+        x0, top = min(c[0] for c in cells) - pad, min(c[1] for c in cells) - pad
+        x1, bottom = max(c[2] for c in cells) + pad, max(c[3] for c in cells) + pad
+        boxes.append((x0, top, x1, bottom))
+    edges = [e for e in edges if any(b[0] <= e["x0"] and e["x1"] <= b[2] and b[1] <= e["top"]
+                                     and e["bottom"] <= b[3] for b in boxes)]
     clean = gray.copy()
-    clean[lines > 0] = 255
+    for x0, top, x1, bottom in boxes:
+        y0, y1, xa, xb = max(0, int(top)), int(bottom) + 1, max(0, int(x0)), int(x1) + 1
+        region = clean[y0:y1, xa:xb]
+        region[lines[y0:y1, xa:xb] > 0] = 255
     glyphs = ocr_glyphs(clean, edges, settings)
     blocks = page_blocks(glyphs, edges, page, settings.layout, doubt_below=settings.min_score)
     for b in blocks:
