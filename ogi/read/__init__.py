@@ -76,7 +76,15 @@ def read_bytes(data: bytes, name: str = "-") -> Document:
             f"无法读取此类文件（{kind}）：需要安装 ogi[read] 或 ogi[ocr]",
             f"cannot read this kind of file ({kind}): install ogi[read] or ogi[ocr]",
         )
-    return reader(data, name)
+    try:
+        return reader(data, name)
+    except (ReadError, MemoryError):
+        raise
+    except RecursionError:
+        raise ReadError("read.too_deep", "文档嵌套过深，无法读取", "the document is nested too deeply to read") from None
+    except Exception as e:  # a broken file no check foresaw: refuse it, never crash
+        raise ReadError("read.failed", f"文件无法读取（{kind}，{type(e).__name__}：{e}）",
+                        f"the file cannot be read ({kind}, {type(e).__name__}: {e})") from e
 
 
 def read_path(path: str | Path) -> Document:

@@ -140,3 +140,19 @@ def test_wrong_extension_still_reads(corpus, tmp_path, capsys):
     path = tmp_path / "report.pdf"
     path.write_bytes(g.docx_bytes(corpus.specs[seed]))
     assert main(["parse", str(path)]) == 0
+
+
+@pytest.mark.parametrize("data", [
+    b"<html><body>" + b"<div>" * 5000 + b"x" + b"</div>" * 5000 + b"</body></html>",
+    b"%PDF-1.7\n" + b"\x00" * 300,
+    b"PK\x03\x04\x14\x00" + b"\xff" * 200,
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\xff" * 100,
+    b"\xff\xd8\xff\xe0" + b"\x00" * 64,
+    b"<table><tr><td rowspan=999999 colspan=-3>x</td></tr></table>",
+])
+def test_garbage_never_crashes(data, monkeypatch):
+    monkeypatch.setenv("OGI_SOFFICE", "/nonexistent/soffice")
+    try:
+        read_bytes(data, "garbage")
+    except ReadError as e:
+        assert e.code.startswith("read.") and e.zh
