@@ -8,6 +8,7 @@ before it after the fifth section means the page was scraped twice: the copy is 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..formats import Format, normalize_label
 from ..model import SectionText, Source
@@ -32,7 +33,14 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
     """
     headings: list[tuple[int, int, int, str]] = []  # (line index, char offset, number, heading)
     current = 0
-    for i, (text, _, _) in enumerate(lines):
+    # Only lines holding a numbered heading mark are looked at (one scan of the whole text).
+    joined = "\n".join(t for t, _, _ in lines)
+    starts = [0]
+    for t, _, _ in lines:
+        starts.append(starts[-1] + len(t) + 1)
+    candidates = sorted({bisect_right(starts, m.start()) - 1 for m in _HEADING.finditer(joined)})
+    for i in candidates:
+        text = lines[i][0]
         for m in _HEADING.finditer(text):
             number = NUMERALS.index(m.group(1)) + 1
             start = m.start()

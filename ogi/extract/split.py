@@ -55,28 +55,45 @@ def split_tokens(
         most_before[i + 1] = most_before[i] + (1 if tokens[i].kind == NULL else intlen[i])
     if most_before[n_tok] < width or n_tok > width:
         return []
-    # Checks by position: full equations when their lowest cell is assigned; bounds (a total
-    # printed after its parts caps their partial sum) at every part.
-    by_first: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
-    bounds: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
-    for left, right in equations:
-        by_first.setdefault(min(left + right), []).append((left, right))
-        if len(right) == 1 and right[0] > max(left) and not (signed and any(signed[i] for i in left)):
-            for i in left:
-                bounds.setdefault(i, []).append((right[0], tuple(j for j in left if j >= i)))
+    # Running sums of each equation's sides, kept as cells are assigned (from the end).
+    n_eq = len(equations)
+    lsum = [0] * n_eq
+    rsum = [0] * n_eq
+    touches: list[list[tuple[int, bool]]] = [[] for _ in range(width)]  # (equation, on the left?)
+    closes: list[list[int]] = [[] for _ in range(width)]  # equations complete at this position
+    bounded = [False] * n_eq  # a total printed after its parts caps their partial sum
+    for e, (left, right) in enumerate(equations):
+        for i in left:
+            touches[i].append((e, True))
+        for i in right:
+            touches[i].append((e, False))
+        closes[min(left + right)].append(e)
+        bounded[e] = len(right) == 1 and right[0] > max(left) and not (signed and any(signed[i] for i in left))
 
     solutions: list[list[Piece]] = []
     pieces: list[Piece] = [None] * width
-    values: list[int | float] = [0] * width
 
-    def ok(p: int) -> bool:
-        for total, parts in bounds.get(p, ()):
-            if sum(values[j] for j in parts) > values[total]:
-                return False
-        for left, right in by_first.get(p, ()):
-            if sum(values[i] for i in left) != sum(values[i] for i in right):
-                return False
-        return True
+    def assign(p: int, value: int | float) -> bool:
+        ok = True
+        for e, on_left in touches[p]:
+            if on_left:
+                lsum[e] += value
+                if bounded[e] and lsum[e] > rsum[e]:
+                    ok = False
+            else:
+                rsum[e] += value
+        if ok:
+            for e in closes[p]:
+                if lsum[e] != rsum[e]:
+                    return False
+        return ok
+
+    def unassign(p: int, value: int | float) -> None:
+        for e, on_left in touches[p]:
+            if on_left:
+                lsum[e] -= value
+            else:
+                rsum[e] -= value
 
     def walk(ti: int, end: int, p: int) -> None:
         """Assign position p from token ti whose digits [0, end) are still unused."""
@@ -91,32 +108,32 @@ def split_tokens(
         tok = tokens[ti]
         if tok.kind == NULL:
             pieces[p] = None
-            values[p] = 0
-            if ok(p):
+            if assign(p, 0):
                 walk(ti - 1, intlen[ti - 1] if ti else 0, p - 1)
+            unassign(p, 0)
             return
         text = tok.text
+        plain = not tok.sign and "." not in text
         for length in range(1, min(end, max_digits) + 1):
             start = end - length
             if length > 1 and text[start] == "0":
                 continue
             # Values still needed before this one, and what the rest can give.
-            need = p
             can_most = start + most_before[ti]
             can_least = (1 if start else 0) + ti
-            if not (can_least <= need <= can_most):
+            if not (can_least <= p <= can_most):
                 continue
             if tok.sign and start == 0 and signed is not None and not signed[p]:
                 continue
             piece = (tok, start, end)
-            value = piece_value(piece)
+            value = int(text[start:end]) if plain else piece_value(piece)
             pieces[p] = piece
-            values[p] = value
-            if ok(p):
+            if assign(p, value):
                 if start:
                     walk(ti, start, p - 1)
                 else:
                     walk(ti - 1, intlen[ti - 1] if ti else 0, p - 1)
+            unassign(p, value)
 
     walk(n_tok - 1, intlen[n_tok - 1], width - 1)
     return solutions

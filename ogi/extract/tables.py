@@ -16,7 +16,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from ..formats import AMOUNT, CHANGE, COUNT, Format, Row, RowGroup, Table, normalize_label
-from ..model import AnnualReport, Note
+from ..model import AnnualReport, Cell, Note, Source
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, piece_value, split_tokens
 from .tokens import LABEL, NULL, NUM, Token
@@ -139,6 +139,20 @@ def _dice(a: str, b: str) -> float:
     return 2 * len(ba & bb) / (len(ba) + len(bb))
 
 
+_GROUP_STARTS: dict[int, tuple[tuple[RowGroup, int], ...]] = {}
+
+
+def _group_starts(table: Table) -> tuple[tuple[RowGroup, int], ...]:
+    """Each row group with the index of its first row (a merged label anchors that row).
+
+    Cached by identity: tables are registered once and live as long as the process."""
+    starts = _GROUP_STARTS.get(id(table))
+    if starts is None:
+        starts = tuple((g, next(i for i, r in enumerate(table.rows) if r.group == g.id)) for g in table.groups)
+        _GROUP_STARTS[id(table)] = starts
+    return starts
+
+
 def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
               followed_by_values: bool) -> list[Anchor]:
     """Rows (at or after `cursor`) whose labels occur in this label run, in printed order."""
@@ -157,8 +171,7 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
             if row.exact and not header and k < cursor + settings.exact_lookahead:
                 if norm in row.exact or run.last_norm in row.exact:
                     found.append((len(norm) - len(run.last_norm), k, False, None))
-    for group in table.groups:
-        first_row = next(i for i, r in enumerate(rows) if r.group == group.id)
+    for group, first_row in _group_starts(table):
         if first_row < cursor:
             continue
         for key in group.keys:
@@ -234,12 +247,28 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> li
     return out
 
 
+_EQUATIONS_BY_CELL: dict[int, dict[str, list]] = {}
+
+
 def _equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The format's equations among these cells, as positions in the list."""
+    by_cell = _EQUATIONS_BY_CELL.get(id(fmt))
+    if by_cell is None:
+        by_cell = {}
+        for eq in fmt.equations:
+            for c in eq.left + eq.right:
+                by_cell.setdefault(c, []).append(eq)
+        _EQUATIONS_BY_CELL[id(fmt)] = by_cell
     index = {c: i for i, c in enumerate(cells)}
     out = []
-    for eq in fmt.equations:
-        if all(c in index for c in eq.left) and all(c in index for c in eq.right):
-            out.append((tuple(index[c] for c in eq.left), tuple(index[c] for c in eq.right)))
+    seen = set()
+    for c in cells:
+        for eq in by_cell.get(c, ()):
+            if eq.id in seen:
+                continue
+            seen.add(eq.id)
+            if all(x in index for x in eq.left) and all(x in index for x in eq.right):
+                out.append((tuple(index[x] for x in eq.left), tuple(index[x] for x in eq.right)))
     return out
 
 
@@ -352,14 +381,11 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             continue
         cells, pieces = result
         unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
+        kinds = fmt._kinds
         for cell, piece in zip(cells, pieces, strict=True):
             tok = piece[0] if piece else None
-            report.set(
-                cell,
-                to_value(piece, fmt.kind_of(cell), unit),
-                _piece_source(piece, seg),
-                uncertain=bool(tok and tok.doubtful),
-            )
+            report.cells[cell] = Cell(cell, to_value(piece, kinds[cell], unit), _piece_source(piece, seg),
+                                      bool(tok and tok._at and tok._at[4]))
         if len(seg.solutions) > 1:
             pending.append((seg, cells))
         if seg.anchor.soft and seg.anchor.group and seg.anchor.group.collapsible and cells == list(
@@ -380,6 +406,8 @@ def _piece_source(piece: Piece, seg: Segment):
         tok = next((t for t in seg.values if t.kind == NULL), None)
         return tok.source("") if tok else None
     tok, start, end = piece
+    if start == 0 and end == len(tok.text) and not tok.sign and not tok.unit and tok._at is None:
+        return Source(tok.line, tok.col, tok.page, None, None, None, None, tok.text)  # a plain count
     whole = len(tok.text.split(".")[0])
     text = tok.text[start:] + tok.unit if end >= whole else tok.text[start:end]
     if tok.sign and start == 0:

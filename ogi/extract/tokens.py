@@ -265,6 +265,20 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
                     append(Token(NULL if stripped in NULL_MARKS else LABEL, stripped, b.line,
                                  text.find(stripped), b.page))
                     continue
+            elif b.bbox is None and "\t" not in text and stripped[0] != "|":
+                # `0 | 0 | 0 |`: a run of counts between pipes (stray empty cells carry nothing).
+                # `规章 |`, `0 | 0 | 0 |`: counts and labels between pipes, stray empty cells
+                # carrying nothing; anything subtler (units, glued labels) takes the full path.
+                parts = text.split("|")
+                cells = [p.strip(_STRIP) for p in parts]
+                if all((c.isdigit() and c.isascii()) or not search_digit(c) for c in cells):
+                    col = 0
+                    for part, cell in zip(parts, cells, strict=True):
+                        if cell:
+                            kind = NUM if cell.isdigit() else (NULL if cell in NULL_MARKS else LABEL)
+                            append(Token(kind, cell, b.line, col + part.find(cell), b.page))
+                        col += len(part) + 1
+                    continue
             out.extend(line_tokens(text, b.line, b.page, b.bbox))
         else:
             out.extend(grid_tokens(b, i))
