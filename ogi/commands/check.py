@@ -14,8 +14,9 @@ from typing import Any
 
 from ..check import SEVERITY_RANK, Finding, check, quality_profile
 from ..check.finding import ERROR, SEVERITY_ZH
+from ..loading import load_report
 from ..model import AnnualReport
-from ..read import ReadError, read_bytes, read_path
+from ..read import ReadError
 
 # How many cells of one finding the text output lists before it says "and N more".
 MAX_CELLS_SHOWN = 8
@@ -41,23 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _load(name: str) -> AnnualReport:
     """Read and extract one file; OGI's own JSON (`ogi parse --format json`) is taken as it is."""
-    from ..extract import extract
-
-    if name == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            data = Path(name).read_bytes()
-        except OSError:
-            return extract(read_path(name))  # read_path raises the ReadError with the reason
-    if data.lstrip()[:1] == b"{":
-        try:
-            parsed = json.loads(data)
-        except ValueError:
-            parsed = None
-        if isinstance(parsed, dict) and "cells" in parsed and "meta" in parsed:
-            return AnnualReport.from_json(parsed)
-    return extract(read_bytes(data, "<stdin>" if name == "-" else Path(name).name))
+    return load_report(name)
 
 
 def _previous_pool(path: str) -> list[AnnualReport]:

@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 
-from ..extract import extract, steps
+from ..extract import steps
+from ..loading import load_report
 from ..model import AnnualReport
 from ..read import ReadError, read_bytes, read_path
 
@@ -28,8 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def load(name: str) -> AnnualReport:
     """Read and extract one file (`-` is standard input); raises ReadError for bad input."""
-    doc = read_bytes(sys.stdin.buffer.read(), "<stdin>") if name == "-" else read_path(name)
-    return extract(doc)
+    return load_report(name)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,10 +9,10 @@ after each input.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from ..loading import load_reports
 from ..model import AnnualReport
 
 BINARY = frozenset({"docx", "pdf", "xlsx"})
@@ -43,33 +43,7 @@ def _err(text: str) -> int:
 
 def load(path: str) -> list[AnnualReport]:
     """The reports in one input: OGI JSON as it is, any other document read and extracted."""
-    from ..read import ReadError, read_path
-
-    p = Path(path)
-    try:
-        with p.open("rb") as f:
-            head = f.read(64).removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
-    except OSError:
-        head = b""
-    if p.suffix.lower() == ".json" or head in (b"{", b"["):
-        try:
-            data = json.loads(p.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-            if p.suffix.lower() == ".json":
-                raise ReadError("render.json", f"不是有效的 OGI JSON：{e}", f"not valid OGI JSON: {e}") from None
-            data = None
-        if isinstance(data, dict) and ("cells" in data or "meta" in data):
-            return [AnnualReport.from_json(data)]
-        if isinstance(data, list) and data and all(isinstance(d, dict) and "cells" in d for d in data):
-            return [AnnualReport.from_json(d) for d in data]
-        if p.suffix.lower() == ".json":
-            raise ReadError("render.json", "JSON 中没有报告（缺少 meta/cells）", "no report in this JSON (no meta/cells)")
-    from ..extract import extract
-
-    report = extract(read_path(p))
-    if report.meta.source is None:
-        report.meta.source = p.name
-    return [report]
+    return load_reports(path)
 
 
 def _write(data: bytes, out: str | None, form: str) -> int:
