@@ -41,7 +41,7 @@ class LayoutSettings:
 PDF_SETTINGS = LayoutSettings()
 
 
-@dataclass
+@dataclass(slots=True)
 class Glyph:
     text: str
     x0: float

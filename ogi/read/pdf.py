@@ -65,12 +65,17 @@ def page_glyphs(page, height: float, raw) -> list[Glyph]:
         n = tp.count_chars()
         rect = raw.FS_RECTF()
         ref = ctypes.byref(rect)
-        get_unicode, get_box, handle = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, tp.raw
+        get_box, handle = raw.FPDFText_GetLooseCharBox, tp.raw
+        # all characters in one call: one UTF-16 unit per character index (+ the terminator)
+        buf = ctypes.create_string_buffer(2 * (n + 1))
+        got = raw.FPDFText_GetText(handle, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+        units = buf.raw[:2 * max(0, got - 1)].decode("utf-16-le", "surrogatepass")
+        if len(units) != n:  # fall back to one call per character
+            units = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(n))
         glyphs = []
         space = False
-        for i in range(n):
-            ch = chr(get_unicode(handle, i))
-            if not ch.strip() or ch in "\ufffe\uffff":
+        for i, ch in enumerate(units):
+            if not ch.strip() or ch in "\ufffe\uffff" or "\ud800" <= ch <= "\udfff":
                 space = ch == " " or ch == "\u3000"
                 continue
             if not get_box(handle, i, ref) or rect.right <= rect.left:
