@@ -9,32 +9,17 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-import pytest
 
 from ogi.batch import run_batch
 from ogi.batch.store import PartWriter
 
-from .corpus import BROKEN_CELL, CHAIN_KEY, EQUATION, LATE, WRONG_FORMAT, build
+from .corpus import BROKEN_CELL, CHAIN_KEY, EQUATION, LATE, WRONG_FORMAT
 
 PLANTED_RULES = {EQUATION: ("apply.E101", "apply.E102"), LATE: ("time.E601",), WRONG_FORMAT: ("format.E201",)}
 
 
 def rows(out: Path, name: str) -> list[dict]:
     return ds.dataset(out / name, format="parquet").to_table().to_pylist()
-
-
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory):
-    root = tmp_path_factory.mktemp("corpus")
-    return root, build(root)
-
-
-@pytest.fixture(scope="session")
-def local_out(corpus, tmp_path_factory):
-    root, _ = corpus
-    out = tmp_path_factory.mktemp("out_local")
-    result = run_batch(root, out, workers=2, part_size=50, quiet=True)
-    return out, result
 
 
 def test_every_document_is_one_report_row(corpus, local_out):

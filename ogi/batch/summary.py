@@ -1,0 +1,119 @@
+"""Corpus roll-ups with DuckDB over the Parquet output: table totals and indicators per group.
+
+Only readable reports count, and identical files (same sha256) once. Row and column labels come from ogi.formats.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import formats
+
+GROUPS = {"region": "coalesce(l.region, r.region, '（未知）')", "year": "CAST(r.year AS VARCHAR)",
+          "agency-type": "CASE r.kind WHEN 'government' THEN '人民政府' WHEN 'department' THEN '政府部门' "
+                         "ELSE '（未知）' END",
+          None: "'全部'"}
+ARITHMETIC = ("apply.E101", "apply.E102", "appeal.E101", "table.E100")
+FORMAT = ("format.E201", "format.E202", "format.E203", "format.E204")
+
+
+def _connect(out: Path):
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"CREATE VIEW reports AS SELECT * FROM read_parquet('{out}/reports/*.parquet')")
+    con.execute(f"CREATE VIEW cells AS SELECT * FROM read_parquet('{out}/cells/*.parquet')")
+    if (out / "links.parquet").exists():
+        con.execute(f"CREATE VIEW links AS SELECT * FROM read_parquet('{out}/links.parquet')")
+    else:
+        con.execute("CREATE VIEW links AS SELECT NULL::VARCHAR report_id, NULL::VARCHAR region, "
+                    "TRUE representative WHERE FALSE")
+    return con
+
+
+def _base(by: str | None) -> str:
+    return (f"SELECT r.*, {GROUPS[by]} AS grp FROM reports r LEFT JOIN links l USING (report_id) "
+            "WHERE r.error_code IS NULL QUALIFY row_number() OVER (PARTITION BY r.sha256 ORDER BY r.report_id) = 1")
+
+
+def table_rows() -> list[tuple[str, str, str]]:
+    """(table id, row id, Chinese row label) of every format, in order, each row once."""
+    seen, out = set(), []
+    for fmt in formats.all_formats():
+        for t in fmt.tables:
+            for r in t.rows:
+                if (t.id, r.id) not in seen:
+                    seen.add((t.id, r.id))
+                    out.append((t.id, r.id, r.label))
+    return out
+
+
+def totals(out: Path, by: str | None = None) -> list[dict[str, Any]]:
+    """Sum and number of reports of every cell, per group."""
+    con = _connect(out)
+    q = (f"WITH base AS ({_base(by)}) SELECT b.grp, c.cell, sum(c.value) AS total, count(c.value) AS reports "
+         "FROM cells c JOIN base b USING (report_id) GROUP BY ALL ORDER BY ALL")
+    labels = {}
+    for fmt in formats.all_formats():
+        for t in fmt.tables:
+            for r in t.rows:
+                for cell, col in zip(r.cells, r.columns, strict=True):
+                    labels.setdefault(cell, (t.id, r.label, col.label))
+            for g in t.groups:
+                for cell, col in zip(g.collapsed_cells, t.rows[0].columns, strict=False):
+                    labels.setdefault(cell, (t.id, g.label, col.label))
+    rows = []
+    for grp, cell, total, n in con.execute(q).fetchall():
+        tid, row_label, col_label = labels.get(cell, ("", cell, ""))
+        rows.append({"group": grp, "table": tid, "cell": cell, "row": row_label, "column": col_label,
+                     "total": total, "reports": n})
+    return rows
+
+
+def indicators(out: Path, by: str | None = None) -> list[dict[str, Any]]:
+    """Per group: reports, 予以公开 rate, 不予公开 by ground, arithmetic errors, late, format deviations."""
+    con = _connect(out)
+    denied = [r for r in formats.get("2021").table("apply").rows if r.id.startswith("denied.")]
+    arith = ", ".join(f"'{r}'" for r in ARITHMETIC)
+    fmt_rules = ", ".join(f"'{r}'" for r in FORMAT)
+    denied_cols = ", ".join(f"sum(CASE WHEN c.cell = 'apply.{r.id}.total' THEN c.value END) AS \"{r.id}\""
+                            for r in denied)
+    q = f"""
+    WITH base AS ({_base(by)}),
+    t AS (SELECT b.grp, sum(CASE WHEN c.cell = 'apply.granted.total' THEN c.value END) AS granted,
+                 sum(CASE WHEN c.cell = 'apply.total.total' THEN c.value END) AS handled, {denied_cols}
+          FROM cells c JOIN base b USING (report_id) GROUP BY b.grp)
+    SELECT b.grp, count(*) AS reports,
+           avg(b.score) AS mean_score,
+           avg(CASE WHEN list_has_any(b.rules, [{arith}]) THEN 1.0 ELSE 0 END) AS arithmetic_errors,
+           avg(CASE WHEN b.timeliness = 'late' THEN 1.0 ELSE 0 END) AS late,
+           avg(CASE WHEN list_has_any(b.rules, [{fmt_rules}]) THEN 1.0 ELSE 0 END) AS format_deviations,
+           any_value(t.granted) / nullif(any_value(t.handled), 0) AS granted_rate,
+           any_value(t.handled) AS handled,
+           {", ".join(f'any_value(t."{r.id}") AS "{r.id}"' for r in denied)}
+    FROM base b LEFT JOIN t USING (grp) GROUP BY b.grp ORDER BY b.grp
+    """
+    cur = con.execute(q)
+    names = [d[0] for d in cur.description]
+    result = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    unreadable = con.execute("SELECT count(*) FROM reports WHERE error_code IS NOT NULL").fetchone()[0]
+    for row in result:
+        row["unreadable"] = unreadable if by is None else None  # unreadable files have no group
+        for r in denied:
+            row[r.id] = row[r.id] / row["handled"] if row[r.id] is not None and row["handled"] else None
+    return result
+
+
+def indicator_labels() -> list[tuple[str, str]]:
+    """(key, Chinese / English label) of the indicators, in display order; grounds from ogi.formats."""
+    denied = [r for r in formats.get("2021").table("apply").rows if r.id.startswith("denied.")]
+    group = next(g for g in formats.get("2021").table("apply").groups if g.id == "denied")
+    return [("reports", "报告数 / reports"), ("unreadable", "无法读取 / unreadable"),
+            ("mean_score", "平均质量分 / mean quality score"),
+            ("handled", f"{formats.get('2021').table('apply').row('total').label} / applications handled"),
+            ("granted_rate", f"{formats.get('2021').table('apply').row('granted').label}比例 / granted rate"),
+            *[(r.id, f"{group.label}·{r.label}（占比）/ denied: {r.id.split('.')[1]}") for r in denied],
+            ("arithmetic_errors", "表内数字不平的报告占比 / reports with arithmetic errors"),
+            ("late", "逾期公布占比 / published late"),
+            ("format_deviations", "格式不符占比 / format deviations")]
