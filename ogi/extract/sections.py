@@ -58,12 +58,12 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
             if number <= current:
                 # 一、总体情况 again after the fifth section: the page was scraped twice.
                 if current >= 5 and number == 1:
-                    return _texts(lines, headings, stop=(i, m.start()))
+                    return _texts(lines, headings, (i, m.start()), joined, starts)
                 continue
             end = m.end() + normalize_label_end(rest, hit)
             headings.append((i, start, number, text[start:end].strip()))
             current = number
-    return _texts(lines, headings, stop=None)
+    return _texts(lines, headings, None, joined, starts)
 
 
 def normalize_label_end(rest: str, key: str) -> int:
@@ -84,25 +84,26 @@ def normalize_label_end(rest: str, key: str) -> int:
     return cut
 
 
-def _texts(lines, headings, stop) -> dict[int, SectionText]:
+def _texts(lines, headings, stop, joined: str, starts: list[int]) -> dict[int, SectionText]:
+    """Each section's text: from the end of its heading to the next heading, chrome lines left
+    out; in the last sections the page footer ends the text."""
     out: dict[int, SectionText] = {}
+    end_of_all = (stop[0], stop[1]) if stop else (len(lines), 0)
     for n, (li, off, number, heading) in enumerate(headings):
-        nli, noff = (headings[n + 1][0], headings[n + 1][1]) if n + 1 < len(headings) else (stop or (len(lines), 0))
-        parts = []
-        for j in range(li, min(nli + 1, len(lines))):
-            text = lines[j][0]
-            a = off + len(heading) if j == li else 0
-            b = noff if j == nli else len(text)
-            if j == li and text.find(heading, off) == off:
-                a = off + len(heading)
-            piece = text[a:b].strip()
-            if not piece:
-                continue
-            if CHROME.search(piece):
-                if number >= 5:
-                    break  # the page footer ends the last section
-                continue
-            parts.append(piece)
+        nli, noff = (headings[n + 1][0], headings[n + 1][1]) if n + 1 < len(headings) else end_of_all
+        a = starts[li] + off + len(heading)
+        b = min(starts[nli] + noff, len(joined)) if nli < len(lines) else len(joined)
+        body = joined[a:b]
+        if CHROME.search(body):
+            kept = []
+            for piece in body.split("\n"):
+                if CHROME.search(piece):
+                    if number >= 5:
+                        break  # the page footer ends the last section
+                    continue
+                kept.append(piece)
+            body = "\n".join(kept)
+        text = "\n".join(p.strip() for p in body.split("\n") if p.strip())
         _, line, page = lines[li]
-        out[number] = SectionText(number, heading, "\n".join(parts), Source(line=line, page=page, text=heading))
+        out[number] = SectionText(number, heading, text, Source(line=line, page=page, text=heading))
     return out

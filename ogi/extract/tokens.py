@@ -248,41 +248,58 @@ def grid_tokens(grid: Grid, block: int) -> Iterator[Token]:
 
 def tokenize(blocks: Iterable[Block]) -> list[Token]:
     out: list[Token] = []
-    append = out.append
-    search_digit = _HAS_DIGIT.search
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
-            text = b.text
-            stripped = text.strip(_STRIP)
-            if not stripped:
+            if b.bbox is None and _simple_line(b.text, b.line, b.page, out):
                 continue
-            # The commonest lines of flattened tables, inline: a bare count, a bare label.
-            if b.bbox is None and "|" not in text and "\t" not in text:
-                if stripped.isdigit() and stripped.isascii():
-                    append(Token(NUM, stripped, b.line, text.find(stripped), b.page))
-                    continue
-                if not search_digit(stripped):
-                    append(Token(NULL if stripped in NULL_MARKS else LABEL, stripped, b.line,
-                                 text.find(stripped), b.page))
-                    continue
-            elif b.bbox is None and "\t" not in text and stripped[0] != "|":
-                # `0 | 0 | 0 |`: a run of counts between pipes (stray empty cells carry nothing).
-                # `规章 |`, `0 | 0 | 0 |`: counts and labels between pipes, stray empty cells
-                # carrying nothing; anything subtler (units, glued labels) takes the full path.
-                parts = text.split("|")
-                cells = [p.strip(_STRIP) for p in parts]
-                if all((c.isdigit() and c.isascii()) or not search_digit(c) for c in cells):
-                    col = 0
-                    for part, cell in zip(parts, cells, strict=True):
-                        if cell:
-                            kind = NUM if cell.isdigit() else (NULL if cell in NULL_MARKS else LABEL)
-                            append(Token(kind, cell, b.line, col + part.find(cell), b.page))
-                        col += len(part) + 1
-                    continue
-            out.extend(line_tokens(text, b.line, b.page, b.bbox))
+            out.extend(line_tokens(b.text, b.line, b.page, b.bbox))
         else:
             out.extend(grid_tokens(b, i))
     return out
+
+
+# A row label led by its enumerator and holding no other digit: `1.属于国家秘密`.
+_ENUM_LABEL = re.compile(r"\d{1,2}[.．、][^\d.．、][^\d]*$")
+
+
+def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]) -> bool:
+    """The commonest lines of flattened tables, tokenized inline (the speed of `ogi parse` is
+    mostly here): a bare count or label, one tab-indented DOCX cell, `cell |` lines and
+    Markdown rows whose cells are plain counts, labels or blanks. Returns False for anything
+    subtler (units, signs, glued labels, page furniture), which takes `line_tokens`."""
+    stripped = text.strip(_STRIP + "\t")
+    if not stripped:
+        return True
+    if "|" not in stripped and "\t" not in stripped:
+        if stripped.isdigit() and stripped.isascii():
+            out.append(Token(NUM, stripped, line, text.find(stripped), page))
+            return True
+        if not _HAS_DIGIT.search(stripped) or _ENUM_LABEL.match(stripped):
+            out.append(Token(NULL if stripped in NULL_MARKS else LABEL, stripped, line, text.find(stripped), page))
+            return True
+        return False
+    if "\t" in stripped:
+        return False
+    parts = text.split("|")
+    cells = [p.strip(_STRIP) for p in parts]
+    for c in cells:
+        if c and not (c.isdigit() and c.isascii()) and _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
+            return False
+    markdown = stripped[0] == "|" and stripped[-1] == "|" and len(parts) >= 3
+    if markdown and _MD_RULE.match(stripped):
+        return True
+    col = 0
+    seen_label = False
+    last = len(parts) - 1
+    for n, (part, cell) in enumerate(zip(parts, cells, strict=True)):
+        if cell:
+            kind = NUM if cell.isdigit() else (NULL if cell in NULL_MARKS else LABEL)
+            seen_label = seen_label or kind == LABEL
+            out.append(Token(kind, cell, line, col + part.find(cell), page))
+        elif markdown and seen_label and 0 < n < last:
+            out.append(Token(NULL, "", line, col, page))  # a Markdown cell printed blank
+        col += len(part) + 1
+    return True
 
 
 def nfkc(text: str) -> str:
