@@ -44,12 +44,36 @@ def _table_words(fmt: Format) -> tuple[str, ...]:
         k for g in apply.groups if g.id == "result" for k in g.keys)
 
 
+def drop_second_copy(blocks: list) -> list:
+    """A page scraped twice (the report, site chrome, the report again): keep the first copy.
+
+    The copy starts at a later line equal to one of the first substantive lines, followed by
+    the same lines again."""
+    texts = [(i, b.text.strip()) for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text.strip()]
+    if len(texts) < 20:
+        return blocks
+    firsts = [(k, t) for k, (_, t) in enumerate(texts[:10]) if len(t) >= 4]
+    positions: dict[str, list[int]] = {}
+    for k, (_, t) in enumerate(texts):
+        positions.setdefault(t, []).append(k)
+    for k, t in firsts:
+        for later in positions[t][1:]:
+            if later - k < 10:
+                continue
+            same = all(later + d < len(texts) and texts[later + d][1] == texts[k + d][1]
+                       for d in range(1, 6) if k + d < later)
+            if same:
+                return blocks[:texts[later][0]]
+    return blocks
+
+
 def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
-    tokens = tokenize(document.blocks)
+    blocks = drop_second_copy(document.blocks)
+    tokens = tokenize(blocks)
     rs = runs(tokens)
     probe = formats.all_formats()[-1]  # the zones' anchor words are the same in every format
     zones = find_tables(rs, probe)
-    lines = [(b.text, b.line, b.page) for b in document.blocks if isinstance(b, Paragraph)]
+    lines = [(b.text, b.line, b.page) for b in blocks if isinstance(b, Paragraph)]
     texts = [t for t, _, _ in lines]
     detected = detect_format(rs, zones, formats.all_formats())
     # Both formats have the same six sections; their headings do not depend on the format.

@@ -30,7 +30,36 @@ def piece_value(piece: Piece) -> int | float | None:
     return value
 
 
+# Glued rows repeat across reports (a row of zeros is the commonest row there is): the search
+# result depends only on the printed digits and the row's shape, so it is kept.
+_CACHE: dict[tuple, list[list[tuple[int, int, int] | None]]] = {}
+_CACHE_MAX = 20000
+
+
 def split_tokens(
+    tokens: Sequence[Token],
+    width: int,
+    equations: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+    max_solutions: int = 24,
+    max_digits: int = 9,
+    signed: Sequence[bool] | None = None,
+) -> list[list[Piece]]:
+    """All ways to cut `tokens` into exactly `width` values that satisfy `equations` (see
+    `_search`), remembered by the tokens' printed text and the row's shape."""
+    key = (tuple((t.kind, t.sign, t.text) for t in tokens), width, tuple(equations), max_solutions, max_digits,
+           tuple(signed) if signed is not None else None)
+    found = _CACHE.get(key)
+    if found is None:
+        index = {id(t): i for i, t in enumerate(tokens)}
+        found = [[None if p is None else (index[id(p[0])], p[1], p[2]) for p in sol]
+                 for sol in _search(tokens, width, equations, max_solutions, max_digits, signed)]
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        _CACHE[key] = found
+    return [[None if p is None else (tokens[p[0]], p[1], p[2]) for p in sol] for sol in found]
+
+
+def _search(
     tokens: Sequence[Token],
     width: int,
     equations: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
