@@ -1,7 +1,17 @@
 """bytes → Document. The reader is picked by content (magic bytes), not by file name.
 
-Readers for formats that need optional packages import them lazily and raise a `ReadError`
-that names the extra to install.
+| kind  | module       | needs                                                            |
+|-------|--------------|------------------------------------------------------------------|
+| txt   | text.py      | –                                                                |
+| html  | html.py      | ogi[read] (lxml)                                                 |
+| docx  | docx.py      | ogi[read] (lxml); .odt through LibreOffice                       |
+| doc   | office.py    | LibreOffice (Debian: libreoffice-writer-nogui) – .doc, .wps, .rtf |
+| pdf   | pdf.py       | ogi[read] (pypdfium2, pdfplumber); pages without text: ogi[ocr]   |
+| image | scan.py      | ogi[ocr] (rapidocr-onnxruntime, its models inside the wheel)     |
+
+Shared steps: encoding.py (bytes → str), layout.py (positioned glyphs + ruling → grids and
+lines, for PDFs and scans), limits.py (every refusal of a hostile file). Readers for formats that
+need optional packages import them lazily and raise a `ReadError` that names what to install.
 """
 
 from __future__ import annotations

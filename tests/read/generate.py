@@ -367,14 +367,15 @@ def doc_bytes(spec: Spec, tmp: Path, ext: str = "doc") -> bytes:
 
 # ---------------------------------------------------------------- PDF
 
-PDF_STYLES = ("grid", "shaded", "landscape")
+PDF_STYLES = ("grid", "shaded", "landscape", "open")
 
 
 def pdf_bytes(spec: Spec, style: str = "grid") -> bytes:
     """Text PDF with reportlab's built-in Chinese CID font; tables in one of PDF_STYLES:
     `grid` thin black lines; `shaded` grey lines, thick box, shaded headers, vertical 三、本年度办理结果
     one character per line, narrow label columns (labels wrap), page header and footer, the table
-    running over pages with its header rows repeated; `landscape` wide page, large font."""
+    running over pages with its header rows repeated; `landscape` wide page, large font; `open`
+    no vertical lines (a 三线表): no grid to find, the rows come out as lines of text."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -384,7 +385,7 @@ def pdf_bytes(spec: Spec, style: str = "grid") -> bytes:
     from reportlab.platypus import Paragraph as P
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    size = {"grid": 8, "shaded": 7.5, "landscape": 9.5}[style]
+    size = {"grid": 8, "shaded": 7.5, "landscape": 9.5, "open": 8}[style]
     body = ParagraphStyle("b", fontName="STSong-Light", fontSize=11, leading=16, wordWrap="CJK")
     cell = ParagraphStyle("c", fontName="STSong-Light", fontSize=size, leading=size * 1.3, wordWrap="CJK",
                           alignment=1)
@@ -410,6 +411,10 @@ def pdf_bytes(spec: Spec, style: str = "grid") -> bytes:
         cmds = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         if style == "shaded":
             cmds = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BOX", (0, 0), (-1, -1), 1.5, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        elif style == "open":  # no vertical lines: rules above and below only (三线表)
+            cmds = [("LINEABOVE", (0, 0), (-1, 0), 1.2, colors.black), ("LINEBELOW", (0, -1), (-1, -1), 1.2,
+                                                                           colors.black),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         for (r, c), (rs, cs), header in _spans(b):
             if rs > 1 or cs > 1:

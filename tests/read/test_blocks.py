@@ -10,7 +10,7 @@ from ogi.read import Grid, Paragraph, read_bytes, read_path, sniff
 from ogi.read.html import read_html
 
 from . import generate as g
-from .conftest import FAST_VARIANTS, SEEDS
+from .conftest import GRID_VARIANTS, SEEDS
 
 CHROME = ("ICP", "公网安备", "打印本页", "关闭窗口", "当前位置", "分享到", "网站标识码", "字体")
 
@@ -23,7 +23,7 @@ def texts(doc):
     return [b.text for b in doc.blocks if isinstance(b, Paragraph)]
 
 
-@pytest.mark.parametrize("variant", list(FAST_VARIANTS))
+@pytest.mark.parametrize("variant", GRID_VARIANTS)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_each_table_is_one_grid_with_merges_resolved(corpus, seed, variant):
     doc = read_path(corpus.path(seed, variant))
@@ -33,6 +33,17 @@ def test_each_table_is_one_grid_with_merges_resolved(corpus, seed, variant):
     lines = texts(doc)
     assert lines[0] == spec.title
     assert not [t for t in lines if any(w in t for w in CHROME)], "site chrome left in the blocks"
+
+
+def test_unruled_pdf_table_rows_are_lines(corpus):
+    """A 三线表 (no vertical lines) gives no grid: each printed row is one line, cells spaced."""
+    from ogi import formats
+
+    seed = SEEDS[0]
+    doc = read_path(corpus.path(seed, "pdf_open"))
+    assert not grids(doc)
+    label = formats.get(corpus.specs[seed].gold["meta"]["template"]).table("active").rows[0].label
+    assert f"{label} 0 0 0" in texts(doc)
 
 
 def test_kind_is_sniffed_from_content_not_name(corpus):
