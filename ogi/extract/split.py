@@ -49,14 +49,73 @@ def split_tokens(
     key = (tuple((t.kind, t.sign, t.text) for t in tokens), width, tuple(equations), max_solutions, max_digits,
            tuple(signed) if signed is not None else None)
     found = _CACHE.get(key)
+    if found is None and len(tokens) == 1 and tokens[0].kind != NULL and tokens[0].text.isdigit() \
+            and not tokens[0].sign and list(equations) == [(tuple(range(width - 1)), (width - 1,))]:
+        found = [[(0, a, b) for a, b in sol]
+                 for sol in _row_total_split(tokens[0].text, width - 1, max_solutions, max_digits)]
+        _remember(key, found)
     if found is None:
         index = {id(t): i for i, t in enumerate(tokens)}
         found = [[None if p is None else (index[id(p[0])], p[1], p[2]) for p in sol]
                  for sol in _search(tokens, width, equations, max_solutions, max_digits, signed)]
-        if len(_CACHE) >= _CACHE_MAX:
-            _CACHE.clear()
-        _CACHE[key] = found
+        _remember(key, found)
     return [[None if p is None else (tokens[p[0]], p[1], p[2]) for p in sol] for sol in found]
+
+
+def _remember(key, found) -> None:
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[key] = found
+
+
+def _row_total_split(digits: str, parts: int, max_solutions: int, max_digits: int) -> list[list[tuple[int, int]]]:
+    """The commonest glued row — `parts` counts then their total, all in one digit string — as
+    (start, end) spans. Same answers as `_search`, found with the total fixed first and the
+    prefix split by a memoised search (the shape of table 3's rows)."""
+    n = len(digits)
+    out: list[list[tuple[int, int]]] = []
+    for length in range(1, min(max_digits, n - parts) + 1):
+        start = n - length
+        if length > 1 and digits[start] == "0":
+            continue
+        ways = _Ways(digits, start, max_digits, max_solutions)
+        for sol in ways(0, parts, int(digits[start:])):
+            out.append(sol + [(start, n)])
+            if len(out) >= max_solutions:
+                return out
+    return out
+
+
+class _Ways:
+    """Splits of digits[pos:stop] into `left` values (no leading zeros) summing to `rest`."""
+
+    def __init__(self, digits: str, stop: int, max_digits: int, max_solutions: int):
+        self.digits, self.stop, self.max_digits, self.max_solutions = digits, stop, max_digits, max_solutions
+        self.memo: dict[tuple[int, int, int], list[list[tuple[int, int]]]] = {}
+
+    def __call__(self, pos: int, left: int, rest: int) -> list[list[tuple[int, int]]]:
+        key = (pos, left, rest)
+        if key in self.memo:
+            return self.memo[key]
+        digits, stop = self.digits, self.stop
+        found: list[list[tuple[int, int]]] = []
+        if left == 1:
+            if stop - pos <= self.max_digits and (stop - pos == 1 or digits[pos] != "0") \
+                    and int(digits[pos:stop]) == rest:
+                found = [[(pos, stop)]]
+        else:
+            for end in range(pos + 1, min(stop - left + 1, pos + self.max_digits) + 1):
+                if end - pos > 1 and digits[pos] == "0":
+                    break
+                value = int(digits[pos:end])
+                if value > rest:
+                    break
+                for tail in self(end, left - 1, rest - value):
+                    found.append([(pos, end)] + tail)
+                    if len(found) >= self.max_solutions:
+                        break
+        self.memo[key] = found
+        return found
 
 
 def _search(

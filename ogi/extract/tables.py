@@ -384,6 +384,12 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         kinds = fmt._kinds
         for cell, piece in zip(cells, pieces, strict=True):
             tok = piece[0] if piece else None
+            if tok is not None and tok._at is None and piece[1] == 0 and piece[2] == len(tok.text) \
+                    and tok.text.isdigit() and not tok.sign and not tok.unit and kinds[cell] != AMOUNT:
+                # The commonest cell: a plain count printed whole.
+                report.cells[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None,
+                                                                      None, tok.text))
+                continue
             report.cells[cell] = Cell(cell, to_value(piece, kinds[cell], unit), _piece_source(piece, seg),
                                       bool(tok and tok._at and tok._at[4]))
         if len(seg.solutions) > 1:
