@@ -63,3 +63,26 @@ def test_amount_glued_to_count_is_uncertain():
     amount = r.cells["active.procurement.amount"]
     assert items.uncertain and amount.uncertain
     assert {(items.value, amount.value)} | set(zip(items.alternatives, amount.alternatives, strict=False)) >= {(1, 24)}
+
+
+def test_fast_row_split_finds_what_the_general_search_finds():
+    """The shortcut for glued table-3 rows must give the same splits as the general search."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from ogi.extract.split import _row_total_split, _search
+    from ogi.extract.tokens import NUM, Token
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from([0, 0, 0, 1, 2, 3, 7, 10, 27, 64, 100, 120, 217, 1024]), min_size=6, max_size=6))
+    def same(values):
+        digits = "".join(map(str, values)) + str(sum(values))
+        fast = sorted(tuple(s) for s in _row_total_split(digits, 6, 24, 9))
+        general = sorted(tuple((p[1], p[2]) for p in sol)
+                         for sol in _search([Token(NUM, digits)], 7, [(tuple(range(6)), (6,))], 24, 9, None))
+        if len(fast) < 24 and len(general) < 24:
+            assert fast == general
+        assert tuple((sum(len(str(v)) for v in values[:i]), sum(len(str(v)) for v in values[:i + 1]))
+                     for i in range(6)) + ((len(digits) - len(str(sum(values))), len(digits)),) in fast
+
+    same()
