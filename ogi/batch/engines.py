@@ -11,26 +11,39 @@ import multiprocessing
 from collections.abc import Iterator
 from itertools import islice
 
-from .document import Rows, process_document, process_many
+from .document import process_many
+from .store import SCHEMAS, Chunk, table
 
 
-def run_inline(paths: list[str], root: str) -> Iterator[Rows]:
-    for p in paths:
-        yield process_document(p, root)
+def process_chunk(paths: list[str], root: str) -> Chunk:
+    """`process_document` over a chunk of files, the rows turned into Arrow tables where they were
+    made (in the worker), so the parent only concatenates and writes."""
+    rows = process_many(paths, root)
+    return Chunk(len(rows.reports), sum(1 for r in rows.reports if r["error_code"]),
+                 {name: table(getattr(rows, name), SCHEMAS[name]) for name in SCHEMAS})
 
 
-def run_local(paths: list[str], root: str, workers: int, chunksize: int = 16) -> Iterator[Rows]:
+def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
+    return (paths[i:i + size] for i in range(0, len(paths), size))
+
+
+def run_inline(paths: list[str], root: str, chunksize: int = 32) -> Iterator[Chunk]:
+    for chunk in _chunks(paths, chunksize):
+        yield process_chunk(chunk, root)
+
+
+def run_local(paths: list[str], root: str, workers: int, chunksize: int = 32) -> Iterator[Chunk]:
     """A pool of `workers` processes (spawned: safe with threads in the parent, same on every OS)."""
     if workers <= 1:
-        yield from run_inline(paths, root)
+        yield from run_inline(paths, root, chunksize)
         return
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers) as pool:
-        yield from pool.imap_unordered(functools.partial(process_document, root=root), paths, chunksize=chunksize)
+        yield from pool.imap_unordered(functools.partial(process_chunk, root=root), _chunks(paths, chunksize))
 
 
 def run_dask(paths: list[str], root: str, scheduler: str | None = None, workers: int = 2,
-             chunksize: int = 32, window_per_thread: int = 3) -> Iterator[Rows]:
+             chunksize: int = 32, window_per_thread: int = 3) -> Iterator[Chunk]:
     """Tasks of `chunksize` files on a dask.distributed cluster at `scheduler` (a local cluster of
     `workers` processes when none is given). At most `window_per_thread` tasks per worker thread
     are in flight, so results never pile up in the client whatever the corpus size.
@@ -48,15 +61,15 @@ def run_dask(paths: list[str], root: str, scheduler: str | None = None, workers:
         client = Client(scheduler)
     try:
         threads = sum(client.nthreads().values()) or 1
-        batches = (paths[i:i + chunksize] for i in range(0, len(paths), chunksize))
-        futures = [client.submit(process_many, b, root, pure=False) for b in islice(batches, threads * window_per_thread)]
+        batches = _chunks(paths, chunksize)
+        futures = [client.submit(process_chunk, b, root, pure=False) for b in islice(batches, threads * window_per_thread)]
         pending = as_completed(futures)
         for fut in pending:
             rows = fut.result()
             fut.release()
             nxt = next(batches, None)
             if nxt is not None:
-                pending.add(client.submit(process_many, nxt, root, pure=False))
+                pending.add(client.submit(process_chunk, nxt, root, pure=False))
             yield rows
     finally:
         client.close()

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import Rows, file_key, report_id
+from .document import file_key, report_id
 from .engines import run_dask, run_local
-from .store import PartWriter, clean_incomplete, done_ledger, drop_reports
+from .store import Chunk, PartWriter, clean_incomplete, done_ledger, drop_reports
 
 
 @dataclass
@@ -119,7 +119,7 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, workers: int = 1, engi
     result = BatchResult(found=len(todo) + skipped, skipped=skipped)
     paths = [str(p) for p in todo]
     t0 = time.perf_counter()
-    stream: Iterator[Rows]
+    stream: Iterator[Chunk]
     if engine == "dask":
         stream = run_dask(paths, str(root), scheduler, workers=max(workers, 1))
     else:
@@ -130,12 +130,12 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, workers: int = 1, engi
     if progress:
         progress.start()
     try:
-        for rows in stream:
-            writer.add(rows)
-            result.processed += len(rows.reports)
-            result.errors += sum(1 for r in rows.reports if r["error_code"])
+        for chunk in stream:
+            writer.add(chunk)
+            result.processed += chunk.documents
+            result.errors += chunk.errors
             if progress:
-                progress.advance(task, len(rows.reports))
+                progress.advance(task, chunk.documents)
     finally:
         close = getattr(stream, "close", None)
         if close:

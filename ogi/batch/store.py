@@ -1,6 +1,6 @@
 """Parquet out, in parts: `OUT/reports/part-NNNNN.parquet`, `OUT/cells/…`, `OUT/findings/…`.
 
-Each part holds the rows of up to `part_size` documents, so memory stays flat whatever the size
+Each part holds the rows of about `part_size` documents (whole chunks), so memory stays flat whatever the size
 of the corpus. A part is written cells first, findings next, reports last, each to a temporary
 name and renamed: a reports part exists only when its cells and findings are complete. The
 reports parts are therefore the done-ledger: a document whose (report id, size, mtime) is in
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,15 @@ def done_ledger(out: Path) -> dict[str, tuple[int, int]]:
     return ledger
 
 
+@dataclass
+class Chunk:
+    """The Arrow tables of a chunk of documents, as an engine hands them back."""
+
+    documents: int
+    errors: int
+    tables: dict[str, pa.Table]
+
+
 class PartWriter:
     """Buffers rows and writes a part of each table every `part_size` documents."""
 
@@ -102,24 +112,26 @@ class PartWriter:
         self.out = out
         self.part_size = part_size
         self.next_part = max(part_numbers(out, "reports") | {-1}) + 1
-        self.buffers: dict[str, list[dict[str, Any]]] = {n: [] for n in TABLES}
+        self.buffers: dict[str, list[pa.Table]] = {n: [] for n in TABLES}
+        self.pending = 0
         self.written = 0
 
-    def add(self, rows) -> None:
-        self.buffers["reports"] += rows.reports
-        self.buffers["cells"] += rows.cells
-        self.buffers["findings"] += rows.findings
-        if len(self.buffers["reports"]) >= self.part_size:
+    def add(self, chunk: Chunk) -> None:
+        for name in TABLES:
+            self.buffers[name].append(chunk.tables[name])
+        self.pending += chunk.documents
+        if self.pending >= self.part_size:
             self.flush()
 
     def flush(self) -> None:
-        if not self.buffers["reports"]:
+        if not self.pending:
             return
         name = f"part-{self.next_part:05d}.parquet"
         for t in TABLES:  # reports last: it marks the part complete
-            write_atomic(table(self.buffers[t], SCHEMAS[t]), self.out / t / name)
-        self.written += len(self.buffers["reports"])
+            write_atomic(pa.concat_tables(self.buffers[t]), self.out / t / name)
+        self.written += self.pending
         self.next_part += 1
+        self.pending = 0
         self.buffers = {n: [] for n in TABLES}
 
 
