@@ -49,22 +49,36 @@ def drop_second_copy(blocks: list) -> list:
 
     The copy starts at a later line equal to one of the first substantive lines, followed by
     the same lines again."""
-    texts = [(i, b.text.strip()) for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text.strip()]
-    if len(texts) < 20:
+    paragraphs = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    if len(paragraphs) < 20:
         return blocks
-    firsts = [(k, t) for k, (_, t) in enumerate(texts[:10]) if len(t) >= 4]
-    positions: dict[str, list[int]] = {}
-    for k, (_, t) in enumerate(texts):
-        positions.setdefault(t, []).append(k)
-    for k, t in firsts:
-        for later in positions[t][1:]:
-            if later - k < 10:
-                continue
-            same = all(later + d < len(texts) and texts[later + d][1] == texts[k + d][1]
-                       for d in range(1, 6) if k + d < later)
-            if same:
-                return blocks[:texts[later][0]]
+    firsts: dict[str, int] = {}  # the first ten substantive lines → their position
+    for i in paragraphs:
+        t = blocks[i].text.strip()
+        if len(t) >= 4 and t not in firsts:
+            firsts[t] = i
+            if len(firsts) == 10:
+                break
+    for j in paragraphs:
+        t = blocks[j].text.strip()
+        k = firsts.get(t)
+        if k is None or j - k < 10 or not _same_lines(blocks, k, j):
+            continue
+        return blocks[:j]
     return blocks
+
+
+def _same_lines(blocks: list, a: int, b: int, n: int = 5) -> bool:
+    """The n substantive lines after block a are the n after block b."""
+    def following(i: int) -> list[str]:
+        out = []
+        for blk in blocks[i + 1:]:
+            if isinstance(blk, Paragraph) and blk.text.strip():
+                out.append(blk.text.strip())
+                if len(out) == n:
+                    break
+        return out
+    return following(a) == following(b)
 
 
 def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:

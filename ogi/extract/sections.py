@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 from ..formats import Format, normalize_label
 from ..model import SectionText, Source
@@ -34,10 +35,9 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
     headings: list[tuple[int, int, int, str]] = []  # (line index, char offset, number, heading)
     current = 0
     # Only lines holding a numbered heading mark are looked at (one scan of the whole text).
-    joined = "\n".join(t for t, _, _ in lines)
-    starts = [0]
-    for t, _, _ in lines:
-        starts.append(starts[-1] + len(t) + 1)
+    texts = [t for t, _, _ in lines]
+    joined = "\n".join(texts)
+    starts = [0, *accumulate(len(t) + 1 for t in texts)]
     candidates = sorted({bisect_right(starts, m.start()) - 1 for m in _HEADING.finditer(joined)})
     for i in candidates:
         text = lines[i][0]

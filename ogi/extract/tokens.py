@@ -248,9 +248,22 @@ def grid_tokens(grid: Grid, block: int) -> Iterator[Token]:
 
 def tokenize(blocks: Iterable[Block]) -> list[Token]:
     out: list[Token] = []
+    digit = _HAS_DIGIT.search
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
-            if b.bbox is None and _simple_line(b.text, b.line, b.page, out):
+            text = b.text
+            if b.bbox is None and "|" not in text and "\t" not in text:  # one cell on the line
+                stripped = text.strip(_STRIP)
+                if not stripped:
+                    continue
+                if stripped.isdigit() and stripped.isascii():
+                    out.append(Token(NUM, stripped, b.line, text.find(stripped), b.page))
+                    continue
+                if not digit(stripped):
+                    out.append(Token(NULL if stripped in NULL_MARKS else LABEL, stripped, b.line,
+                                     text.find(stripped), b.page))
+                    continue
+            if b.bbox is None and _simple_line(text, b.line, b.page, out):
                 continue
             out.extend(line_tokens(b.text, b.line, b.page, b.bbox))
         else:
