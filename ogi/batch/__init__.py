@@ -14,9 +14,9 @@ commands.
 
 from __future__ import annotations
 
+from ..names import normalise_agency, parse_agency, resolve
 from .document import Rows, process_document, process_many
 from .link import coverage, link_corpus
-from .names import normalise_agency, parse_agency, resolve
 from .run import BatchResult, discover, run_batch
 
 __all__ = ["BatchResult", "Rows", "coverage", "discover", "link_corpus", "normalise_agency", "parse_agency",

@@ -19,8 +19,8 @@ from typing import Any
 from ..check import ERROR, INFO, WARNING, check, quality_profile
 from ..extract import extract
 from ..model import AnnualReport
+from ..names import parse_agency
 from ..read import ReadError, get_limits, read_bytes
-from .names import parse_agency
 
 POINTS = ("completeness", "timeliness", "consistency", "concreteness")
 

@@ -24,8 +24,8 @@ import pyarrow.parquet as pq
 
 from ..check import check
 from ..model import AnnualReport, Cell, Meta, Source
+from ..names import parse_agency, resolve
 from .document import finding_rows
-from .names import parse_agency, resolve
 from .store import FINDINGS, table, write_atomic
 
 LINKS = pa.schema([

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...names import same_agency
 from ..context import Context
 from ..finding import Finding
 from ..registry import RULES, check_fn, rule
@@ -40,7 +41,7 @@ def cross_year(ctx: Context) -> Iterator[Finding]:
             f"作为上年报告给出的是{pm.year}年度报告，本报告为{m.year}年度", f"the previous report is for {pm.year}, "
             f"this one for {m.year}", evidence={"year": m.year, "previous_year": pm.year})
         return
-    if m.agency and pm.agency and m.agency != pm.agency:
+    if same_agency(m.agency, pm.agency) is False:
         yield RULES["cross.W903"].finding(
             f"上年报告的发布机关为{pm.agency}，本报告为{m.agency}", f"the previous report is from {pm.agency}, "
             f"this one from {m.agency}", evidence={"agency": m.agency, "previous_agency": pm.agency})

@@ -81,3 +81,19 @@ def resolve(keys: Iterable[str | None], region_of: dict[str, str | None] | None 
         if len(candidates) == 1:
             out[k] = candidates[0]
     return out
+
+
+def same_agency(a: str | None, b: str | None) -> bool | None:
+    """Whether two printed names are the same agency; None when either is unknown.
+
+    赛罕区应急管理局 and 呼和浩特市赛罕区应急管理局 are; 区应急管理局 and 赛罕区应急管理局 may be
+    (the shorter name only prints the level), and are taken to be.
+    """
+    pa, pb = parse_agency(a), parse_agency(b)
+    if pa is None or pb is None:
+        return None
+    if pa.key == pb.key:
+        return True
+    if pa.division and pb.division:
+        return False
+    return pa.key.endswith(pb.key) or pb.key.endswith(pa.key)
