@@ -8,8 +8,6 @@ before it after the fifth section means the page was scraped twice: the copy is 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 
 from ..formats import Format, normalize_label
 from ..model import SectionText, Source
@@ -19,11 +17,15 @@ NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(r"([一二三四五六])\s*[、.．，,]")
 # Lines that are site chrome, not report text (footer, ICP/公网安备, login bars, browser hints).
 CHROME = re.compile(
-    r"ICP备|公网安备|网站标识码|主办单位|承办单位|技术支持|联系电话|版权所有|Copyright|建议您使用|浏览器|"
+    r"ICP备|公网安备|网站标识码|主办单位|承办单位|技术支持|联系电话|版权所有|[Cc]opyright|建议您使用|浏览器|"
     r"^\s*登录\s*\|?\s*注册|打印本页|关闭窗口|字体[:：]?\s*[大中小]|分享到|扫一扫|网站地图|^\s*点击数|"
     r"^\s*来源[:：]|^\s*发布日期|^\s*发布时间|^\s*\[bookmark",
-    re.I,
+    re.M,
 )
+# Words every CHROME match contains (a quick test before the expression).
+_CHROME_WORDS = ("ICP", "公网安备", "网站标识码", "主办单位", "承办单位", "技术支持", "联系电话", "版权所有", "opyright",
+                 "建议您使用", "浏览器", "注册", "打印本页", "关闭窗口", "字体", "分享到", "扫一扫", "网站地图", "点击数",
+                 "来源", "发布日期", "发布时间", "[bookmark")
 
 
 def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
@@ -31,39 +33,36 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
     """`lines` are (text, line, page) of the document's paragraphs in order.
 
     `table_words` are normalised keys of table rows (一、本年新收… looks like a heading).
+    The search runs once over the whole text; positions below are offsets into it.
     """
-    headings: list[tuple[int, int, int, str]] = []  # (line index, char offset, number, heading)
+    joined = "\n".join(t for t, _, _ in lines)
+    headings: list[tuple[int, int, str]] = []  # (offset of the heading, number, heading)
     current = 0
-    # Only lines holding a numbered heading mark are looked at (one scan of the whole text).
-    texts = [t for t, _, _ in lines]
-    joined = "\n".join(texts)
-    starts = [0, *accumulate(len(t) + 1 for t in texts)]
-    candidates = sorted({bisect_right(starts, m.start()) - 1 for m in _HEADING.finditer(joined)})
-    for i in candidates:
-        text = lines[i][0]
-        for m in _HEADING.finditer(text):
-            number = NUMERALS.index(m.group(1)) + 1
-            start = m.start()
-            # At the start of a line, or (whole report on one line) right after a sentence or
-            # the last value of a table.
-            if start > 0 and text[:start].strip() and text[start - 1] not in "。；;！!？?）)」 \u3000#" \
-                    and not text[start - 1].isdigit():
-                continue
-            rest = text[m.end():m.end() + settings.max_heading_length]
-            norm = normalize_label(rest)
-            section = fmt.sections[number - 1]
-            hit = next((k for k in section.keys if k in norm[:24]), None)
-            if not hit or any(w in norm[:16] for w in table_words):
-                continue
-            if number <= current:
-                # 一、总体情况 again after the fifth section: the page was scraped twice.
-                if current >= 5 and number == 1:
-                    return _texts(lines, headings, (i, m.start()), joined, starts)
-                continue
-            end = m.end() + normalize_label_end(rest, hit)
-            headings.append((i, start, number, text[start:end].strip()))
-            current = number
-    return _texts(lines, headings, None, joined, starts)
+    for m in _HEADING.finditer(joined):
+        number = NUMERALS.index(m.group(1)) + 1
+        start = m.start()
+        line_start = joined.rfind("\n", 0, start) + 1
+        # At the start of a line, or (whole report on one line) right after a sentence or the
+        # last value of a table.
+        if start > line_start and joined[line_start:start].strip() \
+                and joined[start - 1] not in "。；;！!？?）)」 \u3000#" and not joined[start - 1].isdigit():
+            continue
+        line_end = joined.find("\n", m.end())
+        rest = joined[m.end():min(m.end() + settings.max_heading_length, line_end if line_end >= 0 else len(joined))]
+        norm = normalize_label(rest)
+        section = fmt.sections[number - 1]
+        hit = next((k for k in section.keys if k in norm[:24]), None)
+        if not hit or any(w in norm[:16] for w in table_words):
+            continue
+        if number <= current:
+            # 一、总体情况 again after the fifth section: the page was scraped twice.
+            if current >= 5 and number == 1:
+                return _texts(lines, joined, headings, start)
+            continue
+        end = m.end() + normalize_label_end(rest, hit)
+        headings.append((start, number, joined[start:end].strip()))
+        current = number
+    return _texts(lines, joined, headings, len(joined))
 
 
 def normalize_label_end(rest: str, key: str) -> int:
@@ -84,17 +83,19 @@ def normalize_label_end(rest: str, key: str) -> int:
     return cut
 
 
-def _texts(lines, headings, stop, joined: str, starts: list[int]) -> dict[int, SectionText]:
-    """Each section's text: from the end of its heading to the next heading, chrome lines left
-    out; in the last sections the page footer ends the text."""
+_LINE_BREAKS = re.compile(r"[ \t\r\f\v\u3000\xa0]*\n\s*")
+
+
+def _texts(lines, joined: str, headings, stop: int) -> dict[int, SectionText]:
+    """Each section's text: from the end of its heading to the next heading (or `stop`), lines
+    stripped, chrome lines left out; in the last sections the page footer ends the text."""
     out: dict[int, SectionText] = {}
-    end_of_all = (stop[0], stop[1]) if stop else (len(lines), 0)
-    for n, (li, off, number, heading) in enumerate(headings):
-        nli, noff = (headings[n + 1][0], headings[n + 1][1]) if n + 1 < len(headings) else end_of_all
-        a = starts[li] + off + len(heading)
-        b = min(starts[nli] + noff, len(joined)) if nli < len(lines) else len(joined)
+    for n, (at, number, heading) in enumerate(headings):
+        a = joined.find(heading, at) + len(heading)
+        b = headings[n + 1][0] if n + 1 < len(headings) else stop
         body = joined[a:b]
-        if CHROME.search(body):
+        # The regular expression is slow on long text; its words, looked for plainly, are not.
+        if any(w in body for w in _CHROME_WORDS) and CHROME.search(body):
             kept = []
             for piece in body.split("\n"):
                 if CHROME.search(piece):
@@ -103,7 +104,7 @@ def _texts(lines, headings, stop, joined: str, starts: list[int]) -> dict[int, S
                     continue
                 kept.append(piece)
             body = "\n".join(kept)
-        text = "\n".join(p.strip() for p in body.split("\n") if p.strip())
-        _, line, page = lines[li]
-        out[number] = SectionText(number, heading, text, Source(line=line, page=page, text=heading))
+        _, line, page = lines[joined.count("\n", 0, at)]
+        out[number] = SectionText(number, heading, _LINE_BREAKS.sub("\n", body).strip(),
+                                  Source(line=line, page=page, text=heading))
     return out
