@@ -152,22 +152,14 @@ def _scan(ctx: Context) -> Iterator[tuple[Claim, int | float, SectionText, int, 
         for section in ctx.report.sections.values():
             text = section.text
             seen: set[int] = set()
-            for pat in claim.positive:
-                for m in pat.finditer(text):
-                    if m.start() in seen:
-                        continue
-                    if claim.veto and claim.veto.search(m.group(0)):
-                        continue
-                    seen.add(m.start())
-                    yield claim, _number(m.group(1)), section, m.start(), m.end()
-            for pat in claim.negative:
-                for m in pat.finditer(text):
-                    if m.start() in seen:
-                        continue
-                    if claim.veto and claim.veto.search(m.group(0)):
-                        continue
-                    seen.add(m.start())
-                    yield claim, 0, section, m.start(), m.end()
+            # Stated numbers (收到申请 N 件), then statements of none (未收到申请), which count as 0.
+            for patterns, stated_none in ((claim.positive, False), (claim.negative, True)):
+                for pat in patterns:
+                    for m in pat.finditer(text):
+                        if m.start() in seen or (claim.veto and claim.veto.search(m.group(0))):
+                            continue
+                        seen.add(m.start())
+                        yield claim, 0 if stated_none else _number(m.group(1)), section, m.start(), m.end()
 
 
 @check_fn("narrative.W801", "narrative.I802")

@@ -41,38 +41,34 @@ def _num(v: float) -> int | float:
     return int(v) if float(v).is_integer() else round(v, 6)
 
 
+def _side(cells, ids) -> tuple[float, int, int] | None:
+    """(sum, blank cells, printed cells) of one side of an equation; None if a cell is absent."""
+    total = 0.0
+    blanks = present = 0
+    for c in ids:
+        cell = cells.get(c)
+        if cell is None:
+            return None
+        if cell.value is None:
+            blanks += 1
+        else:
+            total += cell.value
+            present += 1
+    return total, blanks, present
+
+
 @check_fn("apply.E101", "apply.E102", "appeal.E101", "table.E100")
 def equations(ctx: Context) -> Iterator[Finding]:
     cells = ctx.report.cells
     for pe in ctx.plan.equations:
-        total = 0.0
-        right = 0.0
-        blanks = 0
-        present = 0
-        skip = False
-        for c in pe.left:
-            cell = cells.get(c)
-            if cell is None:
-                skip = True
-                break
-            if cell.value is None:
-                blanks += 1
-            else:
-                total += cell.value
-                present += 1
-        if skip:
-            continue
-        for c in pe.right:
-            cell = cells.get(c)
-            if cell is None:
-                skip = True
-                break
-            if cell.value is None:
-                blanks += 1
-            else:
-                right += cell.value
-                present += 1
-        if skip or not present or abs(total - right) < 1e-6:
+        left_side = _side(cells, pe.left)
+        right_side = _side(cells, pe.right) if left_side else None
+        if left_side is None or right_side is None:
+            continue  # a cell the document does not contain: parse.E501 reports it
+        total, left_blanks, left_present = left_side
+        right, right_blanks, right_present = right_side
+        blanks, present = left_blanks + right_blanks, left_present + right_present
+        if not present or abs(total - right) < 1e-6:
             continue
         values = {c: cells[c].value for c in pe.cells}
         evidence = {
