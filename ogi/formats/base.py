@@ -73,7 +73,7 @@ class Table:
     groups: tuple[RowGroup, ...] = ()
     header_keys: tuple[str, ...] = ()  # normalised header fragments that announce this table
 
-    @property
+    @cached_property
     def cells(self) -> tuple[CellId, ...]:
         return tuple(c for r in self.rows for c in r.cells)
 
@@ -126,7 +126,7 @@ class Format:
     # 结转下年度 last year, per applicant column.
     carry: tuple[tuple[CellId, CellId], ...] = field(default=())
 
-    @property
+    @cached_property
     def cells(self) -> tuple[CellId, ...]:
         return tuple(c for t in self.tables for c in t.cells)
 
