@@ -153,23 +153,34 @@ def _group_starts(table: Table) -> tuple[tuple[RowGroup, int], ...]:
     return starts
 
 
+_ROW_KEYS: dict[int, tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]] = {}
+
+
+def _row_keys(table: Table) -> tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]:
+    """(row index, keys, exact keys) of every row, by identity like `_group_starts`."""
+    keys = _ROW_KEYS.get(id(table))
+    if keys is None:
+        keys = _ROW_KEYS[id(table)] = tuple((k, r.keys, r.exact) for k, r in enumerate(table.rows))
+    return keys
+
+
 def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
               followed_by_values: bool) -> list[Anchor]:
     """Rows (at or after `cursor`) whose labels occur in this label run, in printed order."""
     norm = run.norm
-    header = sum(k in norm for k in table.header_keys) >= 2 and table.id == "apply"
+    header = table.id == "apply" and sum(k in norm for k in table.header_keys) >= 2
     found: list[tuple[int, int, bool, RowGroup | None]] = []  # (position, row, soft, group)
     rows = table.rows
-    for k in range(cursor, len(rows)):
-        row = rows[k]
-        for key in row.keys:
-            pos = norm.find(key)
+    find = norm.find
+    for k, keys, exact in _row_keys(table)[cursor:]:
+        for key in keys:
+            pos = find(key)
             if pos >= 0:
                 found.append((pos, k, False, None))
                 break
         else:
-            if row.exact and not header and k < cursor + settings.exact_lookahead:
-                if norm in row.exact or run.last_norm in row.exact:
+            if exact and not header and k < cursor + settings.exact_lookahead:
+                if norm in exact or run.last_norm in exact:
                     found.append((len(norm) - len(run.last_norm), k, False, None))
     for group, first_row in _group_starts(table):
         if first_row < cursor:
@@ -384,8 +395,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         kinds = fmt._kinds
         for cell, piece in zip(cells, pieces, strict=True):
             tok = piece[0] if piece else None
-            if tok is not None and tok._at is None and piece[1] == 0 and piece[2] == len(tok.text) \
-                    and tok.text.isdigit() and not tok.sign and not tok.unit and kinds[cell] != AMOUNT:
+            if tok is not None and tok.plain and piece[1] == 0 and piece[2] == len(tok.text) \
+                    and kinds[cell] != AMOUNT:
                 # The commonest cell: a plain count printed whole.
                 report.cells[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None,
                                                                       None, tok.text))

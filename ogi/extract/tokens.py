@@ -41,7 +41,7 @@ _STRIP = _SPACES + "\r\n"
 
 
 class Token:
-    __slots__ = ("kind", "text", "unit", "sign", "line", "col", "page", "_at")
+    __slots__ = ("kind", "text", "unit", "sign", "line", "col", "page", "_at", "plain")
 
     def __init__(self, kind: int, text: str, line: int | None = None, col: int | None = None,
                  page: int | None = None, block: int | None = None, row: int | None = None,
@@ -56,6 +56,8 @@ class Token:
         # Where in a grid, and how sure: rare outside HTML/DOCX/PDF/scans, so kept apart.
         self._at = (block, row, column, bbox, doubtful) if (block is not None or bbox is not None or doubtful) \
             else None
+        # A count printed whole in running text: no sign, unit, decimals or grid position.
+        self.plain = kind == NUM and self._at is None and text.isdigit()
 
     @property
     def block(self):
@@ -165,6 +167,7 @@ def _scan(text: str, col0: int, where: dict) -> Iterator[Token]:
         tok = Token(NUM, digits_kept.replace(",", "") + dec, col=col0 + start, **where)
         tok.sign = "-" if m.group("sign") else ""
         tok.unit = unit
+        tok.plain = tok.plain and not tok.sign and not unit
         yield tok
         pos = label_start = end
     rest = text[label_start:].strip(_SPACES)
