@@ -9,7 +9,6 @@ same stream: LABEL tokens (text) and VALUE tokens (a number, or NULL for a cell 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from ..model import Source
@@ -78,11 +77,6 @@ class Token:
     @property
     def doubtful(self) -> bool:
         return bool(self._at and self._at[4])
-
-    @property
-    def digits(self) -> str:
-        """The integer digits of a NUM token (what glued splitting cuts up)."""
-        return self.text
 
     def source(self, text: str | None = None, offset: int = 0) -> Source:
         return Source(
@@ -317,6 +311,3 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
         col += len(part) + 1
     return True
 
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
