@@ -66,7 +66,9 @@ def show_steps(st) -> None:
         print(f"## {table}")
         for seg in segs:
             rows = ",".join(r.id for r in seg.rows)
-            label = st.runs[seg.anchor.run].text[:30] if st.runs[seg.anchor.run].is_label else ""
+            run = st.runs[seg.anchor.run]
+            # The end of the label run is the row's own label (the run may begin with headers).
+            label = ("…" + run.text[-30:] if len(run.text) > 30 else run.text) if run.is_label else ""
             print(f"  [{rows}] ← «{label}» {'(group)' if seg.anchor.soft else ''} values={seg.values}"
                   f"{f' splits={len(seg.solutions)}' if seg.solutions else ''}")
     print(json.dumps(st.report.to_json(provenance=False)["meta"], ensure_ascii=False))

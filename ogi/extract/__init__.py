@@ -102,7 +102,7 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     for table in fmt.tables:
         if table.id in zones:
             segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings)
-    _refuse_if_not_a_report(document, report, rs)
+    _refuse_if_not_a_report(report, rs)
     if detected is None:
         report.notes.append(Note(
             "extract.format_guessed",
@@ -120,7 +120,7 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     return Steps(tokens, rs, zones, fmt, segs, report)
 
 
-def _refuse_if_not_a_report(document: Document, report: AnnualReport, rs: list[Run]) -> None:
+def _refuse_if_not_a_report(report: AnnualReport, rs: list[Run]) -> None:
     if report.cells:
         return
     text = "".join(r.norm for r in rs if r.is_label)
