@@ -123,7 +123,7 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
 def _refuse_if_not_a_report(report: AnnualReport, rs: list[Run]) -> None:
     if report.cells:
         return
-    text = "".join(r.norm for r in rs if r.is_label)
+    text = normalize_label("".join(r.text for r in rs if r.is_label))
     if not any(normalize_label(w) in text for w in _REPORT_WORDS):
         raise ExtractError(
             "extract.not_report",

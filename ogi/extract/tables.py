@@ -26,7 +26,7 @@ from .tokens import LABEL, NULL, NUM, Token
 class Run:
     is_label: bool
     tokens: list[Token]
-    norm: str = ""  # normalised label text (label runs)
+    norm: str = ""  # normalised label text after the run's last sentence (label runs)
     last_norm: str = ""  # normalised text of the last label token
 
     @property
@@ -44,7 +44,11 @@ def runs(tokens: list[Token]) -> list[Run]:
             out.append(Run(is_label, [tok]))
     for r in out:
         if r.is_label:
-            r.norm = normalize_label("".join(t.text for t in r.tokens))
+            text = "".join(t.text for t in r.tokens)
+            # Narrative text without figures runs straight into the labels after it; labels
+            # never hold a full stop, so only what follows the last sentence is matched.
+            cut = max(text.rfind("。"), text.rfind("！"), text.rfind("？"))
+            r.norm = normalize_label(text[cut + 1:] if cut >= 0 else text)
             r.last_norm = normalize_label(r.tokens[-1].text)
     return out
 

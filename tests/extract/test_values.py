@@ -108,3 +108,14 @@ def test_markdown_title_and_two_line_title():
     assert r.meta.agency == "赛罕区应急管理局" and r.meta.year == 2020
     r = extract(text_document("奉化区应急管理局\n2021年政府信息公开工作年度报告" + body))
     assert r.meta.agency == "奉化区应急管理局" and r.meta.year == 2021
+
+
+def test_row_words_in_the_narrative_before_the_table_are_not_labels():
+    """A sentence without figures runs into the table's first labels: 规范性文件 in it must not
+    anchor the 规范性文件 row before 规章."""
+    text = ("某局2021年政府信息公开工作年度报告\n一、总体情况\n我局认真清理规范性文件和行政许可事项，做好公开工作。\n"
+            "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n"
+            "规章\n1\n2\n3\n行政规范性文件\n4\n5\n6\n")
+    r = extract(text_document(text))
+    assert [r.value(c) for c in ("active.rules.issued", "active.rules.repealed", "active.rules.in_force")] == [1, 2, 3]
+    assert r.value("active.normative.in_force") == 6
