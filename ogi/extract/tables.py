@@ -69,6 +69,7 @@ class Segment:
     values: list[Token]
     anchor: Anchor
     solutions: list[list[Piece]] = field(default_factory=list)
+    last: bool = False  # the table's last segment: what follows may be narrative, not cells
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,7 +259,7 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> li
         # Two anchors in one run (labels without values between): the first gets nothing.
         if nxt and nxt.run == a.run:
             values = []
-        out.append(Segment(list(table.rows[a.row:stop_row]), values, a))
+        out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None))
     return out
 
 
@@ -305,6 +306,9 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings) -> tuple[list[st
                 return cells, pieces
     cells = [c for r in seg.rows for c in r.cells]
     vals = _trim(seg.values, len(cells))
+    pieces = _one_extra_per_row(seg, vals, fmt)
+    if pieces is not None:
+        return cells, pieces
     pieces = _direct_or_split(seg, vals, cells, fmt, settings)
     if pieces is not None:
         return cells, pieces
@@ -319,6 +323,36 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings) -> tuple[list[st
     if pieces is not None:
         return first, pieces
     return None
+
+
+def _one_extra_per_row(seg: Segment, vals: list[Token], fmt: Format) -> list[Piece] | None:
+    """Rows printed with one cell too many each (a blank label column carrying a placeholder):
+    settled only when, in every row, all the ways of leaving one value out that satisfy the
+    row's equations give the same values. Otherwise None, and the extra values are a note."""
+    widths = [len(r.cells) for r in seg.rows]
+    if len(seg.rows) < 2 or len(vals) != sum(widths) + len(widths) or any(t.kind != NUM for t in vals):
+        return None
+    pieces: list[Piece] = []
+    at = 0
+    for row, width in zip(seg.rows, widths, strict=True):
+        chunk = vals[at:at + width + 1]
+        at += width + 1
+        eqs = _equation_positions(fmt, list(row.cells))
+        if not eqs:
+            return None
+        kept = {}
+        for skip in range(width + 1):
+            rest = chunk[:skip] + chunk[skip + 1:]
+            values = [int(t.text) if t.plain else None for t in rest]
+            if None in values:
+                return None
+            if all(sum(values[i] for i in left) == sum(values[i] for i in right) for left, right in eqs):
+                kept.setdefault(tuple(values), rest)
+        if len(kept) != 1:
+            return None
+        pieces.extend(_whole(t) for t in next(iter(kept.values())))
+    seg.values = [p[0] for p in pieces]  # the placeholders are not values
+    return pieces
 
 
 def _trim(values: list[Token], width: int) -> list[Token]:
@@ -409,6 +443,16 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                                       bool(tok and tok._at and tok._at[4]))
         if len(seg.solutions) > 1:
             pending.append((seg, cells))
+        extra = [t for t in seg.values[len(cells):] if t.kind == NUM] if not seg.last and not seg.solutions else []
+        if extra:
+            # More values than the rows up to the next label have cells: something is out of
+            # place (a stray number, a split cell); the checker's equations will show where.
+            report.notes.append(Note(
+                "extract.extra_values",
+                f"「{seg.rows[0].label}」至下一行标签之间多出 {len(extra)} 个数值，未计入：{' '.join(t.raw for t in extra[:8])}",
+                f"{len(extra)} more values than cells before the next row label; not used",
+                tuple(cells), extra[0].source(),
+            ))
         if seg.anchor.soft and seg.anchor.group and seg.anchor.group.collapsible and cells == list(
                 seg.anchor.group.collapsed_cells):
             report.notes.append(Note(

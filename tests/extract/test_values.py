@@ -119,3 +119,39 @@ def test_row_words_in_the_narrative_before_the_table_are_not_labels():
     r = extract(text_document(text))
     assert [r.value(c) for c in ("active.rules.issued", "active.rules.repealed", "active.rules.in_force")] == [1, 2, 3]
     assert r.value("active.normative.in_force") == 6
+
+
+def test_values_beyond_a_row_are_a_note_not_silently_dropped():
+    text = ("某区2021年政府信息公开工作年度报告\n"
+            "申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计\n"
+            "一、本年新收政府信息公开申请数量 | 1 2 | 0 | 0 | 0 | 0 | 0 | 12\n"
+            "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n")
+    r = extract(text_document(text))
+    notes = [n for n in r.notes if n.code == "extract.extra_values"]
+    assert len(notes) == 1 and "apply.new.total" in notes[0].cells
+    assert r.value("apply.carried_over.total") == 0
+
+
+def _denied_rows(rows: list[list[int]]) -> str:
+    head = ("某区2021年政府信息公开工作年度报告\n"
+            "申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计\n"
+            "（三）不予公开\n")
+    body = "".join("\xa0" + "\n".join(str(v) for v in row) + "\n" for row in rows)
+    return head + body + "（四）无法提供\n"
+
+
+def test_rows_with_one_placeholder_cell_each_are_settled_by_their_equation():
+    """Seed 001 prints eight values in each unlabelled row of seven cells; where the row's
+    equation leaves only one reading, it is taken (and nothing is noted)."""
+    rows = [[9, 1, 0, 0, 0, 0, 0, 1]] + [[0] * 8 for _ in range(7)]
+    r = extract(text_document(_denied_rows(rows)))
+    assert r.value("apply.denied.state_secret.natural") == 1
+    assert r.value("apply.denied.state_secret.total") == 1
+    assert r.value("apply.denied.query.total") == 0
+    assert not [n for n in r.notes if n.code == "extract.extra_values"]
+
+
+def test_rows_with_an_extra_cell_that_no_equation_settles_are_noted():
+    rows = [[1, 0, 1, 0, 0, 0, 0, 1]] + [[0] * 8 for _ in range(7)]  # 0,1,0… or 1,0,0… both add up
+    r = extract(text_document(_denied_rows(rows)))
+    assert [n for n in r.notes if n.code == "extract.extra_values"]
