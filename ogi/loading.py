@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .model import AnnualReport
-from .read import ReadError, read_bytes
+from .read import ReadError, io_error, read_bytes
 
 
 def load_reports(name: str) -> list[AnnualReport]:
@@ -23,7 +23,7 @@ def load_reports(name: str) -> list[AnnualReport]:
         try:
             data = path.read_bytes()
         except OSError as e:
-            raise ReadError("read.io", f"无法打开文件：{e.strerror}", f"cannot open the file: {e.strerror}") from None
+            raise io_error(e) from None
         label, suffix = path.name, path.suffix.lower()
     head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
     if suffix == ".json" or head in (b"{", b"["):

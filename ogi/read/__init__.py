@@ -97,6 +97,18 @@ def read_bytes(data: bytes, name: str = "-") -> Document:
                         f"the file cannot be read ({kind}, {type(e).__name__}: {e})") from e
 
 
+def io_error(e: OSError) -> ReadError:
+    """A file that cannot be opened, said in Chinese first (the system's words are English)."""
+    if isinstance(e, FileNotFoundError):
+        return ReadError("read.io", "文件不存在", "no such file")
+    if isinstance(e, IsADirectoryError):
+        return ReadError("read.io", "这是目录，不是文件（整个目录请用 ogi batch）",
+                         "this is a directory, not a file (use ogi batch for a directory)")
+    if isinstance(e, PermissionError):
+        return ReadError("read.io", "没有读取权限", "permission denied")
+    return ReadError("read.io", f"无法打开文件（{e.strerror}）", f"cannot open the file: {e.strerror}")
+
+
 def read_path(path: str | Path) -> Document:
     p = Path(path)
     try:
@@ -106,9 +118,9 @@ def read_path(path: str | Path) -> Document:
                             f"file too large: {size / 1e6:.1f} MB, limit {get_limits().max_bytes / 1e6:.1f} MB")
         data = p.read_bytes()
     except OSError as e:
-        raise ReadError("read.io", f"无法打开文件：{e.strerror}", f"cannot open the file: {e.strerror}") from None
+        raise io_error(e) from None
     return read_bytes(data, p.name)
 
 
-__all__ = ["Block", "Deadline", "Document", "Grid", "Limits", "Paragraph", "ReadError", "read_bytes", "read_path",
+__all__ = ["Block", "Deadline", "Document", "Grid", "Limits", "Paragraph", "ReadError", "io_error", "read_bytes", "read_path",
            "register_reader", "sniff", "text_document", "get_limits", "set_limits", "READERS"]

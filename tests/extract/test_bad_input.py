@@ -79,3 +79,11 @@ def test_several_files_give_a_list_and_bad_ones_do_not_stop_the_rest(tmp_path: P
     assert res.returncode == 2
     data = json.loads(res.stdout)
     assert len(data) == 2
+
+
+def test_a_directory_or_a_missing_file_is_said_in_chinese(tmp_path: Path):
+    res = run("parse", str(tmp_path))
+    err = res.stderr.decode()
+    assert res.returncode == 2 and "这是目录" in err and "ogi batch" in err and "Traceback" not in err
+    res = run("check", str(tmp_path / "nope.txt"))
+    assert res.returncode == 2 and "文件不存在" in res.stderr.decode()
