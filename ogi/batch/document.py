@@ -20,7 +20,7 @@ from ..check import ERROR, INFO, WARNING, check, quality_profile
 from ..extract import extract
 from ..model import AnnualReport
 from ..names import parse_agency
-from ..read import ReadError, get_limits, read_bytes
+from ..read import ReadError, get_limits, io_error, read_bytes
 
 POINTS = ("completeness", "timeliness", "consistency", "concreteness")
 
@@ -119,8 +119,8 @@ def process_document(path: str | Path, root: str | Path | None = None) -> Rows:
         size, mtime_ns = file_key(path)
     except OSError as e:
         base = _base_row(rid, path, 0, 0, None)
-        base.update(error_code="read.io", error_zh=f"无法打开文件：{e.strerror}",
-                    error_en=f"cannot open the file: {e.strerror}")
+        err = io_error(e)
+        base.update(error_code=err.code, error_zh=err.zh, error_en=err.en)
         rows.reports.append(base)
         return rows
     base = _base_row(rid, path, size, mtime_ns, None)
@@ -130,7 +130,7 @@ def process_document(path: str | Path, root: str | Path | None = None) -> Rows:
         try:
             data = path.read_bytes()
         except OSError as e:
-            raise ReadError("read.io", f"无法打开文件：{e.strerror}", f"cannot open the file: {e.strerror}") from None
+            raise io_error(e) from None
         base["sha256"] = hashlib.sha256(data).hexdigest()
         doc = read_bytes(data, path.name)
         report = extract(doc)
