@@ -87,10 +87,8 @@ def random_report(fmt: Format | str = "2021", seed: int = 0, busy: float = 0.4, 
         for cell, v in zip(appeal.cells[block:block + 4], parts, strict=True):
             report.set(cell, v)
         report.set(appeal.cells[block + 4], sum(parts))
-    new_total = report.value("apply.new.total")
     report.sections = {s.number: SectionText(s.number, s.title, _narrative(s.number, report, rng))
                        for s in fmt.sections}
-    del new_total
     return report
 
 

@@ -396,11 +396,6 @@ def _amount_unit(rs: list[Run], anchor_run: int, start: int) -> str:
 
 
 def to_value(piece: Piece, kind: str, header_unit: str = "") -> int | float | None:
-    if piece is not None:
-        tok, start, end = piece
-        if start == 0 and end == len(tok.text) and not tok.sign and not tok.unit and tok.text.isdigit() and (
-                kind != AMOUNT or header_unit != "元"):
-            return int(tok.text)  # the commonest cell: a plain count printed whole
     value = piece_value(piece)
     if value is None or piece is None:
         return None

@@ -195,9 +195,6 @@ def line_tokens(text: str, line: int | None = None, page: int | None = None, bbo
     stripped = text.strip(_STRIP)
     if not stripped:
         return
-    if stripped.isascii() and stripped.isdigit():  # one cell per line: the commonest line
-        yield Token(NUM, stripped, line, text.index(stripped[0]), page, bbox=bbox)
-        return
     if _HAS_DIGIT.search(stripped) and is_page_furniture(text):
         return
     if "|" not in text and "\t" not in text:
@@ -245,22 +242,9 @@ def grid_tokens(grid: Grid, block: int) -> Iterator[Token]:
 
 def tokenize(blocks: Iterable[Block]) -> list[Token]:
     out: list[Token] = []
-    digit = _HAS_DIGIT.search
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
-            text = b.text
-            if b.bbox is None and "|" not in text and "\t" not in text:  # one cell on the line
-                stripped = text.strip(_STRIP)
-                if not stripped:
-                    continue
-                if stripped.isdigit() and stripped.isascii():
-                    out.append(Token(NUM, stripped, b.line, text.find(stripped), b.page))
-                    continue
-                if not digit(stripped):
-                    out.append(Token(NULL if stripped in NULL_MARKS else LABEL, stripped, b.line,
-                                     text.find(stripped), b.page))
-                    continue
-            if b.bbox is None and _simple_line(text, b.line, b.page, out):
+            if b.bbox is None and _simple_line(b.text, b.line, b.page, out):
                 continue
             out.extend(line_tokens(b.text, b.line, b.page, b.bbox))
         else:

@@ -149,17 +149,7 @@ class Format:
         return kinds
 
     def kind_of(self, cell: CellId) -> str:
-        kind = self._kinds.get(cell)
-        if kind is not None:
-            return kind
-        for t in self.tables:
-            for r in t.rows:
-                if cell in r.cells:
-                    return r.columns[r.cells.index(cell)].kind
-            for g in t.groups:
-                if cell in g.collapsed_cells:
-                    return COUNT
-        raise KeyError(cell)
+        return self._kinds[cell]
 
     def label_of(self, cell: CellId) -> tuple[str, str]:
         """(row label, column label) in Chinese, for messages."""
