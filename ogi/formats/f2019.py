@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from .base import AMOUNT, CHANGE, Column, Format, Row, RowGroup, Table
+from .base import AMOUNT, CHANGE, Column, Format, Row, Table
 from .shared import (
     APPLY_COLUMNS,
     SECTIONS,
+    active_row,
     appeal_equations,
     appeal_table,
     apply_equations,
     apply_table,
+    article20_groups,
     carry_pairs,
 )
 
@@ -32,32 +34,21 @@ _PROCUREMENT = (
 )
 
 
-def _row(row_id: str, label: str, columns: tuple[Column, ...], keys: tuple[str, ...], group: str,
-         exact: tuple[str, ...] = ()) -> Row:
-    return Row(row_id, label, tuple(f"active.{row_id}.{c.id}" for c in columns), columns, keys, exact, group)
-
-
 ACTIVE = Table(
     id="active",
     number=2,
     title="二、主动公开政府信息情况",
     rows=(
-        _row("rules", "规章", _DOCS, (), "art20_1", exact=("规章",)),
-        _row("normative", "规范性文件", _DOCS, ("规范性文件",), "art20_1"),
-        _row("licensing", "行政许可", _ITEMS, ("行政许可",), "art20_5"),
-        _row("other_services", "其他对外管理服务事项", _ITEMS, ("其他对外管理服务", "对外管理服务事项"), "art20_5"),
-        _row("penalty", "行政处罚", _ITEMS, ("行政处罚",), "art20_6"),
-        _row("coercion", "行政强制", _ITEMS, ("行政强制",), "art20_6"),
-        _row("fees", "行政事业性收费", _FEES, ("行政事业性收费", "事业性收费"), "art20_8"),
-        _row("procurement", "政府集中采购", _PROCUREMENT, ("政府集中采购", "集中采购"), "art20_9"),
+        active_row("rules", "规章", _DOCS, (), 1, exact=("规章",)),
+        active_row("normative", "规范性文件", _DOCS, ("规范性文件",), 1),
+        active_row("licensing", "行政许可", _ITEMS, ("行政许可",), 5),
+        active_row("other_services", "其他对外管理服务事项", _ITEMS, ("其他对外管理服务", "对外管理服务事项"), 5),
+        active_row("penalty", "行政处罚", _ITEMS, ("行政处罚",), 6),
+        active_row("coercion", "行政强制", _ITEMS, ("行政强制",), 6),
+        active_row("fees", "行政事业性收费", _FEES, ("行政事业性收费", "事业性收费"), 8),
+        active_row("procurement", "政府集中采购", _PROCUREMENT, ("政府集中采购", "集中采购"), 9),
     ),
-    groups=(
-        RowGroup("art20_1", "第二十条第（一）项", ("第二十条第一项",)),
-        RowGroup("art20_5", "第二十条第（五）项", ("第二十条第五项",)),
-        RowGroup("art20_6", "第二十条第（六）项", ("第二十条第六项",)),
-        RowGroup("art20_8", "第二十条第（八）项", ("第二十条第八项",)),
-        RowGroup("art20_9", "第二十条第（九）项", ("第二十条第九项",)),
-    ),
+    groups=article20_groups(1, 5, 6, 8, 9),
     header_keys=("第二十条", "信息内容"),
 )
 

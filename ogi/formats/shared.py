@@ -17,6 +17,24 @@ SECTIONS = (
     Section(6, "六、其他需要报告的事项", ("其他需要报告", "其他事项", "需要报告的事项")),
 )
 
+# Table 2 — 主动公开政府信息情况: rows grouped by the item of 国务院令第711号 第二十条 they
+# disclose. Each format lists its own rows; these build them.
+_ITEM_NUMERALS = {1: "一", 5: "五", 6: "六", 8: "八", 9: "九"}
+
+
+def active_row(row_id: str, label: str, columns: tuple[Column, ...], keys: tuple[str, ...], item: int,
+               exact: tuple[str, ...] = ()) -> Row:
+    """A row of table 2 (cell id active.<row>.<column>) under 第二十条第（item）项."""
+    return Row(row_id, label, tuple(f"active.{row_id}.{c.id}" for c in columns), columns, keys, exact,
+               f"art20_{item}")
+
+
+def article20_groups(*items: int) -> tuple[RowGroup, ...]:
+    """The merged 第二十条第（N）项 labels over table 2's rows."""
+    return tuple(RowGroup(f"art20_{n}", f"第二十条第（{_ITEM_NUMERALS[n]}）项", (f"第二十条第{_ITEM_NUMERALS[n]}项",))
+                 for n in items)
+
+
 # Table 3 columns (申请人情况). Cell id: apply.<row>.<column>.
 APPLICANTS = (
     Column("natural", "自然人", aliases=("自 然 人",)),
