@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from . import formats
 from .model import AnnualReport
 
 
@@ -33,7 +34,7 @@ def print_report(report: AnnualReport, console: Console | None = None) -> None:
         rt = RichTable(title=table.title, show_lines=False, title_justify="left")
         if table.id == "active":
             rt.add_column("项目")
-            rt.add_column("信息内容")
+            rt.add_column(formats.INFO_HEADER)
             rt.add_column("数值")
             for row in table.rows:
                 values = "  ".join(f"{col.label}：{_cell(report, c)}" for c, col in zip(row.cells, row.columns,
@@ -62,9 +63,9 @@ def print_report(report: AnnualReport, console: Console | None = None) -> None:
             row = table.rows[0]
             rt.add_column("类别")
             for col in row.columns[:5]:
-                rt.add_column(col.label.split("·")[-1], justify="right")
+                rt.add_column(col.label.split(formats.HEADER_SEPARATOR)[-1], justify="right")
             for block in range(0, len(row.cells), 5):
-                label = row.columns[block].label.split("·")[0]
+                label = row.columns[block].label.rsplit(formats.HEADER_SEPARATOR, 1)[0]
                 rt.add_row(label, *(_cell(report, c) for c in row.cells[block:block + 5]))
         console.print(rt)
     if report.notes:

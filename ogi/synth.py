@@ -127,15 +127,15 @@ def table_grid(report: AnnualReport, table: Table, rng: random.Random | None = N
         for group in table.groups:
             rows = [r for r in table.rows if r.group == group.id]
             out.append(([group.label], []))
-            out.append((["信息内容"] + [c.label for c in rows[0].columns], []))
+            out.append(([formats.INFO_HEADER] + [c.label for c in rows[0].columns], []))
             for r in rows:
                 out.append(([r.label], [_fmt_value(val(c), rng, col.kind) for c, col in zip(r.cells, r.columns,
                                                                                             strict=True)]))
     elif table.id == "apply":
         cols = table.rows[0].columns
-        out.append((["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"], []))
-        out.append((["申请人情况"], []))
-        out.append(([cols[0].label, "法人或其他组织", cols[6].label], []))
+        out.append(([formats.APPLY_NOTE], []))
+        out.append(([formats.APPLICANTS_HEADER], []))
+        out.append(([cols[0].label, formats.ORGANISATIONS_HEADER, cols[6].label], []))
         out.append(([c.label for c in cols[1:6]], []))
         groups = {g.id: g for g in table.groups}
         seen: set[str] = set()
@@ -155,9 +155,11 @@ def table_grid(report: AnnualReport, table: Table, rng: random.Random | None = N
             out.append((labels, [_fmt_value(val(c), rng) for c in r.cells]))
     else:
         row = table.rows[0]
-        outcomes = [c.label.split("·")[-1] for c in row.columns[:5]]
-        out.append((["行政复议", "行政诉讼"], []))
-        out.append((outcomes + ["未经复议直接起诉", "复议后起诉"], []))
+        # 行政复议·结果维持 … 行政诉讼·复议后起诉·总计: the header levels are the label's parts.
+        parts = [c.label.split(formats.HEADER_SEPARATOR) for c in row.columns]
+        outcomes = [p[-1] for p in parts[:5]]
+        out.append((list(dict.fromkeys(p[0] for p in parts)), []))
+        out.append((outcomes + list(dict.fromkeys(p[1] for p in parts if len(p) == 3)), []))
         out.append((outcomes + outcomes, []))
         out.append(([], [_fmt_value(val(c), rng) for c in row.cells]))
     return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from ..formats import AMOUNT, CHANGE, COUNT, Format, Row, RowGroup, Table, normalize_label
+from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowGroup, Table, normalize_label
 from ..model import AnnualReport, Cell, Note, Source
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, piece_value, split_tokens
@@ -579,7 +579,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[
     width = len(row.cells)
     words = set(table.header_keys)
     for col in row.columns:
-        words.update(normalize_label(x.split("·")[-1]) for x in (col.label,) + col.aliases)
+        words.update(normalize_label(x.split(HEADER_SEPARATOR)[-1]) for x in (col.label,) + col.aliases)
     values: list[Token] = []
     for r in rs[start:end]:
         if r.is_label:

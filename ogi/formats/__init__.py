@@ -20,6 +20,7 @@ from .base import (
     Table,
     normalize_label,
 )
+from .shared import APPLICANTS_HEADER, APPLY_NOTE, HEADER_SEPARATOR, INFO_HEADER, ORGANISATIONS_HEADER
 
 _REGISTRY: dict[str, Format] = {}
 
@@ -60,6 +61,7 @@ def _register_builtin() -> None:
 _register_builtin()
 
 __all__ = [
+    "APPLICANTS_HEADER", "APPLY_NOTE", "HEADER_SEPARATOR", "INFO_HEADER", "ORGANISATIONS_HEADER",
     "AMOUNT", "CHANGE", "COUNT", "CellId", "Column", "Equation", "Format", "Row", "RowGroup", "Section",
     "Table", "all_formats", "for_year", "get", "normalize_label", "register",
 ]

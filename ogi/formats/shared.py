@@ -17,6 +17,14 @@ SECTIONS = (
     Section(6, "六、其他需要报告的事项", ("其他需要报告", "其他事项", "需要报告的事项")),
 )
 
+# Header words the format notice prints that are neither row nor column labels (both formats).
+INFO_HEADER = "信息内容"  # table 2's corner
+APPLICANTS_HEADER = "申请人情况"  # over table 3's columns
+ORGANISATIONS_HEADER = "法人或其他组织"  # over the five organisation columns
+APPLY_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"  # table 3's corner
+# Table 4's column labels are written 行政诉讼·复议后起诉·结果维持: one header level per part.
+HEADER_SEPARATOR = "·"
+
 # Table 2 — 主动公开政府信息情况: rows grouped by the item of 国务院令第711号 第二十条 they
 # disclose. Each format lists its own rows; these build them.
 _ITEM_NUMERALS = {1: "一", 5: "五", 6: "六", 8: "八", 9: "九"}
@@ -169,14 +177,14 @@ OUTCOMES = (
 )
 APPEAL_GROUPS = (
     ("review", "行政复议"),
-    ("suit_direct", "行政诉讼·未经复议直接起诉"),
-    ("suit_after_review", "行政诉讼·复议后起诉"),
+    ("suit_direct", f"行政诉讼{HEADER_SEPARATOR}未经复议直接起诉"),
+    ("suit_after_review", f"行政诉讼{HEADER_SEPARATOR}复议后起诉"),
 )
 
 
 def appeal_table() -> Table:
     columns = tuple(
-        Column(f"{g}.{o.id}", f"{label}·{o.label}", aliases=o.aliases)
+        Column(f"{g}.{o.id}", f"{label}{HEADER_SEPARATOR}{o.label}", aliases=o.aliases)
         for g, label in APPEAL_GROUPS for o in OUTCOMES
     )
     row = Row(

@@ -23,18 +23,23 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..formats import CellId, Column, Format, Row, RowGroup, Table
+from ..formats import (
+    APPLICANTS_HEADER,
+    APPLY_NOTE,
+    HEADER_SEPARATOR,
+    INFO_HEADER,
+    ORGANISATIONS_HEADER,
+    CellId,
+    Column,
+    Format,
+    Row,
+    RowGroup,
+    Table,
+)
 from ..model import AnnualReport, Number
 
-# Header labels the format notice prints but which are not row or column labels (both formats).
-INFO_HEADER = "信息内容"
-APPLICANTS_HEADER = "申请人情况"
-ORGANISATIONS_HEADER = "法人或其他组织"
 # Applicant columns that sit directly under 申请人情况; the others are 法人或其他组织.
 APPLICANTS_TOP_LEVEL = ("natural", "total")
-APPLY_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-# Column labels of table 4 are written "行政诉讼·复议后起诉·结果维持": one header level per part.
-HEADER_SEPARATOR = "·"
 
 HEAD = "head"  # a printed header label
 LABEL = "label"  # a row label

@@ -69,6 +69,7 @@ def test_stdin_and_table_view(tmp_path: Path):
     res = run("parse", "--format", "table", str(seed))
     out = res.stdout.decode()
     assert res.returncode == 0 and "本年新收政府信息公开申请数量" in out and "行政复议" in out
+    assert "未经复议直接起诉" in out and "复议后起诉" in out  # the two suit blocks told apart
 
 
 def test_several_files_give_a_list_and_bad_ones_do_not_stop_the_rest(tmp_path: Path):
