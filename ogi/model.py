@@ -78,6 +78,16 @@ class Cell:
     # When the value was settled by splitting glued digits and more than one split fits the
     # equations, the other values this cell could have.
     alternatives: tuple[Number | None, ...] = ()
+    # Why OGI is not sure of the value (Chinese first, then English), when `uncertain`.
+    reason: str = ""
+
+    def doubt(self, reason: str, alternatives: tuple[Number | None, ...] = ()) -> None:
+        """Mark the value as OGI's doubt: kept as read, never given as the document's."""
+        self.uncertain = True
+        if not self.reason:
+            self.reason = reason
+        extra = tuple(a for a in alternatives if a != self.value and a not in self.alternatives)
+        self.alternatives = self.alternatives + extra
 
 
 @dataclass
@@ -152,6 +162,9 @@ class AnnualReport:
     sections: dict[int, SectionText] = field(default_factory=dict)
     cells: dict[CellId, Cell] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    # Cells whose row the document prints but whose values OGI could not read: missing by OGI's
+    # doubt, not by the document's omission (check tells the two apart).
+    unread: list[CellId] = field(default_factory=list)
 
     @property
     def format(self) -> formats.Format:
@@ -190,6 +203,7 @@ class AnnualReport:
             "cells": {cid: c.value for cid, c in self.cells.items()},
             "uncertain": self.uncertain,
             "missing": self.missing,
+            "unread": [c for c in self.unread if c not in self.cells],
             "sections": {
                 str(n): {"heading": s.heading, "text": s.text, **({"source": s.source.to_json()} if s.source else {})}
                 for n, s in sorted(self.sections.items())
@@ -199,6 +213,9 @@ class AnnualReport:
         alternatives = {cid: list(c.alternatives) for cid, c in self.cells.items() if c.alternatives}
         if alternatives:
             out["alternatives"] = alternatives
+        reasons = {cid: c.reason for cid, c in self.cells.items() if c.uncertain and c.reason}
+        if reasons:
+            out["reasons"] = reasons
         if provenance:
             out["provenance"] = {cid: c.source.to_json() for cid, c in self.cells.items() if c.source}
         return out
@@ -210,12 +227,14 @@ class AnnualReport:
         uncertain = set(data.get("uncertain") or ())
         provenance = data.get("provenance") or {}
         alternatives = data.get("alternatives") or {}
+        reasons = data.get("reasons") or {}
         for cid, value in (data.get("cells") or {}).items():
             src = provenance.get(cid)
             report.cells[cid] = Cell(
                 cid, value, Source.from_json(src) if src else None, cid in uncertain,
-                tuple(alternatives.get(cid, ())),
+                tuple(alternatives.get(cid, ())), reasons.get(cid, ""),
             )
+        report.unread = list(data.get("unread") or ())
         for number, sec in (data.get("sections") or {}).items():
             src = sec.get("source")
             report.sections[int(number)] = SectionText(

@@ -38,7 +38,9 @@ def quality_profile(report: AnnualReport, findings: list[Finding]) -> dict[str, 
     # Completeness: the six sections, every cell, the prescribed rows.
     n_sections = len(fmt.sections)
     sections_present = sum(1 for s in fmt.sections if s.number in report.sections)
-    missing = len(report.missing)
+    # Cells OGI could not read are OGI's doubt, not the agency's omission (never marked down).
+    unread_cells = set(report.unread)
+    missing = sum(1 for c in report.missing if c not in unread_cells)
     n_cells = p.n_cells
     format_problems = sum(by_rule[r] for r in _FORMAT_RULES)
     score = 12 * sections_present / n_sections + 12 * (1 - missing / n_cells) + (0 if format_problems else 6)
@@ -67,18 +69,21 @@ def quality_profile(report: AnnualReport, findings: list[Finding]) -> dict[str, 
     agree = by_rule["narrative.I802"]
     disagree = by_rule["narrative.W801"]
     cross = by_rule["cross.E901"] + by_rule["cross.W902"]
-    unread = by_rule["parse.E501"] + by_rule["parse.W502"]
-    score = 20 * (1 - broken / n_eq) if n_eq else 20
+    unread = by_rule["parse.W501"] + by_rule["parse.W502"]
+    unverified = by_rule["parse.W504"]
+    verifiable = n_eq - unverified
+    score = 20 * (1 - broken / verifiable) if verifiable > 0 else 20
     score += 10 * agree / (agree + disagree) if agree + disagree else 10
-    score -= 2 * cross + 2 * unread
+    score -= 2 * cross
     zh = f"{n_eq}个表内等式有{broken}个不成立；正文数字{agree}处与表格一致、{disagree}处不一致"
     en = f"{broken} of {n_eq} table equations broken; text agrees with the tables {agree}x, differs {disagree}x"
     if cross:
         zh += f"；与上年报告不衔接{cross}处"
         en += f"; {cross} breaks with last year's report"
-    if unread:
-        zh += f"；{unread}处单元格未读取或存疑"
-        en += f"; {unread} unread or uncertain cells"
+    if unread or unverified:
+        # Said, but not scored: OGI's doubt is no evidence against the agency.
+        zh += f"；{unread}处单元格OGI未能读取或存疑、{unverified}个等式因此无法核对（不扣分）"
+        en += f"; {unread} cells OGI could not read with certainty, {unverified} equations unverifiable (not scored)"
     consistency = _point(score, "consistency", zh, en, broken_equations=broken, equations=n_eq,
                          narrative_agrees=agree, narrative_differs=disagree)
 
@@ -103,10 +108,17 @@ def quality_profile(report: AnnualReport, findings: list[Finding]) -> dict[str, 
     points = {"completeness": completeness, "timeliness": timeliness, "consistency": consistency,
               "concreteness": concreteness}
     severities = Counter(f.severity for f in findings)
+    fully_parsed = not unread_cells and not report.uncertain and not by_rule["parse.W501"]
     return {
         "score": round(sum(pt["score"] for pt in points.values()), 1),
         "passed": severities[ERROR] == 0,
-        "fully_parsed": not missing and not report.uncertain and not by_rule["parse.E501"],
+        "fully_parsed": fully_parsed,
+        # errors: the document breaks a rule, read with certainty; unverified: no error found, but
+        # OGI could not read every cell with certainty; passed: read in full, no error.
+        "verdict": "errors" if severities[ERROR] else "passed" if fully_parsed else "unverified",
+        # How sure OGI is of this report's cells: the share it read with certainty.
+        "sure_cells": len(report.cells) - len(report.uncertain),
+        "doubtful_cells": len(report.uncertain) + len(unread_cells - set(report.cells)),
         "counts": {ERROR: severities[ERROR], WARNING: severities[WARNING], INFO: severities[INFO]},
         "points": points,
     }

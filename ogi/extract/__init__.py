@@ -19,6 +19,7 @@ from .sections import find_sections
 from .settings import DEFAULT, ExtractSettings
 from .tables import Run, Segment, detect_format, find_tables, read_table, runs
 from .tokens import Token, tokenize
+from .verify import mark_unread, verify
 
 # Words without which a document is not a disclosure annual report at all.
 _REPORT_WORDS = ("政府信息公开", "政务公开", "信息公开", "依申请公开", "主动公开")
@@ -103,6 +104,8 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
         if table.id in zones:
             segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings)
     _refuse_if_not_a_report(report, rs)
+    verify(fmt, report, segs, rs, zones)
+    mark_unread(fmt, report, rs, zones)
     if detected is None:
         report.notes.append(Note(
             "extract.format_guessed",

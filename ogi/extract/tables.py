@@ -59,6 +59,7 @@ class Anchor:
     run: int  # index into the run list
     soft: bool = False  # anchored by a group label, not the row's own label
     group: RowGroup | None = None
+    fuzzy: bool = False  # anchored by a label that only resembles the row's (no key matched)
 
 
 @dataclass
@@ -70,6 +71,10 @@ class Segment:
     anchor: Anchor
     solutions: list[list[Piece]] = field(default_factory=list)
     last: bool = False  # the table's last segment: what follows may be narrative, not cells
+    # The reading fits the table's shape: every row up to the next anchor got exactly its cells
+    # from the values between the anchors (set by `read_table`; see verify.py).
+    clean: bool = False
+    stray: Token | None = None  # a value left out of the row because only that fits its equation
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,6 +180,7 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
     norm = run.norm
     header = table.id == "apply" and sum(k in norm for k in table.header_keys) >= 2
     found: list[tuple[int, int, bool, RowGroup | None]] = []  # (position, row, soft, group)
+    fuzzy_row = -1
     rows = table.rows
     find = norm.find
     for k, keys, exact in _row_keys(table)[cursor:]:
@@ -202,6 +208,7 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
         )
         if best[0] >= settings.fuzzy_threshold:
             found.append((0, best[1], False, None))
+            fuzzy_row = best[1]
     found.sort(key=lambda f: (f[0], f[1], f[2]))
     anchors: list[Anchor] = []
     last = -1
@@ -212,7 +219,7 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
             if anchors[-1].soft and not soft:
                 anchors[-1] = Anchor(k, 0, False, None)
             continue
-        anchors.append(Anchor(k, 0, soft, group))
+        anchors.append(Anchor(k, 0, soft, group, fuzzy=k == fuzzy_row))
         last = k
     return anchors
 
@@ -306,7 +313,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings) -> tuple[list[st
                 return cells, pieces
     cells = [c for r in seg.rows for c in r.cells]
     vals = _trim(seg.values, len(cells))
-    pieces = _one_extra_per_row(seg, vals, fmt)
+    pieces = _one_extra_per_row(seg, vals, fmt) or _one_stray_value(seg, vals, cells, fmt)
     if pieces is not None:
         return cells, pieces
     pieces = _direct_or_split(seg, vals, cells, fmt, settings)
@@ -353,6 +360,33 @@ def _one_extra_per_row(seg: Segment, vals: list[Token], fmt: Format) -> list[Pie
         pieces.extend(_whole(t) for t in next(iter(kept.values())))
     seg.values = [p[0] for p in pieces]  # the placeholders are not values
     return pieces
+
+
+def _one_stray_value(seg: Segment, vals: list[Token], cells: list[str], fmt: Format) -> list[Piece] | None:
+    """One value too many before the next label (a page number, a footnote mark or a header digit
+    pulled into the row): settled only when exactly one way of leaving one value out makes every
+    equation among the segment's cells hold, and leaving out the last (the surplus a wider
+    reading would carry on) does not. Otherwise None: the surplus is a note."""
+    width = len(cells)
+    if seg.last or len(vals) != width + 1 or any(t.kind != NUM or not t.plain for t in vals):
+        return None
+    eqs = _equation_positions(fmt, cells)
+    if not eqs:
+        return None
+    kept = {}
+    for skip in range(width + 1):
+        rest = vals[:skip] + vals[skip + 1:]
+        values = [int(t.text) for t in rest]
+        if all(sum(values[i] for i in left) == sum(values[i] for i in right) for left, right in eqs):
+            kept.setdefault(tuple(values), (skip, rest))
+    if len(kept) != 1:
+        return None
+    skip, rest = next(iter(kept.values()))
+    if skip == width:
+        return None  # the plain reading already fits: the surplus is what follows, not a stray
+    seg.stray = vals[skip]
+    seg.values = rest
+    return [_whole(t) for t in rest]
 
 
 def _trim(values: list[Token], width: int) -> list[Token]:
@@ -424,6 +458,11 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         if result is None:
             continue
         cells, pieces = result
+        extra = [t for t in seg.values[len(cells):] if t.kind == NUM] if not seg.last and not seg.solutions else []
+        group = seg.anchor.group
+        whole = [c for r in seg.rows for c in r.cells]
+        seg.clean = (not extra and not seg.anchor.fuzzy
+                     and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
         unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
         kinds = fmt._kinds
         for cell, piece in zip(cells, pieces, strict=True):
@@ -438,7 +477,13 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                                       bool(tok and tok._at and tok._at[4]))
         if len(seg.solutions) > 1:
             pending.append((seg, cells))
-        extra = [t for t in seg.values[len(cells):] if t.kind == NUM] if not seg.last and not seg.solutions else []
+        if seg.stray is not None:
+            report.notes.append(Note(
+                "extract.stray_value",
+                f"「{seg.rows[0].label}」一行多出数值{seg.stray.raw}，去掉它后该行合计成立（且只有这一种去法），未计入",
+                f"one value too many in row {seg.rows[0].id}: {seg.stray.raw} left out, the only way the row adds up",
+                tuple(cells), seg.stray.source(),
+            ))
         if extra:
             # More values than the rows up to the next label have cells: something is out of
             # place (a stray number, a split cell); the checker's equations will show where.

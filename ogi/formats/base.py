@@ -148,6 +148,44 @@ class Format:
                     kinds[cell] = COUNT
         return kinds
 
+    def collapsed_order(self, table_id: str, collapsed: frozenset[str] = frozenset()) -> tuple[CellId, ...]:
+        """The table's cells in printed (row-major) order, with each group in `collapsed`
+        printed as its one row (2021: （六）其他处理 as one row, the way a 2019 table prints it)."""
+        table = self.table(table_id)
+        out: list[CellId] = []
+        done: set[str] = set()
+        for row in table.rows:
+            if row.group in collapsed:
+                if row.group not in done:
+                    done.add(row.group)
+                    out.extend(next(g for g in table.groups if g.id == row.group).collapsed_cells)
+                continue
+            out.extend(row.cells)
+        return tuple(out)
+
+    def folded_equations(self, collapsed: frozenset[str] = frozenset()) -> tuple[
+            tuple[tuple[CellId, ...], tuple[CellId, ...]], ...]:
+        """The equations as (left, right) cell tuples, with the groups in `collapsed` printed as one
+        row: each sub-row cell becomes its group's cell of the same column (the sub-rows' row
+        equations fold onto the collapsed row's, a column total counts the group once)."""
+        cache = self.__dict__.setdefault("_folded", {})
+        if collapsed in cache:
+            return cache[collapsed]
+        fold: dict[CellId, CellId] = {}
+        for t in self.tables:
+            for g in t.groups:
+                if g.id in collapsed and g.collapsible:
+                    for r in t.rows:
+                        if r.group == g.id:
+                            fold.update(zip(r.cells, g.collapsed_cells, strict=True))
+        out: list[tuple[tuple[CellId, ...], tuple[CellId, ...]]] = []
+        for eq in self.equations:
+            sides = tuple(tuple(dict.fromkeys(fold.get(c, c) for c in side)) for side in (eq.left, eq.right))
+            if sides not in out:
+                out.append(sides)  # type: ignore[arg-type]
+        cache[collapsed] = tuple(out)
+        return cache[collapsed]
+
     def kind_of(self, cell: CellId) -> str:
         return self._kinds[cell]
 

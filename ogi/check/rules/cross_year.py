@@ -52,8 +52,8 @@ def cross_year(ctx: Context) -> Iterator[Finding]:
     broken = 0
     for this_id, prev_id in ctx.plan.fmt.carry:
         a, b = cells.get(this_id), pcells.get(prev_id)
-        if a is None or b is None or (a.value is None and b.value is None):
-            continue
+        if a is None or b is None or (a.value is None and b.value is None) or a.uncertain or b.uncertain:
+            continue  # OGI's doubt about either year is no evidence against the report
         checked += 1
         if (a.value or 0) != (b.value or 0):
             broken += 1
@@ -67,7 +67,8 @@ def cross_year(ctx: Context) -> Iterator[Finding]:
     for in_force, issued, repealed in ctx.plan.fmt.cross_year:
         last = pcells.get(in_force)
         now, add, drop = cells.get(in_force), cells.get(issued), cells.get(repealed)
-        if last is None or now is None or add is None or drop is None or last.value is None or now.value is None:
+        if last is None or now is None or add is None or drop is None or last.value is None or now.value is None \
+                or any(c.uncertain for c in (last, now, add, drop)):
             continue
         checked += 1
         expected = last.value + (add.value or 0) - (drop.value or 0)

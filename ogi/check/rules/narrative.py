@@ -175,8 +175,8 @@ def _scan(ctx: Context) -> Iterator[tuple[Claim, int | float, SectionText, int, 
 def narrative(ctx: Context) -> Iterator[Finding]:
     cells = ctx.report.cells
     for claim, stated, section, start, end in _scan(ctx):
-        if any(c not in cells for c in claim.cells):
-            continue
+        if any(c not in cells for c in claim.cells) or any(cells[c].uncertain for c in claim.cells):
+            continue  # a cell OGI doubts cannot confirm or contradict the text
         table = sum(cells[c].value or 0 for c in claim.cells)
         read_as = claim.cells
         if table != stated:

@@ -32,6 +32,11 @@ rule("values.E301", "计数为负", "a count is negative",
      "Cells of kind count and amount must not be negative (only 本年增/减 may be).", _NOTICES)
 rule("values.E302", "计数不是整数", "a count is not a whole number",
      "Cells of kind count and change hold whole numbers (件、项); amounts in 万元 may have decimals.", _NOTICES)
+rule("parse.W504", "勾稽关系无法核对", "an equation could not be verified",
+     "An equation of the format does not hold on the values OGI read, but some of its cells were read with doubt "
+     "(see parse.W502 and the reason given for each): the break may be OGI's misreading, so it is not reported "
+     "against the document. The printed text of each cell is in the evidence for a person to look at.",
+     "OGI: the document is blamed only for what OGI read with certainty")
 rule("values.I303", "空白单元格", "blank cells",
      "Cells the document prints blank, '/', '—' or '无' (value null). Counted as 0 in the equations and listed "
      "here, since blank and 0 mean different things to an auditor.", _NOTICES)
@@ -57,14 +62,13 @@ def _side(cells, ids) -> tuple[float, int, int] | None:
     return total, blanks, present
 
 
-@check_fn("apply.E101", "apply.E102", "appeal.E101", "table.E100")
-def equations(ctx: Context) -> Iterator[Finding]:
+def _equations(ctx: Context) -> Iterator[Finding]:
     cells = ctx.report.cells
     for pe in ctx.plan.equations:
         left_side = _side(cells, pe.left)
         right_side = _side(cells, pe.right) if left_side else None
         if left_side is None or right_side is None:
-            continue  # a cell the document does not contain: parse.E501 reports it
+            continue  # a cell the document does not contain: parse.W501 reports it
         total, left_blanks, left_present = left_side
         right, right_blanks, right_present = right_side
         blanks, present = left_blanks + right_blanks, left_present + right_present
@@ -84,7 +88,19 @@ def equations(ctx: Context) -> Iterator[Finding]:
             evidence["blank"] = [c for c in pe.cells if values[c] is None]
         doubtful = {c: list(cells[c].alternatives) for c in pe.cells if cells[c].uncertain}
         if doubtful:
+            # OGI's doubt, not the document's error: never an accusation.
             evidence["uncertain"] = doubtful
+            evidence["rule"] = pe.rule
+            yield RULES["parse.W504"].finding(
+                f"{pe.eq.zh} 按读出的数值不成立（{_num(total)} ≠ {_num(right)}），但其中{len(doubtful)}个单元格读取存疑，"
+                "无法确定是报告本身的问题",
+                f"{pe.eq.en} does not hold on the values read ({_num(total)} ≠ {_num(right)}), but {len(doubtful)} "
+                "of its cells were read with doubt: not reported against the document",
+                pe.cells, evidence,
+                ctx.first_source(pe.right) or ctx.first_source(pe.left),
+                ctx.sources(pe.cells),
+            )
+            continue
         r = RULES[pe.rule]
         yield r.finding(
             f"{pe.eq.zh} 不成立：{_num(total)} ≠ {_num(right)}",
@@ -93,6 +109,11 @@ def equations(ctx: Context) -> Iterator[Finding]:
             ctx.first_source(pe.right) or ctx.first_source(pe.left),
             ctx.sources(pe.cells),
         )
+
+
+@check_fn("apply.E101", "apply.E102", "appeal.E101", "table.E100", "parse.W504")
+def equations(ctx: Context) -> Iterator[Finding]:
+    yield from _equations(ctx)
 
 
 @check_fn("values.E301", "values.E302", "values.I303")
@@ -107,8 +128,8 @@ def values(ctx: Context) -> Iterator[Finding]:
                 blank.append(cid)
             continue
         kind = plan.kind.get(cid)
-        if kind is None:
-            continue
+        if kind is None or cell.uncertain:
+            continue  # a value OGI doubts is parse.W502's, not the document's
         if v < 0 and kind != "change":
             negative.append(cid)
         if kind != "amount" and not float(v).is_integer():

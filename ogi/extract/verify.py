@@ -1,0 +1,234 @@
+"""Step 5: verify a table's reading before OGI gives it as the document's.
+
+The anchored reading (labels → rows → values) is accepted as the document's when the format's
+equations hold, or when it breaks them but is sure: every row got exactly its cells from the
+values printed after its own label, or a second, independent reading (the table's values taken
+in printed order) gives the very same cells. Only then is a broken equation the document's own
+inconsistency, for `ogi check` to report against it.
+
+Otherwise the misreadings a converter typically causes (labels detached from their rows, a row
+or a column shifted by one, a blank taken as a cell, stray numbers before or after the table)
+are undone by reading the table's values in printed order: when exactly one such reading makes
+every equation hold, it replaces the anchored one (note `extract.reread`). When none does, the
+cells of the broken equations are uncertain, with the reason and the other reading's values as
+alternatives: OGI's doubt, never an accusation.
+
+Table 2 has no equations; its cells are only as sure as the shape of their row's reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..formats import CellId, Format, Table
+from ..model import AnnualReport, Cell, Note
+from .tables import Run, Segment, to_value
+from .tokens import NULL, NUM, Token
+
+Equation = tuple[tuple[CellId, ...], tuple[CellId, ...]]
+
+REASON_SHAPE = ("该行数值个数与表格不符，按位置读出，未能用勾稽关系核实 / the row's values do not fit its cells; "
+                "read by position, not verified by an equation")
+REASON_BROKEN = ("读出的数值使勾稽关系不成立，且读取过程不规整，可能是OGI读错 / the values read break an equation "
+                 "and the reading was irregular: possibly OGI's misreading")
+REASON_AMBIGUOUS = ("按位置重读有多种读法都符合勾稽关系 / reading the values in printed order fits the "
+                    "equations in more than one way")
+
+
+@dataclass
+class Reading:
+    """A candidate reading of one table: each cell's value and the token it came from."""
+
+    how: str
+    cells: dict[CellId, tuple[int | float | None, Token]]
+    exact: bool = False  # the table printed exactly as many values as it has cells
+
+
+def holds(eq: Equation, value) -> bool | None:
+    """Whether sum(left) == sum(right), blanks counting 0; None when a cell is absent."""
+    total = 0.0
+    for sign, side in ((1, eq[0]), (-1, eq[1])):
+        for c in side:
+            v = value(c)
+            if v is _ABSENT:
+                return None
+            total += sign * (v or 0)
+    return abs(total) < 1e-6
+
+
+_ABSENT = object()
+
+
+def table_equations(fmt: Format, table: Table, collapsed: frozenset[str]) -> list[Equation]:
+    mine = set(fmt.collapsed_order(table.id, collapsed))
+    return [eq for eq in fmt.folded_equations(collapsed) if set(eq[0] + eq[1]) <= mine]
+
+
+def collapsed_groups(table: Table, report: AnnualReport) -> frozenset[str]:
+    return frozenset(g.id for g in table.groups if g.collapsible and any(c in report.cells for c in g.collapsed_cells))
+
+
+def positional_readings(fmt: Format, table: Table, values: list[Token]) -> list[tuple[frozenset[str], Reading]]:
+    """The table's values taken in printed order, for each way the table may be printed (with a
+    collapsible group split or as one row): the whole run when it has exactly as many values as
+    the table has cells, else the first and the last window of that many (stray figures before
+    or after the table); and the same without the blanks (an empty cell taken as one)."""
+    out: list[tuple[frozenset[str], Reading]] = []
+    variants = [g.id for g in table.groups if g.collapsible]
+    shapes = [frozenset()] + [frozenset({g}) for g in variants]
+    numbers = [t for t in values if t.kind == NUM]
+    for collapsed in shapes:
+        order = fmt.collapsed_order(table.id, collapsed)
+        n = len(order)
+        for toks, how in ((values, "按位置"), (numbers, "按位置（略去空白）")):
+            if len(toks) < n:
+                continue
+            windows = [toks[:n]] if len(toks) == n else [toks[:n], toks[-n:]]
+            for window in windows:
+                if any(t.kind == NUM and not _whole_number(t) for t in window):
+                    continue
+                cells = {c: (None if t.kind == NULL else to_value((t, 0, len(t.text.split(".")[0])),
+                                                                  fmt.kind_of(c)), t)
+                         for c, t in zip(order, window, strict=True)}
+                out.append((collapsed, Reading(how, cells, exact=len(toks) == n)))
+    return out
+
+
+def _whole_number(t: Token) -> bool:
+    return t.kind == NUM and (t.text.replace(".", "", 1).isdigit())
+
+
+def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list[Segment],
+                 rs: list[Run], zone: tuple[int, int]) -> None:
+    collapsed = collapsed_groups(table, report)
+    order = fmt.collapsed_order(table.id, collapsed)
+    cells = report.cells
+    eqs = table_equations(fmt, table, collapsed)
+    present = [c for c in order if c in cells]
+    if not present:
+        return
+    shape_ok = len(present) == len(order) and all(s.clean for s in segments)
+    if not eqs:
+        if not shape_ok:
+            _doubt_unclean(table, report, segments)
+        return
+
+    def current(c: CellId):
+        cell = cells.get(c)
+        return _ABSENT if cell is None else cell.value
+
+    broken = [eq for eq in eqs if holds(eq, current) is False]
+    if not broken and len(present) == len(order):
+        return  # every equation holds on a complete table
+    values = [t for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens]
+    candidates = positional_readings(fmt, table, values)
+    fitting: list[tuple[frozenset[str], Reading]] = []
+    for shape, reading in candidates:
+        eqs_r = table_equations(fmt, table, shape)
+        if all(holds(eq, lambda c, r=reading: r.cells[c][0] if c in r.cells else _ABSENT) for eq in eqs_r):
+            if not any(_same(reading, other) for _, other in fitting):
+                fitting.append((shape, reading))
+    if len(fitting) == 1:
+        _adopt(fmt, table, report, *fitting[0])
+        return
+    if len(fitting) > 1:
+        _adopt(fmt, table, report, *fitting[0])
+        for c in fitting[0][1].cells:
+            others = tuple(r.cells[c][0] for _, r in fitting[1:] if c in r.cells)
+            if any(o != cells[c].value for o in others):
+                cells[c].doubt(REASON_AMBIGUOUS, others)
+        return
+    # No reading satisfies the equations. The anchored reading is the document's when it is sure:
+    # every row read exactly, or the values in printed order give the very same cells.
+    agrees = any(s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
+                 for s, r in candidates)
+    if shape_ok or agrees:
+        return
+    # The table printed exactly its number of values and, read in that order, breaks only
+    # equations that one cell explains: the document's own slip, read with certainty.
+    for shape, reading in candidates:
+        if not reading.exact:
+            continue
+        eqs_r = table_equations(fmt, table, shape)
+        off = [eq for eq in eqs_r
+               if not holds(eq, lambda c, r=reading: r.cells[c][0] if c in r.cells else _ABSENT)]
+        if off and len(off) <= 2 and set.intersection(*(set(eq[0] + eq[1]) for eq in off)):
+            _adopt(fmt, table, report, shape, reading)
+            return
+    alternative = next((r for s, r in candidates if s == collapsed), None)
+    # The suspects of a broken equation are its cells read irregularly; cells of rows read exactly
+    # (their own row's equation holding) stay sure unless no suspect explains the break.
+    irregular = {c for seg in segments if not seg.clean for r in seg.rows for c in r.cells}
+    for eq in broken:
+        mine = [c for c in eq[0] + eq[1] if c in cells]
+        for c in [c for c in mine if c in irregular] or mine:
+            alt = (alternative.cells[c][0],) if alternative and c in alternative.cells else ()
+            cells[c].doubt(REASON_BROKEN, alt)
+    _doubt_unclean(table, report, segments)
+
+
+def _same(a: Reading, b: Reading) -> bool:
+    return a.cells.keys() == b.cells.keys() and all(a.cells[c][0] == b.cells[c][0] for c in a.cells)
+
+
+def _adopt(fmt: Format, table: Table, report: AnnualReport, collapsed: frozenset[str], reading: Reading) -> None:
+    """Replace the table's cells by a reading that makes every equation hold."""
+    changed = [c for c, (v, _) in reading.cells.items()
+               if c not in report.cells or report.cells[c].value != v]
+    for c in table.cells + tuple(x for g in table.groups for x in g.collapsed_cells):
+        if c not in reading.cells:
+            report.cells.pop(c, None)
+    for c, (value, tok) in reading.cells.items():
+        old = report.cells.get(c)
+        if old is not None and old.value == value and not old.uncertain:
+            continue
+        report.cells[c] = Cell(c, value, tok.source(), False)
+    if changed:
+        report.notes.append(Note(
+            "extract.reread",
+            f"「{table.title}」按标签读出的数值不符合勾稽关系，改为{reading.how}读取（所有勾稽关系成立），"
+            f"{len(changed)}个单元格因此改变",
+            f"table {table.id}: the values read by row label break the equations; read in printed order "
+            f"instead (every equation holds), {len(changed)} cells changed",
+            tuple(changed[:40]),
+        ))
+
+
+def _doubt_unclean(table: Table, report: AnnualReport, segments: list[Segment]) -> None:
+    """Cells of rows whose values did not fit their cells, where no equation confirms them (table 2
+    has none), are OGI's doubt."""
+    for seg in segments:
+        if seg.clean:
+            continue
+        for row in seg.rows:
+            for c in row.cells:
+                if c in report.cells:
+                    report.cells[c].doubt(REASON_SHAPE)
+
+
+def verify(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]], rs: list[Run],
+           zones: dict[str, tuple[int, int]]) -> None:
+    for table in fmt.tables:
+        if table.id in zones:
+            verify_table(fmt, table, report, segments.get(table.id, []), rs, zones[table.id])
+
+
+def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[str, tuple[int, int]]) -> None:
+    """Cells missing from a row whose label the document prints are OGI's failure to read them
+    (`report.unread`), not the document's omission; a row whose words are nowhere in its table
+    is absent from the document (format.E203 in `ogi check`)."""
+    missing = set(report.missing)
+    unread: list[CellId] = []
+    for table in fmt.tables:
+        if table.id not in zones:
+            continue
+        start, end = zones[table.id]
+        text = "".join(r.norm for r in rs[start:end] if r.is_label)
+        for row in table.rows:
+            absent = [c for c in row.cells if c in missing]
+            if not absent:
+                continue
+            printed = any(k in text for k in row.keys) if row.keys else True
+            if printed or len(absent) < len(row.cells):
+                unread.extend(absent)
+    report.unread = unread

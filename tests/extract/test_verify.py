@@ -1,0 +1,100 @@
+"""Verify before assert: a table reading is the document's only when the equations or the
+table's shape support it (issue 10). Each test is named after the misreading it reproduces."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ogi import synth
+from ogi.check import check
+from ogi.extract import extract
+from ogi.read import read_bytes
+from ogi.synth import _document, table_grid
+
+EQUATION_ERRORS = {"apply.E101", "apply.E102", "appeal.E101", "table.E100"}
+
+
+def parse(text: str):
+    return extract(read_bytes(text.encode(), "report.md"))
+
+
+def silent_wrong(read, truth) -> list[str]:
+    return [c for c, cell in truth.cells.items()
+            if c in read.cells and read.cells[c].value != cell.value and not read.cells[c].uncertain]
+
+
+def errors(report) -> set[str]:
+    return {f.rule for f in check(report) if f.severity == "error"}
+
+
+def labels_before_numbers(report, rng) -> str:
+    """A PDF converter's Markdown: table 3's row labels as loose lines, then its rows of numbers
+    without labels."""
+    def lines(t):
+        grid = table_grid(report, t, rng)
+        if t.id != "apply":
+            return [c for labels, values in grid for c in labels + values]
+        out = [c for labels, values in grid if not values for c in labels]
+        out += [c for labels, values in grid if values for c in labels]
+        return out + ["| " + " | ".join(values) + " |" for _, values in grid if values]
+    return _document(report, lines)
+
+
+def shifted_row(report, rng, row: int = 4) -> str:
+    """One row of table 3 printed with a stray extra number before its values (a page number or a
+    footnote mark the converter pulled into the row): the row and the ones after shift by one."""
+    def lines(t):
+        out = []
+        n = 0
+        for labels, values in table_grid(report, t, rng):
+            if values and t.id == "apply":
+                n += 1
+                if n == row:
+                    values = ["7"] + values
+            out.append("| " + " | ".join(labels + values) + " |")
+        return out
+    return _document(report, lines)
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+@pytest.mark.parametrize("seed", range(6))
+def test_labels_detached_from_numeric_rows_are_read_in_printed_order(fmt, seed):
+    truth = synth.random_report(fmt, seed, busy=0.9)
+    read = parse(labels_before_numbers(truth, random.Random(seed)))
+    assert silent_wrong(read, truth) == []
+    assert all(read.value(c) == v.value for c, v in truth.cells.items())
+    assert "extract.reread" in {n.code for n in read.notes}
+    assert not errors(read) & EQUATION_ERRORS
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+@pytest.mark.parametrize("seed", range(6))
+def test_document_inconsistency_in_detached_layout_is_still_reported(fmt, seed):
+    truth = synth.random_report(fmt, seed, busy=0.9)
+    truth.cells["apply.granted.natural"].value += 1  # the agency's own slip
+    read = parse(labels_before_numbers(truth, random.Random(seed)))
+    assert silent_wrong(read, truth) == []
+    assert {"apply.E101", "apply.E102"} <= errors(read)
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+@pytest.mark.parametrize("seed", range(6))
+def test_stray_number_shifting_a_row_is_never_an_accusation(fmt, seed):
+    truth = synth.random_report(fmt, seed, busy=0.9)
+    read = parse(shifted_row(truth, random.Random(seed)))
+    assert silent_wrong(read, truth) == []
+    assert not errors(read) & EQUATION_ERRORS
+
+
+def test_uncertain_cells_turn_a_broken_equation_into_ogis_doubt():
+    truth = synth.random_report("2021", 3, busy=0.9)
+    text = synth.render_text(truth, "markdown", 3)
+    read = parse(text)
+    read.cells["apply.granted.natural"].value += 5
+    assert "apply.E101" in errors(read)
+    read.cells["apply.granted.natural"].doubt("test")
+    findings = check(read)
+    assert not {f.rule for f in findings if f.severity == "error"} & EQUATION_ERRORS
+    assert "parse.W504" in {f.rule for f in findings}
