@@ -17,7 +17,13 @@ _DATE = re.compile(
     r"(20\d\d)\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
 )
 _CN_DATE = re.compile(r"([二〇○零一二三四五六七八九Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
-_LABELLED_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|印发日期|日期|时间)\s*[:：]\s*")
+_LABELLED_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|印发日期|发文日期|公开日期|日期|时间)\s*[:：]\s*")
+# Dates a site or a crawler adds that are not the document's: when the page was collected,
+# updated or visited. Never the publication date.
+_NOT_PUBLISHED = re.compile(r"(?:采集|抓取|爬取|入库|更新|修改|访问|浏览|下载|打印|生成|截止|统计|检索|录入|保存)"
+                            r"(?:日期|时间)\s*[:：]\s*$")
+# A site's field name before the title (标题: …, 题名：…): not part of the title.
+_FIELD_PREFIX = re.compile(r"^\s*(?:标\s*题|题\s*目|题名|文章标题|信息名称|名\s*称|主\s*题|title)\s*[:：]\s*", re.I)
 _DATE_LINE = re.compile(
     r"^\s*(?:(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(20\d\d)-(\d{1,2})-(\d{1,2})|"
     r"([二〇○零一二三四五六七八九Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日)\s*$"
@@ -62,17 +68,30 @@ def parse_date(text: str) -> dt.date | None:
 def find_published(lines: list[str]) -> dt.date | None:
     """发布日期/发布时间 when printed; else the signing date (a line that is only a date)."""
     for text in lines:
-        m = _LABELLED_DATE.search(text)
-        if m:
+        for m in _LABELLED_DATE.finditer(text):
+            if _NOT_PUBLISHED.search(text[:m.end()]):
+                continue
             d = parse_date(text[m.end():m.end() + 24])
             if d:
                 return d
     for text in lines:
-        if len(text) <= 24 and _DATE_LINE.match(text.strip(" \u3000\xa0")):
-            d = parse_date(text)
+        t = text.strip(_SIGN_STRIP)
+        if len(t) <= 24 and _DATE_LINE.match(t):
+            d = parse_date(t)
             if d:
                 return d
+    # The signature glued after the agency's name at the very end: …应急管理局2021年1月15日
+    tail = "".join(x.strip(_SIGN_STRIP) for x in lines[-3:])[-40:]
+    m = _SIGNED_AT_END.search(tail)
+    if m:
+        return parse_date(m.group(1))
     return None
+
+
+_SIGN_STRIP = " \u3000\xa0|｜\t"
+_SIGNED_AT_END = re.compile(r"(?:局|办公室|办|委员会|委|人民政府|政府|中心|院|厅|部|署|会|所|站|处|队)\s*"
+                            r"((?:20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                            r"[二〇○零一二三四五六七八九Ｏ]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
 
 
 _TITLE_MARKS = " \u3000\xa0#*>"
@@ -82,7 +101,7 @@ def find_title(lines: list[str]) -> str | None:
     """The report's title; a 公文 title printed on two lines (机关 / 20XX年…年度报告) is joined."""
     previous = ""
     for text in lines[:40]:
-        t = text.strip(_TITLE_MARKS)
+        t = _FIELD_PREFIX.sub("", text.strip(_TITLE_MARKS)).strip(_TITLE_MARKS)
         if 6 <= len(t) <= 60 and "年度报告" in t and "本报告" not in t:
             if re.match(r"^(20\d\d|[〇○零一二三四五六七八九]{4})\s*年", t) and previous and len(previous) <= 30 \
                     and _AGENCY_END.search(previous):
@@ -125,12 +144,24 @@ def find_year(title: str | None, lines: list[str], section1: str, published: dt.
 
 def find_agency(title: str | None, lines: list[str], published: dt.date | None, section1: str) -> str | None:
     if title:
-        m = re.match(r"^(.*?)(20\d\d)\s*年", title)
-        prefix = (m.group(1) if m else "").strip(" 《“\"")
+        title = _FIELD_PREFIX.sub("", title)
+        m = re.match(r"^(.*?)(20\d\d|[〇○零一二三四五六七八九]{4})\s*年", title)
+        prefix = (m.group(1) if m else "").strip(" 《“\"【】[]")
+        if m and not prefix:
+            # 2023年度国务院办公厅政府信息公开工作年度报告: the agency after the year.
+            after = re.match(r"^(?:20\d\d|[〇○零一二三四五六七八九]{4})\s*年度?\s*(.*?)\s*(?:政府信息公开|政务公开|信息公开)",
+                             title)
+            prefix = after.group(1) if after else ""
         prefix = re.sub(r"^关于", "", prefix)
+        prefix = re.sub(r"(?:关于|的)$", "", prefix).strip(" 《“\"")
         if len(prefix) >= 2:
             if _REGION_END.search(prefix) and not _AGENCY_END.search(prefix):
-                return prefix + "人民政府"
+                # 大同市云州区2021年…: the government of the region, in the words the document prints
+                # it (来源:大同市云州区人民政府办公室); never a word the document does not print.
+                text = "\n".join(lines)
+                for name in (prefix + "人民政府", prefix + "政府"):
+                    if name in text:
+                        return name
             return prefix
     # The signature: the short line just above the signing date.
     for i, text in enumerate(lines):
@@ -166,7 +197,10 @@ def region_of(agency: str | None) -> str | None:
 def kind_of(agency: str | None) -> str | None:
     if not agency:
         return None
-    return "government" if agency.endswith("人民政府") else "department"
+    # 云州区人民政府, 某市政府, or a region named alone in the title (云州区2021年…): the government.
+    if agency.endswith("政府") or (_REGION_END.search(agency) and not _AGENCY_END.search(agency)):
+        return "government"
+    return "department"
 
 
 def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = None) -> Meta:
