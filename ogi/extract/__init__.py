@@ -15,7 +15,7 @@ from ..formats import Format, normalize_label
 from ..model import AnnualReport, Note
 from ..read.document import Document, Paragraph, ReadError
 from .meta import find_meta
-from .sections import find_sections
+from .sections import find_sections, mask_tables
 from .settings import DEFAULT, ExtractSettings
 from .tables import Run, Segment, detect_format, find_tables, read_table, runs
 from .tokens import Token, tokenize
@@ -106,6 +106,9 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     _refuse_if_not_a_report(report, rs)
     verify(fmt, report, segs, rs, zones)
     mark_unread(fmt, report, rs, zones)
+    masked = mask_tables(lines, _table_spans(report), sections)
+    if masked is not lines:
+        report.sections = find_sections(masked, fmt, _table_words(probe), settings)
     if detected is None:
         report.notes.append(Note(
             "extract.format_guessed",
@@ -121,6 +124,22 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
             tuple(missing),
         ))
     return Steps(tokens, rs, zones, fmt, segs, report)
+
+
+def _table_spans(report: AnnualReport) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Where each table read from text lines stands: from its first value to the end of its last
+    value that went into a cell (the labels and headers above are added by `mask_tables`)."""
+    out = []
+    fmt = report.format
+    for table in fmt.tables:
+        spots = [(c.source.line, c.source.col or 0, len(c.source.text))
+                 for cid in table.cells + tuple(x for g in table.groups for x in g.collapsed_cells)
+                 if (c := report.cells.get(cid)) is not None and c.source is not None
+                 and c.source.line is not None and c.source.block is None]
+        if spots:
+            first, last = min(spots), max(spots)
+            out.append(((first[0], first[1]), (last[0], last[1] + last[2])))
+    return out
 
 
 def _refuse_if_not_a_report(report: AnnualReport, rs: list[Run]) -> None:

@@ -108,3 +108,46 @@ def _texts(lines, joined: str, headings, stop: int) -> dict[int, SectionText]:
         out[number] = SectionText(number, heading, _LINE_BREAKS.sub("\n", body).strip(),
                                   Source(line=line, page=page, text=heading))
     return out
+
+
+def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tuple[tuple[int, int], tuple[int, int]]],
+                sections: dict[int, SectionText]) -> list[tuple[str, int | None, int | None]]:
+    """The lines with the tables' text taken out, so that the sections hold the narrative alone.
+
+    `spans` are ((line, col), (line, col)) from a table's first printed cell to the end of its
+    last value read into a cell. Header lines just above a table (short, no sentence, not a
+    section heading) go with it; a line only partly covered keeps the rest (the whole report on
+    one line keeps its narrative)."""
+    index = {line: i for i, (_, line, _) in enumerate(lines) if line is not None}
+    headings = {index[s.source.line] for s in sections.values() if s.source and s.source.line in index}
+    cut: dict[int, list[tuple[int, int]]] = {}
+    for (l0, c0), (l1, c1) in spans:
+        if l0 not in index or l1 not in index:
+            continue
+        a, b = index[l0], index[l1]
+        if _table_header_line(lines[a][0][:c0]):
+            c0 = 0  # the row's label (or the indentation) before its first value
+        while a > 0 and a - 1 not in headings and c0 == 0 and _table_header_line(lines[a - 1][0]):
+            a -= 1
+        for i in range(a, b + 1):
+            if i in headings:
+                continue
+            start = c0 if i == index[l0] else 0
+            end = c1 if i == b else len(lines[i][0])
+            cut.setdefault(i, []).append((start, end))
+    if not cut:
+        return lines
+    out = []
+    for i, (text, line, page) in enumerate(lines):
+        for start, end in sorted(cut.get(i, ()), reverse=True):
+            text = text[:start] + text[end:]
+        if i in cut and not text.strip(" |\t\u3000\xa0"):
+            text = ""  # what is left of a table row: its cell bars
+        out.append((text, line, page))
+    return out
+
+
+def _table_header_line(text: str) -> bool:
+    """A line that can be part of a table's header: no sentence in it (narrative ends in 。)."""
+    t = text.strip()
+    return len(t) <= 80 and "。" not in t and "；" not in t
