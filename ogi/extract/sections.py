@@ -120,11 +120,13 @@ def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tup
     one line keeps its narrative)."""
     index = {line: i for i, (_, line, _) in enumerate(lines) if line is not None}
     headings = {index[s.source.line] for s in sections.values() if s.source and s.source.line in index}
-    cut: dict[int, list[tuple[int, int]]] = {}
+    out = list(lines)
+    changed = False
     for (l0, c0), (l1, c1) in spans:
         if l0 not in index or l1 not in index:
             continue
         a, b = index[l0], index[l1]
+        first = a
         if _table_header_line(lines[a][0][:c0]):
             c0 = 0  # the row's label (or the indentation) before its first value
         while a > 0 and a - 1 not in headings and c0 == 0 and _table_header_line(lines[a - 1][0]):
@@ -132,19 +134,18 @@ def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tup
         for i in range(a, b + 1):
             if i in headings:
                 continue
-            start = c0 if i == index[l0] else 0
-            end = c1 if i == b else len(lines[i][0])
-            cut.setdefault(i, []).append((start, end))
-    if not cut:
-        return lines
-    out = []
-    for i, (text, line, page) in enumerate(lines):
-        for start, end in sorted(cut.get(i, ()), reverse=True):
-            text = text[:start] + text[end:]
-        if i in cut and not text.strip(" |\t\u3000\xa0"):
-            text = ""  # what is left of a table row: its cell bars
-        out.append((text, line, page))
-    return out
+            text, line, page = out[i]
+            start = c0 if i == first else 0
+            end = c1 if i == b else len(text)
+            if start or end < len(text):
+                text = text[:start] + text[end:]
+                if not text.strip(" |\t\u3000\xa0"):
+                    text = ""  # what is left of a table row: its cell bars
+            else:
+                text = ""
+            out[i] = (text, line, page)
+            changed = True
+    return out if changed else lines
 
 
 def _table_header_line(text: str) -> bool:

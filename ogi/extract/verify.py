@@ -47,12 +47,18 @@ class Reading:
 def holds(eq: Equation, value) -> bool | None:
     """Whether sum(left) == sum(right), blanks counting 0; None when a cell is absent."""
     total = 0.0
-    for sign, side in ((1, eq[0]), (-1, eq[1])):
-        for c in side:
-            v = value(c)
-            if v is _ABSENT:
-                return None
-            total += sign * (v or 0)
+    for c in eq[0]:
+        v = value(c)
+        if v is _ABSENT:
+            return None
+        if v:
+            total += v
+    for c in eq[1]:
+        v = value(c)
+        if v is _ABSENT:
+            return None
+        if v:
+            total -= v
     return abs(total) < 1e-6
 
 
@@ -113,11 +119,8 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
             _doubt_unclean(table, report, segments)
         return
 
-    def current(c: CellId):
-        cell = cells.get(c)
-        return _ABSENT if cell is None else cell.value
-
-    broken = [eq for eq in eqs if holds(eq, current) is False]
+    now = {c: cells[c].value for c in present}
+    broken = [eq for eq in eqs if holds(eq, lambda c: now.get(c, _ABSENT)) is False]
     if not broken and len(present) == len(order):
         return  # every equation holds on a complete table
     values = [t for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens]
