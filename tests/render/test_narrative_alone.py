@@ -12,7 +12,7 @@ from ogi.extract import extract
 from ogi.read import read_bytes, read_path
 from ogi.render import render
 
-from .conftest import SEEDS, SEED_IDS
+from .conftest import SEED_IDS, SEEDS
 
 # Seed 000 is the page scraped twice: its rendering holds one copy.
 LENGTH_RATIO = {"000_ce2f8edfbd1476fb": (0.4, 0.7)}
