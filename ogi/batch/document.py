@@ -57,7 +57,8 @@ def _base_row(rid: str, path: Path, size: int, mtime_ns: int, digest: str | None
     return {"report_id": rid, "path": str(path), "size": size, "mtime_ns": mtime_ns, "sha256": digest,
             "doc_kind": None, "agency": None, "agency_key": None, "region": None, "parent_regions": None,
             "year": None, "template": None, "published": None, "kind": None, "title": None,
-            "n_cells": 0, "n_missing": None, "n_uncertain": None, "score": None, "passed": None,
+            "n_cells": 0, "n_missing": None, "n_uncertain": None, "n_unread": None, "verdict": None,
+            "score": None, "passed": None,
             "fully_parsed": None, **{f"score_{p}": None for p in POINTS}, "timeliness": None,
             "broken_equations": None, "n_error": 0, "n_warning": 0, "n_info": 0, "rules": None,
             "error_code": None, "error_zh": None, "error_en": None, "seconds": 0.0}
@@ -99,6 +100,7 @@ def report_row(base: dict[str, Any], report: AnnualReport, findings, doc_kind: s
         "parent_regions": "".join(parsed.parents) if parsed and parsed.parents else None,
         "year": m.year, "template": m.template, "published": m.published, "kind": m.kind, "title": m.title,
         "n_cells": len(report.cells), "n_missing": len(report.missing), "n_uncertain": len(report.uncertain),
+        "n_unread": len(set(report.unread) - set(report.cells)), "verdict": profile["verdict"],
         "score": profile["score"], "passed": profile["passed"], "fully_parsed": profile["fully_parsed"],
         **{f"score_{p}": profile["points"][p]["score"] for p in POINTS},
         "timeliness": profile["points"]["timeliness"].get("status"),

@@ -30,6 +30,9 @@ REPORTS = pa.schema([
     ("year", pa.int32()), ("template", pa.string()), ("published", pa.date32()), ("kind", pa.string()),
     ("title", pa.string()),
     ("n_cells", pa.int32()), ("n_missing", pa.int32()), ("n_uncertain", pa.int32()),
+    # n_unread: cells of rows the document prints that OGI could not read; verdict: errors (the
+    # document's, read with certainty) / unverified (OGI not sure of every cell) / passed.
+    ("n_unread", pa.int32()), ("verdict", pa.string()),
     ("score", pa.float64()), ("passed", pa.bool_()), ("fully_parsed", pa.bool_()),
     ("score_completeness", pa.float64()), ("score_timeliness", pa.float64()),
     ("score_consistency", pa.float64()), ("score_concreteness", pa.float64()),

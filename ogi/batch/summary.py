@@ -1,6 +1,9 @@
 """Corpus roll-ups with DuckDB over the Parquet output: table totals and indicators per group.
 
 Only readable reports count, and identical files (same sha256) once. Row and column labels come from ogi.formats.
+Only cells OGI read with certainty are added up; each figure says how many it left out (cells OGI
+doubts, reports whose cells a rate needs are not all sure). The share of reports with arithmetic
+errors counts the documents' own errors, never OGI's misreadings (those are parse.* findings).
 """
 
 from __future__ import annotations
@@ -52,7 +55,8 @@ def table_rows() -> list[tuple[str, str, str]]:
 def totals(out: Path, by: str | None = None) -> list[dict[str, Any]]:
     """Sum and number of reports of every cell, per group."""
     con = _connect(out)
-    q = (f"WITH base AS ({_base(by)}) SELECT b.grp, c.cell, sum(c.value) AS total, count(c.value) AS reports "
+    q = (f"WITH base AS ({_base(by)}) SELECT b.grp, c.cell, sum(c.value) FILTER (WHERE NOT c.uncertain) AS total, "
+         "count(c.value) FILTER (WHERE NOT c.uncertain) AS reports, count(*) FILTER (WHERE c.uncertain) AS left_out "
          "FROM cells c JOIN base b USING (report_id) GROUP BY ALL ORDER BY ALL")
     labels = {}
     for fmt in formats.all_formats():
@@ -64,10 +68,10 @@ def totals(out: Path, by: str | None = None) -> list[dict[str, Any]]:
                 for cell, col in zip(g.collapsed_cells, t.rows[0].columns, strict=False):
                     labels.setdefault(cell, (t.id, g.label, col.label))
     rows = []
-    for grp, cell, total, n in con.execute(q).fetchall():
+    for grp, cell, total, n, left_out in con.execute(q).fetchall():
         tid, row_label, col_label = labels.get(cell, ("", cell, ""))
         rows.append({"group": grp, "table": tid, "cell": cell, "row": row_label, "column": col_label,
-                     "total": total, "reports": n})
+                     "total": total, "reports": n, "left_out": left_out})
     return rows
 
 
@@ -79,18 +83,27 @@ def indicators(out: Path, by: str | None = None) -> list[dict[str, Any]]:
     fmt_rules = ", ".join(f"'{r}'" for r in FORMAT)
     denied_cols = ", ".join(f"sum(CASE WHEN c.cell = 'apply.{r.id}.total' THEN c.value END) AS \"{r.id}\""
                             for r in denied)
+    # A rate takes a report only when OGI is sure of every cell it needs from it.
     q = f"""
     WITH base AS ({_base(by)}),
+    sure AS (SELECT c.* FROM cells c WHERE c.report_id IN (
+                SELECT report_id FROM cells WHERE cell IN ('apply.granted.total', 'apply.total.total')
+                GROUP BY report_id HAVING count(*) = 2 AND NOT bool_or(uncertain))),
     t AS (SELECT b.grp, sum(CASE WHEN c.cell = 'apply.granted.total' THEN c.value END) AS granted,
-                 sum(CASE WHEN c.cell = 'apply.total.total' THEN c.value END) AS handled, {denied_cols}
-          FROM cells c JOIN base b USING (report_id) GROUP BY b.grp)
+                 sum(CASE WHEN c.cell = 'apply.total.total' THEN c.value END) AS handled,
+                 count(DISTINCT c.report_id) AS rate_reports, {denied_cols}
+          FROM sure c JOIN base b USING (report_id) GROUP BY b.grp)
     SELECT b.grp, count(*) AS reports,
            avg(b.score) AS mean_score,
            avg(CASE WHEN list_has_any(b.rules, [{arith}]) THEN 1.0 ELSE 0 END) AS arithmetic_errors,
            avg(CASE WHEN b.timeliness = 'late' THEN 1.0 ELSE 0 END) AS late,
            avg(CASE WHEN list_has_any(b.rules, [{fmt_rules}]) THEN 1.0 ELSE 0 END) AS format_deviations,
+           avg(CASE WHEN b.verdict = 'unverified' THEN 1.0 ELSE 0 END) AS unverified,
+           sum(b.n_uncertain + coalesce(b.n_unread, 0)) / nullif(sum(b.n_cells + coalesce(b.n_unread, 0)), 0)
+               AS doubtful_cells,
            any_value(t.granted) / nullif(any_value(t.handled), 0) AS granted_rate,
            any_value(t.handled) AS handled,
+           count(*) - coalesce(any_value(t.rate_reports), 0) AS rate_left_out,
            {", ".join(f'any_value(t."{r.id}") AS "{r.id}"' for r in denied)}
     FROM base b LEFT JOIN t USING (grp) GROUP BY b.grp ORDER BY b.grp
     """
@@ -114,6 +127,9 @@ def indicator_labels() -> list[tuple[str, str]]:
             ("handled", f"{formats.get('2021').table('apply').row('total').label} / applications handled"),
             ("granted_rate", f"{formats.get('2021').table('apply').row('granted').label}比例 / granted rate"),
             *[(r.id, f"{group.label}·{r.label}（占比）/ denied: {r.id.split('.')[1]}") for r in denied],
-            ("arithmetic_errors", "表内数字不平的报告占比 / reports with arithmetic errors"),
+            ("rate_left_out", "比例未计入的报告（单元格存疑）/ reports left out of the rates (cells in doubt)"),
+            ("arithmetic_errors", "表内数字不平的报告占比（OGI确认读对）/ reports with arithmetic errors (read with certainty)"),
+            ("unverified", "OGI未能确认全部单元格的报告占比 / reports OGI could not read with certainty"),
+            ("doubtful_cells", "存疑或未读出的单元格占比 / cells in doubt or unread"),
             ("late", "逾期公布占比 / published late"),
             ("format_deviations", "格式不符占比 / format deviations")]

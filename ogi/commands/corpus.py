@@ -38,7 +38,7 @@ def _check_out(out: str) -> Path | None:
     return path
 
 
-COUNTS = ("reports", "unreadable", "handled")
+COUNTS = ("reports", "unreadable", "handled", "rate_left_out")
 
 
 def _fmt(key: str, v) -> str:
@@ -87,16 +87,20 @@ def summary(args: argparse.Namespace) -> int:
                 t3.add_row(label, *(_fmt("handled", grid.get(f"apply.{rid}.{c.id}"))
                                     for c in cols))
         console.print(t3)
+        left_out = sum(r["left_out"] for r in tot if r["table"] == "apply")
+        console.print(f"只合计OGI确认读对的单元格；{left_out}个存疑单元格未计入。 / Only cells OGI read with "
+                      f"certainty are added up; {left_out} cells in doubt left out.", style="dim")
     if args.csv:
         with open(args.csv, "w", newline="", encoding="utf-8-sig") as fh:
             w = csv.writer(fh)
-            w.writerow(["group", "kind", "key", "label_zh", "column_zh", "value", "reports"])
+            w.writerow(["group", "kind", "key", "label_zh", "column_zh", "value", "reports", "left_out"])
             labels = dict(indicator_labels())
             for row in ind:
                 for key, _ in indicator_labels():
-                    w.writerow([row["grp"], "indicator", key, labels[key], "", row.get(key), row["reports"]])
+                    w.writerow([row["grp"], "indicator", key, labels[key], "", row.get(key), row["reports"], ""])
             for r in tot:
-                w.writerow([r["group"], "total", r["cell"], r["row"], r["column"], r["total"], r["reports"]])
+                w.writerow([r["group"], "total", r["cell"], r["row"], r["column"], r["total"], r["reports"],
+                            r["left_out"]])
     return 0
 
 
