@@ -126,12 +126,23 @@ def cell_tokens(text: str, **where) -> Iterator[Token]:
         yield from _scan(stripped, col0 + lead, where)
 
 
+# Text around a cell's value that holds digits but is no value: a note in brackets
+# (`22（其中修订16件，废止3件）`), a converter's placeholder header (`数据1`, `列2`, `Column3`), a
+# measure from markup (`width:57px`, `57pt`, `12%`).
+_NOT_VALUES = re.compile(
+    r"[（(]\s*(?:其中|含|包括|包含|另有|另|注|备注)[^）)]*[）)]|"
+    r"(?:数据|列|字段|表头|栏|Column|column|Col|col|Field|field)\s*\d+|"
+    r"\d+(?:\.\d+)?\s*(?:px|pt|em|rem|cm|mm)\b|(?:width|height|size|span|border|padding|margin)\s*[:=]\s*[\d.]+"
+)
+
+
 def _scan(text: str, col0: int, where: dict) -> Iterator[Token]:
     pos = 0
     label_start = 0
+    notes = [m.span() for m in _NOT_VALUES.finditer(text)]
     for m in _NUMBER.finditer(text):
         start, end = m.start(), m.end()
-        if start < pos:
+        if start < pos or (notes and any(a <= start < b for a, b in notes)):
             continue
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""

@@ -1,0 +1,67 @@
+"""Layouts real text comes in (issue 10, part 3): each test is named after the family it reproduces,
+on reports OGI generates, so the true values are known."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ogi import synth
+from ogi.check import check
+from ogi.extract import extract
+from ogi.read import read_bytes
+from ogi.synth import _document, table_grid
+
+EQUATION_ERRORS = {"apply.E101", "apply.E102", "appeal.E101", "table.E100"}
+
+
+def parse(text: str):
+    return extract(read_bytes(text.encode(), "report.md"))
+
+
+def assert_right(read, truth):
+    wrong = {c: (read.value(c), x.value) for c, x in truth.cells.items() if read.value(c) != x.value}
+    assert not wrong, wrong
+    assert not {f.rule for f in check(read) if f.severity == "error"} & EQUATION_ERRORS
+
+
+def placeholder_headers(report, rng) -> str:
+    """OCR or model-made Markdown: each table under a header of placeholders (数据1…数据N) and an
+    empty or `-` header row."""
+    def lines(t):
+        grid = [(labels, values) for labels, values in table_grid(report, t, rng) if values]
+        width = max(len(v) for _, v in grid)
+        out = ["| 项目 | " + " | ".join(f"数据{i + 1}" for i in range(width)) + " |",
+               "|" + "---|" * (width + 1),
+               "| - | " + " | ".join("-" for _ in range(width)) + " |" if rng.random() < 0.5 else "|  |  |"]
+        for labels, values in grid:
+            out.append("| " + (labels[-1] if labels else "") + " | " + " | ".join(values) + " |")
+        return out
+    return _document(report, lines)
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+@pytest.mark.parametrize("seed", range(5))
+def test_placeholder_header_digits_are_not_values(fmt, seed):
+    truth = synth.random_report(fmt, seed, busy=0.8)
+    assert_right(parse(placeholder_headers(truth, random.Random(seed))), truth)
+
+
+def test_cell_notes_in_brackets_are_not_values():
+    truth = synth.random_report("2021", 4, busy=0.8)
+    truth.cells["active.normative.issued"].value = 22
+    text = synth.render_text(truth, "markdown", 4).replace(
+        "| 行政规范性文件 | 22 |", "| 行政规范性文件 | 22（其中修订16件，废止3件） |")
+    assert "其中修订" in text
+    read = parse(text)
+    assert read.value("active.normative.issued") == 22
+    assert read.value("active.normative.repealed") == truth.value("active.normative.repealed")
+    assert not read.cells["active.normative.issued"].uncertain
+
+
+def test_markup_measures_are_never_values():
+    truth = synth.random_report("2021", 5, busy=0.8)
+    text = synth.render_text(truth, "lines", 5).replace("行政许可\n", "行政许可\nwidth:57px\n", 1)
+    assert "width:57px" in text
+    assert_right(parse(text), truth)
