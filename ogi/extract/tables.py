@@ -270,6 +270,30 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> li
     return out
 
 
+def labels_then_values(segs: list[Segment]) -> list[Segment]:
+    """Row labels printed one after another, then the values of all those rows (a converter that
+    put a table's label column before its numbers): consecutive segments without values merge
+    with the next one when its values are exactly as many as the merged rows' cells."""
+    out: list[Segment] = []
+    i = 0
+    while i < len(segs):
+        j = i
+        while j < len(segs) and not any(t.kind == NUM for t in segs[j].values) and not segs[j].last:
+            j += 1
+        if j > i and j < len(segs):
+            rows = [r for s in segs[i:j + 1] for r in s.rows]
+            values = segs[j].values
+            width = sum(len(r.cells) for r in rows)
+            if len(_trim(values, width)) == width and not (segs[i].anchor.soft and segs[i].anchor.group
+                                                          and segs[i].anchor.group.collapsible):
+                out.append(Segment(rows, values, segs[i].anchor, last=segs[j].last))
+                i = j + 1
+                continue
+        out.append(segs[i])
+        i += 1
+    return out
+
+
 _EQUATIONS_BY_CELL: dict[int, dict[str, list]] = {}
 
 
@@ -451,7 +475,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     if table.id == "appeal":
         segs = _appeal_segments(rs, start, end, table)
     else:
-        segs = segments(rs, end, table, anchor_rows(rs, start, end, table, settings))
+        segs = labels_then_values(segments(rs, end, table, anchor_rows(rs, start, end, table, settings)))
     pending: list[tuple[Segment, list[str]]] = []
     for seg in segs:
         result = solve(seg, fmt, settings)

@@ -65,3 +65,33 @@ def test_markup_measures_are_never_values():
     text = synth.render_text(truth, "lines", 5).replace("行政许可\n", "行政许可\nwidth:57px\n", 1)
     assert "width:57px" in text
     assert_right(parse(text), truth)
+
+
+def table2_labels_before_values(report, rng) -> str:
+    """A converter's table 2: the row labels of each 第二十条 block on their own lines, then the
+    block's numbers."""
+    def lines(t):
+        grid = table_grid(report, t, rng)
+        if t.id != "active":
+            return [c for labels, values in grid for c in labels + values]
+        out, pending = [], []
+        for labels, values in grid:
+            if not values:
+                out += [c for c in pending] + labels
+                pending = []
+                continue
+            out += labels
+            pending += values
+        return out + pending
+    return _document(report, lines)
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+@pytest.mark.parametrize("seed", range(5))
+def test_table2_row_labels_listed_before_their_values(fmt, seed):
+    truth = synth.random_report(fmt, seed, busy=0.8)
+    read = parse(table2_labels_before_values(truth, random.Random(seed)))
+    wrong = {c: (read.value(c), x.value) for c, x in truth.cells.items()
+             if read.value(c) != x.value and not read.cells[c].uncertain}
+    assert not wrong
+    assert all(read.value(c) == x.value for c, x in truth.cells.items())
