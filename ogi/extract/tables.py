@@ -111,10 +111,14 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
         t2 = None
     t4_from = t3 if t3 is not None else (t2 if t2 is not None else 0)
     t4 = None
+    last_keys = apply.rows[-1].keys
     for i, norm in labels:
-        if i > t4_from and any(k in norm for k in appeal.header_keys) and not any(
-            k in norm for k in apply.rows[-1].keys
-        ):
+        if i <= t4_from:
+            continue
+        at = min((p for k in appeal.header_keys if (p := norm.find(k)) >= 0), default=-1)
+        # Table 3's last row label may share the run (labels printed after table 3's numbers, then
+        # table 4's headers): table 4 begins only after it.
+        if at >= 0 and all(norm.rfind(k) < at for k in last_keys):
             t4 = i
             break
     out: dict[str, tuple[int, int]] = {}

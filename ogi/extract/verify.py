@@ -111,7 +111,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     cells = report.cells
     eqs = table_equations(fmt, table, collapsed)
     present = [c for c in order if c in cells]
-    if not present:
+    if not present and not eqs:
         return
     shape_ok = len(present) == len(order) and all(s.clean for s in segments)
     if not eqs:
@@ -121,7 +121,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
 
     now = {c: cells[c].value for c in present}
     broken = [eq for eq in eqs if holds(eq, lambda c: now.get(c, _ABSENT)) is False]
-    if not broken and len(present) == len(order):
+    if present and not broken and len(present) == len(order):
         return  # every equation holds on a complete table
     values = [t for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens]
     candidates = positional_readings(fmt, table, values)
@@ -143,9 +143,9 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         return
     # No reading satisfies the equations. The anchored reading is the document's when it is sure:
     # every row read exactly, or the values in printed order give the very same cells.
-    agrees = any(s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
+    agrees = bool(present) and any(s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
                  for s, r in candidates)
-    if shape_ok or agrees:
+    if (shape_ok and present) or agrees:
         return
     # The table printed exactly its number of values and, read in that order, breaks only
     # equations that one cell explains: the document's own slip, read with certainty.

@@ -97,3 +97,36 @@ def test_uncertain_cells_turn_a_broken_equation_into_ogis_doubt():
     findings = check(read)
     assert not {f.rule for f in findings if f.severity == "error"} & EQUATION_ERRORS
     assert "parse.W504" in {f.rule for f in findings}
+
+
+def labels_after_numbers(report, rng) -> str:
+    """The other way round: table 3's rows of numbers first, its row labels as loose lines after."""
+    def lines(t):
+        grid = table_grid(report, t, rng)
+        if t.id != "apply":
+            return [c for labels, values in grid for c in labels + values]
+        out = [c for labels, values in grid if not values for c in labels]
+        out += ["| " + " | ".join(values) + " |" for _, values in grid if values]
+        return out + [c for labels, values in grid if values for c in labels]
+    return _document(report, lines)
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+@pytest.mark.parametrize("seed", range(6))
+def test_labels_after_numeric_rows_are_read_in_printed_order(fmt, seed):
+    truth = synth.random_report(fmt, seed, busy=0.9)
+    read = parse(labels_after_numbers(truth, random.Random(seed)))
+    assert silent_wrong(read, truth) == []
+    assert all(read.value(c) == v.value for c, v in truth.cells.items())
+    assert "extract.reread" in {n.code for n in read.notes}
+    assert not errors(read) & EQUATION_ERRORS
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+@pytest.mark.parametrize("seed", range(4))
+def test_document_inconsistency_with_labels_after_numbers_is_reported(fmt, seed):
+    truth = synth.random_report(fmt, seed, busy=0.9)
+    truth.cells["apply.partial.commercial"].value += 2
+    read = parse(labels_after_numbers(truth, random.Random(seed)))
+    assert silent_wrong(read, truth) == []
+    assert {"apply.E101", "apply.E102"} <= errors(read)
