@@ -69,6 +69,8 @@ def show_steps(st) -> None:
             run = st.runs[seg.anchor.run]
             # The end of the label run is the row's own label (the run may begin with headers).
             label = ("…" + run.text[-30:] if len(run.text) > 30 else run.text) if run.is_label else ""
-            print(f"  [{rows}] ← «{label}» {'(group)' if seg.anchor.soft else ''} values={seg.values}"
-                  f"{f' splits={len(seg.solutions)}' if seg.solutions else ''}")
+            print(f"  [{rows}] ← «{label}» {'(group)' if seg.anchor.soft else ''}{'(fuzzy)' if seg.anchor.fuzzy else ''}"
+                  f" values={seg.values}{f' splits={len(seg.solutions)}' if seg.solutions else ''}"
+                  f" {'exact' if seg.clean else 'IRREGULAR'}")
+        print(f"  verify: {st.verified.get(table, '')}")
     print(json.dumps(st.report.to_json(provenance=False)["meta"], ensure_ascii=False))

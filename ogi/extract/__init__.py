@@ -1,6 +1,6 @@
 """Document → AnnualReport: the tables aligned to the format, metadata, the six sections.
 
-    blocks ─tokenize→ tokens ─runs→ runs ─find_tables/anchor_rows→ anchors ─solve→ cells
+    blocks ─tokenize→ tokens ─runs→ runs ─find_tables/anchor_rows→ anchors ─solve→ cells ─verify→ verified cells
 
 `extract(document)` runs the chain; `steps(document)` returns every intermediate for
 `ogi parse --debug` and for tests.
@@ -37,6 +37,7 @@ class Steps:
     format: Format
     segments: dict[str, list[Segment]]
     report: AnnualReport
+    verified: dict[str, str]  # per table: which readings were tried and what was decided
 
 
 def _table_words(fmt: Format) -> tuple[str, ...]:
@@ -104,7 +105,7 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
         if table.id in zones:
             segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings)
     _refuse_if_not_a_report(report, rs)
-    verify(fmt, report, segs, rs, zones)
+    verified = verify(fmt, report, segs, rs, zones)
     mark_unread(fmt, report, rs, zones)
     masked = mask_tables(lines, _table_spans(report), sections)
     if masked is not lines:
@@ -123,7 +124,7 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
             f"{len(missing)} cells could not be read",
             tuple(missing),
         ))
-    return Steps(tokens, rs, zones, fmt, segs, report)
+    return Steps(tokens, rs, zones, fmt, segs, report, verified)
 
 
 def _table_spans(report: AnnualReport) -> list[tuple[tuple[int, int], tuple[int, int]]]:

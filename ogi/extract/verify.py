@@ -105,24 +105,26 @@ def _whole_number(t: Token) -> bool:
 
 
 def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list[Segment],
-                 rs: list[Run], zone: tuple[int, int]) -> None:
+                 rs: list[Run], zone: tuple[int, int]) -> str:
+    """Verify one table's reading in place; returns what was decided, for `ogi parse --debug`."""
     collapsed = collapsed_groups(table, report)
     order = fmt.collapsed_order(table.id, collapsed)
     cells = report.cells
     eqs = table_equations(fmt, table, collapsed)
     present = [c for c in order if c in cells]
     if not present and not eqs:
-        return
+        return "nothing read"
     shape_ok = len(present) == len(order) and all(s.clean for s in segments)
     if not eqs:
         if not shape_ok:
             _doubt_unclean(table, report, segments)
-        return
+            return "no equations; rows whose values did not fit their cells are uncertain"
+        return "no equations; every row read exactly"
 
     now = {c: cells[c].value for c in present}
     broken = [eq for eq in eqs if holds(eq, lambda c: now.get(c, _ABSENT)) is False]
     if present and not broken and len(present) == len(order):
-        return  # every equation holds on a complete table
+        return f"all {len(eqs)} equations hold"
     values = [t for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens]
     candidates = positional_readings(fmt, table, values)
     fitting: list[tuple[frozenset[str], Reading]] = []
@@ -131,22 +133,26 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         if all(holds(eq, lambda c, r=reading: r.cells[c][0] if c in r.cells else _ABSENT) for eq in eqs_r):
             if not any(_same(reading, other) for _, other in fitting):
                 fitting.append((shape, reading))
+    tried = (f"{len(broken)} of {len(eqs)} equations broken, {len(present)}/{len(order)} cells read; "
+             f"{len(candidates)} readings in printed order tried ({', '.join(r.how for _, r in candidates)}), "
+             f"{len(fitting)} fit")
     if len(fitting) == 1:
         _adopt(fmt, table, report, *fitting[0])
-        return
+        return tried + f"; re-read {fitting[0][1].how}"
     if len(fitting) > 1:
         _adopt(fmt, table, report, *fitting[0])
         for c in fitting[0][1].cells:
             others = tuple(r.cells[c][0] for _, r in fitting[1:] if c in r.cells)
             if any(o != cells[c].value for o in others):
                 cells[c].doubt(REASON_AMBIGUOUS, others)
-        return
+        return tried + "; ambiguous: differing cells uncertain"
     # No reading satisfies the equations. The anchored reading is the document's when it is sure:
     # every row read exactly, or the values in printed order give the very same cells.
     agrees = bool(present) and any(s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
                  for s, r in candidates)
     if (shape_ok and present) or agrees:
-        return
+        return tried + ("; every row read exactly" if shape_ok else "; the printed order gives the same cells") + \
+            ": the document's own inconsistency"
     # The table printed exactly its number of values and, read in that order, breaks only
     # equations that one cell explains: the document's own slip, read with certainty.
     for shape, reading in candidates:
@@ -157,7 +163,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
                if not holds(eq, lambda c, r=reading: r.cells[c][0] if c in r.cells else _ABSENT)]
         if off and len(off) <= 2 and set.intersection(*(set(eq[0] + eq[1]) for eq in off)):
             _adopt(fmt, table, report, shape, reading)
-            return
+            return tried + f"; exact printed order breaks {len(off)} equations one cell explains: the document's"
     alternative = next((r for s, r in candidates if s == collapsed), None)
     # The suspects of a broken equation are its cells read irregularly; cells of rows read exactly
     # (their own row's equation holding) stay sure unless no suspect explains the break.
@@ -168,6 +174,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
             alt = (alternative.cells[c][0],) if alternative and c in alternative.cells else ()
             cells[c].doubt(REASON_BROKEN, alt)
     _doubt_unclean(table, report, segments)
+    return tried + f"; {sum(1 for c in cells.values() if c.uncertain)} cells uncertain (OGI's doubt)"
 
 
 def _same(a: Reading, b: Reading) -> bool:
@@ -210,10 +217,10 @@ def _doubt_unclean(table: Table, report: AnnualReport, segments: list[Segment]) 
 
 
 def verify(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]], rs: list[Run],
-           zones: dict[str, tuple[int, int]]) -> None:
-    for table in fmt.tables:
-        if table.id in zones:
-            verify_table(fmt, table, report, segments.get(table.id, []), rs, zones[table.id])
+           zones: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """Verify every table read; returns what was decided per table (for `--debug`)."""
+    return {table.id: verify_table(fmt, table, report, segments.get(table.id, []), rs, zones[table.id])
+            for table in fmt.tables if table.id in zones}
 
 
 def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[str, tuple[int, int]]) -> None:
