@@ -16,6 +16,7 @@ from ..model import AnnualReport, Note
 from ..read.document import Document, Paragraph, ReadError
 from .meta import find_meta
 from .sections import find_sections, mask_tables
+from .stated import stated_values
 from .settings import DEFAULT, ExtractSettings
 from .tables import Run, Segment, detect_format, find_tables, read_table, runs
 from .tokens import Token, tokenize
@@ -100,10 +101,11 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     meta.source = document.name
     report = AnnualReport(meta=meta, sections=sections)
     zones = find_tables(rs, fmt)
+    stated = stated_values(sections, fmt)
     segs: dict[str, list[Segment]] = {}
     for table in fmt.tables:
         if table.id in zones:
-            segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings)
+            segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings, stated)
     _refuse_if_not_a_report(report, rs)
     verified = verify(fmt, report, segs, rs, zones)
     mark_unread(fmt, report, rs, zones)

@@ -474,7 +474,9 @@ def to_value(piece: Piece, kind: str, header_unit: str = "") -> int | float | No
 
 
 def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, report: AnnualReport,
-               settings: ExtractSettings = DEFAULT) -> list[Segment]:
+               settings: ExtractSettings = DEFAULT, stated: dict[str, int] | None = None) -> list[Segment]:
+    """The table's cells into `report`; `stated` are figures the narrative gives for some cells
+    (they only choose among glued-digit splits the equations leave open)."""
     start, end = zone
     if table.id == "appeal":
         segs = _appeal_segments(rs, start, end, table)
@@ -530,7 +532,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                 tuple(cells), _piece_source(pieces[0], seg),
             ))
     if pending:
-        _settle_ambiguous(pending, fmt, report)
+        _settle_ambiguous(pending, fmt, report, stated or {})
     return segs
 
 
@@ -548,7 +550,8 @@ def _piece_source(piece: Piece, seg: Segment):
     return tok.source(text=text, offset=start)
 
 
-def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, report: AnnualReport) -> None:
+def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, report: AnnualReport,
+                      stated: dict[str, int]) -> None:
     """Choose among the splits of glued rows with the equations across rows (columns of table 3).
 
     Segments linked by an equation are settled together: combinations that satisfy every
@@ -578,13 +581,14 @@ def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, rep
         components.setdefault(root(n), []).append(n)
     for members in components.values():
         mine = {c for n in members for c in pending[n][1]}
-        _settle_component(members, pending, options, [e for e in eqs if mine & set(e.left + e.right)], report)
+        _settle_component(members, pending, options, [e for e in eqs if mine & set(e.left + e.right)], report,
+                          stated)
 
 
 _MAX_COMBINATIONS = 20000
 
 
-def _settle_component(members, pending, options, eqs, report) -> None:
+def _settle_component(members, pending, options, eqs, report, stated: dict[str, int]) -> None:
     sizes = [len(options[n]) for n in members]
     total = 1
     for size in sizes:
@@ -604,6 +608,16 @@ def _settle_component(members, pending, options, eqs, report) -> None:
     for i, n in enumerate(members):
         seg, cells = pending[n]
         choices = [combo[i] for combo in kept] if kept else options[n]
+        told = [ch for ch in choices if all(ch[c] == v for c, v in stated.items() if c in ch)]
+        if told and len(told) < len(choices) and any(c in stated for c in cells):
+            choices = told
+            src = report.cells[cells[0]].source
+            report.notes.append(Note(
+                "extract.settled_by_text",
+                f"连写数字「{src.text if src else ''}」的拆分由正文所述数字确定",
+                "glued digits split the one way that agrees with the figures the narrative states",
+                tuple(cells), src,
+            ))
         chosen = choices[0]
         pieces = seg.solutions[options[n].index(chosen)]
         doubtful = []

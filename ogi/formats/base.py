@@ -28,6 +28,9 @@ class Column:
     label: str  # the label printed in the official layout
     kind: str = COUNT
     aliases: tuple[str, ...] = ()
+    # Words a report's narrative uses when it states this column's figure for a row
+    # (本年度制发行政规范性文件6件): they settle glued digits that the equations leave open.
+    stated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

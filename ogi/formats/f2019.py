@@ -18,9 +18,9 @@ from .shared import (
 NOTICE = "国办公开办函〔2019〕60号"
 
 _DOCS = (
-    Column("made", "本年新制作数量", aliases=("本年新", "本年新制作")),
-    Column("published", "本年新公开数量", aliases=("本年新", "本年新公开")),
-    Column("total_public", "对外公开总数量", aliases=("对外公开数量",)),
+    Column("made", "本年新制作数量", aliases=("本年新", "本年新制作"), stated=("新制作", "制作")),
+    Column("published", "本年新公开数量", aliases=("本年新", "本年新公开"), stated=("新公开",)),
+    Column("total_public", "对外公开总数量", aliases=("对外公开数量",), stated=("对外公开总数", "公开总数")),
 )
 _ITEMS = (
     Column("prev_items", "上一年项目数量"),

@@ -86,3 +86,24 @@ def test_fast_row_split_finds_what_the_general_search_finds():
                      for i in range(6)) + ((len(digits) - len(str(sum(values))), len(digits)),) in fast
 
     same()
+
+
+def test_glued_table2_digits_settled_by_what_the_narrative_states():
+    """本年度制发行政规范性文件6件，废止2件 in the text settles 6240 as 6 | 2 | 40 (issue 10)."""
+    from ogi import synth
+    from ogi.model import SectionText
+
+    def one_line(narrative: str):
+        truth = synth.random_report("2021", 11, busy=0.6, year=2023)
+        for c, v in (("issued", 6), ("repealed", 2), ("in_force", 40)):
+            truth.set(f"active.normative.{c}", v)
+        truth.sections[2] = SectionText(2, "二、主动公开政府信息情况", narrative)
+        return truth, extract(text_document(synth.render_text(truth, "one_line", 11)))
+
+    _, plain = one_line("本年度主动公开政府信息共计120条。")
+    assert plain.cells["active.normative.in_force"].uncertain  # 6240: several splits, none stated
+    truth, told = one_line("本年度主动公开政府信息共计120条。本年度制发行政规范性文件6件，废止2件。")
+    for c in ("issued", "repealed", "in_force"):
+        cell = told.cells[f"active.normative.{c}"]
+        assert (cell.value, cell.uncertain) == (truth.value(f"active.normative.{c}"), False)
+    assert "extract.settled_by_text" in {n.code for n in told.notes}

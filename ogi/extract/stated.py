@@ -1,0 +1,33 @@
+"""Figures the narrative states for table cells (本年度制发行政规范性文件6件，废止2件): used only
+to choose among the splits of glued digits that the equations leave open, never to change a value
+the table prints. The words come from the format (`Column.stated`, the row's keys)."""
+
+from __future__ import annotations
+
+import re
+
+from ..formats import CellId, Format
+from ..model import SectionText
+
+_SENTENCE = re.compile(r"[^。；;！？\n]+")
+_FIGURE = r"[^\d。；;，,、]{0,12}?(\d+)\s*(?:件|个|项)"
+
+
+def stated_values(sections: dict[int, SectionText], fmt: Format) -> dict[CellId, int]:
+    """Cells of table 2 whose figure a sentence of the narrative states unambiguously."""
+    table = next((t for t in fmt.tables if any(c.stated for r in t.rows for c in r.columns)), None)
+    if table is None:
+        return {}
+    words = {r.id: (r.keys or (r.label,)) for r in table.rows}
+    found: dict[CellId, set[int]] = {}
+    for section in sections.values():
+        for sentence in _SENTENCE.findall(section.text):
+            rows = [r for r in table.rows if any(w in sentence for w in words[r.id])]
+            if len(rows) != 1:
+                continue  # a sentence naming no row or several: which row a figure is for is unclear
+            row = rows[0]
+            for cell, col in zip(row.cells, row.columns, strict=True):
+                for word in col.stated:
+                    for m in re.finditer(re.escape(word) + _FIGURE, sentence):
+                        found.setdefault(cell, set()).add(int(m.group(1)))
+    return {c: next(iter(v)) for c, v in found.items() if len(v) == 1}
