@@ -16,8 +16,8 @@ from ..model import AnnualReport, Note
 from ..read.document import Document, Paragraph, ReadError
 from .meta import find_meta
 from .sections import find_sections, mask_tables
-from .stated import stated_values
 from .settings import DEFAULT, ExtractSettings
+from .stated import stated_values
 from .tables import Run, Segment, detect_format, find_tables, read_table, runs
 from .tokens import Token, tokenize
 from .verify import mark_unread, verify
