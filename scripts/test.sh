@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: creates .venv, installs OGI with every extra and the
-# test tools, then runs pytest (slow tests included). Debian packages (LibreOffice, poppler,
-# CJK fonts) are installed by .ci/run, or by hand as the README says.
+# The whole test suite on a fresh machine: installs the Debian packages the tests need (when
+# missing), creates .venv, installs OGI with every extra and the test tools, then runs ruff and
+# pytest (slow tests included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/system-packages.sh
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
