@@ -19,7 +19,7 @@ from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowG
 from ..model import AnnualReport, Cell, Note, Source
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, piece_value, split_tokens
-from .tokens import LABEL, NULL, NUM, Token
+from .tokens import LABEL, NULL, NUM, Token, is_note
 
 
 @dataclass
@@ -75,6 +75,10 @@ class Segment:
     # from the values between the anchors (set by `read_table`; see verify.py).
     clean: bool = False
     stray: Token | None = None  # a value left out of the row because only that fits its equation
+    # Label text printed among the values (the number of values before each such label): a
+    # column-wise reading or headers between the numbers. Allowed only at `row_breaks`.
+    breaks: list[int] = field(default_factory=list)
+    row_breaks: tuple[int, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,11 +270,17 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> li
         nxt = anchors[n + 1] if n + 1 < len(anchors) else None
         stop_run = nxt.run if nxt else end
         stop_row = nxt.row if nxt else len(table.rows)
-        values = [t for r in rs[a.run + 1:stop_run] if not r.is_label for t in r.tokens]
+        values: list[Token] = []
+        breaks: list[int] = []
         # Two anchors in one run (labels without values between): the first gets nothing.
-        if nxt and nxt.run == a.run:
-            values = []
-        out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None))
+        if not (nxt and nxt.run == a.run):
+            for r in rs[a.run + 1:stop_run]:
+                if r.is_label:
+                    if values and not is_note(r.text):
+                        breaks.append(len(values))
+                else:
+                    values.extend(r.tokens)
+        out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None, breaks=breaks))
     return out
 
 
@@ -288,9 +298,10 @@ def labels_then_values(segs: list[Segment]) -> list[Segment]:
             rows = [r for s in segs[i:j + 1] for r in s.rows]
             values = segs[j].values
             width = sum(len(r.cells) for r in rows)
-            if len(_trim(values, width)) == width and not (segs[i].anchor.soft and segs[i].anchor.group
-                                                          and segs[i].anchor.group.collapsible):
-                out.append(Segment(rows, values, segs[i].anchor, last=segs[j].last))
+            contiguous = not any(0 < b < width for b in segs[j].breaks)
+            if contiguous and len(_trim(values, width)) == width and not (
+                    segs[i].anchor.soft and segs[i].anchor.group and segs[i].anchor.group.collapsible):
+                out.append(Segment(rows, values, segs[i].anchor, last=segs[j].last, breaks=segs[j].breaks))
                 i = j + 1
                 continue
         out.append(segs[i])
@@ -491,7 +502,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         extra = [t for t in seg.values[len(cells):] if t.kind == NUM] if not seg.last and not seg.solutions else []
         group = seg.anchor.group
         whole = [c for r in seg.rows for c in r.cells]
-        seg.clean = (not extra and not seg.anchor.fuzzy
+        interleaved = any(0 < b < len(cells) and b not in seg.row_breaks for b in seg.breaks)
+        seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved
                      and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
         unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
         kinds = fmt._kinds
@@ -668,11 +680,15 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[
     for col in row.columns:
         words.update(normalize_label(x.split(HEADER_SEPARATOR)[-1]) for x in (col.label,) + col.aliases)
     values: list[Token] = []
+    breaks: list[int] = []
     for r in rs[start:end]:
         if r.is_label:
             # Blank cells beside merged header cells are not values.
             if all(t.kind == NULL for t in values):
                 values = []
+                breaks = []
+            elif values:
+                breaks.append(len(values))
             # Group names between rows of five are headers; any other label ends the table —
             # unless too few values came before it: then they were figures in the narrative
             # (被申请行政复议2件。) and the table is still to come.
@@ -681,6 +697,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[
                 if _capacity(values) >= width:
                     break
                 values = []
+                breaks = []
             continue
         values.extend(r.tokens)
         if sum(1 for t in values if t.kind != NULL) >= width and len(values) >= width:
@@ -690,4 +707,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[
         values.pop(0)
     if not values:
         return []
-    return [Segment([row], values, Anchor(0, start))]
+    # Three rows of five with the group names between them: labels after every fifth value are
+    # the table's own layout, not a sign of a scrambled reading.
+    blocks = tuple(range(5, width, 5))
+    return [Segment([row], values, Anchor(0, start), breaks=breaks, row_breaks=blocks)]

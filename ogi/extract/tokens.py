@@ -136,6 +136,11 @@ _NOT_VALUES = re.compile(
 )
 
 
+def is_note(text: str) -> bool:
+    """Label text that is only a note or markup beside a value (not a row or header label)."""
+    return bool(_NOT_VALUES.fullmatch(text.strip(_STRIP)))
+
+
 def _scan(text: str, col0: int, where: dict) -> Iterator[Token]:
     pos = 0
     label_start = 0

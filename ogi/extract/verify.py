@@ -148,7 +148,8 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         return tried + "; ambiguous: differing cells uncertain"
     # No reading satisfies the equations. The anchored reading is the document's when it is sure:
     # every row read exactly, or the values in printed order give the very same cells.
-    agrees = bool(present) and any(s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
+    # (A one-row table's printed order is its anchored reading: no second opinion there.)
+    agrees = bool(present) and len(table.rows) > 1 and any(s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
                  for s, r in candidates)
     if (shape_ok and present) or agrees:
         return tried + ("; every row read exactly" if shape_ok else "; the printed order gives the same cells") + \
