@@ -79,6 +79,7 @@ class Segment:
     # column-wise reading or headers between the numbers. Allowed only at `row_breaks`.
     breaks: list[int] = field(default_factory=list)
     row_breaks: tuple[int, ...] = ()
+    listed: bool = False  # the last of several row labels printed one after another
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,6 +305,9 @@ def labels_then_values(segs: list[Segment]) -> list[Segment]:
                 out.append(Segment(rows, values, segs[i].anchor, last=segs[j].last, breaks=segs[j].breaks))
                 i = j + 1
                 continue
+            # Not mergeable: the values after a list of labels are not known to be the last
+            # label's alone.
+            segs[j].listed = True
         out.append(segs[i])
         i += 1
     return out
@@ -503,7 +507,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         group = seg.anchor.group
         whole = [c for r in seg.rows for c in r.cells]
         interleaved = any(0 < b < len(cells) and b not in seg.row_breaks for b in seg.breaks)
-        seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved
+        seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed
                      and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
         unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
         kinds = fmt._kinds

@@ -123,6 +123,17 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
 
     now = {c: cells[c].value for c in present}
     broken = [eq for eq in eqs if holds(eq, lambda c: now.get(c, _ABSENT)) is False]
+    # Rows filled by position (several rows between two labels) are only as sure as their own
+    # rows' equations: one that breaks makes the whole run of rows irregular.
+    broken_cells = {c for eq in broken for c in eq[0] + eq[1]}
+    for seg in segments:
+        if seg.clean and len(seg.rows) > 1:
+            for row in seg.rows:
+                mine = set(row.cells)
+                if any(set(eq[0] + eq[1]) <= mine for eq in broken if mine & broken_cells):
+                    seg.clean = False
+                    break
+    shape_ok = shape_ok and all(s.clean for s in segments)
     if present and not broken and len(present) == len(order):
         return f"all {len(eqs)} equations hold"
     values = [t for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens]
@@ -230,11 +241,11 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
     is absent from the document (format.E203 in `ogi check`)."""
     missing = set(report.missing)
     unread: list[CellId] = []
+    # A row's words anywhere in the document: converters move labels away from their table.
+    text = "".join(r.norm for r in rs if r.is_label)
     for table in fmt.tables:
         if table.id not in zones:
             continue
-        start, end = zones[table.id]
-        text = "".join(r.norm for r in rs[start:end] if r.is_label)
         for row in table.rows:
             absent = [c for c in row.cells if c in missing]
             if not absent:

@@ -95,3 +95,28 @@ def test_table2_row_labels_listed_before_their_values(fmt, seed):
              if read.value(c) != x.value and not read.cells[c].uncertain}
     assert not wrong
     assert all(read.value(c) == x.value for c, x in truth.cells.items())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_pdftotext_raw_column_wise_text_is_never_silently_wrong_nor_an_accusation(fmt, tmp_path):
+    """pdftotext without -layout prints the tables column by column, labels first: what OGI cannot
+    read in that order is flagged or left unread, never given as the document's, never blamed on
+    the agency; with -layout every cell is read."""
+    import shutil
+    import subprocess
+
+    from ogi.render import render
+
+    if not shutil.which("pdftotext") or not shutil.which("soffice"):
+        pytest.skip("poppler-utils and LibreOffice are needed")
+    truth = synth.random_report(fmt, 0, busy=0.8)
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render([truth], "pdf"))
+    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    read = extract(read_bytes(raw, "raw.txt"))
+    assert [c for c, x in truth.cells.items()
+            if c in read.cells and read.value(c) != x.value and not read.cells[c].uncertain] == []
+    assert not [f.rule for f in check(read) if f.severity == "error"]
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    assert_right(extract(read_bytes(layout, "layout.txt")), truth)
