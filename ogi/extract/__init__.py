@@ -67,8 +67,20 @@ def drop_second_copy(blocks: list) -> list:
         k = firsts.get(t)
         if k is None or j - k < 10 or not _same_lines(blocks, k, j):
             continue
+        # A narrative that repeats a few of its own paragraphs is not a second copy of the page:
+        # the first copy must hold the report's tables.
+        if not _holds_tables(blocks[:j]):
+            continue
         return blocks[:j]
     return blocks
+
+
+_TABLE_WORDS = ("申请人情况", "本年新收", "信息内容", "行政复议")
+
+
+def _holds_tables(blocks: list) -> bool:
+    return any(not isinstance(b, Paragraph) for b in blocks) or sum(
+        any(w in b.text for w in _TABLE_WORDS) for b in blocks) >= 3
 
 
 def _same_lines(blocks: list, a: int, b: int, n: int = 5) -> bool:

@@ -488,6 +488,10 @@ def to_value(piece: Piece, kind: str, header_unit: str = "") -> int | float | No
     return value
 
 
+REASON_BLANK_SPLIT = ("数值少于单元格，按连写数字拆分；可能有空白单元格未印出，且无勾稽关系可核实 / fewer values than cells, "
+                      "split as glued digits; a blank cell may not have been printed, and no equation confirms it")
+
+
 def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, report: AnnualReport,
                settings: ExtractSettings = DEFAULT, stated: dict[str, int] | None = None) -> list[Segment]:
     """The table's cells into `report`; `stated` are figures the narrative gives for some cells
@@ -523,6 +527,13 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                                       bool(tok and tok._at and tok._at[4]))
         if len(seg.solutions) > 1:
             pending.append((seg, cells))
+        elif seg.solutions and not _equation_positions(fmt, cells) and split_tokens(
+                _trim(seg.values, len(cells)), len(cells) - 1, (), 1, settings.max_digits):
+            # One split fits the cells, but no equation confirms it and the same digits also
+            # fit one value fewer: a blank cell the text did not print (行政许可 1 ␣ 13 → "1 13")
+            # would read the same. OGI's doubt, not the document's numbers.
+            for cell in cells:
+                report.cells[cell].doubt(REASON_BLANK_SPLIT)
         if seg.stray is not None:
             report.notes.append(Note(
                 "extract.stray_value",

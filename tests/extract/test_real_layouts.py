@@ -120,3 +120,20 @@ def test_pdftotext_raw_column_wise_text_is_never_silently_wrong_nor_an_accusatio
     assert not [f.rule for f in check(read) if f.severity == "error"]
     layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout
     assert_right(extract(read_bytes(layout, "layout.txt")), truth)
+
+
+def test_blank_cell_lost_in_space_aligned_text_is_not_split_silently():
+    """pandoc/LibreOffice plain text: 行政许可 1 ␣ 13 loses its blank 本年增/减; "1 13" must not
+    become 1 | 1 | 3 given as the document's numbers."""
+    truth = synth.random_report("2019", 7, busy=0.8)
+    truth.set("active.licensing.prev_items", 1)
+    truth.set("active.licensing.change", None)
+    truth.set("active.licensing.decisions", 13)
+    text = synth.render_text(truth, "lines", 7)
+    lines = text.split("\n")
+    at = lines.index("行政许可")
+    lines[at:at + 4] = ["行政许可                 1                                 13"]
+    read = parse("\n".join(lines))
+    for c in ("prev_items", "change", "decisions"):
+        cell = read.cells.get(f"active.licensing.{c}")
+        assert cell is None or cell.value == truth.value(f"active.licensing.{c}") or cell.uncertain
