@@ -89,7 +89,7 @@ _LINE_END_SPACE = " \t\r\f\v\u3000\xa0"
 
 def _fold_line_breaks(body: str) -> str:
     """Spaces around line breaks folded into one break, in linear time (the single expression
-    `[ \t…]*\n\s*` took time growing with the square of a long run of spaces)."""
+    of spaces and a break took time growing with the square of a long run of spaces)."""
     lines = body.split("\n")
     ended = [line.rstrip(_LINE_END_SPACE) for line in lines[:-1]]  # spaces before a break only
     return _LINE_BREAKS.sub("\n", "\n".join([*ended, lines[-1]]))
