@@ -30,6 +30,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -48,17 +49,19 @@ MAX_NUMBER = 10**12
 YEARS = range(1990, 2101)
 MAX_DEPTH = 32  # nesting of a ledger's JSON (it needs 5)
 MAX_FILE_BYTES = 256 * 1024 * 1024
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_date(text: Any, what: str = "日期") -> dt.date:
     if isinstance(text, dt.date):
         return text
-    if not isinstance(text, str):
-        text = "" if text is None or isinstance(text, list | dict | bool) else str(text)
-    text = text[:40]
+    shown = text if isinstance(text, str) else json.dumps(text, default=str)
     try:
+        if not isinstance(text, str) or not _ISO_DATE.match(text.strip()):
+            raise ValueError(shown)
         return dt.date.fromisoformat(text.strip())
     except ValueError:
+        text = shown[:40]
         raise InputError("input.E001", f"{what}「{text}」不是有效日期（应为 YYYY-MM-DD）",
                          f"{what if what.isascii() else 'date'} {text!r} is not a valid date (YYYY-MM-DD)") from None
 
