@@ -3,9 +3,12 @@
 `isolated(fn, *args)` runs `fn` in a forked worker process (POSIX) and waits for its result at
 most `Limits.timeout_s` seconds; past that the worker is killed (SIGKILL) and the document is
 refused with `read.timeout`. Pure-Python loops, regular expressions and C parsers are all
-stopped this way, which `Deadline.check()` between steps cannot do. The worker's address space
-is capped at what the process holds plus `Limits.max_memory`: a document that needs more gets
-`read.memory` instead of taking the machine down.
+stopped this way, which `Deadline.check()` between steps cannot do. Memory is bounded twice:
+the parent watches the worker's resident memory and kills it past `Limits.max_memory`, and the
+worker's address space is capped at what it holds at the start plus `AS_FACTOR` times that (a
+runaway allocation fails at once with MemoryError; the factor leaves room for the virtual
+reservations of onnxruntime and OpenCV, which are not memory used). Either way the document
+gets `read.memory` instead of taking the machine down.
 
 The result travels back pickled through a pipe; an `OgiError` raised in the worker is raised
 again here, and any other exception becomes one `internal.error` line. Without `os.fork`
@@ -32,6 +35,8 @@ from .read.document import ReadError
 from .read.limits import Limits, get_limits, timed_out
 
 T = TypeVar("T")
+AS_FACTOR = 4  # address space allowed per byte of memory allowed (see the module docstring)
+POLL_S = 0.05  # how often the parent looks at the worker's resident memory
 
 
 def enabled() -> bool:
@@ -94,7 +99,7 @@ def _child(fn: Callable[..., Any], args: tuple, w: int, lim: Limits) -> None:
 
             base = _address_space()
             if base is not None:
-                cap = base + lim.max_memory
+                cap = base + AS_FACTOR * lim.max_memory
                 soft, hard = resource.getrlimit(resource.RLIMIT_AS)
                 if hard != resource.RLIM_INFINITY:
                     cap = min(cap, hard)
@@ -134,8 +139,11 @@ def _collect(r: int, pid: int, lim: Limits) -> tuple[str, Any]:
             if left <= 0:
                 _kill(pid)
                 raise timed_out(lim)
-            ready, _, _ = select.select([r], [], [], min(left, 1.0))
+            ready, _, _ = select.select([r], [], [], min(left, POLL_S))
             if not ready:
+                if _resident(pid) > lim.max_memory:
+                    _kill(pid)
+                    raise memory_error(lim)
                 continue
             chunk = os.read(r, 1 << 20)
             if not chunk:
@@ -155,6 +163,15 @@ def _collect(r: int, pid: int, lim: Limits) -> tuple[str, Any]:
     how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"status {os.WEXITSTATUS(status)}"
     return ("err", ReadError("read.crashed", f"处理文档的进程意外终止（{how}）",
                              f"the process handling the document died ({how})"))
+
+
+def _resident(pid: int) -> int:
+    """Resident memory of process `pid` in bytes (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _kill(pid: int) -> None:
