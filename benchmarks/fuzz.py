@@ -7,7 +7,7 @@ mutated (`ogi.fuzzing.mutate`) and each input runs through `ogi parse`'s path in
 under the document limits (`ogi.guard`, timeout 10 s). Printed: inputs tried (per form), crashes
 (an exception other than a refusal: `internal.*`, or a worker that died), distinct crashes, slow
 inputs (> 2 s), inputs over 10 s, peak memory of one worker. Crash inputs are saved to
-`--crashes` so that each becomes a regression test. Exit status 1 when any crash was found.
+`--crashes` so that each becomes a regression test (inputs that timed out too, as slow-*.bin). Exit status 1 when any crash was found.
 
 (atheris installs on this machine, but its coverage feedback needs the input to run in this
 process, where a hang or a memory bomb cannot be stopped; this loop keeps the isolation.)
@@ -75,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         slowest = max(slowest, dt)
         slow += dt > SLOW_S
         over += code == "read.timeout" or dt > args.timeout
+        if code == "read.timeout":
+            args.crashes.mkdir(parents=True, exist_ok=True)
+            (args.crashes / f"slow-{form}-{hashlib.sha1(data).hexdigest()[:12]}.bin").write_bytes(data)
         if is_crash(code):
             crash_count += 1
             key = f"{code}: {detail[:120]}"

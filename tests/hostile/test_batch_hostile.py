@@ -52,8 +52,11 @@ def test_killed_twice_raced_and_rerun_every_path_once(tmp_path):
     root.mkdir()
     expected = _corpus(root, n=240)
     for part_size in ("3", "7"):  # two runs with different part sizes, each killed part way
+        before = len(_rows(out)) if out.exists() else 0
         run = _batch(root, out, "--part-size", part_size)
-        time.sleep(2.0)
+        end = time.monotonic() + 120
+        while time.monotonic() < end and run.poll() is None and (not out.exists() or len(_rows(out)) <= before):
+            time.sleep(0.2)  # killed once it has written a part (slow machines start late)
         run.send_signal(signal.SIGKILL)
         run.wait()
     first = _rows(out)
