@@ -1,30 +1,45 @@
 """One way for every command to get reports from what the user names.
 
 `-` is standard input; OGI's own JSON (one report, or a list as `ogi parse` prints for several
-files) is taken as it is; any other document is read (ogi.read, by content) and extracted.
+files) is validated against its contract (`ogi.validate`) and taken as it is; any other document
+is read (ogi.read, by content) and extracted. The bytes are read with the size limit checked
+first (special files refused without opening them); reading and extraction then run under one
+time limit and memory cap (`ogi.guard`).
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+from .errors import OgiError
+from .guard import isolated
 from .model import AnnualReport
-from .read import ReadError, io_error, read_bytes
+from .read import ReadError, read_bytes, read_capped, read_file
+
+
+def input_bytes(name: str) -> tuple[bytes, str, str]:
+    """(data, label, suffix) of one input: a file, or `-` for standard input (capped)."""
+    if name == "-":
+        return read_capped(sys.stdin.buffer), "<stdin>", ""
+    path = Path(name)
+    return read_file(path), path.name, path.suffix.lower()
 
 
 def load_reports(name: str) -> list[AnnualReport]:
-    """The reports in one input; raises ReadError (one line, Chinese and English) for bad input."""
-    if name == "-":
-        data, label, suffix = sys.stdin.buffer.read(), "<stdin>", ""
-    else:
-        path = Path(name)
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise io_error(e) from None
-        label, suffix = path.name, path.suffix.lower()
+    """The reports in one input; raises an OgiError (one line, Chinese and English) for bad input."""
+    data, label, suffix = input_bytes(name)
+    return isolated(reports_from_bytes, data, label, suffix)
+
+
+def load_report(name: str) -> AnnualReport:
+    """Exactly one report from one input (the first, when OGI JSON holds a list)."""
+    return load_reports(name)[0]
+
+
+def reports_from_bytes(data: bytes, label: str = "-", suffix: str = "") -> list[AnnualReport]:
+    """OGI JSON validated, or any document read and extracted (no time limit of its own: callers
+    run it through `ogi.guard.isolated`)."""
     head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
     if suffix == ".json" or head in (b"{", b"["):
         reports = _from_json(data, strict=suffix == ".json")
@@ -38,22 +53,23 @@ def load_reports(name: str) -> list[AnnualReport]:
     return [report]
 
 
-def load_report(name: str) -> AnnualReport:
-    """Exactly one report from one input (the first, when OGI JSON holds a list)."""
-    return load_reports(name)[0]
-
-
 def _from_json(data: bytes, strict: bool) -> list[AnnualReport] | None:
+    from .validate import loads, reports_from_json
+
     try:
-        parsed = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as e:
+        parsed = loads(data)
+    except OgiError:
         if strict:
-            raise ReadError("read.json", f"不是有效的 OGI JSON：{e}", f"not valid OGI JSON: {e}") from None
+            raise
         return None
     if isinstance(parsed, dict) and ("cells" in parsed or "meta" in parsed):
-        return [AnnualReport.from_json(parsed)]
-    if isinstance(parsed, list) and parsed and all(isinstance(d, dict) and "cells" in d for d in parsed):
-        return [AnnualReport.from_json(d) for d in parsed]
+        return reports_from_json(parsed)
+    if isinstance(parsed, list) and parsed and all(isinstance(d, dict) and ("cells" in d or "meta" in d)
+                                                   for d in parsed):
+        return reports_from_json(parsed)
     if strict:
         raise ReadError("read.json", "JSON 中没有报告（缺少 meta/cells）", "no report in this JSON (no meta/cells)")
     return None
+
+
+__all__ = ["input_bytes", "load_report", "load_reports", "reports_from_bytes"]

@@ -221,27 +221,12 @@ class AnnualReport:
         return out
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> AnnualReport:
-        """Read OGI's own JSON back (also a bare CELLS.md document with only meta and cells)."""
-        report = cls(meta=Meta.from_json(data.get("meta") or {}))
-        uncertain = set(data.get("uncertain") or ())
-        provenance = data.get("provenance") or {}
-        alternatives = data.get("alternatives") or {}
-        reasons = data.get("reasons") or {}
-        for cid, value in (data.get("cells") or {}).items():
-            src = provenance.get(cid)
-            report.cells[cid] = Cell(
-                cid, value, Source.from_json(src) if src else None, cid in uncertain,
-                tuple(alternatives.get(cid, ())), reasons.get(cid, ""),
-            )
-        report.unread = list(data.get("unread") or ())
-        for number, sec in (data.get("sections") or {}).items():
-            src = sec.get("source")
-            report.sections[int(number)] = SectionText(
-                int(number), sec.get("heading", ""), sec.get("text", ""), Source.from_json(src) if src else None
-            )
-        for note in data.get("notes") or ():
-            src = note.get("source")
-            report.notes.append(Note(note["code"], note["zh"], note["en"], tuple(note.get("cells", ())),
-                                     Source.from_json(src) if src else None))
-        return report
+    def from_json(cls, data: Any, where: str = "") -> AnnualReport:
+        """Read OGI's own JSON back (also a bare CELLS.md document with only meta and cells).
+
+        The contract is checked field by field (`ogi.validate`): anything else is refused with
+        an `OgiError` whose `where` is the path of the field, never a traceback further on.
+        """
+        from .validate import report
+
+        return report(data, where)

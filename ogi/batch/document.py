@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from ..check import ERROR, INFO, WARNING, check, quality_profile
+from ..errors import OgiError, internal
 from ..extract import extract
+from ..guard import isolated
 from ..model import AnnualReport
 from ..names import parse_agency
-from ..read import ReadError, get_limits, io_error, read_bytes
+from ..read import io_error, read_bytes, read_file
 
 POINTS = ("completeness", "timeliness", "consistency", "concreteness")
 
@@ -118,37 +120,37 @@ def process_document(path: str | Path, root: str | Path | None = None) -> Rows:
     rid = report_id(path, Path(root) if root is not None else path.parent)
     rows = Rows()
     try:
-        size, mtime_ns = file_key(path)
-    except OSError as e:
+        st = os.stat(path)
+        size, mtime_ns = st.st_size, st.st_mtime_ns
+    except (OSError, ValueError) as e:
         base = _base_row(rid, path, 0, 0, None)
-        err = io_error(e)
+        err = io_error(e) if isinstance(e, OSError) else internal(e)
         base.update(error_code=err.code, error_zh=err.zh, error_en=err.en)
         rows.reports.append(base)
         return rows
     base = _base_row(rid, path, size, mtime_ns, None)
     try:
-        if size > get_limits().max_bytes:
-            raise ReadError("read.too_large", f"文件过大：{size / 1e6:.1f} MB", f"file too large: {size / 1e6:.1f} MB")
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise io_error(e) from None
+        data = read_file(path)  # special files refused unopened, the size checked before reading
         base["sha256"] = hashlib.sha256(data).hexdigest()
-        doc = read_bytes(data, path.name)
-        report = extract(doc)
-        findings = check(report)
-    except ReadError as e:
+        kind, report, findings = isolated(_read_extract_check, data, path.name)  # one time limit, one memory cap
+    except OgiError as e:
         base.update(error_code=e.code, error_zh=e.zh, error_en=e.en)
     except Exception as e:  # noqa: BLE001 — one bad document never stops a corpus; it is recorded
         base.update(error_code="batch.crash", error_zh=f"处理时出错：{type(e).__name__}: {e}"[:500],
                     error_en=f"failed while processing: {type(e).__name__}: {e}"[:500])
     else:
-        report_row(base, report, findings, doc.kind)
+        report_row(base, report, findings, kind)
         rows.cells = cell_rows(rid, report)
         rows.findings = finding_rows(rid, findings)
     base["seconds"] = round(time.perf_counter() - t0, 4)
     rows.reports.append(base)
     return rows
+
+
+def _read_extract_check(data: bytes, name: str):
+    doc = read_bytes(data, name)
+    report = extract(doc)
+    return doc.kind, report, check(report)
 
 
 def process_many(paths: list[str], root: str | None = None) -> Rows:

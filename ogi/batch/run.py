@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .document import file_key, report_id
 from .engines import run_dask, run_local
-from .store import Chunk, PartWriter, clean_incomplete, done_ledger, drop_reports
+from .store import Chunk, PartWriter, clean_incomplete, done_ledger, drop_reports, output_lock
 
 
 @dataclass
@@ -27,24 +27,41 @@ class BatchResult:
 
 
 def discover(root: Path, exclude: Path | None = None) -> list[Path]:
-    """Every regular file under `root`, recursively, in a stable order; hidden files and
-    directories (.git, .DS_Store) and the output directory are left out."""
+    """Every path under `root` that will get a row, recursively, in a stable order: regular
+    files, and also what cannot be read as a document — FIFOs, sockets, devices, broken links,
+    symbolic link loops, folders that cannot be listed or that a link leads back into — so that
+    nothing given is silently left out (their rows carry the reason). Hidden files and
+    directories (.git, .DS_Store) and the output directory are left out. No FIFO is opened."""
     out = []
     exclude = exclude.resolve() if exclude else None
+    seen: set[Path] = {root.resolve()}
     stack = [root]
     while stack:
         d = stack.pop()
         try:
             entries = sorted(d.iterdir(), key=lambda p: p.name)
         except OSError:
+            if d != root:
+                out.append(d)  # a folder that cannot be listed: one row saying so
             continue
         for p in entries:
             if p.name.startswith("."):
                 continue
-            if p.is_dir():
-                if exclude is None or p.resolve() != exclude:
-                    stack.append(p)
-            elif p.is_file():
+            try:
+                is_dir = p.is_dir()
+                real = p.resolve() if is_dir else None
+            except (OSError, RuntimeError):  # a symbolic link loop
+                out.append(p)
+                continue
+            if is_dir:
+                if real == exclude:
+                    continue
+                if real in seen:
+                    out.append(p)  # a link back into a folder already walked: a row, not a loop
+                    continue
+                seen.add(real)
+                stack.append(p)
+            else:
                 out.append(p)
     out.sort()
     return out
@@ -110,9 +127,16 @@ def _progress(total: int, quiet: bool):
 
 def run_batch(input_dir: str | Path, out_dir: str | Path, workers: int = 1, engine: str = "local",
               scheduler: str | None = None, part_size: int = 500, quiet: bool = False,
-              retry_errors: bool = False, limit: int | None = None, link: bool = True) -> BatchResult:
+              retry_errors: bool = False, limit: int | None = None, link: bool = True,
+              wait: bool = False) -> BatchResult:
     root, out = Path(input_dir).resolve(), Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
+    with output_lock(out, wait):
+        return _run(root, out, workers, engine, scheduler, part_size, quiet, retry_errors, limit, link)
+
+
+def _run(root: Path, out: Path, workers: int, engine: str, scheduler: str | None, part_size: int, quiet: bool,
+         retry_errors: bool, limit: int | None, link: bool) -> BatchResult:
     todo, skipped = plan(root, out, retry_errors)
     if limit is not None:
         todo = todo[:limit]
@@ -124,7 +148,7 @@ def run_batch(input_dir: str | Path, out_dir: str | Path, workers: int = 1, engi
         stream = run_dask(paths, str(root), scheduler, workers=max(workers, 1))
     else:
         stream = run_local(paths, str(root), workers)
-    writer = PartWriter(out, part_size)
+    writer = PartWriter(out, part_size, done=set(done_ledger(out)))
     progress = _progress(len(paths), quiet)
     task = progress.add_task("batch", total=len(paths)) if progress else None
     if progress:

@@ -12,14 +12,19 @@ Every table is read back with DuckDB as `read_parquet('OUT/reports/*.parquet')`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from ..errors import OgiError
 
 TABLES = ("cells", "findings", "reports")  # write order; reports last (it is the ledger)
 
@@ -108,25 +113,71 @@ class Chunk:
     tables: dict[str, pa.Table]
 
 
-class PartWriter:
-    """Buffers rows and writes a part of each table every `part_size` documents."""
+LOCK_NAME = ".ogi-batch.lock"
 
-    def __init__(self, out: Path, part_size: int = 500):
+
+@contextlib.contextmanager
+def output_lock(out: Path, wait: bool = False) -> Iterator[None]:
+    """One run at a time on an output folder: a second run refuses at once (`batch.locked`), or
+    waits for the first with `wait`. The lock is the kernel's (flock): a killed run frees it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock
+        yield
+        return
+    fd = os.open(out / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise OgiError("batch.locked", "另一个 ogi batch 正在写入此输出目录，请等它结束（或加 --wait 等待）",
+                           "another ogi batch run is writing to this output directory: wait for it (or use --wait)",
+                           str(out)) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+class PartWriter:
+    """Buffers rows and writes a part of each table every `part_size` documents, or every
+    `flush_seconds` when documents finish slowly: a run killed at any point keeps what it
+    finished up to then. A document already in the output (`done`) is never written twice."""
+
+    def __init__(self, out: Path, part_size: int = 500, done: set[str] | None = None, flush_seconds: float = 10.0):
         self.out = out
         self.part_size = part_size
+        self.flush_seconds = flush_seconds
         self.next_part = max(part_numbers(out, "reports") | {-1}) + 1
         self.buffers: dict[str, list[pa.Table]] = {n: [] for n in TABLES}
         self.pending = 0
         self.written = 0
+        self.done: set[str] = set(done or ())
+        self.last_flush = time.monotonic()
 
     def add(self, chunk: Chunk) -> None:
+        import pyarrow.compute as pc
+
+        ids = chunk.tables["reports"].column("report_id").to_pylist()
+        fresh = [i for i in ids if i not in self.done]
+        if len(fresh) != len(ids) or len(set(fresh)) != len(fresh):
+            fresh = list(dict.fromkeys(fresh))
+            keep = pa.array(fresh, pa.string())
+            tables = {n: t.filter(pc.is_in(t.column("report_id"), value_set=keep)) for n, t in chunk.tables.items()}
+            # one row per document in reports even if a chunk repeats one
+            tables["reports"] = _first_rows(tables["reports"])
+        else:
+            tables = chunk.tables
+        self.done.update(fresh)
         for name in TABLES:
-            self.buffers[name].append(chunk.tables[name])
-        self.pending += chunk.documents
-        if self.pending >= self.part_size:
+            self.buffers[name].append(tables[name])
+        self.pending += len(fresh)
+        if self.pending >= self.part_size or (self.pending and time.monotonic() - self.last_flush >= self.flush_seconds):
             self.flush()
 
     def flush(self) -> None:
+        self.last_flush = time.monotonic()
         if not self.pending:
             return
         name = f"part-{self.next_part:05d}.parquet"
@@ -136,6 +187,15 @@ class PartWriter:
         self.next_part += 1
         self.pending = 0
         self.buffers = {n: [] for n in TABLES}
+
+
+def _first_rows(t: pa.Table) -> pa.Table:
+    seen: set[str] = set()
+    keep = []
+    for rid in t.column("report_id").to_pylist():
+        keep.append(rid not in seen)
+        seen.add(rid)
+    return t.filter(pa.array(keep, pa.bool_()))
 
 
 def drop_reports(out: Path, ids: set[str]) -> int:

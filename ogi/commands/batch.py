@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--retry-errors", action="store_true", help="重新处理上次读取失败的文件 / redo files that failed")
     p.add_argument("--no-link", action="store_true",
                    help="不做机关关联和跨年度核查 / skip agency linking and the cross-year checks")
+    p.add_argument("--wait", action="store_true",
+                   help="输出目录被另一次运行占用时等待（默认立即拒绝） / wait when another run holds the output directory")
     p.add_argument("-q", "--quiet", action="store_true", help="不显示进度 / no progress bar")
     p.set_defaults(handler=run)
 
@@ -54,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = run_batch(src, args.out, workers=workers, engine=args.engine, scheduler=args.scheduler,
                            part_size=args.part_size, quiet=args.quiet, retry_errors=args.retry_errors,
-                           link=not args.no_link)
+                           link=not args.no_link, wait=args.wait)
     except OSError as e:
         print(f"{args.out}: 无法写入输出目录：{e.strerror} / cannot write the output directory: {e.strerror}",
               file=sys.stderr)

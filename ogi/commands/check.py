@@ -14,9 +14,10 @@ from typing import Any
 
 from ..check import SEVERITY_RANK, Finding, check, quality_profile
 from ..check.finding import ERROR, SEVERITY_ZH
+from ..cli import refusal_line
+from ..errors import OgiError
 from ..loading import load_report
 from ..model import AnnualReport
-from ..read import ReadError
 
 # How many cells of one finding the text output lists before it says "and N more".
 MAX_CELLS_SHOWN = 8
@@ -47,8 +48,15 @@ def _load(name: str) -> AnnualReport:
 
 def _previous_pool(path: str) -> list[AnnualReport]:
     p = Path(path)
-    names = sorted(str(x) for x in p.iterdir() if x.is_file()) if p.is_dir() else [path]
-    return [_load(n) for n in names]
+    if not p.is_dir():
+        return [_load(path)]
+    pool = []
+    for name in sorted(str(x) for x in p.iterdir() if x.is_file()):
+        try:
+            pool.append(_load(name))
+        except OgiError as e:  # one unreadable file in the folder does not spoil the others
+            print(e.message(name), file=sys.stderr)
+    return pool
 
 
 def pick_previous(report: AnnualReport, pool: list[AnnualReport]) -> AnnualReport | None:
@@ -71,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if explicit:
         try:
             pool = _previous_pool(args.previous)
-        except ReadError as e:
+        except OgiError as e:
             print(e.message(args.previous), file=sys.stderr)
             return 2
         except OSError as e:
@@ -81,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             loaded.append((name, _load(name)))
-        except ReadError as e:
-            print(e.message(name), file=sys.stderr)
+        except Exception as e:  # noqa: BLE001 - one line per bad file, the others still checked
+            print(refusal_line(e, name), file=sys.stderr)
             status = 2
     # Without --previous, reports given together pair up: an agency's 2021 report with its 2020 one.
     if not explicit:
@@ -93,8 +101,13 @@ def run(args: argparse.Namespace) -> int:
         previous = pick_previous(report, pool)
         if previous is None and explicit and len(pool) == 1:
             previous = pool[0]  # a single --previous FILE is taken as given; cross.W903 says if it does not fit
-        findings = check(report, previous)
-        profile = quality_profile(report, findings)
+        try:
+            findings = check(report, previous)
+            profile = quality_profile(report, findings)
+        except Exception as e:  # noqa: BLE001 - a report the checker chokes on is one line, not a traceback
+            print(refusal_line(e, name), file=sys.stderr)
+            status = 2
+            continue
         any_error = any_error or any(f.severity == ERROR for f in findings)
         results.append((name, report, previous, findings, profile))
     if args.format == "json":

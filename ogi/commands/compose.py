@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import formats
 from ..ledger import compose
 from ..ledger.errors import InputError
-from ..ledger.io import load_ledger, parse_date
+from ..ledger.io import check_year, load_ledger, parse_date
 from .ledger import guarded
 
 
@@ -35,12 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 @guarded
 def run(args: argparse.Namespace) -> int:
+    year = check_year(args.year, "--year")
     if not Path(args.ledger).is_file():
         raise InputError("input.E006", "文件不存在", "no such file", args.ledger)
     ledger = load_ledger(args.ledger, args.agency)
     fmt = formats.get(args.template) if args.template else None
     published = parse_date(args.published, "--published") if args.published else None
-    report = compose(ledger, args.year, fmt, published)
+    report = compose(ledger, year, fmt, published)
     text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     if args.output:
         try:

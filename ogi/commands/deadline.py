@@ -6,6 +6,7 @@ import argparse
 import json
 
 from ..ledger import deadlines
+from ..ledger.errors import LedgerError
 from ..ledger.io import load_events, parse_date
 from .ledger import add_notices_option, calendar_from, guarded
 
@@ -32,7 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     received = parse_date(args.received, "--received")
     events = load_events(args.events) if args.events else []
-    result = deadlines.compute(received, events, deadlines.parse_channel(args.channel), calendar_from(args))
+    channel = deadlines.parse_channel(args.channel)
+    try:  # the lifecycle's refusals, as `ogi compose` gives them
+        deadlines.check_sequence(received, events, channel)
+    except LedgerError as err:
+        raise err.located(args.events) from None
+    result = deadlines.compute(received, events, channel, calendar_from(args))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

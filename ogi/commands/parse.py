@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
+from contextlib import redirect_stdout
 
-from ..extract import steps
-from ..loading import load_report
+from ..cli import refusal_line
+from ..guard import isolated
+from ..loading import input_bytes, load_report
 from ..model import AnnualReport
-from ..read import ReadError, read_bytes, read_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,18 +34,31 @@ def load(name: str) -> AnnualReport:
     return load_report(name)
 
 
+def debug_text(data: bytes, label: str) -> str:
+    """What `--debug` prints for one document (made in the guarded worker, printed here)."""
+    from ..extract import steps
+    from ..read import read_bytes
+
+    out = io.StringIO()
+    with redirect_stdout(out):
+        show_steps(steps(read_bytes(data, label)))
+    return out.getvalue()
+
+
 def run(args: argparse.Namespace) -> int:
+    """Each file on its own: output for the good ones, one refusal line for each bad one, exit 2
+    when any failed."""
     status = 0
     outputs = []
     for name in args.files:
         try:
             if args.debug:
-                doc = read_bytes(sys.stdin.buffer.read(), "<stdin>") if name == "-" else read_path(name)
-                show_steps(steps(doc))
+                data, label, _ = input_bytes(name)
+                sys.stdout.write(isolated(debug_text, data, label))
                 continue
             report = load(name)
-        except ReadError as e:
-            print(e.message(name), file=sys.stderr)
+        except Exception as e:  # noqa: BLE001 - one line per bad file, the others still done
+            print(refusal_line(e, name), file=sys.stderr)
             status = 2
             continue
         if args.format == "json":

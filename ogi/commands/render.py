@@ -58,20 +58,27 @@ def _write(data: bytes, out: str | None, form: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..read import ReadError
+    """Each input on its own: the good ones rendered, one refusal line for each bad one, exit 2
+    when any failed."""
+    from ..cli import refusal_line
     from ..render import MANY, SUFFIXES, RenderError, render
 
     form: str = args.to
     loaded: list[tuple[str, AnnualReport]] = []
+    failed = 0
     for path in args.inputs:
         try:
             loaded.extend((path, r) for r in load(path))
-        except ReadError as err:
-            return _err(err.message(path))
+        except Exception as err:  # noqa: BLE001 - one line per bad input, the others still rendered
+            print(refusal_line(err, path), file=sys.stderr)
+            failed += 1
+    if not loaded:
+        return 2
+    status = 2 if failed else 0
     reports = [r for _, r in loaded]
     try:
         if form in MANY or len(reports) == 1:
-            return _write(render(reports, form), args.output, form)
+            return _write(render(reports, form), args.output, form) or status
         if not args.output:
             return _err(f"{len(reports)} 份报告输出为 {form} 时需要用 -o 指定目录 / "
                         f"{len(reports)} reports as {form} need an output directory (-o DIR)")
@@ -86,9 +93,11 @@ def run(args: argparse.Namespace) -> int:
             blobs = [render([r], form) for r in reports]
         for name, blob in zip(names, blobs, strict=True):
             (outdir / name).write_bytes(blob)
-        return 0
+        return status
     except RenderError as err:
         return _err(err.message())
+    except OSError as err:
+        return _err(f"{args.output}: 无法写入：{err.strerror} / cannot write: {err.strerror} [render.io]")
 
 
 def _names(paths: list[str], suffix: str) -> list[str]:

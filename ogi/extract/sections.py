@@ -83,7 +83,16 @@ def normalize_label_end(rest: str, key: str) -> int:
     return cut
 
 
-_LINE_BREAKS = re.compile(r"[ \t\r\f\v\u3000\xa0]*\n\s*")
+_LINE_BREAKS = re.compile(r"\n\s*")
+_LINE_END_SPACE = " \t\r\f\v\u3000\xa0"
+
+
+def _fold_line_breaks(body: str) -> str:
+    """Spaces around line breaks folded into one break, in linear time (the single expression
+    of spaces and a break took time growing with the square of a long run of spaces)."""
+    lines = body.split("\n")
+    ended = [line.rstrip(_LINE_END_SPACE) for line in lines[:-1]]  # spaces before a break only
+    return _LINE_BREAKS.sub("\n", "\n".join([*ended, lines[-1]]))
 
 
 def _texts(lines, joined: str, headings, stop: int) -> dict[int, SectionText]:
@@ -105,7 +114,7 @@ def _texts(lines, joined: str, headings, stop: int) -> dict[int, SectionText]:
                 kept.append(piece)
             body = "\n".join(kept)
         _, line, page = lines[joined.count("\n", 0, at)]
-        out[number] = SectionText(number, heading, _LINE_BREAKS.sub("\n", body).strip(),
+        out[number] = SectionText(number, heading, _fold_line_breaks(body).strip(),
                                   Source(line=line, page=page, text=heading))
     return out
 

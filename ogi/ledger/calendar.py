@@ -161,19 +161,30 @@ class WorkCalendar:
         if n < 0:
             raise ValueError("n must be >= 0")
         d = start
-        while n:
-            d += dt.timedelta(days=1)
-            if self.day(d).working:
-                n -= 1
+        try:
+            while n:
+                d += dt.timedelta(days=1)
+                if self.day(d).working:
+                    n -= 1
+        except OverflowError:
+            raise _beyond_calendar() from None
         return d
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days d with start < d <= end (0 when end <= start)."""
         count, d = 0, start
-        while d < end:
-            d += dt.timedelta(days=1)
-            count += self.day(d).working
+        try:
+            while d < end:
+                d += dt.timedelta(days=1)
+                count += self.day(d).working
+        except OverflowError:
+            raise _beyond_calendar() from None
         return count
+
+
+def _beyond_calendar() -> CalendarError:
+    return CalendarError("calendar.E005", "日期超出日历范围（公元9999年之后）",
+                         "the date is beyond the calendar (after the year 9999)")
 
 
 _DEFAULT: WorkCalendar | None = None

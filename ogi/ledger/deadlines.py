@@ -151,6 +151,24 @@ def count_with_pauses(cal: WorkCalendar, start: dt.date, n: int, pauses: Iterabl
     return d
 
 
+def check_sequence(received: dt.date, events: list[ev.Event], channel: str = "online") -> None:
+    """Refuse a sequence of events (in the order given) that the application's lifecycle refuses
+    (a correction answered before it was sent, two decisions, a decision after withdrawal…),
+    with the lifecycle's own error: `ogi deadline` calls it on its events file, so it and
+    `ogi compose` refuse the same events the same way. `compute` itself stays a function of
+    dated events (it orders them) for callers that checked them already."""
+    from .lifecycle import Application
+
+    app = Application("—", "natural", channel)
+    if not events or events[0].kind != ev.RECEIVED:
+        app.record(ev.Event(ev.RECEIVED, received))
+    for i, e in enumerate(events, 1):
+        try:
+            app.record(e)
+        except LedgerError as err:
+            raise err.located(f"第{i}个事件 / event #{i}") from None
+
+
 def compute(received: dt.date, events: Iterable[ev.Event] = (), channel: str = "online",
             calendar: WorkCalendar | None = None) -> Deadline:
     """The reply deadline of an application received on `received` (already fixed by Art. 31)."""

@@ -8,16 +8,16 @@ points at.
 
 from __future__ import annotations
 
+from ..errors import OgiError
 
-class LedgerError(ValueError):
+
+class LedgerError(OgiError, ValueError):
     """`code` is stable (e.g. "calendar.E001"); `where` names the file and record, if known."""
 
     def __init__(self, code: str, zh: str, en: str, where: str = "") -> None:
-        self.code = code
-        self.zh = zh
-        self.en = en
-        self.where = where
-        super().__init__(str(self))
+        super().__init__(code, zh, en, where)
+        self.where = self.where or ""
+        self.args = (str(self),)
 
     def located(self, where: str) -> LedgerError:
         """The same error, placed (e.g. "ledger.json 第3条申请 / application #3")."""

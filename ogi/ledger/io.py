@@ -29,6 +29,8 @@ import csv
 import datetime as dt
 import io
 import json
+import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -42,14 +44,24 @@ from .records import Case, Document, Tally
 
 _INT_FIELDS = ("days", "units")
 _NUMBER_FIELDS = ("amount",)
+# Largest magnitude of a number in a ledger (days, units, yuan, counts) and the years accepted.
+MAX_NUMBER = 10**12
+YEARS = range(1990, 2101)
+MAX_DEPTH = 32  # nesting of a ledger's JSON (it needs 5)
+MAX_FILE_BYTES = 256 * 1024 * 1024
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_date(text: Any, what: str = "日期") -> dt.date:
     if isinstance(text, dt.date):
         return text
+    shown = text if isinstance(text, str) else json.dumps(text, default=str)
     try:
-        return dt.date.fromisoformat(str(text).strip())
+        if not isinstance(text, str) or not _ISO_DATE.match(text.strip()):
+            raise ValueError(shown)
+        return dt.date.fromisoformat(text.strip())
     except ValueError:
+        text = shown[:40]
         raise InputError("input.E001", f"{what}「{text}」不是有效日期（应为 YYYY-MM-DD）",
                          f"{what if what.isascii() else 'date'} {text!r} is not a valid date (YYYY-MM-DD)") from None
 
@@ -59,19 +71,42 @@ def _opt_date(value: Any, what: str) -> dt.date | None:
 
 
 def _number(value: Any, name: str, integer: bool) -> int | float:
-    if isinstance(value, bool):
-        raise InputError("input.E002", f"「{name}」应为数字：{value!r}", f"{name} must be a number: {value!r}")
+    shown = repr(value)[:40]
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InputError("input.E002", f"「{name}」应为数字：{shown}", f"{name} must be a number: {shown}")
     try:
         if isinstance(value, int | float):
             num = value
         else:
-            text = str(value).strip()
+            text = value.strip()
+            if len(text) > 40:
+                raise ValueError(text)
             num = int(text) if integer or text.lstrip("-").isdigit() else float(text)
     except ValueError:
-        raise InputError("input.E002", f"「{name}」应为数字：{value!r}", f"{name} must be a number: {value!r}") from None
+        raise InputError("input.E002", f"「{name}」应为数字：{shown}", f"{name} must be a number: {shown}") from None
+    if isinstance(num, float) and not math.isfinite(num) or abs(num) > MAX_NUMBER:
+        raise InputError("input.E023", f"「{name}」超出范围：{shown}", f"{name} is out of range: {shown}")
     if integer and num != int(num):
-        raise InputError("input.E002", f"「{name}」应为整数：{value!r}", f"{name} must be an integer: {value!r}")
+        raise InputError("input.E002", f"「{name}」应为整数：{shown}", f"{name} must be an integer: {shown}")
     return int(num) if integer else num
+
+
+def check_year(value: Any, what: str = "year") -> int:
+    """A report or notice year: an integer in YEARS (`--year 10000` is refused, not a traceback)."""
+    year = int(_number(value, what, True))
+    if year not in YEARS:
+        raise InputError("input.E024", f"年度「{year}」超出范围（{YEARS.start}–{YEARS.stop - 1}）",
+                         f"year {year} is out of range ({YEARS.start}–{YEARS.stop - 1})")
+    return year
+
+
+def _text(value: Any, key: str) -> str:
+    """An event field given as text (or a plain number); lists, objects and booleans are refused."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise InputError("input.E025", f"事件字段「{key}」应为文字或数字", f"event field {key!r} must be text or a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError("input.E023", f"事件字段「{key}」不是有限数", f"event field {key!r} is not a finite number")
+    return value if isinstance(value, str) else str(value)
 
 
 def event_from(data: dict[str, Any]) -> Event:
@@ -87,20 +122,26 @@ def event_from(data: dict[str, Any]) -> Event:
     for key, value in data.items():
         if key in ("event", "kind", "date") or value in (None, ""):
             continue
+        if not isinstance(key, str):
+            continue
         if key in _INT_FIELDS:
             value = _number(value, key, True)
         elif key in _NUMBER_FIELDS:
             value = _number(value, key, False)
+        else:
+            value = _text(value, key)
         extra[key] = value
     return Event(kind, parse_date(data["date"], "date"), extra)
 
 
 def _read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError("input.E006", f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}",
-                         str(path)) from None
+    from ..read.document import ReadError
+    from ..read.limits import Limits, read_file
+
+    try:  # the size checked before reading; FIFOs, devices and directories refused unopened
+        raw = read_file(path, Limits(max_bytes=MAX_FILE_BYTES))
+    except ReadError as exc:
+        raise InputError("input.E006", f"无法读取文件：{exc.zh}", f"cannot read the file: {exc.en}", str(path)) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -110,13 +151,35 @@ def _read_text(path: Path) -> str:
                      "unknown text encoding (use UTF-8 or GB18030)", str(path))
 
 
+def _not_finite(text: str) -> Any:
+    raise InputError("input.E023", f"数字「{text[:40]}」不是有限数或超出范围", f"the number {text[:40]} is not finite or out of range")
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    return value if math.isfinite(value) else _not_finite(text)
+
+
+def _json_int(text: str) -> int:
+    return int(text) if len(text) <= 20 else _not_finite(text)
+
+
 def _load_json(path: Path) -> Any:
+    from ..validate import nesting_depth
+
     text = _read_text(path)
+    if nesting_depth(text) > MAX_DEPTH:
+        raise InputError("input.E026", f"JSON 嵌套过深（超过 {MAX_DEPTH} 层）",
+                         f"the JSON is nested too deeply (more than {MAX_DEPTH} levels)", str(path))
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_not_finite, parse_float=_json_float, parse_int=_json_int)
+    except InputError as exc:
+        raise exc.located(str(path)) from None
     except json.JSONDecodeError as exc:
         raise InputError("input.E008", f"JSON 格式错误（第{exc.lineno}行第{exc.colno}列）：{exc.msg}",
                          f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", str(path)) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError("input.E008", f"JSON 格式错误：{exc}", f"malformed JSON: {exc}", str(path)) from None
 
 
 def _csv_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
@@ -167,10 +230,16 @@ def notice_from(data: dict[str, Any]) -> HolidayNotice:
     def days(value: Any, what: str) -> dict[dt.date, str]:
         if isinstance(value, dict):
             return {parse_date(k, what): str(v) for k, v in value.items()}
-        return {parse_date(k, what): "" for k in value or ()}
+        if isinstance(value, list | tuple):
+            return {parse_date(k, what): "" for k in value}
+        if value in (None, ""):
+            return {}
+        raise InputError("input.E011", f"「{what}」应为日期列表或“日期: 名称”对象",
+                         f"{what!r} must be a list of dates or an object of date: name")
 
-    return HolidayNotice(int(_number(data["year"], "year", True)), str(data.get("notice") or ""),
-                         days(data.get("holidays"), "holidays"), days(data.get("working_days"), "working_days"))
+    year = check_year(data["year"], "year")
+    return HolidayNotice(year, str(data.get("notice") or ""), days(data.get("holidays"), "holidays"),
+                         days(data.get("working_days"), "working_days"))
 
 
 def load_notices(path: str | Path) -> list[HolidayNotice]:
@@ -257,7 +326,7 @@ def _tally(d: dict[str, Any]) -> Tally:
     def opt(name: str, integer: bool) -> Any:
         return None if d.get(name) in (None, "") else _number(d[name], name, integer)
 
-    return Tally(str(d["kind"]), int(_number(d["year"], "year", True)), opt("decisions", True), opt("items", True),
+    return Tally(str(d["kind"]), check_year(d["year"], "year"), opt("decisions", True), opt("items", True),
                  opt("amount", False))
 
 
@@ -275,8 +344,25 @@ def ledger_from_json(data: Any, path: str | Path = "ledger.json") -> Ledger:
         raise InputError("input.E020", f"机关类别「{kind}」应为 government 或 department",
                          f"agency kind {kind!r} must be government or department", str(path))
     texts: dict[int, dict[int, str]] = {}
-    for year, secs in (data.get("texts") or {}).items():
-        texts[int(year)] = {int(n): str(t) for n, t in secs.items()}
+    raw_texts = data.get("texts") or {}
+    if not isinstance(raw_texts, dict):
+        raise InputError("input.E027", "texts 应为“年度: {章节号: 文字}”对象", "'texts' must be an object of year: {section: text}",
+                         f"{path} texts")
+    for year, secs in raw_texts.items():
+        where = f"{path} texts[{str(year)[:20]!r}]"
+        try:
+            y = check_year(year, "texts")
+        except InputError as err:
+            raise err.located(where) from None
+        if not isinstance(secs, dict):
+            raise InputError("input.E027", "每个年度的 texts 应为“章节号: 文字”对象",
+                             "each year's texts must be an object of section: text", where)
+        texts[y] = {}
+        for n, t in secs.items():
+            if n not in ("1", "2", "3", "4", "5", "6") or not isinstance(t, str):
+                raise InputError("input.E027", "章节号应为 1 至 6，内容应为文字", "a section is 1 to 6 and its text a string",
+                                 f"{where}[{str(n)[:10]!r}]")
+            texts[y][int(n)] = t
     ledger = Ledger(agency=str(data.get("agency") or path.stem), kind=kind, region=data.get("region"), texts=texts)
     ledger.notices = _records(data.get("holiday_notices"), path, ("放假通知", "holiday_notices"), notice_from)
     ledger.applications = _records(data.get("applications"), path, ("申请", "applications"), _application)

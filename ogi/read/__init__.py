@@ -20,7 +20,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .document import Block, Document, Grid, Paragraph, ReadError
-from .limits import Deadline, Limits, check_size, get_limits, set_limits
+from .limits import (
+    Deadline,
+    Limits,
+    check_document,
+    check_size,
+    get_limits,
+    io_error,
+    read_capped,
+    read_file,
+    set_limits,
+)
 from .text import read_text, text_document
 
 Reader = Callable[[bytes, str], Document]
@@ -87,9 +97,12 @@ def read_bytes(data: bytes, name: str = "-") -> Document:
             f"cannot read this kind of file ({kind}): install ogi[read] or ogi[ocr]",
         )
     try:
-        return reader(data, name)
-    except (ReadError, MemoryError):
+        return check_document(reader(data, name))
+    except ReadError:
         raise
+    except MemoryError:
+        raise ReadError("read.memory", "文档所需内存超过上限，已放弃读取",
+                        "the document needs more memory than allowed: gave up") from None
     except RecursionError:
         raise ReadError("read.too_deep", "文档嵌套过深，无法读取", "the document is nested too deeply to read") from None
     except Exception as e:  # a broken file no check foresaw: refuse it, never crash
@@ -97,30 +110,11 @@ def read_bytes(data: bytes, name: str = "-") -> Document:
                         f"the file cannot be read ({kind}, {type(e).__name__}: {e})") from e
 
 
-def io_error(e: OSError) -> ReadError:
-    """A file that cannot be opened, said in Chinese first (the system's words are English)."""
-    if isinstance(e, FileNotFoundError):
-        return ReadError("read.io", "文件不存在", "no such file")
-    if isinstance(e, IsADirectoryError):
-        return ReadError("read.io", "这是目录，不是文件（整个目录请用 ogi batch）",
-                         "this is a directory, not a file (use ogi batch for a directory)")
-    if isinstance(e, PermissionError):
-        return ReadError("read.io", "没有读取权限", "permission denied")
-    return ReadError("read.io", f"无法打开文件（{e.strerror}）", f"cannot open the file: {e.strerror}")
-
-
 def read_path(path: str | Path) -> Document:
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > get_limits().max_bytes:
-            raise ReadError("read.too_large", f"文件过大：{size / 1e6:.1f} MB，上限 {get_limits().max_bytes / 1e6:.1f} MB",
-                            f"file too large: {size / 1e6:.1f} MB, limit {get_limits().max_bytes / 1e6:.1f} MB")
-        data = p.read_bytes()
-    except OSError as e:
-        raise io_error(e) from None
-    return read_bytes(data, p.name)
+    """A file read and turned into blocks: special files refused, the size checked before reading."""
+    return read_bytes(read_file(path), Path(path).name)
 
 
 __all__ = ["Block", "Deadline", "Document", "Grid", "Limits", "Paragraph", "ReadError", "io_error", "read_bytes", "read_path",
+           "read_file", "read_capped", "check_document",
            "register_reader", "sniff", "text_document", "get_limits", "set_limits", "READERS"]

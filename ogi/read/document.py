@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import OgiError
+
 
 @dataclass
 class Paragraph:
@@ -61,19 +63,11 @@ class Document:
         return "\n".join(out)
 
 
-class ReadError(Exception):
+class ReadError(OgiError):
     """A document OGI refuses or cannot read. Carries a stable code and both languages.
 
     `ogi` prints `zh / en` on one line with the file name and exits with code 2.
     """
 
-    def __init__(self, code: str, zh: str, en: str, where: str | None = None):
-        super().__init__(f"{zh} / {en}")
-        self.code = code
-        self.zh = zh
-        self.en = en
-        self.where = where
-
-    def message(self, name: str) -> str:
-        where = f"（{self.where}）" if self.where else ""
-        return f"{name}{where}: {self.zh} / {self.en} [{self.code}]"
+    def message(self, name: str | None = None) -> str:
+        return super().message(name)

@@ -17,7 +17,7 @@ import io
 import zipfile
 
 from .document import Document, Grid, Paragraph, ReadError
-from .limits import Limits, get_limits
+from .limits import Limits, get_limits, too_deep, too_many_cells
 from .textutil import BLANKS, clean_cell, join_pieces
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -49,6 +49,8 @@ def read_docx(data: bytes, name: str = "-", kind: str = "docx") -> Document:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:
+        if "Excessive depth" in str(e) or "nested too deep" in str(e):
+            raise too_deep() from None
         raise ReadError("read.docx.broken", f"Word 文档内容损坏：{e}", f"the Word document is broken: {e}") from None
     body = root.find(W + "body")
     if body is None:
@@ -197,12 +199,17 @@ def table_grid(tbl) -> Grid | None:
     grid: list[list[str | None]] = []
     # column -> row index of the vMerge origin that is still open
     open_merge: dict[int, int] = {}
+    # each gridSpan is clamped, and so is the grid's size: many wide spans are a span bomb
+    budget = get_limits().max_grid_cells
     for tr in _rows(tbl):
         row: list[str | None] = []
         before = _int(_val(tr, f"{W}trPr/{W}gridBefore"), 0)
         row.extend([None] * before)
         for tc in _cells(tr):
             span = _int(_val(tc, f"{W}tcPr/{W}gridSpan"), 1) or 1
+            budget -= span
+            if budget < 0:
+                raise too_many_cells(get_limits().max_grid_cells)
             vmerge = _val(tc, f"{W}tcPr/{W}vMerge")
             col = len(row)
             if vmerge is not None and vmerge != "restart" and col in open_merge:
@@ -215,6 +222,7 @@ def table_grid(tbl) -> Grid | None:
                 open_merge[col] = len(grid)
             else:
                 open_merge.pop(col, None)
+        budget -= before
         grid.append(row)
     if not grid or not any(any(x for x in r if x) for r in grid):
         return None

@@ -20,6 +20,7 @@ import re
 
 from .document import Document, Grid, Paragraph, ReadError
 from .encoding import decode
+from .limits import get_limits, too_deep, too_many_cells
 from .textutil import BLANKS, clean_cell, fold_ws, join_pieces
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -101,11 +102,15 @@ def parse(text: str):  # -> lxml.html.HtmlElement
         raise ReadError("read.missing_extra", "读取网页需要安装 ogi[read]（lxml）",
                         "reading HTML needs ogi[read] (lxml)") from None
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    parser = etree.HTMLParser(remove_comments=True, no_network=True)
     try:
         # plain etree elements: lxml.html's element classes cost a lookup per node
-        root = etree.fromstring(text, etree.HTMLParser(remove_comments=True, no_network=True))
+        root = etree.fromstring(text, parser)
     except Exception as e:  # lxml raises XMLSyntaxError/ValueError on empty or broken input
         raise ReadError("read.html.broken", f"网页无法解析：{e}", f"the page cannot be parsed: {e}") from None
+    # libxml2 stops descending at 256 levels and drops the rest silently: say so, not "no content"
+    if any("Excessive depth" in (e.message or "") for e in parser.error_log):
+        raise too_deep()
     if root is None:
         raise ReadError("read.html.empty", "网页中没有正文内容", "the page has no content")
     return root
@@ -290,7 +295,10 @@ def table_grid(table) -> Grid | None:
     """rowspan/colspan resolved: text at a merged cell's origin, None where it covers."""
     grid: list[list[str | None]] = []
     taken: dict[tuple[int, int], bool] = {}
-    for r, tr in enumerate(table_rows(table)):
+    # each span is clamped, and so is their sum: a table of many big spans is a span bomb
+    budget = get_limits().max_grid_cells
+    trs = table_rows(table)
+    for r, tr in enumerate(trs):
         while len(grid) <= r:
             grid.append([])
         c = 0
@@ -300,6 +308,10 @@ def table_grid(table) -> Grid | None:
             while taken.get((r, c)):
                 c += 1
             rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            rs = min(rs, len(trs) - r)  # a rowspan past the last <tr> covers nothing
+            budget -= rs * cs
+            if budget < 0:
+                raise too_many_cells(get_limits().max_grid_cells)
             text = cell_text(td)
             for dr in range(rs):
                 for dc in range(cs):
@@ -312,8 +324,7 @@ def table_grid(table) -> Grid | None:
                     row[c + dc] = text if (dr, dc) == (0, 0) else None
             c += cs
     # rowspans that run past the last <tr> add phantom rows; drop rows with nothing at an origin
-    n_rows = len(table_rows(table))
-    grid = grid[:max(n_rows, 0)]
+    grid = grid[:max(len(trs), 0)]
     if not grid or not any(any(x for x in row if x) for row in grid):
         return None
     width = max(len(row) for row in grid)

@@ -9,11 +9,14 @@ variables `OGI_MAX_BYTES`, `OGI_MAX_PAGES` and `OGI_TIMEOUT` override the defaul
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import time
 from dataclasses import dataclass, fields, replace
+from typing import BinaryIO
 
-from .document import ReadError
+from .document import Document, Grid, Paragraph, ReadError
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,18 @@ class Limits:
     max_pages: int = 500
     # Images (scans, PDF pages rendered for OCR): pixels per image.
     max_image_pixels: int = 60_000_000
-    # Wall-clock seconds per document (LibreOffice conversion, PDF, OCR check this between pages).
+    # Wall-clock seconds per document, reading and extraction together (`ogi.guard` stops the
+    # worker that runs the document; LibreOffice, PDF and OCR also check it between pages).
     timeout_s: float = 300.0
+    # Memory one document may take on top of what the process already holds (bytes; the worker's
+    # address space is capped at that, POSIX only).
+    max_memory: int = 1024 * 1024 * 1024
+    # What a reader may hand to the extractor: blocks (paragraphs and grids), characters in one
+    # paragraph or cell, cells of all grids (spans included), nesting depth of markup.
+    max_blocks: int = 100_000
+    max_line_chars: int = 200_000
+    max_grid_cells: int = 200_000
+    max_depth: int = 200
     # OCR rendering resolution for PDF pages without text.
     ocr_dpi: int = 200
     # LibreOffice conversion timeout (seconds), part of the document's time budget.
@@ -37,7 +50,8 @@ class Limits:
 
 
 def _from_env() -> Limits:
-    env = {"max_bytes": "OGI_MAX_BYTES", "max_pages": "OGI_MAX_PAGES", "timeout_s": "OGI_TIMEOUT"}
+    env = {"max_bytes": "OGI_MAX_BYTES", "max_pages": "OGI_MAX_PAGES", "timeout_s": "OGI_TIMEOUT",
+           "max_memory": "OGI_MAX_MEMORY"}
     changes: dict[str, float | int] = {}
     types = {f.name: f.type for f in fields(Limits)}
     for name, var in env.items():
@@ -47,6 +61,9 @@ def _from_env() -> Limits:
                 changes[name] = float(value) if types[name] in ("float", float) else int(value)
             except ValueError:
                 pass
+            else:
+                if not changes[name] > 0 or changes[name] != changes[name]:  # 0, negative, NaN: ignored
+                    del changes[name]
     return replace(Limits(), **changes)
 
 
@@ -65,14 +82,145 @@ def set_limits(limits: Limits | None = None, **changes: float | int) -> Limits:
     return old
 
 
+def too_large(size: int, lim: Limits, more: bool = False) -> ReadError:
+    over = "超过 " if more else ""
+    return ReadError(
+        "read.too_large",
+        f"文件过大：{over}{size / 1e6:.1f} MB，上限 {lim.max_bytes / 1e6:.1f} MB（可用 OGI_MAX_BYTES 调整）",
+        f"file too large: {'more than ' if more else ''}{size / 1e6:.1f} MB, limit {lim.max_bytes / 1e6:.1f} MB "
+        "(set OGI_MAX_BYTES)",
+    )
+
+
 def check_size(data: bytes, limits: Limits | None = None) -> None:
     lim = limits or _CURRENT
     if len(data) > lim.max_bytes:
-        raise ReadError(
-            "read.too_large",
-            f"文件过大：{len(data) / 1e6:.1f} MB，上限 {lim.max_bytes / 1e6:.1f} MB（可用 OGI_MAX_BYTES 调整）",
-            f"file too large: {len(data) / 1e6:.1f} MB, limit {lim.max_bytes / 1e6:.1f} MB (set OGI_MAX_BYTES)",
-        )
+        raise too_large(len(data), lim)
+
+
+def io_error(e: OSError) -> ReadError:
+    """A file that cannot be opened, said in Chinese first (the system's words are English)."""
+    if isinstance(e, FileNotFoundError):
+        return ReadError("read.io", "文件不存在", "no such file")
+    if isinstance(e, IsADirectoryError):
+        return not_a_file("directory")
+    if isinstance(e, PermissionError):
+        return ReadError("read.io", "没有读取权限", "permission denied")
+    if e.errno == errno.ELOOP:
+        return ReadError("read.symlink_loop", "符号链接循环，无法打开", "a symbolic link loop: cannot open")
+    if e.errno == errno.ENAMETOOLONG:
+        return ReadError("read.io", "路径过长", "the path is too long")
+    return ReadError("read.io", f"无法打开文件（{e.strerror}）", f"cannot open the file: {e.strerror}")
+
+
+def not_a_file(kind: str) -> ReadError:
+    if kind == "directory":
+        return ReadError("read.directory", "这是目录，不是文件（整个目录请用 ogi batch）",
+                         "this is a directory, not a file (use ogi batch for a directory)")
+    words = {"fifo": ("命名管道", "a named pipe (FIFO)"), "chr": ("字符设备", "a character device"),
+             "blk": ("块设备", "a block device"), "sock": ("套接字", "a socket")}
+    zh, en = words.get(kind, ("特殊文件", "a special file"))
+    return ReadError("read.not_a_file", f"这是{zh}，不是普通文件，不读取", f"this is {en}, not a regular file: not read")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode):
+        return "chr"
+    if stat.S_ISBLK(mode):
+        return "blk"
+    if stat.S_ISSOCK(mode):
+        return "sock"
+    return "other"
+
+
+def read_file(path: str | os.PathLike[str], limits: Limits | None = None) -> bytes:
+    """The bytes of a regular file, the size limit checked before reading.
+
+    Directories, FIFOs, devices (`/dev/zero`) and sockets are refused from `stat` alone: a FIFO
+    is never opened, so nothing blocks. A file larger than the limit (a sparse 20 GB file too)
+    is refused from its size; the read itself is capped, in case the file grows meanwhile.
+    """
+    lim = limits or _CURRENT
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise io_error(e) from None
+    except ValueError:  # a NUL byte in the path
+        raise ReadError("read.io", "路径无效", "invalid path") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise not_a_file(_kind(st.st_mode))
+    if st.st_size > lim.max_bytes:
+        raise too_large(st.st_size, lim)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        raise io_error(e) from None
+    try:
+        st = os.fstat(fd)  # the file opened may not be the one stat saw
+        if not stat.S_ISREG(st.st_mode):
+            raise not_a_file(_kind(st.st_mode))
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return read_capped(f, lim)
+    except OSError as e:
+        raise io_error(e) from None
+    finally:
+        os.close(fd)
+
+
+def read_capped(stream: BinaryIO, limits: Limits | None = None) -> bytes:
+    """At most `max_bytes` from a stream (standard input, a pipe); more is refused, not read."""
+    lim = limits or _CURRENT
+    data = stream.read(lim.max_bytes + 1)
+    if data is None:
+        data = b""
+    if len(data) > lim.max_bytes:
+        raise too_large(lim.max_bytes, lim, more=True)
+    return data
+
+
+def check_document(doc: Document, limits: Limits | None = None) -> Document:
+    """What a reader hands on stays within bounds the extractor's work can afford."""
+    lim = limits or _CURRENT
+    if len(doc.blocks) > lim.max_blocks:
+        raise ReadError("read.too_many_blocks", f"段落和表格过多：{len(doc.blocks)} 个，上限 {lim.max_blocks} 个",
+                        f"too many paragraphs and tables: {len(doc.blocks)}, limit {lim.max_blocks}")
+    cells = 0
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            if len(b.text) > lim.max_line_chars:
+                raise _long_line(len(b.text), lim, b.line)
+        elif isinstance(b, Grid):
+            for row in b.rows:
+                cells += len(row)
+                for c in row:
+                    if c is not None and len(c) > lim.max_line_chars:
+                        raise _long_line(len(c), lim, None)
+            if cells > lim.max_grid_cells:
+                raise too_many_cells(cells, lim)
+    return doc
+
+
+def _long_line(n: int, lim: Limits, line: int | None) -> ReadError:
+    return ReadError("read.line_too_long", f"一行过长：{n} 个字符，上限 {lim.max_line_chars} 个",
+                     f"a line is too long: {n} characters, limit {lim.max_line_chars}",
+                     f"第{line}行 / line {line}" if line else None)
+
+
+def too_many_cells(n: int, lim: Limits | None = None) -> ReadError:
+    lim = lim or _CURRENT
+    return ReadError("read.span_bomb", f"表格单元格过多（含合并单元格）：超过 {lim.max_grid_cells} 个",
+                     f"too many table cells (merged cells included): more than {lim.max_grid_cells}", None)
+
+
+def too_deep(lim: Limits | None = None) -> ReadError:
+    lim = lim or _CURRENT
+    return ReadError("read.too_deep", f"文档嵌套过深（超过 {lim.max_depth} 层），无法读取",
+                     f"the document is nested too deeply (more than {lim.max_depth} levels) to read")
 
 
 def check_pages(n: int, limits: Limits | None = None) -> None:
@@ -103,5 +251,10 @@ class Deadline:
 
     def check(self, where: str | None = None) -> None:
         if time.monotonic() > self.end:
-            raise ReadError("read.timeout", f"读取超时（超过 {self.limits.timeout_s:g} 秒）",
-                            f"reading timed out (more than {self.limits.timeout_s:g} s)", where)
+            raise timed_out(self.limits, where)
+
+
+def timed_out(lim: Limits | None = None, where: str | None = None) -> ReadError:
+    lim = lim or _CURRENT
+    return ReadError("read.timeout", f"处理超时（超过 {lim.timeout_s:g} 秒，可用 OGI_TIMEOUT 调整）",
+                     f"processing timed out (more than {lim.timeout_s:g} s; set OGI_TIMEOUT)", where)

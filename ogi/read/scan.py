@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .document import Document, Grid, Paragraph, ReadError
 from .layout import Glyph, LayoutSettings, find_tables, page_blocks
-from .limits import Deadline, check_pixels, get_limits
+from .limits import Deadline, check_pages, check_pixels, get_limits
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,12 @@ def read_image(data: bytes, name: str = "-") -> Document:
         img = Image.open(io.BytesIO(data))
         check_pixels(img.width, img.height)
         frames = getattr(img, "n_frames", 1)
+        check_pages(frames)  # refused past the limit, as PDFs are, never silently cut
         blocks: list = []
-        for f in range(min(frames, lim.max_pages)):
+        for f in range(frames):
             deadline.check(f"第{f + 1}页")
             img.seek(f)
+            check_pixels(img.width, img.height, f"第{f + 1}页")
             frame = ImageOps.exif_transpose(img).convert("L")
             import numpy as np
 

@@ -1,0 +1,100 @@
+"""Mutation fuzzing of every reader and the OGI JSON contract, for N minutes.
+
+    python benchmarks/fuzz.py --minutes 30 [--seed 1] [--crashes DIR]
+
+Seeds in every form (text, Markdown, HTML, DOCX, PDF, PNG, OGI JSON: `ogi.fuzzing.seeds`) are
+mutated (`ogi.fuzzing.mutate`) and each input runs through `ogi parse`'s path in a forked worker
+under the document limits (`ogi.guard`, timeout 10 s). Printed: inputs tried (per form), crashes
+(an exception other than a refusal: `internal.*`, or a worker that died), distinct crashes, slow
+inputs (> 2 s), inputs over 10 s, peak memory of one worker. Crash inputs are saved to
+`--crashes` so that each becomes a regression test (inputs that timed out too, as slow-*.bin). Exit status 1 when any crash was found.
+
+(atheris installs on this machine, but its coverage feedback needs the input to run in this
+process, where a hang or a memory bomb cannot be stopped; this loop keeps the isolation.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import resource
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ogi.errors import OgiError  # noqa: E402
+from ogi.fuzzing import mutate, run_one, seeds  # noqa: E402
+from ogi.guard import isolated  # noqa: E402
+from ogi.read import set_limits  # noqa: E402
+
+SLOW_S = 2.0
+
+
+def is_crash(code: str) -> bool:
+    return code.startswith("internal.") or code == "read.crashed"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--minutes", type=float, default=1.0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"))
+    ap.add_argument("--timeout", type=float, default=10.0)
+    args = ap.parse_args(argv)
+    set_limits(timeout_s=args.timeout)
+    rng = random.Random(args.seed)
+    corpus = seeds()
+    forms = sorted(corpus)
+    pool = list(corpus.values())
+    tried: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    crashes: dict[str, tuple[str, str, bytes]] = {}
+    crash_count = slow = over = 0
+    slowest = 0.0
+    end = time.monotonic() + args.minutes * 60
+    while time.monotonic() < end:
+        form = forms[tried.total() % len(forms)]
+        data = mutate(corpus[form], rng, pool)
+        if rng.random() < 0.1:
+            data = mutate(data, rng, pool)  # deeper
+        t0 = time.monotonic()
+        try:
+            code = isolated(run_one, data, f"fuzz.{form}")
+        except OgiError as e:
+            code = e.code
+            detail = e.en
+        else:
+            detail = ""
+        dt = time.monotonic() - t0
+        tried[form] += 1
+        codes[code] += 1
+        slowest = max(slowest, dt)
+        slow += dt > SLOW_S
+        over += code == "read.timeout" or dt > args.timeout
+        if code == "read.timeout":
+            args.crashes.mkdir(parents=True, exist_ok=True)
+            (args.crashes / f"slow-{form}-{hashlib.sha1(data).hexdigest()[:12]}.bin").write_bytes(data)
+        if is_crash(code):
+            crash_count += 1
+            key = f"{code}: {detail[:120]}"
+            if key not in crashes:
+                crashes[key] = (form, code, data)
+                args.crashes.mkdir(parents=True, exist_ok=True)
+                digest = hashlib.sha1(data).hexdigest()[:12]
+                (args.crashes / f"{form}-{code}-{digest}.bin").write_bytes(data)
+                print(f"crash {len(crashes)}: [{form}] {key}", flush=True)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    total = tried.total()
+    print(f"minutes {args.minutes:g}, inputs tried {total} ({', '.join(f'{f} {tried[f]}' for f in forms)})")
+    print(f"crashes {crash_count} (distinct {len(crashes)}); slow inputs (> {SLOW_S:g} s) {slow}; "
+          f"over {args.timeout:g} s {over}; slowest {slowest:.2f} s; peak memory of one worker {peak:.0f} MB")
+    print("outcomes: " + ", ".join(f"{c} {n}" for c, n in codes.most_common()))
+    return 1 if crashes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
