@@ -44,9 +44,11 @@ def quality_profile(report: AnnualReport, findings: list[Finding]) -> dict[str, 
     n_cells = p.n_cells
     format_problems = sum(by_rule[r] for r in _FORMAT_RULES)
     score = 12 * sections_present / n_sections + 12 * (1 - missing / n_cells) + (0 if format_problems else 6)
-    zh = f"{n_sections}个部分有{sections_present}个；{n_cells}个单元格缺{missing}个；" + (
+    unread_note = f"（另有{len(unread_cells)}个OGI未能读出，不扣分）" if unread_cells else ""
+    zh = f"{n_sections}个部分有{sections_present}个；{n_cells}个单元格缺{missing}个{unread_note}；" + (
         f"格式问题{format_problems}处" if format_problems else "表格格式符合要求")
-    en = (f"{sections_present} of {n_sections} sections; {missing} of {n_cells} cells missing; "
+    en = (f"{sections_present} of {n_sections} sections; {missing} of {n_cells} cells missing"
+          + (f" ({len(unread_cells)} more OGI could not read, not scored)" if unread_cells else "") + "; "
           + (f"{format_problems} format problems" if format_problems else "tables in the prescribed format"))
     completeness = _point(score, "completeness", zh, en, sections=sections_present, missing_cells=missing)
 

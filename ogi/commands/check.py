@@ -181,6 +181,11 @@ def print_text(name: str, report: AnnualReport, previous: AnnualReport | None, f
     c = profile["counts"]
     pts = "；".join(f"{v['name']} {v['score']:g}/{v['max']}（{v['zh']}）" for v in profile["points"].values())
     print(f"  质量评分 / quality {profile['score']:g}/100：{pts}", file=out)
-    verdict = "未通过 / not passed" if not profile["passed"] else "通过 / passed"
+    verdict = {
+        "errors": "未通过：报告有错误 / not passed: the report has errors",
+        "unverified": "未发现错误，但OGI未能确认全部单元格，不能判定通过 / no error found, but OGI could not read "
+                      "every cell with certainty: not certified",
+        "passed": "通过 / passed",
+    }[profile["verdict"]]
     print(f"  结论：{verdict}；错误{c['error']} 警告{c['warning']} 提示{c['info']}", file=out)
     print(file=out)
