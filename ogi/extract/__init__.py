@@ -114,10 +114,11 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     report = AnnualReport(meta=meta, sections=sections)
     zones = find_tables(rs, fmt)
     stated = stated_values(sections, fmt)
+    by_line = {line: text for text, line, _ in lines if line is not None}
     segs: dict[str, list[Segment]] = {}
     for table in fmt.tables:
         if table.id in zones:
-            segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings, stated)
+            segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings, stated, by_line)
     _refuse_if_not_a_report(report, rs)
     verified = verify(fmt, report, segs, rs, zones)
     mark_unread(fmt, report, rs, zones)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowGroup, Table, normalize_label
 from ..model import AnnualReport, Cell, Note, Source
+from .columns import place_by_columns
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, piece_value, split_tokens
 from .tokens import LABEL, NULL, NUM, Token, is_note
@@ -80,6 +81,8 @@ class Segment:
     breaks: list[int] = field(default_factory=list)
     row_breaks: tuple[int, ...] = ()
     listed: bool = False  # the last of several row labels printed one after another
+    placed: bool = False  # values placed under their header's columns by position (columns.py)
+    anchor_line: int | None = None  # the line of the label that anchors the segment
 
 
 # ---------------------------------------------------------------------------------------------
@@ -281,7 +284,8 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> li
                         breaks.append(len(values))
                 else:
                     values.extend(r.tokens)
-        out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None, breaks=breaks))
+        out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None, breaks=breaks,
+                           anchor_line=rs[a.run].tokens[-1].line))
     return out
 
 
@@ -305,9 +309,15 @@ def labels_then_values(segs: list[Segment]) -> list[Segment]:
                 out.append(Segment(rows, values, segs[i].anchor, last=segs[j].last, breaks=segs[j].breaks))
                 i = j + 1
                 continue
-            # Not mergeable: the values after a list of labels are not known to be the last
-            # label's alone.
-            segs[j].listed = True
+            # Not mergeable: unless the values after the list are exactly the last row's (the
+            # rows before it printed blank), they are not known to be the last label's alone.
+            own = len(segs[j].rows[0].cells)
+            first_chunk = min([b for b in segs[j].breaks if b > 0] + [len(values)])
+            same_line = bool(values) and values[0].line is not None and values[0].line == segs[j].anchor_line
+            if not same_line or first_chunk != own or (len(segs[j].rows) > 1 and len(_trim(values, own)) != own):
+                segs[j].listed = True
+                for k in range(i, j):
+                    segs[k].listed = True
         out.append(segs[i])
         i += 1
     return out
@@ -338,13 +348,21 @@ def _equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, 
     return out
 
 
-def solve(seg: Segment, fmt: Format, settings: ExtractSettings) -> tuple[list[str], list[Piece]] | None:
+def solve(seg: Segment, fmt: Format, settings: ExtractSettings,
+          lines: dict[int, str] | None = None) -> tuple[list[str], list[Piece]] | None:
     """Cells of the segment and one piece per cell, or None when nothing fits.
 
-    Sets `seg.solutions` when glued digits had to be split.
+    Sets `seg.solutions` when glued digits had to be split. `lines` (line number → text) lets a
+    row of space-aligned text place its values under its header's columns (columns.py).
     """
     if not seg.rows:
         return None
+    if lines and len(seg.rows) == 1:
+        row = seg.rows[0]
+        placed = place_by_columns(row, _trim(seg.values, len(row.cells)), lines)
+        if placed is not None:
+            seg.placed = True
+            return list(row.cells), placed
     group = seg.anchor.group
     if seg.anchor.soft and group and group.collapsible:
         width = len(group.collapsed_cells)
@@ -488,22 +506,31 @@ def to_value(piece: Piece, kind: str, header_unit: str = "") -> int | float | No
     return value
 
 
+REASON_NO_VALUES = ("该行标签后没有任何数值：按空白读出，但也可能是转换时丢失 / no value after the row's label: read as "
+                    "blank, but the values may have been lost in conversion")
 REASON_BLANK_SPLIT = ("数值少于单元格，按连写数字拆分；可能有空白单元格未印出，且无勾稽关系可核实 / fewer values than cells, "
                       "split as glued digits; a blank cell may not have been printed, and no equation confirms it")
 
 
 def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, report: AnnualReport,
-               settings: ExtractSettings = DEFAULT, stated: dict[str, int] | None = None) -> list[Segment]:
+               settings: ExtractSettings = DEFAULT, stated: dict[str, int] | None = None,
+               lines: dict[int, str] | None = None) -> list[Segment]:
     """The table's cells into `report`; `stated` are figures the narrative gives for some cells
     (they only choose among glued-digit splits the equations leave open)."""
     start, end = zone
     if table.id == "appeal":
         segs = _appeal_segments(rs, start, end, table)
     else:
-        segs = labels_then_values(segments(rs, end, table, anchor_rows(rs, start, end, table, settings)))
+        # The run that opens the next table may begin with this table's last row label (label
+        # text runs on from one table into the next header when the row prints no value).
+        reach = end + 1 if end < len(rs) and rs[end].is_label else end
+        segs = labels_then_values(segments(rs, reach, table, anchor_rows(rs, start, reach, table, settings)))
     pending: list[tuple[Segment, list[str]]] = []
+    blank_rows = []
     for seg in segs:
-        result = solve(seg, fmt, settings)
+        result = solve(seg, fmt, settings, lines)
+        if result is None and not seg.values and not seg.listed:
+            blank_rows.append(seg)
         if result is None:
             continue
         cells, pieces = result
@@ -560,6 +587,22 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             ))
     if pending:
         _settle_ambiguous(pending, fmt, report, stated or {})
+    # Rows that print their values on their label's line (space-aligned text, Markdown rows): a
+    # label line with nothing after it is a row printed blank.
+    printed = [s for s in segs if s.values and s not in blank_rows]
+    rows_on_lines = bool(printed) and all(s.values[0].line is not None and s.values[0].line == s.anchor_line
+                                          for s in printed)
+    for seg in blank_rows:
+        seg.clean = rows_on_lines and len(seg.rows) == 1
+        # A row label followed by no value at all: a row printed blank, or values a converter
+        # lost. Blank (null) is what the text shows; OGI vouches for it only in a table whose
+        # rows carry their values on their label's line.
+        for row in seg.rows[:1]:
+            for cell in row.cells:
+                if cell not in report.cells:
+                    report.cells[cell] = Cell(cell, None)
+                    if not rows_on_lines:
+                        report.cells[cell].doubt(REASON_NO_VALUES)
     return segs
 
 

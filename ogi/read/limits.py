@@ -35,8 +35,9 @@ class Limits:
     # worker that runs the document; LibreOffice, PDF and OCR also check it between pages).
     timeout_s: float = 300.0
     # Memory one document may take on top of what the process already holds (bytes; the worker's
-    # address space is capped at that, POSIX only).
-    max_memory: int = 1024 * 1024 * 1024
+    # resident memory is watched, POSIX only). OCR of a multi-page scan peaks near 1 GB
+    # (onnxruntime's models and page images), so the cap sits above it.
+    max_memory: int = 2048 * 1024 * 1024
     # What a reader may hand to the extractor: blocks (paragraphs and grids), characters in one
     # paragraph or cell, cells of all grids (spans included), nesting depth of markup.
     max_blocks: int = 100_000

@@ -137,3 +137,36 @@ def test_blank_cell_lost_in_space_aligned_text_is_not_split_silently():
     for c in ("prev_items", "change", "decisions"):
         cell = read.cells.get(f"active.licensing.{c}")
         assert cell is None or cell.value == truth.value(f"active.licensing.{c}") or cell.uncertain
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+@pytest.mark.parametrize("seed", range(6))
+def test_space_aligned_rows_place_values_under_their_header_columns(fmt, seed):
+    """pandoc / LibreOffice / pdftotext -layout plain text: columns aligned with spaces, a blank
+    cell only spaces; each value goes to the column whose header stands above it."""
+    from ogi.extract.columns import display_width
+
+    truth = synth.random_report(fmt, seed, busy=0.8)
+    rng = random.Random(seed)
+    for c in rng.sample([c for c in truth.cells if c.startswith("active.")], 3):
+        truth.cells[c].value = None
+
+    def pad(text: str, width: int) -> str:
+        return text + " " * max(1, width - display_width(text))
+
+    def lines(t):
+        grid = table_grid(truth, t, None)
+        if t.id != "active":
+            return ["| " + " | ".join(labels + values) + " |" for labels, values in grid]
+        out = []
+        for labels, values in grid:
+            if not values and len(labels) == 1:
+                out.append(labels[0])
+                continue
+            cells = (labels[:1] if values else labels[:1]) + (values if values else labels[1:])
+            out.append("  " + "".join(pad(c, 22) for c in cells).rstrip())
+        return out
+
+    read = parse(_document(truth, lines))
+    assert_right(read, truth)
+    assert not [c for c in read.cells if c.startswith("active.") and read.cells[c].uncertain]
