@@ -43,39 +43,78 @@ def _label_spans(line: str, row: Row) -> list[tuple[int, int]] | None:
     return spans
 
 
-def place_by_columns(row: Row, values: list[Token], lines: dict[int, str]) -> list[Piece] | None:
-    """One piece per cell of `row` (None for a blank) when its values all stand on one text line
-    under a header line naming every column; None when positions do not settle it."""
+def _centre(tok: Token, text: str) -> float:
+    return display_width(text[:tok.col]) + display_width(tok.raw) / 2
+
+
+def _one_line(values: list[Token]) -> int | None:
     nums = [t for t in values if t.kind == NUM]
-    if not nums or len(nums) >= len(row.cells) or any(t.kind == NULL for t in values):
+    if not nums or any(t.kind == NULL for t in values):
         return None
-    line_no = nums[0].line
-    if line_no is None or any(t.line != line_no or t.col is None or t.bbox is not None for t in nums):
+    line = nums[0].line
+    if line is None or any(t.line != line or t.col is None or t.bbox is not None for t in nums):
+        return None
+    return line
+
+
+def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, ...], list[float]]:
+    """Where each column's values stand, learnt from the table's complete rows (every cell printed
+    on the row's own line), per kind of row (its columns): value positions in space-aligned text
+    need not line up with the header's words (pdftotext -layout), but they do with each other."""
+    found: dict[tuple[str, ...], list[list[float]]] = {}
+    for seg in segments:
+        if len(seg.rows) != 1:
+            continue
+        row = seg.rows[0]
+        values = seg.values[:len(row.cells)]
+        line = _one_line(values)
+        if line is None or len(values) != len(row.cells) or line not in lines:
+            continue
+        found.setdefault(tuple(c.id for c in row.columns), []).append(
+            [_centre(t, lines[line]) for t in values])
+    return {k: [sum(col) / len(col) for col in zip(*rows, strict=True)] for k, rows in found.items()}
+
+
+def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
+                     reference: list[float] | None = None) -> list[Piece] | None:
+    """One piece per cell of `row` (None for a blank) when its values all stand on one text line
+    and their positions say which column each is in: near the same column's values in the
+    table's complete rows (`reference`), else within the span of the column's header word. None
+    when positions do not settle it (the caller then splits, and flags, as before)."""
+    nums = [t for t in values if t.kind == NUM]
+    line_no = _one_line(values)
+    if line_no is None or len(nums) >= len(row.cells):
         return None
     text = lines.get(line_no)
     if not text:
         return None
-    spans = None
+    if reference and len(reference) == len(row.cells):
+        gaps = [b - a for a, b in zip(reference, reference[1:], strict=False)]
+        tolerance = min(gaps) / 2 if gaps else 4.0
+        targets = [(c - tolerance, c + tolerance) for c in reference]
+    else:
+        spans = _header_spans(row, line_no, lines)
+        if not spans:
+            return None
+        targets = [(a - 2, b + 2) for a, b in spans]
+    pieces: list[Piece] = [None] * len(row.cells)
+    for tok in nums:
+        centre = _centre(tok, text)
+        hits = [k for k, (lo, hi) in enumerate(targets) if lo <= centre < hi]
+        if len(hits) != 1 or pieces[hits[0]] is not None:
+            return None  # between columns, or two values under one: not a layout this explains
+        pieces[hits[0]] = (tok, 0, len(tok.text.split(".")[0]))
+    return pieces
+
+
+def _header_spans(row: Row, line_no: int, lines: dict[int, str]) -> list[tuple[int, int]] | None:
     for back in range(1, HEADER_LOOKBACK + 1):
         header = lines.get(line_no - back)
         if header and not any(ch.isdigit() for ch in header):
             spans = _label_spans(header, row)
             if spans:
-                break
-            if normalize_label(header) and any(k in normalize_label(header) for k in row.keys):
+                return spans
+            norm = normalize_label(header)
+            if norm and any(k in norm for k in row.keys):
                 return None  # another row's label line: no header for this one
-    if not spans:
-        return None
-    # Column k owns the display columns from midway after the previous label to midway before
-    # the next one.
-    bounds = [(spans[k - 1][1] + spans[k][0]) / 2 if k else float("-inf") for k in range(len(spans))]
-    bounds.append(float("inf"))
-    pieces: list[Piece] = [None] * len(row.cells)
-    for tok in nums:
-        start = display_width(text[:tok.col])
-        centre = start + display_width(tok.raw) / 2
-        k = next(i for i in range(len(spans)) if bounds[i] <= centre < bounds[i + 1])
-        if pieces[k] is not None:
-            return None  # two values under one column: not a layout this explains
-        pieces[k] = (tok, 0, len(tok.text.split(".")[0]))
-    return pieces
+    return None

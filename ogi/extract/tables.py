@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowGroup, Table, normalize_label
 from ..model import AnnualReport, Cell, Note, Source
-from .columns import place_by_columns
+from .columns import column_positions, place_by_columns
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, piece_value, split_tokens
 from .tokens import LABEL, NULL, NUM, Token, is_note
@@ -348,8 +348,8 @@ def _equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, 
     return out
 
 
-def solve(seg: Segment, fmt: Format, settings: ExtractSettings,
-          lines: dict[int, str] | None = None) -> tuple[list[str], list[Piece]] | None:
+def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int, str] | None = None,
+          columns: dict | None = None) -> tuple[list[str], list[Piece]] | None:
     """Cells of the segment and one piece per cell, or None when nothing fits.
 
     Sets `seg.solutions` when glued digits had to be split. `lines` (line number → text) lets a
@@ -359,7 +359,8 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings,
         return None
     if lines and len(seg.rows) == 1:
         row = seg.rows[0]
-        placed = place_by_columns(row, _trim(seg.values, len(row.cells)), lines)
+        placed = place_by_columns(row, _trim(seg.values, len(row.cells)), lines,
+                                  (columns or {}).get(tuple(c.id for c in row.columns)))
         if placed is not None:
             seg.placed = True
             return list(row.cells), placed
@@ -451,9 +452,13 @@ def _one_stray_value(seg: Segment, vals: list[Token], cells: list[str], fmt: For
 
 
 def _trim(values: list[Token], width: int) -> list[Token]:
+    """The values without surplus blanks: trailing ones, then leading ones (the empty cells a
+    merged label column leaves after the label when a converter splits it: `| 四、结转… | | | 0 |…`)."""
     vals = list(values)
     while len(vals) > width and vals[-1].kind == NULL:
         vals.pop()
+    while len(vals) > width and vals[0].kind == NULL:
+        vals.pop(0)
     return vals
 
 
@@ -527,8 +532,9 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         segs = labels_then_values(segments(rs, reach, table, anchor_rows(rs, start, reach, table, settings)))
     pending: list[tuple[Segment, list[str]]] = []
     blank_rows = []
+    columns = column_positions(segs, lines) if lines else {}
     for seg in segs:
-        result = solve(seg, fmt, settings, lines)
+        result = solve(seg, fmt, settings, lines, columns)
         if result is None and not seg.values and not seg.listed:
             blank_rows.append(seg)
         if result is None:
@@ -587,22 +593,14 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             ))
     if pending:
         _settle_ambiguous(pending, fmt, report, stated or {})
-    # Rows that print their values on their label's line (space-aligned text, Markdown rows): a
-    # label line with nothing after it is a row printed blank.
-    printed = [s for s in segs if s.values and s not in blank_rows]
-    rows_on_lines = bool(printed) and all(s.values[0].line is not None and s.values[0].line == s.anchor_line
-                                          for s in printed)
     for seg in blank_rows:
-        seg.clean = rows_on_lines and len(seg.rows) == 1
         # A row label followed by no value at all: a row printed blank, or values a converter
-        # lost. Blank (null) is what the text shows; OGI vouches for it only in a table whose
-        # rows carry their values on their label's line.
+        # lost. Blank (null) is what the text shows; OGI does not vouch for it.
         for row in seg.rows[:1]:
             for cell in row.cells:
                 if cell not in report.cells:
                     report.cells[cell] = Cell(cell, None)
-                    if not rows_on_lines:
-                        report.cells[cell].doubt(REASON_NO_VALUES)
+                    report.cells[cell].doubt(REASON_NO_VALUES)
     return segs
 
 

@@ -198,11 +198,13 @@ def _row_tokens(cells: list[tuple[str | None, dict]]) -> Iterator[Token]:
             continue
         toks = list(cell_tokens(text, **where))
         if not toks:
+            # A blank cell after the row's label or after a value is a blank value (table 4's
+            # row of values has no label of its own).
             if seen_label:
                 yield Token(NULL, "", **where)
             continue
         for t in toks:
-            if t.kind == LABEL:
+            if t.kind != NULL:
                 seen_label = True
             yield t
 
@@ -227,7 +229,7 @@ def line_tokens(text: str, line: int | None = None, page: int | None = None, bbo
     parts.append((text[pos:], pos))
     is_markdown = stripped.startswith("|") and stripped.endswith("|") and len(parts) >= 3
     if is_markdown:
-        inner = parts[1:-1]  # the empty strings outside the leading and trailing pipes
+        inner = _join_split_decimals(parts[1:-1])  # the strings outside the leading and trailing pipes
         yield from _row_tokens([(t, {"line": line, "col": c, "page": page}) for t, c in inner])
         return
     nonempty = [p for p in parts if p[0].strip(_SPACES)]
@@ -241,6 +243,25 @@ def line_tokens(text: str, line: int | None = None, page: int | None = None, bbo
     # `cell |` lines: stray empty cells (`0 | ||`) carry nothing.
     for t, c in nonempty:
         yield from cell_tokens(t, line=line, col=c, page=page, bbox=bbox)
+
+
+_DECIMAL_HEAD = re.compile(r"^\s*\d+\.\s*$")
+
+
+def _join_split_decimals(cells: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """`|1.|5|`: a converter that cuts cells at character positions split 1.5 in two; a cell that
+    is digits and a point followed by a cell of digits alone is one decimal."""
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(cells):
+        text, col = cells[i]
+        if i + 1 < len(cells) and _DECIMAL_HEAD.match(text) and cells[i + 1][0].strip().isdigit():
+            out.append((text.strip() + cells[i + 1][0].strip(), col))
+            i += 2
+            continue
+        out.append((text, col))
+        i += 1
+    return out
 
 
 def grid_tokens(grid: Grid, block: int) -> Iterator[Token]:
@@ -304,7 +325,7 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
     for n, (part, cell) in enumerate(zip(parts, cells, strict=True)):
         if cell:
             kind = NUM if cell.isdigit() else (NULL if cell in NULL_MARKS else LABEL)
-            seen_label = seen_label or kind == LABEL
+            seen_label = seen_label or kind != NULL
             out.append(Token(kind, cell, line, col + part.find(cell), page))
         elif markdown and seen_label and 0 < n < last:
             out.append(Token(NULL, "", line, col, page))  # a Markdown cell printed blank

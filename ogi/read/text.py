@@ -6,8 +6,14 @@ tab-indented DOCX cells, Markdown rows).
 
 from __future__ import annotations
 
+import re
+
 from .document import Document, Paragraph, ReadError
 from .encoding import decode
+
+# Markdown's backslash escapes (`1\.5`, `2024\-01\-15`, `\|`) as converters write them: the
+# character itself is what the document printed.
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
 def read_text(data: bytes, name: str = "-", kind: str = "txt") -> Document:
@@ -18,5 +24,7 @@ def read_text(data: bytes, name: str = "-", kind: str = "txt") -> Document:
 def text_document(text: str, name: str = "-", kind: str = "txt") -> Document:
     if not text.strip():
         raise ReadError("read.empty", "文件是空的", "the file is empty")
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(lambda m: m.group(1) if m.group(1) != "|" else "｜", text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return Document([Paragraph(line, line=i) for i, line in enumerate(lines, 1)], name=name, kind=kind)
