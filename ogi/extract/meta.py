@@ -33,6 +33,11 @@ _PERIOD_YEAR = re.compile(r"统计期限?(?:为|是)?\s*(?:自)?\s*(20\d\d)\s*�
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _AGENCY_BY = re.compile(r"由\s*([\u4e00-\u9fa5（）()]{2,40}?)\s*(?:编制|制作|起草|发布)")
 _AGENCY_END = re.compile(r"(?:局|办公室|办|委员会|委|人民政府|政府|中心|院|厅|部|署|会|所|站|处|队|管委会|街道办事处|公司)$")
+# 2025年，拉萨市城关区人民政府办公室认真贯彻…: the reporting body as the subject of the opening
+# sentence, up to the verb that follows it.
+_SUBJECT = re.compile(r"(?:^|[。\n])\s*(?:20\d\d\s*年度?\s*[，,]\s*)?([\u4e00-\u9fa5]{2,30}"
+                      r"(?:局|办公室|委员会|人民政府|管理委员会|厅|办|中心|院|署|街道办事处))"
+                      r"(?=认真|坚持|严格|深入|按照|紧紧|围绕|高度|全面|始终|积极|进一步|继续|不断|以习近平|切实)")
 _AGENCY_IN_TEXT = re.compile(r"([\u4e00-\u9fa5]{1,16}?(?:局|办公室|委员会|人民政府|管理委员会))")
 _REGION_END = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道)$")
 _REGION = re.compile(r"^(.*(?:省|自治区|市|区|县|旗|自治州|盟))")
@@ -80,12 +85,24 @@ def find_published(lines: list[str]) -> dt.date | None:
             d = parse_date(t)
             if d:
                 return d
-    # The signature glued after the agency's name at the very end: …应急管理局2021年1月15日
-    tail = "".join(x.strip(_SIGN_STRIP) for x in lines[-3:])[-40:]
-    m = _SIGNED_AT_END.search(tail)
+    # The signature at the very end: glued after the agency's name (…应急管理局2021年1月15日), or
+    # cut into table cells by a converter (| 2022 | 年 1 月 25 | 日 |).
+    last = [x for x in (_signature_text(y) for y in lines[-12:]) if x and not _PAGE_MARK.fullmatch(x)][-3:]
+    for text in reversed(last):
+        if len(text) <= 24 and _DATE_LINE.match(text):
+            return parse_date(text)
+    m = _SIGNED_AT_END.search("".join(last)[-40:])
     if m:
         return parse_date(m.group(1))
     return None
+
+
+_PAGE_MARK = re.compile(r"[-—–－]*\d{1,4}[-—–－]*|第\d{1,4}页")
+
+
+def _signature_text(line: str) -> str:
+    """A signature line without the bars, dashes and spaces a converter put into it."""
+    return re.sub(r"[|｜\s\u3000\xa0]+|^-{3,}$", "", line)
 
 
 _SIGN_STRIP = " \u3000\xa0|｜\t"
@@ -163,11 +180,12 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
                     if name in text:
                         return name
             return prefix
-    # The signature: the short line just above the signing date.
+    # The signature: the short line just above the signing date (blank lines between allowed).
     for i, text in enumerate(lines):
         t = text.strip(" \u3000\xa0")
         if i and len(t) <= 24 and _DATE_LINE.match(t):
-            prev = lines[i - 1].strip(" \u3000\xa0")
+            before = [x.strip(" \u3000\xa0#*") for x in lines[max(0, i - 4):i] if x.strip(" \u3000\xa0#*|")]
+            prev = before[-1] if before else ""
             if 2 <= len(prev) <= 30 and _AGENCY_END.search(prev):
                 return prev
             break
@@ -175,7 +193,7 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
     m = _AGENCY_BY.search(head)
     if m:
         return m.group(1)
-    m = _AGENCY_IN_TEXT.search(section1[:400])
+    m = _SUBJECT.search(section1[:400]) or _AGENCY_IN_TEXT.search(section1[:400])
     if m:
         name = m.group(1)
         name = re.sub(r"^.*[，,。、；;]", "", name)

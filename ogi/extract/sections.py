@@ -45,7 +45,7 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
         # At the start of a line, or (whole report on one line) right after a sentence or the
         # last value of a table.
         if start > line_start and joined[line_start:start].strip() \
-                and joined[start - 1] not in "。；;！!？?）)」 \u3000#" and not joined[start - 1].isdigit():
+                and joined[start - 1] not in "。；;！!？?）)」 \u3000#*_>" and not joined[start - 1].isdigit():
             continue
         line_end = joined.find("\n", m.end())
         rest = joined[m.end():min(m.end() + settings.max_heading_length, line_end if line_end >= 0 else len(joined))]
@@ -60,7 +60,7 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
                 return _texts(lines, joined, headings, start)
             continue
         end = m.end() + normalize_label_end(rest, hit)
-        headings.append((start, number, joined[start:end].strip()))
+        headings.append((start, number, joined[start:end].strip().rstrip("*_").strip()))  # **一、…** in Markdown
         current = number
     return _texts(lines, joined, headings, len(joined))
 
@@ -102,7 +102,7 @@ def _texts(lines, joined: str, headings, stop: int) -> dict[int, SectionText]:
     for n, (at, number, heading) in enumerate(headings):
         a = joined.find(heading, at) + len(heading)
         b = headings[n + 1][0] if n + 1 < len(headings) else stop
-        body = joined[a:b]
+        body = joined[a:b].lstrip("*_")  # the closing ** of a Markdown heading
         # The regular expression is slow on long text; its words, looked for plainly, are not.
         if any(w in body for w in _CHROME_WORDS) and CHROME.search(body):
             kept = []

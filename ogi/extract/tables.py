@@ -297,7 +297,9 @@ def labels_then_values(segs: list[Segment]) -> list[Segment]:
     i = 0
     while i < len(segs):
         j = i
-        while j < len(segs) and not any(t.kind == NUM for t in segs[j].values) and not segs[j].last:
+        # (Blank cells printed after a label are the row's values: only a label with nothing
+        # after it is part of a list.)
+        while j < len(segs) and not segs[j].values and not segs[j].last:
             j += 1
         if j > i and j < len(segs):
             rows = [r for s in segs[i:j + 1] for r in s.rows]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..formats import CellId, Format, Table
+from ..formats import HEADER_SEPARATOR, CellId, Format, Table, normalize_label
 from ..model import AnnualReport, Cell, Note
 from .tables import Run, Segment, to_value
 from .tokens import NULL, NUM, Token
@@ -245,6 +245,12 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
     text = "".join(r.norm for r in rs if r.is_label)
     for table in fmt.tables:
         if table.id not in zones:
+            # No table found, but its words are printed (two of its row or header words): OGI
+            # could not read it, which is not the same as a report without the table.
+            words = {k for r in table.rows for k in r.keys} | set(table.header_keys) | {
+                normalize_label(c.label.split(HEADER_SEPARATOR)[-1]) for r in table.rows for c in r.columns}
+            if sum(1 for w in words if len(w) >= 3 and w in text) >= 2:
+                unread.extend(c for c in table.cells if c in missing)
             continue
         for row in table.rows:
             absent = [c for c in row.cells if c in missing]

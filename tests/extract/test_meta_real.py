@@ -65,3 +65,27 @@ def test_general_office_keeps_its_name():
 def test_signature_date_glued_or_followed_by_a_bar(tail):
     m = meta("赛罕区应急管理局2023年政府信息公开工作年度报告", *BODY, *tail)
     assert m.published == dt.date(2024, 1, 15)
+
+
+def test_signature_after_blank_lines_names_the_agency_when_the_title_is_lost():
+    """pandoc drops a DOCX title set in a text box: the signature names the agency."""
+    m = find_meta(["一、总体情况", "2021年，本厅认真贯彻《中华人民共和国政府信息公开条例》。", "", "浙江省财政厅", "",
+                   "2022年1月25日", ""], "2021年，本厅认真贯彻《中华人民共和国政府信息公开条例》。")
+    assert (m.agency, m.published) == ("浙江省财政厅", dt.date(2022, 1, 25))
+
+
+def test_the_subject_of_the_opening_sentence_is_the_agency_in_full():
+    m = find_meta(["一、总体情况", "2025年，拉萨市城关区人民政府办公室认真贯彻落实《条例》。"],
+                  "2025年，拉萨市城关区人民政府办公室认真贯彻落实《条例》。")
+    assert m.agency == "拉萨市城关区人民政府办公室"
+
+
+def test_signature_date_cut_into_table_cells_by_a_converter():
+    m = meta("浙江省财政厅2021年政府信息公开工作年度报告", *BODY, "浙江省财政厅",
+             "|     |     | 2022 | 年 1 月 25 | 日   |", "| --- | --- | ---- | -------- | --- |", "— 3 —")
+    assert m.published == dt.date(2022, 1, 25)
+
+
+def test_signature_with_spaces_inside_the_date_glued_after_the_agency():
+    m = meta("海淀区教育委员会 2021 年政府信息公开工作年度报告", *BODY, "海淀区教育委员会 2022 年1 月8 日 ", "", "")
+    assert m.published == dt.date(2022, 1, 8)

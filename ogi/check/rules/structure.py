@@ -82,9 +82,17 @@ def rows(ctx: Context) -> Iterator[Finding]:
     tables_present = {t.id for t in plan.fmt.tables if any(x in cells for x in t.cells)}
     unread = set(ctx.report.unread)
     for t in plan.fmt.tables:
-        if t.id not in tables_present:
-            yield RULES["format.E204"].finding(
-                f"未找到统计表「{t.title}」", f"table {t.id} ({t.title}) not found", evidence={"table": t.id})
+        if t.id in tables_present:
+            continue
+        if unread.intersection(t.cells):
+            # The table's words are printed but OGI read none of its cells: OGI's limitation.
+            yield RULES["parse.W501"].finding(
+                f"未能读取统计表「{t.title}」（报告中有该表的文字，但OGI未能读出其数值）",
+                f"table {t.id} ({t.title}): its words are printed but OGI could not read its values",
+                tuple(c for c in t.cells if c in unread), {"table": t.id})
+            continue
+        yield RULES["format.E204"].finding(
+            f"未找到统计表「{t.title}」", f"table {t.id} ({t.title}) not found", evidence={"table": t.id})
     for table, row in plan.rows:
         if table.id not in tables_present or row.id in folded:
             continue
