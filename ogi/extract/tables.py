@@ -526,7 +526,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     (they only choose among glued-digit splits the equations leave open)."""
     start, end = zone
     if table.id == "appeal":
-        segs = _appeal_segments(rs, start, end, table)
+        later = tuple(k for sec in fmt.sections if sec.number > table.number for k in sec.keys)
+        segs = _appeal_segments(rs, start, end, table, later)
     else:
         # The run that opens the next table may begin with this table's last row label (label
         # text runs on from one table into the next header when the row prints no value).
@@ -729,7 +730,8 @@ def _capacity(values: list[Token]) -> int:
     return sum(1 if t.kind == NULL else len(t.text.split(".")[0]) for t in values)
 
 
-def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[Segment]:
+def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
+                     later_sections: tuple[str, ...] = ()) -> list[Segment]:
     """Table 4 is one printed row of fifteen values after its headers (sometimes three rows of
     five with the group names between them): the first fifteen values after the header."""
     row = table.rows[0]
@@ -751,6 +753,8 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table) -> list[
             # unless too few values came before it: then they were figures in the narrative
             # (被申请行政复议2件。) and the table is still to come.
             sentence = any(p in r.text for p in "，。；！？")
+            if values and later_sections and any(k in r.norm for k in later_sections):
+                break  # the next section's heading: what follows is narrative, never the table
             if values and (sentence or not any(k in r.norm for k in words)):
                 if _capacity(values) >= width:
                     break

@@ -151,6 +151,8 @@ def _scan(text: str, col0: int, where: dict) -> Iterator[Token]:
             continue
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
+        if after == " " and end + 1 < len(text) and text[end + 1] in "年月日":
+            after = text[end + 1]  # 2021 年 1 月 7 日: a date printed with spaces
         digits = m.group("int")
         # Digits inside a label: 第20条, (5), 第(一)项 never has digits; 2019年 in a heading.
         if (before and before in "第(（") or (after and after in "年月日条)）%％"):
@@ -192,11 +194,14 @@ def _row_tokens(cells: list[tuple[str | None, dict]]) -> Iterator[Token]:
     A cell printed blank after the row's label is a NULL value; blank cells before any label
     are the empty label columns of merged row headers and carry nothing.
     """
-    seen_label = False
-    for text, where in cells:
-        if text is None:  # covered by a merged cell
+    tokens = [(None if text is None else list(cell_tokens(text, **where)), where) for text, where in cells]
+    kinds = {t.kind for toks, _ in tokens if toks for t in toks}
+    # A row of values with no label at all (table 4's): every blank cell is a blank value, the
+    # first one too.
+    seen_label = NUM in kinds and LABEL not in kinds
+    for toks, where in tokens:
+        if toks is None:  # covered by a merged cell
             continue
-        toks = list(cell_tokens(text, **where))
         if not toks:
             # A blank cell after the row's label or after a value is a blank value (table 4's
             # row of values has no label of its own).
@@ -320,7 +325,9 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
     if markdown and _MD_RULE.match(stripped):
         return True
     col = 0
-    seen_label = False
+    # A row of values with no label (table 4's): its first blank cell is a blank value too.
+    seen_label = markdown and any(c.isdigit() for c in cells) and all(
+        not c or c.isdigit() or c in NULL_MARKS for c in cells)
     last = len(parts) - 1
     for n, (part, cell) in enumerate(zip(parts, cells, strict=True)):
         if cell:
