@@ -43,12 +43,15 @@ CHANNELS: dict[str, tuple[str, str, str, str, str]] = {
                "以双方确认之日为收到申请之日", "the day both sides confirm it"),
     "fax": ("传真", "fax", "第三十一条第（三）项",
             "以双方确认之日为收到申请之日", "the day both sides confirm it"),
+    # E-mail is an Internet channel of Art. 31 (3); kept apart so the desk and the 台账 show it.
+    "email": ("电子邮件", "e-mail", "第三十一条第（三）项",
+              "以双方确认之日为收到申请之日", "the day both sides confirm it"),
 }
 _CHANNEL_ALIASES = {
     "当面": "in_person", "当面提交": "in_person", "现场": "in_person", "in-person": "in_person",
     "邮寄": "registered_mail", "挂号信": "registered_mail", "ems": "registered_mail", "registered-mail": "registered_mail",
     "信函": "mail", "平信": "mail", "平常信函": "mail",
-    "网络": "online", "网上": "online", "互联网": "online", "在线": "online", "web": "online", "email": "online",
+    "网络": "online", "网上": "online", "互联网": "online", "在线": "online", "web": "online", "电子邮件": "email", "邮件": "email", "e-mail": "email",
     "传真": "fax",
 }
 

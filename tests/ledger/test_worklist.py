@@ -1,0 +1,63 @@
+"""Where an application stands on a given day (the desk's worklist), and the outcome bases."""
+
+from __future__ import annotations
+
+import pytest
+
+from ogi.ledger import Event, LedgerError, compute_deadline, default_calendar, outcomes, parse_channel, worklist
+from ogi.ledger.lifecycle import CATEGORIES
+
+from .conftest import d
+
+CAL = default_calendar()
+
+
+def stand(received: str, today: str, events=()):
+    return worklist.standing(compute_deadline(d(received), list(events), "online", CAL), d(today), CAL)
+
+
+def test_the_issue_example_on_the_worklist():
+    # received 2026-02-10 online → due 2026-03-16 (Art. 31 (3), Art. 33 (2), Spring Festival 2026)
+    assert stand("2026-02-10", "2026-03-16").bucket == worklist.DUE_TODAY
+    s = stand("2026-02-10", "2026-03-11")  # Wed; Thu, Fri, Mon 16th → 3 working days left
+    assert (s.bucket, s.due, s.days_left) == (worklist.DUE_SOON, d("2026-03-16"), 3)
+    assert stand("2026-02-10", "2026-03-10").bucket == worklist.RUNNING
+    late = stand("2026-02-10", "2026-03-18")
+    assert (late.bucket, late.days_left) == (worklist.OVERDUE, -2)
+    assert "第三十三条第二款" in late.zh
+
+
+def test_waiting_on_the_applicant():
+    s = stand("2026-02-10", "2026-02-12", [Event("correction_sent", d("2026-02-11"))])
+    assert s.bucket == worklist.WAITING and s.due is None and "第三十条" in s.zh
+    fee = stand("2026-02-10", "2026-02-12", [Event("fee_notice", d("2026-02-11"), {"amount": 100})])
+    assert fee.bucket == worklist.WAITING and "109号" in fee.zh
+
+
+def test_consulting_is_the_agencys_wait_not_the_applicants():
+    s = stand("2026-02-10", "2026-02-12", [Event("consultation_started", d("2026-02-11"), {"party": "third_party"})])
+    assert s.bucket == worklist.RUNNING
+
+
+def test_soon_limit_counts_working_days():
+    assert worklist.soon_limit(d("2026-03-13"), CAL) == d("2026-03-18")  # Fri → Wed
+
+
+def test_future_events_refused():
+    worklist.refuse_future(d("2026-03-01"), d("2026-03-01"))
+    with pytest.raises(LedgerError) as err:
+        worklist.refuse_future(d("2026-03-02"), d("2026-03-01"))
+    assert err.value.code == "ledger.E030"
+
+
+def test_every_category_has_a_basis_and_a_label():
+    assert set(outcomes.BASIS) == set(CATEGORIES)
+    assert "other.overdue_fee" not in outcomes.DECIDABLE
+    assert outcomes.label("denied.state_secret") == "（三）不予公开 · 1.属于国家秘密"
+    assert "第五十一条" in outcomes.REMEDIES
+
+
+def test_email_is_an_internet_channel_of_its_own():
+    assert parse_channel("电子邮件") == "email"
+    assert compute_deadline(d("2026-02-10"), channel="email").due == d("2026-03-16")
+    assert "第三十一条第（三）项" in compute_deadline(d("2026-02-10"), channel="email").explain()
