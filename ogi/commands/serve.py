@@ -1,0 +1,114 @@
+"""`ogi serve` (the workbench on a production WSGI server) and `ogi worker` (its background tasks)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="启动政府信息公开工作台（网页） / start the web workbench",
+        description="启动工作台：应用数据库迁移，提供静态文件，用 waitress 服务。设置见环境变量 OGI_*（README）。"
+        " / Start the workbench: migrations applied, static files served, waitress as the server.",
+    )
+    p.add_argument("--data", metavar="DIR", help="数据目录（默认 ./ogi-data，或 OGI_DATA） / data folder")
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1） / host")
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 8000） / port")
+    p.add_argument("--threads", type=int, default=8, help="工作线程数 / worker threads")
+    p.add_argument("--demo", action="store_true",
+                   help="载入演示地区、各角色用户和一年的申请（数据库为空时） / load demo data when empty")
+    p.add_argument("--no-worker", action="store_true",
+                   help="不随服务启动后台任务进程 / do not start `ogi worker` alongside")
+    p.set_defaults(handler=run_serve)
+
+    w = sub.add_parser("worker", help="执行后台任务（生成 PDF、发送邮件） / run background tasks",
+                       description="运行 django-tasks 数据库后端的任务进程。 / Run the django-tasks database worker.")
+    w.add_argument("--data", metavar="DIR", help="数据目录 / data folder")
+    w.add_argument("--batch", action="store_true", help="处理完现有任务后退出 / exit when the queue is empty")
+    w.set_defaults(handler=run_worker)
+
+
+def _setup(data: str | None) -> None:
+    if data:
+        os.environ["OGI_DATA"] = str(Path(data).resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ogi.server.settings")
+    try:
+        import django
+    except ImportError:
+        print("未安装工作台组件：请执行 pip install 'ogi[server]' / the server extra is not installed", file=sys.stderr)
+        raise SystemExit(2) from None
+    from ogi.server.conf import SettingError
+
+    try:
+        django.setup()
+    except SettingError as err:
+        print(err, file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def prepare(demo: bool = False) -> dict | None:
+    """Migrations, static files, and the demo data when asked and the database is empty."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if demo:
+        from ogi.server import demo as demo_data
+
+        if not demo_data.loaded():
+            return demo_data.load(timezone.localdate())
+        return {"users": [(u, n, r) for u, n, r, _ in demo_data.USERS], "applications": None}
+    return None
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    _setup(args.data)
+    from django.conf import settings
+
+    info = prepare(args.demo)
+    from waitress import serve
+
+    from ogi.server.wsgi import application
+
+    print(f"OGI 政府信息公开工作台 / workbench: http://{args.host}:{args.port}/", flush=True)
+    print(f"数据目录 / data: {settings.DATA_DIR}  数据库 / database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
+    if info:
+        from ogi.server.demo import PASSWORD
+
+        if info["applications"] is not None:
+            print(f"已载入演示数据：{info['applications']} 件申请 / demo data loaded")
+        print(f"演示账户（密码均为 {PASSWORD}） / demo logins (password {PASSWORD}):")
+        for username, name, role in info["users"]:
+            print(f"  {username:<10} {role}  {name}")
+    worker = None
+    if not args.no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
+        worker = subprocess.Popen([sys.executable, "-m", "ogi", "worker", "--data", str(settings.DATA_DIR)],
+                                  env={**os.environ})
+    try:
+        serve(application, host=args.host, port=args.port, threads=args.threads, ident="OGI")
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+    return 0
+
+
+def run_worker(args: argparse.Namespace) -> int:
+    _setup(args.data)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    argv = ["--queue-name", "*", "--interval", "1", "--no-reload"]
+    if args.batch:
+        argv.append("--batch")
+    try:
+        call_command("db_worker", *argv)
+    except KeyboardInterrupt:
+        return 130
+    return 0

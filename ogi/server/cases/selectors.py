@@ -1,0 +1,75 @@
+"""Reads of the desk, each limited by `visible_to(user)`; worklist buckets from `ogi.ledger`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from ogi.ledger import worklist
+
+from .. import permissions
+from .models import OPEN_STATES, Application
+from .services import calendar
+
+
+def applications_visible_to(user):
+    return permissions.scoped(Application.objects.all(), user, "case.view").select_related("agency")
+
+
+def bucket_query(bucket: str, today: dt.date) -> Q:
+    """The applications of one worklist bucket, with the date ranges `ogi.ledger.worklist` gives."""
+    waits = Q(waiting__in=worklist.APPLICANT_WAITS)
+    if bucket == worklist.WAITING:
+        return Q(state__in=OPEN_STATES) & waits
+    lo, hi = worklist.bounds(today, calendar())[bucket]
+    q = Q(state__in=OPEN_STATES, due__isnull=False) & ~waits
+    if lo is not None:
+        q &= Q(due__gte=lo)
+    if hi is not None:
+        q &= Q(due__lte=hi)
+    return q
+
+
+def standing(app: Application, today: dt.date) -> worklist.Standing | None:
+    if app.state not in OPEN_STATES:
+        return None
+    return worklist.standing_of(app.due, app.waiting or None, app.fee_payment_due, today, calendar())
+
+
+WORKLIST_BUCKETS = (worklist.OVERDUE, worklist.DUE_TODAY, worklist.DUE_SOON, worklist.WAITING)
+
+
+def worklist_for(user, today: dt.date, limit: int = 50, agency_id: int | None = None):
+    """[(bucket, words, count, [(application, standing)…])] for the four buckets of the desk."""
+    base = applications_visible_to(user)
+    if agency_id:
+        base = base.filter(agency_id=agency_id)
+    out = []
+    for bucket in WORKLIST_BUCKETS:
+        qs = base.filter(bucket_query(bucket, today)).order_by("due", "received", "id")
+        rows = [(a, standing(a, today)) for a in qs[:limit]]
+        out.append((bucket, worklist.BUCKETS[bucket], qs.count(), rows))
+    return out
+
+
+def search(user, text: str = "", state: str = "", year: int | None = None, agency_id: int | None = None):
+    qs = applications_visible_to(user)
+    text = (text or "").strip()
+    if text:
+        qs = qs.filter(Q(number__icontains=text) | Q(applicant_name__icontains=text) | Q(content__icontains=text))
+    if state:
+        qs = qs.filter(state=state)
+    if year:
+        qs = qs.filter(received__year=year)
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    return qs.order_by("-received", "-id")
+
+
+def due_list(user, today: dt.date):
+    """What falls due for one officer: overdue, today and within three working days."""
+    base = permissions.scoped(Application.objects.all(), user, "case.act").select_related("agency")
+    q = bucket_query(worklist.OVERDUE, today) | bucket_query(worklist.DUE_TODAY, today) | \
+        bucket_query(worklist.DUE_SOON, today)
+    return [(a, standing(a, today)) for a in base.filter(q).order_by("due", "id")]
