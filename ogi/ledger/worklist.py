@@ -60,16 +60,22 @@ class Standing:
 
 def standing(deadline: Deadline, today: dt.date, calendar: WorkCalendar) -> Standing:
     """Where an open application with this deadline stands on `today`."""
-    due = deadline.due
-    if deadline.waiting in APPLICANT_WAITS:
-        if deadline.waiting == "correction":
+    return standing_of(deadline.due, deadline.waiting, deadline.fee_payment_due, today, calendar)
+
+
+def standing_of(due: dt.date | None, waiting: str | None, fee_payment_due: dt.date | None, today: dt.date,
+                calendar: WorkCalendar) -> Standing:
+    """`standing` from the three facts of a deadline a database keeps (due, waiting, fee payable by)."""
+    if waiting in APPLICANT_WAITS:
+        if waiting == "correction":
             return Standing(WAITING, None, None, "等待申请人补正，答复期限自收到补正之日起算（第三十条）",
                             "waiting for the corrected application; the period starts when it arrives (Art. 30)")
         return Standing(WAITING, due, None,
-                        f"等待申请人缴费，应于 {deadline.fee_payment_due} 前缴纳，期间不计入答复期限（国办函〔2020〕109号）",
-                        f"waiting for the fee, payable by {deadline.fee_payment_due}; the time is not counted "
+                        f"等待申请人缴费，应于 {fee_payment_due} 前缴纳，期间不计入答复期限（国办函〔2020〕109号）",
+                        f"waiting for the fee, payable by {fee_payment_due}; the time is not counted "
                         "(国办函〔2020〕109号)")
-    assert due is not None  # no correction awaited: the period has started
+    if due is None:
+        raise LedgerError("ledger.E031", "答复期限尚未起算，却不在等待补正", "no reply deadline although no correction is awaited")
     if due < today:
         late = calendar.working_days_between(due, today)
         return Standing(OVERDUE, due, -late, f"答复期限 {due} 已过 {late} 个工作日（第三十三条第二款）",
@@ -79,6 +85,17 @@ def standing(deadline: Deadline, today: dt.date, calendar: WorkCalendar) -> Stan
         return Standing(DUE_TODAY, due, 0, f"今日（{due}）为答复期限的最后一日", f"the reply is due today ({due})")
     bucket = DUE_SOON if due <= soon_limit(today, calendar) else RUNNING
     return Standing(bucket, due, left, f"答复期限 {due}，尚余 {left} 个工作日", f"due {due}: {left} working days left")
+
+
+def bounds(today: dt.date, calendar: WorkCalendar) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    """The due-date range of each dated bucket (inclusive; None: open-ended), for a database query.
+
+    Applications waiting on the applicant (`APPLICANT_WAITS`) belong to WAITING whatever their
+    date; `standing_of` and these ranges agree (a test checks it).
+    """
+    one = dt.timedelta(days=1)
+    return {OVERDUE: (None, today - one), DUE_TODAY: (today, today),
+            DUE_SOON: (today + one, soon_limit(today, calendar)), RUNNING: (soon_limit(today, calendar) + one, None)}
 
 
 def on_time(deadline: Deadline, answered: dt.date) -> bool:

@@ -60,7 +60,7 @@ def agency_scope(user, action: str) -> Q | None:
         if m.role == X:
             return Q()
         if m.role == R:
-            if action in READ_ONLY_ACTIONS:
+            if action in READ_ONLY_ACTIONS and m.region.path:  # an unsaved path never means "everything"
                 paths.append(m.region.path)
         elif m.agency_id:
             ids.add(m.agency_id)

@@ -61,3 +61,13 @@ def test_email_is_an_internet_channel_of_its_own():
     assert parse_channel("电子邮件") == "email"
     assert compute_deadline(d("2026-02-10"), channel="email").due == d("2026-03-16")
     assert "第三十一条第（三）项" in compute_deadline(d("2026-02-10"), channel="email").explain()
+
+
+def test_bounds_agree_with_standing():
+    today = d("2026-03-11")
+    b = worklist.bounds(today, CAL)
+    for offset in range(-10, 15):
+        due = today + __import__("datetime").timedelta(days=offset)
+        s = worklist.standing_of(due, None, None, today, CAL)
+        lo, hi = b[s.bucket]
+        assert (lo is None or lo <= due) and (hi is None or due <= hi), (due, s.bucket)

@@ -26,6 +26,13 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if path != self.path:
+            self.path = path
+            type(self).objects.filter(pk=self.pk).update(path=path)
+
     def full_name(self) -> str:
         names, node = [], self
         while node is not None:
