@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Path, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import HttpBearer
 
@@ -212,7 +212,7 @@ def get_worklist(request):
 def register(request, payload: RegisterIn):
     agency = get_object_or_404(agencies_visible_to(request.user), pk=payload.agency_id)
     app = services.application_register(request.user, agency, payload.dict(), _today())
-    return 201, _out(app)
+    return Status(201, _out(app))
 
 
 @api.post("/applications/{app_id}/events", response={201: ApplicationOut, 400: Error, 403: Error},
@@ -222,4 +222,4 @@ def record(request, payload: EventIn, app_id: int = Path(..., ge=1, le=2**62)):
     data = payload.dict()
     services.application_record(request.user, app, payload.kind, payload.date, data, _today())
     app.refresh_from_db()
-    return 201, _out(app)
+    return Status(201, _out(app))

@@ -91,7 +91,11 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.get_role_display()} · {self.agency or self.region or ''}"
+        return f"{self.user} · {self.get_role_display()} · {self.scope_name}"
+
+    @property
+    def scope_name(self) -> str:
+        return str(self.agency or self.region or _("全局"))
 
 
 class LoginFailure(models.Model):
