@@ -91,7 +91,9 @@ def run_serve(args: argparse.Namespace) -> int:
         worker = subprocess.Popen([sys.executable, "-m", "ogi", "worker", "--data", str(settings.DATA_DIR)],
                                   env={**os.environ})
     try:
-        serve(application, host=args.host, port=args.port, threads=args.threads, ident="OGI")
+        # The whole request body is capped too: an upload cannot fill the disk (OGI_MAX_UPLOAD_BYTES).
+        serve(application, host=args.host, port=args.port, threads=args.threads, ident="OGI",
+              max_request_body_size=settings.MAX_UPLOAD_BYTES + 1048576)
     finally:
         if worker is not None:
             worker.terminate()

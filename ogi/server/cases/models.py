@@ -58,6 +58,19 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.applicant_name}"
 
+    @property
+    def category_label(self) -> str:
+        from ogi.ledger import outcomes
+
+        return outcomes.label(self.category) if self.category in outcomes.BASIS else self.category
+
+
+DATA_WORDS = {"items": _("补正事项"), "answer_by": _("补正期限"), "party": _("对象"), "name": _("名称"),
+              "opinion": _("意见"), "days": _("延长工作日"), "reason": _("理由"), "approver": _("批准人"),
+              "method": _("方式"), "units": _("数量"), "amount": _("金额（元）"), "pay_by": _("缴费期限"),
+              "category": _("办理结果"), "basis": _("理由和依据"), "provision": _("条例条款"),
+              "receiver": _("签收人"), "note": _("备注")}
+
 
 class Event(models.Model):
     """One `ogi.ledger.Event` of an application, in order; never changed once written."""
@@ -72,6 +85,21 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["application", "seq"]
+
+    def details(self) -> list[tuple[str, str]]:
+        """The event's data as (label, value) lines for people to read."""
+        from ogi.ledger import outcomes
+
+        out = []
+        for key, value in self.data.items():
+            if key not in DATA_WORDS:
+                continue
+            if key == "category":
+                value = outcomes.label(value) if value in outcomes.BASIS else value
+            elif key == "party":
+                value = ev.PARTIES.get(value, (value,))[0]
+            out.append((DATA_WORDS[key], str(value)))
+        return out
         constraints = [models.UniqueConstraint(fields=["application", "seq"], name="event_order")]
 
 

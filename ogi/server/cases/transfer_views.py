@@ -28,7 +28,8 @@ def read_upload(f, kinds: tuple[str, ...]) -> bytes:
     if f is None:
         raise UploadError("请选择文件 / choose a file")
     if f.size > settings.MAX_UPLOAD_BYTES:
-        raise UploadError(f"文件超过 {settings.MAX_UPLOAD_BYTES // 1048576} MB 上限 / the file is too large")
+        limit = f"{settings.MAX_UPLOAD_BYTES / 1048576:.1f} MB"
+        raise UploadError(f"文件超过 {limit} 上限（OGI_MAX_UPLOAD_BYTES） / the file is larger than {limit}")
     raw = f.read(settings.MAX_UPLOAD_BYTES + 1)
     if len(raw) > settings.MAX_UPLOAD_BYTES:
         raise UploadError("文件过大 / the file is too large")
