@@ -32,6 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     w.add_argument("--batch", action="store_true", help="处理完现有任务后退出 / exit when the queue is empty")
     w.set_defaults(handler=run_worker)
 
+    m = sub.add_parser("due-mail", help="向经办人、审核人发送当日到期清单邮件（供每日定时执行） / e-mail today's due lists",
+                       description="每位有到期事项的经办人、审核人收到一封邮件：已逾期、今日到期和三个工作日内到期的申请。"
+                       " / One e-mail per officer with something overdue, due today or within three working days.")
+    m.add_argument("--data", metavar="DIR", help="数据目录 / data folder")
+    m.add_argument("--date", metavar="DATE", help="以该日为今天（默认今天） / the day taken as today")
+    m.set_defaults(handler=run_due_mail)
+
 
 def _setup(data: str | None) -> None:
     if data:
@@ -113,4 +120,29 @@ def run_worker(args: argparse.Namespace) -> int:
         call_command("db_worker", *argv)
     except KeyboardInterrupt:
         return 130
+    return 0
+
+
+def run_due_mail(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    _setup(args.data)
+    from django.utils import timezone
+
+    from ogi.ledger import LedgerError
+    from ogi.server.cases.mail import send_due_lists
+
+    try:
+        today = dt.date.fromisoformat(args.date) if args.date else timezone.localdate()
+        n = send_due_lists(today)
+    except ValueError:
+        print(f"日期「{args.date}」无效（应为 YYYY-MM-DD） / invalid date", file=sys.stderr)
+        return 2
+    except LedgerError as err:
+        print(err, file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"发信失败：{err} / could not send mail", file=sys.stderr)
+        return 2
+    print(f"已发送 {n} 封到期清单邮件 / {n} due lists sent")
     return 0
