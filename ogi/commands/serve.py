@@ -19,7 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", metavar="DIR", help="数据目录（默认 ./ogi-data，或 OGI_DATA） / data folder")
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1） / host")
     p.add_argument("--port", type=int, default=8000, help="端口（默认 8000） / port")
-    p.add_argument("--threads", type=int, default=8, help="工作线程数 / worker threads")
+    p.add_argument("--threads", type=int, default=8, help="每个进程的工作线程数（默认 8） / threads per process")
+    p.add_argument("--processes", type=int, default=min(os.cpu_count() or 1, 4),
+                   help="服务进程数（默认为 CPU 核数，至多 4） / server processes (default: CPU cores, at most 4)")
     p.add_argument("--demo", action="store_true",
                    help="载入演示地区、各角色用户和一年的申请（数据库为空时） / load demo data when empty")
     p.add_argument("--no-worker", action="store_true",
@@ -97,15 +99,66 @@ def run_serve(args: argparse.Namespace) -> int:
     if not args.no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
         worker = subprocess.Popen([sys.executable, "-m", "ogi", "worker", "--data", str(settings.DATA_DIR)],
                                   env={**os.environ})
+    # The whole request body is capped too: an upload cannot fill the disk (OGI_MAX_UPLOAD_BYTES).
+    options = {"threads": args.threads, "ident": "OGI", "max_request_body_size": settings.MAX_UPLOAD_BYTES + 1048576}
     try:
-        # The whole request body is capped too: an upload cannot fill the disk (OGI_MAX_UPLOAD_BYTES).
-        serve(application, host=args.host, port=args.port, threads=args.threads, ident="OGI",
-              max_request_body_size=settings.MAX_UPLOAD_BYTES + 1048576)
+        if args.processes <= 1 or not hasattr(os, "fork"):
+            serve(application, host=args.host, port=args.port, **options)
+        else:
+            _serve_forked(application, args.host, args.port, args.processes, options)
     finally:
         if worker is not None:
             worker.terminate()
             worker.wait(timeout=10)
     return 0
+
+
+def _serve_forked(application, host: str, port: int, processes: int, options: dict) -> None:
+    """Several waitress processes on one listening socket: Python runs one thread at a time per
+    process, so the cores are used by processes (each with its threads)."""
+    import signal
+    import socket
+
+    from django.db import connections
+    from waitress import serve
+
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    connections.close_all()  # each process opens its own database connections
+    children = []
+    for _ in range(processes):
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                serve(application, sockets=[sock], **options)
+            finally:
+                os._exit(0)
+        children.append(pid)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        for pid in children:
+            os.waitpid(pid, 0)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for pid in children:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for pid in children:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
 
 
 def run_worker(args: argparse.Namespace) -> int:

@@ -71,3 +71,30 @@ def test_bounds_agree_with_standing():
         s = worklist.standing_of(due, None, None, today, CAL)
         lo, hi = b[s.bucket]
         assert (lo is None or lo <= due) and (hi is None or due <= hi), (due, s.bucket)
+
+
+def test_working_days_between_agrees_with_counting_day_by_day():
+    import datetime as dt
+    import random
+
+    from ogi.ledger import HolidayNotice, WorkCalendar
+
+    def naive(cal, a, b):
+        n, x = 0, a
+        while x < b:
+            x += dt.timedelta(days=1)
+            n += cal.is_working_day(x)
+        return n
+
+    rng = random.Random(7)
+    base = d("2023-01-01")
+    for _ in range(300):
+        a = base + dt.timedelta(days=rng.randint(0, 1400))
+        b = a + dt.timedelta(days=rng.randint(-5, 500))
+        if b.year > 2026:
+            continue
+        assert CAL.working_days_between(a, b) == naive(CAL, a, b), (a, b)
+    cal = WorkCalendar()
+    before = cal.working_days_between(d("2026-01-01"), d("2026-01-10"))
+    cal.add_notice(HolidayNotice(2026, "test", {d("2026-01-05"): "测试"}))  # the tables follow a new notice
+    assert cal.working_days_between(d("2026-01-01"), d("2026-01-10")) == before - 1

@@ -86,6 +86,11 @@ class Event(models.Model):
     class Meta:
         ordering = ["application", "seq"]
 
+    @property
+    def by(self) -> str:
+        """Who recorded the event (empty for imported events)."""
+        return (self.user.get_full_name() or self.user.username) if self.user else ""
+
     def details(self) -> list[tuple[str, str]]:
         """The event's data as (label, value) lines for people to read."""
         from ogi.ledger import outcomes

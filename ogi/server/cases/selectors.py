@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from ogi.ledger import worklist
 
@@ -40,16 +40,18 @@ def standing(app: Application, today: dt.date) -> worklist.Standing | None:
 WORKLIST_BUCKETS = (worklist.OVERDUE, worklist.DUE_TODAY, worklist.DUE_SOON, worklist.WAITING)
 
 
-def worklist_for(user, today: dt.date, limit: int = 50, agency_id: int | None = None):
+def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = None):
     """[(bucket, words, count, [(application, standing)…])] for the four buckets of the desk."""
     base = applications_visible_to(user)
     if agency_id:
         base = base.filter(agency_id=agency_id)
+    queries = {bucket: bucket_query(bucket, today) for bucket in WORKLIST_BUCKETS}
+    counts = base.aggregate(**{b: Count("pk", filter=q) for b, q in queries.items()})
     out = []
-    for bucket in WORKLIST_BUCKETS:
-        qs = base.filter(bucket_query(bucket, today)).order_by("due", "received", "id")
-        rows = [(a, standing(a, today)) for a in qs[:limit]]
-        out.append((bucket, worklist.BUCKETS[bucket], qs.count(), rows))
+    for bucket, q in queries.items():
+        rows = [] if not counts[bucket] else \
+            [(a, standing(a, today)) for a in base.filter(q).order_by("due", "received", "id")[:limit]]
+        out.append((bucket, worklist.BUCKETS[bucket], counts[bucket], rows))
     return out
 
 

@@ -51,7 +51,7 @@ def search(request):
         return render(request, "cases/search.html", {"form": form, "page": None}, status=400)
     data = form.cleaned_data if form.is_bound else {}
     qs = selectors.search(request.user, data.get("q", ""), data.get("state", ""), data.get("year"))
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
     template = "partials/results.html" if _htmx(request) else "cases/search.html"
     return render(request, template, {"form": form, "page": page, "today": today()})
 
