@@ -65,9 +65,9 @@ def prepare(n_apps: int, n_agencies: int, n_users: int) -> None:
             for i in range(n_agencies)])
         User = get_user_model()
         users = User.objects.bulk_create([User(username=f"clerk{i}", password="!") for i in range(n_agencies)])
-        Membership.objects.bulk_create([Membership(user=u, role="clerk", agency=a) for u, a in zip(users, agencies)])
+        Membership.objects.bulk_create([Membership(user=u, role="clerk", agency=a) for u, a in zip(users, agencies, strict=True)])
         names = ["张伟", "王芳", "李娜", "刘洋", "青山建材有限公司", "明理律师事务所"]
-        apps, events = [], []
+        apps = []
         days = [today - dt.timedelta(days=d) for d in range(400)]
         days = [d for d in days if cal.is_working_day(d)]
         decidable = outcomes.DECIDABLE[:-1]
@@ -123,7 +123,8 @@ def run_backend(label: str, env: dict, args) -> dict:
     info = json.loads(child.stdout.strip().splitlines()[-1])
     port = _port()
     server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker",
-                               "--threads", "8"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+                               "--threads", "8"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                              start_new_session=True)
     try:
         for _ in range(200):
             try:
@@ -171,7 +172,9 @@ def run_backend(label: str, env: dict, args) -> dict:
             t.join()
         elapsed = time.perf_counter() - t0
     finally:
-        server.terminate()
+        import signal
+
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
     out = {"backend": label, "built_s": info["built_s"], "errors": len(errors), "seconds": round(elapsed, 1)}
     total = 0

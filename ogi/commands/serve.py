@@ -10,8 +10,12 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from ogi.server.conf import SETTINGS
+
     p = sub.add_parser(
         "serve",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="环境变量 / settings:\n" + "\n".join(f"  {s.name}（默认 {s.default or '空'}）：{s.doc}" for s in SETTINGS),
         help="启动政府信息公开工作台（网页） / start the web workbench",
         description="启动工作台：应用数据库迁移，提供静态文件，用 waitress 服务。设置见环境变量 OGI_*（README）。"
         " / Start the workbench: migrations applied, static files served, waitress as the server.",
@@ -113,6 +117,16 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _die_with_parent() -> None:
+    """Linux: a server process ends when the process that started it ends, even by kill -9."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, 15)  # PR_SET_PDEATHSIG, SIGTERM
+    except (OSError, AttributeError):
+        pass
+
+
 def _serve_forked(application, host: str, port: int, processes: int, options: dict) -> None:
     """Several waitress processes on one listening socket: Python runs one thread at a time per
     process, so the cores are used by processes (each with its threads)."""
@@ -133,6 +147,7 @@ def _serve_forked(application, host: str, port: int, processes: int, options: di
         if pid == 0:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+            _die_with_parent()
             try:
                 serve(application, sockets=[sock], **options)
             finally:

@@ -125,6 +125,10 @@ def load(today: dt.date, per_agency: int = 60, seed: int = 2026) -> dict:
                 while not cal.is_working_day(received):
                     received -= dt.timedelta(days=1)
                 story = [e for e in _story(rng, received, today, cal) if e.date <= today]
+                age = (today - received).days
+                if (age < 45 and rng.random() < 0.6) or rng.random() < 0.02:
+                    # still being handled (or, rarely, forgotten: overdue) — no decision yet
+                    story = [e for e in story if e.kind not in (ev.DECIDED, ev.DELIVERED, ev.WITHDRAWN)]
                 app = Application(agency=agency, number=f"{received.year}-D{i + 1:03d}",
                                   channel=rng.choice(["online", "in_person", "registered_mail", "email", "fax"]),
                                   applicant_type=rng.choice(lifecycle.APPLICANT_TYPES), applicant_name=rng.choice(NAMES),
@@ -140,16 +144,15 @@ def load(today: dt.date, per_agency: int = 60, seed: int = 2026) -> dict:
                                            for j, e in enumerate(story, 1)])
                 n += 1
         # The demo region's government registers these with notices, the way the desk does.
-        _fix(users, agencies[1], today)
+        _through_services(users, agencies[1], today)
     return {"users": [(u, name, dict(Membership.ROLES)[role]) for u, name, role, _ in USERS], "applications": n}
 
 
-def _fix(users, agency, today):
+def _through_services(users, agency, today):
     """One application through the real services, so its notices exist."""
     clerk = users["clerk"]
     cal = default_calendar()
-    received = cal.add_working_days(today - dt.timedelta(days=30), 0) if cal.is_working_day(today - dt.timedelta(days=30)) \
-        else today - dt.timedelta(days=28)
+    received = today - dt.timedelta(days=30)
     while not cal.is_working_day(received):
         received -= dt.timedelta(days=1)
     app = services.application_register(clerk, agency, {

@@ -20,7 +20,12 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "error.html", {"status": 500, "zh": "服务器内部错误，已记录", "en": "server error"}, status=500)
+    # No template, no database: this page must render whatever broke.
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(
+        '<!doctype html><meta charset="utf-8"><title>500</title><h1>500 · 服务器内部错误，已记录</h1>'
+        '<p>server error — the problem has been logged</p><p><a href="/">返回首页 / home</a></p>')
 
 
 def csrf_failure(request, reason=""):

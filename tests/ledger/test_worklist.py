@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from ogi.ledger import Event, LedgerError, compute_deadline, default_calendar, outcomes, parse_channel, worklist
+from ogi.ledger import (
+    Event,
+    LedgerError,
+    compute_deadline,
+    default_calendar,
+    outcomes,
+    parse_channel,
+    worklist,
+)
 from ogi.ledger.lifecycle import CATEGORIES
 
 from .conftest import d

@@ -77,8 +77,9 @@ def test_kill_minus_nine_loses_nothing_confirmed(tmp_path):
     agency, token = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True, text=True,
                                    check=True, timeout=120).stdout.split()
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker",
+                               "--processes", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
     try:
         for _ in range(120):
             try:
@@ -112,14 +113,16 @@ def test_kill_minus_nine_loses_nothing_confirmed(tmp_path):
         deadline = time.time() + 20
         while len(confirmed) < 40 and time.time() < deadline:
             time.sleep(0.05)
-        server.send_signal(signal.SIGKILL)  # mid-flight: writers are still sending
+        os.killpg(server.pid, signal.SIGKILL)  # every server process, mid-flight: writers are still sending
         server.wait(timeout=10)
         stop.set()
         for t in threads:
             t.join(timeout=15)
     finally:
-        if server.poll() is None:
-            server.kill()
+        try:
+            os.killpg(server.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
     assert len(confirmed) >= 40
     out = subprocess.run([sys.executable, "-c", COUNT], env=env, capture_output=True, text=True, check=True,
                          timeout=60).stdout.splitlines()

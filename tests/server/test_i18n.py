@@ -27,3 +27,12 @@ def test_chinese_by_default_english_on_request(world):
     c.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
     page = c.get("/login/").content.decode()
     assert "Government Information Disclosure Workbench" in page and "Log in" in page and 'lang="en"' in page
+
+
+def test_every_setting_is_in_the_readme():
+    from pathlib import Path
+
+    from ogi.server.conf import SETTINGS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert [s.name for s in SETTINGS if f"`{s.name}`" not in readme] == []

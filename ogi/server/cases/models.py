@@ -85,6 +85,7 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["application", "seq"]
+        constraints = [models.UniqueConstraint(fields=["application", "seq"], name="event_order")]
 
     @property
     def by(self) -> str:
@@ -105,7 +106,6 @@ class Event(models.Model):
                 value = ev.PARTIES.get(value, (value,))[0]
             out.append((DATA_WORDS[key], str(value)))
         return out
-        constraints = [models.UniqueConstraint(fields=["application", "seq"], name="event_order")]
 
 
 class Counter(models.Model):

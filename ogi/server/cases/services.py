@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from ogi.ledger import LedgerError, default_calendar, deadlines, fees, lifecycle, outcomes, worklist
+from ogi.ledger import LedgerError, deadlines, default_calendar, fees, lifecycle, outcomes, worklist
 from ogi.ledger import events as ev
 
 from .. import permissions

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,9 +138,9 @@ def _category_of(text: str) -> str | None:
         return text
     for c in lifecycle.CATEGORIES:
         label = outcomes.label(c)
-        tail = label.split("·")[-1].strip().lstrip("（）一二三四五六七八九0123456789.、）")
+        tail = re.sub(r"^[（(]?[一二三四五六七八九\d]+[)）.、]?", "", label.split("·")[-1].strip())
         core = tail.split("（")[0]
-        if text in (label, tail, core) or (core and text == core.lstrip("属于")):
+        if text in (label, tail, core) or (core and text == core.removeprefix("属于")):
             return c
     return None
 
@@ -202,7 +203,7 @@ def plan_import(agency, header: list[str], rows: list[list[str]], mapping: dict[
     existing = set(Application.objects.filter(agency=agency).values_list("number", flat=True))
     seen: set[str] = set()
     for line, row in enumerate(rows, 2):
-        def get(key: str) -> str:
+        def get(key: str, row: list[str] = row) -> str:
             i = index.get(key)
             return row[i].strip() if i is not None and i < len(row) else ""
 

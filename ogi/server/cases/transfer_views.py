@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -52,6 +52,8 @@ class AgencyForm(forms.Form):
 def export(request, fmt):
     if not permissions.can(request.user, "case.export"):
         raise PermissionDenied
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     qs = permissions.scoped(selectors.Application.objects.all(), request.user, "case.export")
     year = request.GET.get("year", "")
     if year.isdigit():

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -137,6 +137,8 @@ def step(request, pk, kind):
 def notice_file(request, pk, nid, fmt):
     app = _visible(request, pk)
     notice = get_object_or_404(Notice, pk=nid, application=app)
+    if fmt not in ("docx", "pdf"):
+        raise Http404
     if fmt == "docx":
         body, ctype = bytes(notice.docx), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif notice.pdf:
