@@ -106,3 +106,30 @@ def test_working_days_between_agrees_with_counting_day_by_day():
     before = cal.working_days_between(d("2026-01-01"), d("2026-01-10"))
     cal.add_notice(HolidayNotice(2026, "test", {d("2026-01-05"): "测试"}))  # the tables follow a new notice
     assert cal.working_days_between(d("2026-01-01"), d("2026-01-10")) == before - 1
+
+
+def test_art35_reasons_and_a_deferred_reply():
+    from ogi.ledger import Application
+
+    app = Application("A35", "natural")
+    app.record(Event("received", d("2026-02-10")))
+    app.record(Event("reasons_requested", d("2026-02-12")))
+    assert app.state == "awaiting_reasons"
+    assert compute_deadline(d("2026-02-10"), app.events).due == d("2026-03-16")  # the period keeps running
+    with pytest.raises(LedgerError) as err:
+        app.record(Event("decided", d("2026-02-13"), {"category": "granted"}))
+    assert err.value.code == "ledger.E028"
+    app.record(Event("reasons_given", d("2026-02-24")))
+    with pytest.raises(LedgerError):
+        app.record(Event("deferred", d("2026-02-25"), {"until": "2026-02-20"}))
+    app.record(Event("deferred", d("2026-02-25"), {"until": "2026-04-30"}))
+    got = compute_deadline(d("2026-02-10"), app.events)
+    assert got.due == d("2026-04-30") and "第三十五条" in got.explain()
+    with pytest.raises(LedgerError) as err:
+        app.record(Event("deferred", d("2026-02-26"), {"until": "2026-05-30"}))
+    assert err.value.code == "ledger.E026"
+    refused = Application("B35", "natural")
+    refused.record(Event("received", d("2026-02-10")))
+    refused.record(Event("reasons_requested", d("2026-02-12")))
+    refused.record(Event("decided", d("2026-02-20"), {"category": "not_processed.excessive"}))
+    assert refused.category == "not_processed.excessive"

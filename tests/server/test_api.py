@@ -64,6 +64,15 @@ def test_malformed_input_is_4xx(world, tokens, today, body):
     assert 400 <= resp.status_code < 500, resp.content
 
 
+def test_nul_and_overlong_text(world, tokens, today):
+    body = {"agency_id": world["a"].pk, "channel": "online", "submitted": "2026-02-10", "applicant_type": "natural",
+            "applicant_name": "李\x00四", "applicant_phone": "1" * 50, "content": "某\x00文件"}
+    resp = call("POST", "/api/v1/applications", tokens["clerk"], body)
+    assert resp.status_code == 201 and resp.json()["applicant_name"] == "李四"
+    assert call("GET", "/api/v1/applications?q=%00x", tokens["clerk"]).status_code == 200
+    assert call("GET", "/api/v1/applications?q=" + "x" * 201, tokens["clerk"]).status_code == 422
+
+
 def test_future_dates_refused(world, tokens, today):
     body = {"agency_id": world["a"].pk, "channel": "online", "submitted": "2026-04-01", "applicant_type": "natural",
             "applicant_name": "李四", "content": "某文件"}
@@ -76,8 +85,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 @pytest.fixture
 def api_token(world, tokens, today):
+    """Schemathesis calls the WSGI application itself: keep Django from closing the test's
+    database connection at each request (as its own test client does)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     register(world["users"]["clerk"], world["a"])
-    return tokens["approver"]
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield tokens["approver"]
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

@@ -21,7 +21,7 @@ def _entries(request):
     if not permissions.can(request.user, "audit.view"):
         raise PermissionDenied
     qs = entries_visible_to(request.user).select_related("agency")
-    q = (request.GET.get("q") or "").strip()[:100]
+    q = (request.GET.get("q") or "").replace("\x00", "").strip()[:100]
     if q:
         qs = qs.filter(object_repr__icontains=q) | qs.filter(username__icontains=q) | qs.filter(action__icontains=q)
     return qs

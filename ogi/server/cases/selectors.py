@@ -57,7 +57,7 @@ def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = 
 
 def search(user, text: str = "", state: str = "", year: int | None = None, agency_id: int | None = None):
     qs = applications_visible_to(user)
-    text = (text or "").strip()
+    text = (text or "").replace("\x00", "").strip()
     if text:
         qs = qs.filter(Q(number__icontains=text) | Q(applicant_name__icontains=text) | Q(content__icontains=text))
     if state:

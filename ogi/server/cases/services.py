@@ -111,7 +111,13 @@ def _issue_notice(actor, app: Application, event: Event, kind: str, data: dict, 
 
 
 def _clean_text(value: Any, limit: int = 2000) -> str:
-    return str(value or "").strip()[:limit]
+    # NUL cannot be stored in PostgreSQL text; no one types it on purpose.
+    return str(value or "").replace("\x00", "").strip()[:limit]
+
+
+def _limit(field: str) -> int:
+    """The column's own length (PostgreSQL refuses longer text; SQLite would not notice)."""
+    return Application._meta.get_field(field).max_length or 5000
 
 
 def application_register(actor, agency, data: dict[str, Any], today: dt.date) -> Application:
@@ -138,7 +144,7 @@ def application_register(actor, agency, data: dict[str, Any], today: dt.date) ->
     with transaction.atomic():
         seq = next_number(agency, received.year, "application")
         app = Application(agency=agency, number=f"{received.year}-{seq:04d}", submitted=submitted,
-                          **{f: _clean_text(data.get(f), 5000 if f == "content" else 300) for f in APPLICANT_FIELDS})
+                          **{f: _clean_text(data.get(f), _limit(f)) for f in APPLICANT_FIELDS})
         app.channel = channel
         first = ev.Event(ev.RECEIVED, received, {})
         try:
