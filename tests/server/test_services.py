@@ -159,3 +159,21 @@ def test_audit_log_is_append_only(world):
         e.save()
     with pytest.raises(AppendOnly):
         e.delete()
+
+
+def test_art35_reasons_and_deferral_through_the_desk(world):
+    clerk, approver = world["users"]["clerk"], world["users"]["approver"]
+    app = register(clerk, world["a"])
+    services.application_record(clerk, app, "reasons_requested", D("2026-02-12"), {"items": "请说明用途"}, TODAY)
+    app.refresh_from_db()
+    assert app.state == "awaiting_reasons" and app.due == D("2026-03-16")  # the period keeps running (Art. 35)
+    got = {b: [a.pk for a, _s in rows] for b, _w, _n, rows in selectors.worklist_for(clerk, TODAY)}
+    assert got[worklist.DUE_SOON] == [app.pk]
+    services.application_record(clerk, app, "reasons_given", D("2026-02-24"), {"note": "研究需要"}, TODAY)
+    with pytest.raises(PermissionDenied):
+        services.application_record(clerk, app, "deferred", D("2026-02-25"), {"until": D("2026-04-30")}, TODAY)
+    services.application_record(approver, app, "deferred", D("2026-02-25"),
+                                {"until": D("2026-04-30"), "reason": "涉及文件逾千份"}, TODAY)
+    app.refresh_from_db()
+    assert app.due == D("2026-04-30") and app.state == "processing"
+    assert list(app.notices.values_list("kind", flat=True)) == ["receipt", "reasons", "deferral"]

@@ -163,6 +163,7 @@ class EventIn(Schema):
     basis: str = Field("", max_length=4000)
     receiver: str = Field("", max_length=200)
     note: str = Field("", max_length=500)
+    until: dt.date | None = None
 
 
 def _today():

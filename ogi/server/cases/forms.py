@@ -74,6 +74,15 @@ STEP_FIELDS = {
         "method": forms.ChoiceField(choices=DELIVERY_CHOICES, label=_("送达方式")),
         "receiver": forms.CharField(label=_("签收人"), max_length=200, required=False),
         "note": forms.CharField(label=_("备注"), max_length=500, required=False)},
+    ev.REASONS_REQUESTED: lambda: {
+        "items": forms.CharField(label=_("需说明的事项"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                                 help_text=_("申请数量、频次明显超过合理范围的，可以要求申请人说明理由（第三十五条）"))},
+    ev.REASONS_GIVEN: lambda: {
+        "note": forms.CharField(label=_("理由摘要"), max_length=500, required=False)},
+    ev.DEFERRED: lambda: {
+        "until": forms.DateField(label=_("延迟后的答复日期"), widget=DATE),
+        "reason": forms.CharField(label=_("理由"), max_length=2000,
+                                  help_text=_("申请理由合理，但无法在第三十三条规定的期限内答复（第三十五条）"))},
     ev.WITHDRAWN: lambda: {
         "basis": forms.CharField(label=_("撤回说明"), max_length=2000, required=False)},
 }

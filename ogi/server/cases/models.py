@@ -19,7 +19,8 @@ EVENT_CHOICES = [(k, v[0]) for k, v in ev.WORDS.items()]
 DELIVERY_CHOICES = [("post", _("邮寄")), ("in_person", _("当面领取")), ("email", _("电子邮件")),
                     ("online", _("网上获取"))]
 FORM_CHOICES = [("paper", _("纸质")), ("electronic", _("电子文档")), ("either", _("不限"))]
-OPEN_STATES = (lifecycle.PROCESSING, lifecycle.CORRECTING, lifecycle.CONSULTING, lifecycle.AWAITING_FEE)
+OPEN_STATES = (lifecycle.PROCESSING, lifecycle.CORRECTING, lifecycle.CONSULTING, lifecycle.AWAITING_FEE,
+               lifecycle.AWAITING_REASONS)
 
 
 class Application(models.Model):
@@ -69,7 +70,7 @@ DATA_WORDS = {"items": _("补正事项"), "answer_by": _("补正期限"), "party
               "opinion": _("意见"), "days": _("延长工作日"), "reason": _("理由"), "approver": _("批准人"),
               "method": _("方式"), "units": _("数量"), "amount": _("金额（元）"), "pay_by": _("缴费期限"),
               "category": _("办理结果"), "basis": _("理由和依据"), "provision": _("条例条款"),
-              "receiver": _("签收人"), "note": _("备注")}
+              "receiver": _("签收人"), "note": _("备注"), "until": _("答复日期")}
 
 
 class Event(models.Model):
@@ -126,7 +127,7 @@ class Notice(models.Model):
     KINDS = [
         ("receipt", _("登记回执")), ("correction", _("补正告知书")), ("consultation", _("征求意见函")),
         ("extension", _("延期答复告知书")), ("fee", _("收费通知书")), ("reply", _("政府信息公开申请答复书")),
-        ("service", _("送达回证")),
+        ("service", _("送达回证")), ("reasons", _("说明理由通知书")), ("deferral", _("延迟答复告知书")),
     ]
     PDF_NONE, PDF_PENDING, PDF_DONE, PDF_FAILED = "", "pending", "done", "failed"
 

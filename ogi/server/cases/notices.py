@@ -27,6 +27,8 @@ TITLES = {
     "fee": "政府信息公开信息处理费缴费通知书",
     "reply": "政府信息公开申请答复书",
     "service": "送达回证",
+    "reasons": "要求说明理由通知书",
+    "deferral": "延迟答复告知书",
 }
 RED = RGBColor(0xC0, 0x00, 0x00)
 DELIVERY_WORDS = {"post": "邮寄", "in_person": "当面领取", "email": "电子邮件", "online": "网上获取"}
@@ -103,6 +105,16 @@ def body_paragraphs(kind: str, app, agency, data: dict, deadline: deadlines.Dead
             lines.append(f"所需信息将按你（单位）选择的方式（{DELIVERY_WORDS.get(app.delivery, '')}）提供。")
         lines.append(outcomes.REMEDIES)
         return lines
+    if kind == "reasons":
+        return [f"{head}{asked}。经审查，你（单位）申请公开政府信息的数量、频次明显超过合理范围。",
+                f"根据《中华人民共和国政府信息公开条例》第三十五条，请你（单位）说明理由：{data.get('items') or ''}",
+                "本机关认为申请理由不合理的，将告知不予处理；认为理由合理但无法在该条例第三十三条规定的期限内答复的，"
+                "将确定延迟答复的合理期限并告知你（单位）。"]
+    if kind == "deferral":
+        until = data.get("until")
+        return [f"{head}{asked}，经审查，你（单位）说明的申请理由合理，但因{data.get('reason') or '申请数量较大'}，"
+                "无法在《中华人民共和国政府信息公开条例》第三十三条规定的期限内答复。",
+                f"根据该条例第三十五条，本机关确定延迟答复的期限至{_cn_date(dt.date.fromisoformat(until)) if until else ''}。"]
     if kind == "service":
         return [f"送达文书：关于{app.number}号政府信息公开申请的答复书",
                 f"受送达人：{app.applicant_name}",

@@ -24,9 +24,11 @@ from .models import Application, Counter, Event, Notice
 NOTICE_OF_EVENT = {
     ev.RECEIVED: "receipt", ev.CORRECTION_SENT: "correction", ev.CONSULTATION_STARTED: "consultation",
     ev.EXTENDED: "extension", ev.FEE_NOTICE: "fee", ev.DECIDED: "reply", ev.DELIVERED: "service",
+    ev.REASONS_REQUESTED: "reasons", ev.DEFERRED: "deferral",
 }
-# Events that need the leader's approval (Art. 33 (2) extension; the decision of Art. 36).
-APPROVED_EVENTS = (ev.EXTENDED, ev.DECIDED)
+# Events that need the leader's approval: the extension (Art. 33 (2)), the deferred reply date
+# the agency fixes (Art. 35) and the decision (Art. 36).
+APPROVED_EVENTS = (ev.EXTENDED, ev.DEFERRED, ev.DECIDED)
 APPLICANT_FIELDS = ("channel", "applicant_type", "applicant_name", "applicant_id", "applicant_phone",
                     "applicant_email", "applicant_address", "content", "form", "delivery")
 
@@ -199,6 +201,15 @@ def event_data(actor, app: Application, kind: str, date: dt.date, form: dict[str
         data["note"] = _clean_text(form.get("note"), 500)
     elif kind == ev.WITHDRAWN:
         data["basis"] = _clean_text(form.get("basis")) or "申请人撤回"
+    elif kind == ev.REASONS_REQUESTED:
+        data["items"] = _clean_text(form.get("items"))
+    elif kind == ev.REASONS_GIVEN:
+        data["note"] = _clean_text(form.get("note"), 500)
+    elif kind == ev.DEFERRED:
+        until = form.get("until")
+        data["until"] = until.isoformat() if hasattr(until, "isoformat") else _clean_text(until, 10)
+        data["reason"] = _clean_text(form.get("reason"))
+        data["approver"] = _display_name(actor)
     return {k: v for k, v in data.items() if v not in (None, "")}
 
 
