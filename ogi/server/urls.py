@@ -22,6 +22,7 @@ cases_urls = ([
     path("<int:pk>/appeal/<int:aid>/conclude/", cases.appeal_conclude, name="appeal_conclude"),
     path("export.<str:fmt>", transfer.export, name="export"),
     path("ledger/<int:agency_id>.json", transfer.ledger_json, name="ledger_json"),
+    path("table3/<int:agency_id>/", transfer.table3, name="table3"),
     path("import/ledger/", transfer.ledger_import, name="import_ledger"),
     path("import/sheet/", transfer.sheet_import, name="import_sheet"),
 ], "cases")

@@ -118,3 +118,30 @@ def test_step_form_errors_are_400_with_the_ledger_message(world, today):
     assert resp.status_code == 400 and "第三十六条第（三）项" in resp.content.decode()
     resp = c.post(f"/cases/{app.pk}/step/decided/", {"decided-date": "not a date", "decided-category": "granted"})
     assert resp.status_code == 400
+
+
+def test_reported_year_compared_at_the_dry_run(world, today):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ogi.ledger import Application, Event
+    from ogi.server.cases import report
+
+    c = login("clerk")
+    sheet = ("编号,受理日期,申请人类别,申请人,答复结果,答复日期\n"
+             "R1,2025-03-03,自然人,甲,予以公开,2025-03-20\nR2,2025-04-01,法律服务机构,乙,本机关不掌握相关政府信息,2025-04-20\n").encode()
+    resp = c.post("/cases/import/sheet/", {"agency": world["a"].pk, "file": SimpleUploadedFile("t.csv", sheet)})
+    token, mapping = resp.context["token"], {f"map_{k}": v for k, v in resp.context["mapping"].items()}
+    # the published 2025 report said: one granted to a natural person, one not held for a law firm — and a typo
+    a1 = Application.from_events("x", "natural", [Event("received", dt.date(2025, 3, 3)),
+                                                  Event("decided", dt.date(2025, 3, 20), {"category": "granted"})])
+    a2 = Application.from_events("y", "legal", [Event("received", dt.date(2025, 4, 1)),
+                                                Event("decided", dt.date(2025, 4, 20), {"category": "unable.not_held"})])
+    published = report.applications_table3([a1, a2], 2025, world["a"]).report.to_json()
+    published["cells"]["apply.unable.not_held.legal"] = 2
+    resp = c.post("/cases/import/sheet/", {"agency": world["a"].pk, "token": token, "action": "dry_run", "year": "2025",
+                                           "published": SimpleUploadedFile("r.json", json.dumps(published).encode()),
+                                           **mapping})
+    assert resp.status_code == 200 and resp.context["plan"].bad == []
+    assert resp.context["diffs"] == [("apply.unable.not_held.legal", 1, 2)]

@@ -177,3 +177,22 @@ def test_art35_reasons_and_deferral_through_the_desk(world):
     app.refresh_from_db()
     assert app.due == D("2026-04-30") and app.state == "processing"
     assert list(app.notices.values_list("kind", flat=True)) == ["receipt", "reasons", "deferral"]
+
+
+def test_table3_from_the_desk_and_against_a_published_report(world):
+    from ogi.server.cases import report
+
+    clerk, approver = world["users"]["clerk"], world["users"]["approver"]
+    app = register(clerk, world["a"])
+    services.application_record(approver, app, "decided", D("2026-03-02"), {"category": "granted"}, TODAY)
+    register(clerk, world["a"], submitted=D("2026-03-03"), applicant_type="legal")
+    t3 = report.table3(report.agency_ledger(world["a"]), 2026)
+    rows = dict(t3.rows)
+    assert rows["一、本年新收政府信息公开申请数量"][-1] == 2 and rows["（一）予以公开"][0] == 1
+    published = t3.report.to_json()
+    assert report.differences(t3, report.read_published(json.dumps(published).encode())) == []
+    published["cells"]["apply.granted.natural"] = 5
+    diffs = report.differences(t3, report.read_published(json.dumps(published).encode()))
+    assert diffs == [("apply.granted.natural", 1, 5)]
+    with pytest.raises(services.DeskError):
+        report.read_published(b'{"meta": {}}')

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions
-from . import selectors, transfer
+from . import report, selectors, transfer
 from .services import DeskError
 
 
@@ -137,6 +137,16 @@ def sheet_import(request):
         if request.POST.get("action") in ("dry_run", "import"):
             plan = transfer.plan_import(agency, header, rows, mapping)
             ctx["plan"] = plan
+            year = request.POST.get("year", "")
+            if request.FILES.get("published") and year.isdigit():
+                # A year already reported: its composed table 3 against the published one.
+                from ogi.ledger import lifecycle
+
+                apps = [lifecycle.Application.from_events(number, f["applicant_type"], events, f["channel"])
+                        for _line, number, f, events in plan.good]
+                published = report.read_published(read_upload(request.FILES["published"], ("json",)))
+                ctx["table"] = report.applications_table3(apps, int(year), agency)
+                ctx["diffs"] = report.differences(ctx["table"], published)
             if request.POST["action"] == "import":
                 n = transfer.run_import(request.user, agency, plan)
                 (_upload_dir() / token).unlink(missing_ok=True)
@@ -149,3 +159,25 @@ def sheet_import(request):
         messages.error(request, f"{err.zh} / {err.en}")
         return render(request, "cases/import_sheet.html", ctx, status=400)
     return render(request, "cases/import_sheet.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def table3(request, agency_id):
+    """Table 3 composed from the desk for a year; with a published report (OGI JSON), the cells that differ."""
+    from django.utils import timezone
+
+    agency = get_object_or_404(permissions.agencies(request.user, "case.export"), pk=agency_id)
+    year_text = request.GET.get("year") or request.POST.get("year") or ""
+    year = int(year_text) if year_text.isdigit() and 2008 <= int(year_text) <= 2100 else timezone.localdate().year
+    ctx = {"agency": agency, "year": year}
+    status = 200
+    try:
+        ctx["table"] = report.table3(report.agency_ledger(agency), year)
+        if request.method == "POST":
+            published = report.read_published(read_upload(request.FILES.get("file"), ("json",)))
+            ctx["diffs"] = report.differences(ctx["table"], published)
+    except (UploadError, DeskError) as err:
+        messages.error(request, str(err) if isinstance(err, UploadError) else f"{err.zh} / {err.en}")
+        status = 400
+    return render(request, "cases/table3.html", ctx, status=status)
