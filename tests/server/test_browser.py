@@ -46,14 +46,15 @@ def _login(page, base, user):
 
 
 def _step(page, kind, fields):
-    page.click(f"#step-{kind} summary")
+    page.click(f"#next a[data-kind={kind}]")  # HTMX loads the step's form into the page
+    page.wait_for_selector(f"#stepform form[data-kind={kind}]")
     for name, value in fields.items():
         sel = f"[name='{kind}-{name}']"
         if page.locator(sel).evaluate("e => e.tagName") == "SELECT":
             page.select_option(sel, value)
         else:
             page.fill(sel, value)
-    page.click(f"#step-{kind} button.primary")
+    page.click(f"#stepform form[data-kind={kind}] button.primary")
     page.wait_for_load_state()
     assert page.locator(".messages .success").count() == 1, page.content()[:3000]
 
@@ -86,7 +87,7 @@ def test_the_desk_in_chromium(live_server, transactional_db, browser, today):
     _step(page, "correction_answered", {"date": "2026-02-24"})
     _step(page, "consultation_started", {"date": "2026-02-25", "party": "third_party", "name": "青山化工有限公司"})
     _step(page, "consultation_answered", {"date": "2026-03-04", "party": "third_party", "opinion": "同意公开"})
-    assert page.locator("#step-extended").count() == 0  # the 经办人 cannot extend (Art. 33 (2))
+    assert page.locator("#next a[data-kind=extended]").count() == 0  # the 经办人 cannot extend (Art. 33 (2))
     page.click("header button.link:has-text('退出')")
     _login(page, base, "approver")
     page.goto(detail_url)

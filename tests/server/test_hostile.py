@@ -145,3 +145,14 @@ def test_reported_year_compared_at_the_dry_run(world, today):
                                            **mapping})
     assert resp.status_code == 200 and resp.context["plan"].bad == []
     assert resp.context["diffs"] == [("apply.unable.not_held.legal", 1, 2)]
+
+
+def test_step_forms_work_without_javascript(world, today):
+    c = login("clerk")
+    app = register(world["users"]["clerk"], world["a"])
+    page = c.get(f"/cases/{app.pk}/step/correction_sent/").content.decode()
+    assert "<html" in page and 'name="correction_sent-items"' in page  # a page of its own: no JavaScript needed
+    part = c.get(f"/cases/{app.pk}/step/correction_sent/", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in part and 'data-kind="correction_sent"' in part  # the fragment HTMX puts in place
+    detail = c.get(f"/cases/{app.pk}/").content.decode()
+    assert f'href="/cases/{app.pk}/step/correction_sent/"' in detail and "correction_sent-items" not in detail

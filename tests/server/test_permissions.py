@@ -32,6 +32,8 @@ PAGES = [
     ("cases:search", "GET", "/cases/search/?q=x", None,                    "- Y Y Y Y Y Y Y Y"),
     ("cases:register", "GET", "/cases/new/", None,                         "- Y Y - - - - Y -"),
     ("cases:detail", "GET", "/cases/{app}/", None,                         "- Y Y Y Y Y Y - -"),
+    ("cases:step/get", "GET", "/cases/{app}/step/correction_sent/", None,  "- Y Y - - - - - -"),
+    ("cases:step/get-decided", "GET", "/cases/{app}/step/decided/", None,  "- - Y - - - - - -"),
     ("cases:step", "POST", "/cases/{app}/step/correction_sent/",
      {"correction_sent-date": "2026-02-11", "correction_sent-items": "写明文号"},  "- Y Y - - - - - -"),
     ("cases:step/extended", "POST", "/cases/{app}/step/extended/",

@@ -82,23 +82,24 @@ def _visible(request, pk):
     return get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
 
 
-def _detail_context(request, app, forms_by_kind=None):
-    led = services.ledger_application(app)
-    deadline = led.deadline(services.calendar())
-    allowed = sorted(lifecycle.ALLOWED[led.state] - {ev.RECEIVED}, key=ev.KINDS.index)
-    steps = []
-    for kind in allowed:
+def _allowed_steps(request, app, state: str) -> list[tuple[str, tuple[str, str]]]:
+    """The steps the ledger allows in this state that this user may take."""
+    out = []
+    for kind in sorted(lifecycle.ALLOWED[state] - {ev.RECEIVED}, key=ev.KINDS.index):
         action = "case.approve" if kind in services.APPROVED_EVENTS else "case.act"
         if permissions.can(request.user, action, app.agency):
-            form = (forms_by_kind or {}).get(kind) or forms.step_form(kind, today=today())
-            steps.append((kind, ev.WORDS[kind], form))
+            out.append((kind, ev.WORDS[kind]))
+    return out
+
+
+def _detail_context(request, app, bound=None):
+    led = services.ledger_application(app)
     return {
-        "app": app, "events": app.events.select_related("user"), "deadline": deadline,
-        "standing": selectors.standing(app, today()), "steps": steps,
-        "notices": app.notices.defer("docx", "pdf"), "appeals": app.appeals.all(),
+        "app": app, "events": app.events.select_related("user"), "deadline": led.deadline(services.calendar()),
+        "standing": selectors.standing(app, today()), "steps": _allowed_steps(request, app, led.state),
+        "bound": bound, "notices": app.notices.defer("docx", "pdf"), "appeals": app.appeals.all(),
         "can_act": permissions.can(request.user, "case.act", app.agency),
         "appeal_form": forms.AppealForm(), "conclude_form": forms.AppealConcludeForm(),
-        "state_words": lifecycle.STATE_WORDS.get(app.state),
     }
 
 
@@ -109,15 +110,21 @@ def detail(request, pk):
     return render(request, "cases/detail.html", _detail_context(request, app))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def step(request, pk, kind):
+    """GET: the form of one step (a page, or the fragment HTMX puts into the application page);
+    POST: record it through the service."""
     app = _visible(request, pk)
     if kind not in ev.KINDS or kind == ev.RECEIVED:
         return HttpResponseBadRequest("未知的办理步骤 / unknown step")
     action = "case.approve" if kind in services.APPROVED_EVENTS else "case.act"
     if not permissions.can(request.user, action, app.agency):
         raise PermissionDenied
+    if request.method == "GET":
+        ctx = {"app": app, "kind": kind, "words": ev.WORDS[kind], "form": forms.step_form(kind, today=today()),
+               "allowed": kind in lifecycle.ALLOWED[app.state]}
+        return render(request, "partials/stepform.html" if _htmx(request) else "cases/step.html", ctx)
     form = forms.step_form(kind, request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -129,7 +136,8 @@ def step(request, pk, kind):
             messages.success(request, f"已记录：{ev.WORDS[kind][0]}" + (f"，已生成{notice}" if notice else ""))
             return redirect("cases:detail", pk=app.pk)
     app.refresh_from_db()
-    return render(request, "cases/detail.html", _detail_context(request, app, {kind: form}), status=400)
+    bound = {"kind": kind, "words": ev.WORDS[kind], "form": form, "allowed": True}
+    return render(request, "cases/detail.html", _detail_context(request, app, bound), status=400)
 
 
 @require_GET
