@@ -27,6 +27,7 @@ RULES: dict[str, frozenset[str]] = {
     "people.manage": frozenset({M, X}),             # who holds which role in the agency
     "audit.view": frozenset({M, R, X}),
     "region.manage": frozenset({X}),                # regions and agencies themselves
+    "calendar.manage": frozenset({X}),              # the State Council's holiday notices (working days)
 }
 # Roles that may only read, whatever a rule says (政务公开办 reads everything in its region).
 READ_ONLY_ACTIONS = frozenset({"case.view", "case.export", "agency.view", "audit.view"})

@@ -23,6 +23,7 @@ cases_urls = ([
     path("export.<str:fmt>", transfer.export, name="export"),
     path("ledger/<int:agency_id>.json", transfer.ledger_json, name="ledger_json"),
     path("table3/<int:agency_id>/", transfer.table3, name="table3"),
+    path("calendar/", transfer.holiday_notices, name="holidays"),
     path("import/ledger/", transfer.ledger_import, name="import_ledger"),
     path("import/sheet/", transfer.sheet_import, name="import_sheet"),
 ], "cases")

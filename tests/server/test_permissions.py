@@ -50,6 +50,7 @@ PAGES = [
     ("cases:export/xlsx", "GET", "/cases/export.xlsx", None,               "- Y Y Y Y Y Y Y Y"),
     ("cases:ledger_json", "GET", "/cases/ledger/{agency}.json", None,      "- Y Y Y Y Y Y - -"),
     ("cases:table3", "GET", "/cases/table3/{agency}/?year=2026", None,    "- Y Y Y Y Y Y - -"),
+    ("cases:holidays", "GET", "/cases/calendar/", None,                   "- - - - - - Y - -"),
     ("cases:import_ledger", "GET", "/cases/import/ledger/", None,          "- Y Y - Y - - Y -"),
     ("cases:import_sheet", "GET", "/cases/import/sheet/", None,            "- Y Y - Y - - Y -"),
     ("orgs:agencies", "GET", "/agencies/", None,                           "- Y Y Y Y Y Y Y Y"),

@@ -196,3 +196,35 @@ def test_table3_from_the_desk_and_against_a_published_report(world):
     assert diffs == [("apply.granted.natural", 1, 5)]
     with pytest.raises(services.DeskError):
         report.read_published(b'{"meta": {}}')
+
+
+def test_holiday_notices_entered_move_deadlines_and_open_new_years(world, monkeypatch):
+    import chinese_calendar as cc
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from .conftest import PASSWORD
+
+    clerk = world["users"]["clerk"]
+    app = register(clerk, world["a"])
+    assert app.due == D("2026-03-16")
+    # a year nobody has announced: refused with the ledger's words, never guessed (and never a 500)
+    with pytest.raises(services.DeskError) as err:
+        register(clerk, world["a"], submitted=D("2026-12-18"), today=D("2026-12-20"))
+    assert err.value.code == "calendar.E001" and "2027" in err.value.zh
+    # 2026 re-entered with one more holiday on Fri 2026-03-13: the open application's deadline moves
+    y2026 = {"year": 2026, "notice": "国办发明电〔2025〕7号（测试改）",
+             "holidays": {d.isoformat(): "假日" for d in cc.holidays if d.year == 2026} | {"2026-03-13": "测试假日"},
+             "working_days": {d.isoformat(): "调休" for d in cc.workdays if d.year == 2026}}
+    y2027 = {"year": 2027, "notice": "国办发明电〔2026〕X号", "holidays": {"2027-01-01": "元旦"}}
+    c = Client()
+    c.login(username="sysadmin", password=PASSWORD)
+    resp = c.post("/cases/calendar/", {"file": SimpleUploadedFile("n.json", json.dumps([y2026, y2027]).encode())})
+    assert resp.status_code == 302, resp.content.decode()[:500]
+    app.refresh_from_db()
+    assert app.due == D("2026-03-17")
+    assert Entry.objects.filter(action="application.recompute", object_id=str(app.pk)).exists()
+    late = register(clerk, world["a"], submitted=D("2026-12-18"), today=D("2026-12-20"))
+    assert late.due.year == 2027
+    c.login(username="clerk", password=PASSWORD)
+    assert c.get("/cases/calendar/").status_code == 403

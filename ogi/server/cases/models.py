@@ -161,3 +161,27 @@ class Appeal(models.Model):
     filed = models.DateField(_("立案日期"))
     outcome = models.CharField(_("结果"), max_length=20, choices=OUTCOMES, blank=True)
     concluded = models.DateField(_("审结日期"), null=True, blank=True)
+
+
+class HolidayNotice(models.Model):
+    """A year's State Council holiday notice an administrator entered: it replaces what
+    `chinesecalendar` knows of that year (`ogi.ledger.calendar`), and is needed for a year the
+    package does not know yet (the notice usually comes out in November)."""
+
+    year = models.PositiveIntegerField(_("年度"), unique=True)
+    notice = models.CharField(_("通知文号"), max_length=100)
+    holidays = models.JSONField(_("放假日期"), default=dict)  # {"2027-01-01": "元旦"}
+    working_days = models.JSONField(_("调休上班日期"), default=dict)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.notice}"
+
+    def to_ledger(self):
+        from ogi.ledger.io import notice_from
+
+        return notice_from({"year": self.year, "notice": self.notice, "holidays": self.holidays,
+                            "working_days": self.working_days})

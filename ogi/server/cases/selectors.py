@@ -17,12 +17,12 @@ def applications_visible_to(user):
     return permissions.scoped(Application.objects.all(), user, "case.view").select_related("agency")
 
 
-def bucket_query(bucket: str, today: dt.date) -> Q:
+def bucket_query(bucket: str, today: dt.date, cal=None) -> Q:
     """The applications of one worklist bucket, with the date ranges `ogi.ledger.worklist` gives."""
     waits = Q(waiting__in=worklist.APPLICANT_WAITS)
     if bucket == worklist.WAITING:
         return Q(state__in=OPEN_STATES) & waits
-    lo, hi = worklist.bounds(today, calendar())[bucket]
+    lo, hi = worklist.bounds(today, cal or calendar())[bucket]
     q = Q(state__in=OPEN_STATES, due__isnull=False) & ~waits
     if lo is not None:
         q &= Q(due__gte=lo)
@@ -31,10 +31,10 @@ def bucket_query(bucket: str, today: dt.date) -> Q:
     return q
 
 
-def standing(app: Application, today: dt.date) -> worklist.Standing | None:
+def standing(app: Application, today: dt.date, cal=None) -> worklist.Standing | None:
     if app.state not in OPEN_STATES:
         return None
-    return worklist.standing_of(app.due, app.waiting or None, app.fee_payment_due, today, calendar())
+    return worklist.standing_of(app.due, app.waiting or None, app.fee_payment_due, today, cal or calendar())
 
 
 WORKLIST_BUCKETS = (worklist.OVERDUE, worklist.DUE_TODAY, worklist.DUE_SOON, worklist.WAITING)
@@ -45,12 +45,13 @@ def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = 
     base = applications_visible_to(user)
     if agency_id:
         base = base.filter(agency_id=agency_id)
-    queries = {bucket: bucket_query(bucket, today) for bucket in WORKLIST_BUCKETS}
+    cal = calendar()
+    queries = {bucket: bucket_query(bucket, today, cal) for bucket in WORKLIST_BUCKETS}
     counts = base.aggregate(**{b: Count("pk", filter=q) for b, q in queries.items()})
     out = []
     for bucket, q in queries.items():
         rows = [] if not counts[bucket] else \
-            [(a, standing(a, today)) for a in base.filter(q).order_by("due", "received", "id")[:limit]]
+            [(a, standing(a, today, cal)) for a in base.filter(q).order_by("due", "received", "id")[:limit]]
         out.append((bucket, worklist.BUCKETS[bucket], counts[bucket], rows))
     return out
 
@@ -72,6 +73,7 @@ def search(user, text: str = "", state: str = "", year: int | None = None, agenc
 def due_list(user, today: dt.date):
     """What falls due for one officer: overdue, today and within three working days."""
     base = permissions.scoped(Application.objects.all(), user, "case.act").select_related("agency")
-    q = bucket_query(worklist.OVERDUE, today) | bucket_query(worklist.DUE_TODAY, today) | \
-        bucket_query(worklist.DUE_SOON, today)
-    return [(a, standing(a, today)) for a in base.filter(q).order_by("due", "id")]
+    cal = calendar()
+    q = bucket_query(worklist.OVERDUE, today, cal) | bucket_query(worklist.DUE_TODAY, today, cal) | \
+        bucket_query(worklist.DUE_SOON, today, cal)
+    return [(a, standing(a, today, cal)) for a in base.filter(q).order_by("due", "id")]

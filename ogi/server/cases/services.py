@@ -45,8 +45,28 @@ class DeskError(Exception):
         return cls(err.code, err.zh, err.en, field)
 
 
+_CALENDAR: tuple[object, object] | None = None  # (version of the entered notices, WorkCalendar)
+
+
 def calendar():
-    return default_calendar()
+    """The working-day calendar: chinesecalendar plus the holiday notices administrators entered.
+
+    Rebuilt only when the entered notices change (one cheap query per call to know it)."""
+    global _CALENDAR
+    from django.db.models import Count, Max
+
+    from .models import HolidayNotice
+
+    version = tuple(HolidayNotice.objects.aggregate(n=Count("pk"), at=Max("updated")).values())
+    if _CALENDAR is None or _CALENDAR[0] != version:
+        if version[0] == 0:
+            cal = default_calendar()
+        else:
+            from ogi.ledger import WorkCalendar
+
+            cal = WorkCalendar([n.to_ledger() for n in HolidayNotice.objects.all()])
+        _CALENDAR = (version, cal)
+    return _CALENDAR[1]
 
 
 def _require(user, action: str, agency) -> None:
@@ -67,9 +87,9 @@ def ledger_application(app: Application, events: list[ev.Event] | None = None) -
                                              ledger_events(app) if events is None else events, app.channel)
 
 
-def project(app: Application, led: lifecycle.Application) -> deadlines.Deadline:
+def project(app: Application, led: lifecycle.Application, cal=None) -> deadlines.Deadline:
     """Refresh the stored projection from the ledger's answers."""
-    dl = led.deadline(calendar())
+    dl = led.deadline(cal or calendar())
     app.received = led.received
     app.state = led.state
     app.due = dl.due
@@ -153,7 +173,10 @@ def application_register(actor, agency, data: dict[str, Any], today: dt.date) ->
             led = ledger_application(app, [first])
         except LedgerError as err:
             raise DeskError.of(err, "applicant_type") from None
-        dl = project(app, led)
+        try:
+            dl = project(app, led)
+        except LedgerError as err:  # e.g. the deadline falls in a year whose holidays are not known
+            raise DeskError.of(err, "submitted") from None
         app.save()
         event = Event.objects.create(application=app, seq=1, kind=ev.RECEIVED, date=received, data={}, user=actor)
         audit(actor, "application.register", app, None, snapshot(app), agency)
@@ -226,7 +249,10 @@ def application_record(actor, app: Application, kind: str, date: dt.date, form: 
     with transaction.atomic():
         app = Application.objects.select_for_update().select_related("agency").get(pk=app.pk)
         before = snapshot(app)
-        data = event_data(actor, app, kind, date, form)
+        try:
+            data = event_data(actor, app, kind, date, form)
+        except LedgerError as err:
+            raise DeskError.of(err) from None
         events = ledger_events(app)
         try:
             led = ledger_application(app, events)
@@ -294,3 +320,33 @@ def notice_email(actor, notice: Notice) -> None:
 
         Notice.objects.filter(pk=notice.pk).update(emailed=timezone.now())
         audit(actor, "notice.email", notice, None, {"to": app.applicant_email}, app.agency)
+
+
+def holiday_notice_save(actor, notice, today: dt.date) -> int:
+    """Enter (or replace) a year's holiday notice and refresh the deadlines of every open
+    application from the ledger; returns how many deadlines moved."""
+    from .models import OPEN_STATES, HolidayNotice
+
+    if not permissions.can(actor, "calendar.manage"):
+        raise PermissionDenied("calendar.manage")
+    with transaction.atomic():
+        old = HolidayNotice.objects.filter(year=notice.year).first()
+        before = None if old is None else {"notice": old.notice, "holidays": old.holidays, "working_days": old.working_days}
+        row, _ = HolidayNotice.objects.update_or_create(year=notice.year, defaults={
+            "notice": notice.notice, "holidays": {d.isoformat(): n for d, n in notice.holidays.items()},
+            "working_days": {d.isoformat(): n for d, n in notice.working_days.items()}})
+        audit(actor, "calendar.notice", row, before,
+              {"notice": row.notice, "holidays": row.holidays, "working_days": row.working_days}, None)
+        moved = 0
+        cal = calendar()
+        for app in Application.objects.select_for_update().filter(state__in=OPEN_STATES):
+            due = app.due
+            try:
+                project(app, ledger_application(app), cal)
+            except LedgerError:
+                continue
+            if app.due != due:
+                app.save(update_fields=["due", "waiting", "fee_payment_due", "state", "received", "category", "closed"])
+                audit(actor, "application.recompute", app, {"due": due}, {"due": app.due}, app.agency)
+                moved += 1
+    return moved

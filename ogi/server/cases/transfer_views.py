@@ -181,3 +181,45 @@ def table3(request, agency_id):
         messages.error(request, str(err) if isinstance(err, UploadError) else f"{err.zh} / {err.en}")
         status = 400
     return render(request, "cases/table3.html", ctx, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def holiday_notices(request):
+    """The holiday notices entered for the working-day calendar (系统管理员): upload a year's notice
+    as JSON or CSV in the format `ogi calendar --notices` reads."""
+    import tempfile
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from ogi.ledger import LedgerError
+    from ogi.ledger.io import load_notices
+
+    from .models import HolidayNotice
+    from .services import calendar, holiday_notice_save
+
+    if not permissions.can(request.user, "calendar.manage"):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        try:
+            raw = read_upload(request.FILES.get("file"), ("json", "csv"))
+            suffix = ".json" if raw.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (b"{", b"[") else ".csv"
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"notice{suffix}"
+                path.write_bytes(raw)
+                notices = load_notices(path)
+            moved = sum(holiday_notice_save(request.user, n, timezone.localdate()) for n in notices)
+        except UploadError as err:
+            messages.error(request, str(err))
+            status = 400
+        except LedgerError as err:
+            messages.error(request, f"{err.zh} / {err.en}")
+            status = 400
+        else:
+            messages.success(request, f"已录入 {len(notices)} 个年度的放假通知，{moved} 件申请的答复期限随之更新 / "
+                                      f"{len(notices)} notices entered, {moved} deadlines moved")
+            return redirect("cases:holidays")
+    return render(request, "cases/holidays.html", {"notices": HolidayNotice.objects.all(),
+                                                   "years": calendar().years}, status=status)

@@ -94,9 +94,10 @@ def _allowed_steps(request, app, state: str) -> list[tuple[str, tuple[str, str]]
 
 def _detail_context(request, app, bound=None):
     led = services.ledger_application(app)
+    cal = services.calendar()
     return {
-        "app": app, "events": app.events.select_related("user"), "deadline": led.deadline(services.calendar()),
-        "standing": selectors.standing(app, today()), "steps": _allowed_steps(request, app, led.state),
+        "app": app, "events": app.events.select_related("user"), "deadline": led.deadline(cal),
+        "standing": selectors.standing(app, today(), cal), "steps": _allowed_steps(request, app, led.state),
         "bound": bound, "notices": app.notices.defer("docx", "pdf"), "appeals": app.appeals.all(),
         "can_act": permissions.can(request.user, "case.act", app.agency),
         "appeal_form": forms.AppealForm(), "conclude_form": forms.AppealConcludeForm(),
@@ -107,7 +108,12 @@ def _detail_context(request, app, bound=None):
 @login_required
 def detail(request, pk):
     app = _visible(request, pk)
-    return render(request, "cases/detail.html", _detail_context(request, app))
+    try:
+        ctx = _detail_context(request, app)
+    except LedgerError as err:  # a deadline in a year whose holidays nobody has entered yet
+        messages.error(request, f"{err.zh} / {err.en}")
+        ctx = {"app": app, "events": app.events.select_related("user"), "steps": [], "notices": app.notices.defer("docx", "pdf")}
+    return render(request, "cases/detail.html", ctx)
 
 
 @require_http_methods(["GET", "POST"])
