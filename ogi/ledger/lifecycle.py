@@ -283,6 +283,23 @@ class Application:
 
     # -----------------------------------------------------------------------------------------
 
+    def offered(self) -> tuple[str, ...]:
+        """The events this application can take next: those its state allows, less those a
+        guard refuses whatever the data (a second 补正 notice, Art. 30; a second fee notice,
+        国办函〔2020〕109号; a second request for reasons, or a deferral without reasons, Art. 35;
+        an extension beyond the 20 working days of Art. 33 (2))."""
+        out = []
+        for kind in ev.KINDS:
+            if kind not in ALLOWED[self.state]:
+                continue
+            if (kind == ev.CORRECTION_SENT and self._flags & 1) or (kind == ev.FEE_NOTICE and self._flags & 2) \
+                    or (kind == ev.REASONS_REQUESTED and self._flags & 4) \
+                    or (kind == ev.DEFERRED and (not self._flags & 4 or any(e.kind == ev.DEFERRED for e in self.events))) \
+                    or (kind == ev.EXTENDED and self.extension >= MAX_EXTENSION_DAYS):
+                continue
+            out.append(kind)
+        return tuple(out)
+
     def is_open_on(self, date: dt.date) -> bool:
         """Received on or before `date` and not closed by then (carried over at year end)."""
         return self.received is not None and self.received <= date and (self.closed is None or self.closed > date)

@@ -145,7 +145,45 @@ def load(today: dt.date, per_agency: int = 60, seed: int = 2026) -> dict:
                 n += 1
         # The demo region's government registers these with notices, the way the desk does.
         _through_services(users, agencies[1], today)
+        _due_around_today(agencies[1], today, cal)
     return {"users": [(u, name, dict(Membership.ROLES)[role]) for u, name, role, _ in USERS], "applications": n}
+
+
+def _received_for(due: dt.date, cal) -> dt.date:
+    """The receipt day whose 20-working-day reply period (Art. 33) ends on `due` (a working day)."""
+    d, n = due, 20
+    while n:
+        d -= dt.timedelta(days=1)
+        n -= cal.is_working_day(d)
+    return d
+
+
+def _due_around_today(agency, today, cal):
+    """Open applications of the demo department due a little before, on and after today."""
+    targets = []
+    for shift in (-3, -1, 0, 1, 2, 3, 6, 9):
+        d = today
+        step = 1 if shift >= 0 else -1
+        for _ in range(abs(shift)):
+            d += dt.timedelta(days=step)
+            while not cal.is_working_day(d):
+                d += dt.timedelta(days=step)
+        while not cal.is_working_day(d):
+            d += dt.timedelta(days=1)
+        targets.append(d)
+    for i, due in enumerate(targets):
+        try:
+            received = _received_for(due, cal)
+            app = Application(agency=agency, number=f"{received.year}-W{i + 1:02d}", channel="online",
+                              applicant_type="natural", applicant_name=NAMES[i % len(NAMES)],
+                              applicant_email="applicant@demo.ogi.invalid", content=TOPICS[i % len(TOPICS)],
+                              submitted=received)
+            events = [ev.Event(ev.RECEIVED, received, {})]
+            services.project(app, services.ledger_application(app, events))
+        except LedgerError:
+            continue
+        app.save()
+        Event.objects.create(application=app, seq=1, kind=ev.RECEIVED, date=received, data={})
 
 
 def _through_services(users, agency, today):

@@ -133,3 +133,24 @@ def test_art35_reasons_and_a_deferred_reply():
     refused.record(Event("reasons_requested", d("2026-02-12")))
     refused.record(Event("decided", d("2026-02-20"), {"category": "not_processed.excessive"}))
     assert refused.category == "not_processed.excessive"
+
+
+def test_offered_steps_leave_out_what_a_guard_would_refuse():
+    from ogi.ledger import Application
+
+    app = Application("O1", "natural")
+    assert app.offered() == ("received",)
+    app.record(Event("received", d("2026-02-10")))
+    assert {"correction_sent", "fee_notice", "reasons_requested", "extended"} <= set(app.offered())
+    assert "deferred" not in app.offered()  # Art. 35: only after the reasons
+    app.record(Event("correction_sent", d("2026-02-11")))
+    assert app.offered() == ("correction_answered", "correction_expired", "withdrawn")
+    app.record(Event("correction_answered", d("2026-02-12")))
+    assert "correction_sent" not in app.offered()  # Art. 30: once
+    app.record(Event("extended", d("2026-02-13"), {"days": 20, "approver": "李"}))
+    assert "extended" not in app.offered()  # Art. 33 (2): 20 working days in all
+    for kind in app.offered():  # everything offered is accepted with ordinary data
+        trial = Application.from_events("O1", "natural", list(app.events))
+        data = {"decided": {"category": "granted"}, "fee_notice": {"amount": 100},
+                "consultation_started": {"party": "third_party"}}.get(kind, {})
+        trial.record(Event(kind, d("2026-02-14"), data))

@@ -90,10 +90,10 @@ def test_worklist_buckets(world):
     overdue = register(clerk, world["a"], submitted=D("2026-01-05"))
     waiting = register(clerk, world["a"], submitted=D("2026-03-02"))
     services.application_record(clerk, waiting, "correction_sent", D("2026-03-03"), {"items": "x"}, TODAY)
-    register(clerk, world["a"], submitted=D("2026-03-10"))  # running
+    running = register(clerk, world["a"], submitted=D("2026-03-10"))
     got = {b: [a.pk for a, _s in rows] for b, _w, _n, rows in selectors.worklist_for(clerk, TODAY)}
     assert got == {worklist.OVERDUE: [overdue.pk], worklist.DUE_TODAY: [], worklist.DUE_SOON: [due_soon.pk],
-                   worklist.WAITING: [waiting.pk]}
+                   worklist.WAITING: [waiting.pk], worklist.RUNNING: [running.pk]}
     assert selectors.worklist_for(world["users"]["other"], TODAY)[0][2] == 0  # another agency sees none
     assert selectors.worklist_for(world["users"]["office"], TODAY)[0][2] == 1  # the county's office sees it
 
@@ -228,3 +228,14 @@ def test_holiday_notices_entered_move_deadlines_and_open_new_years(world, monkey
     assert late.due.year == 2027
     c.login(username="clerk", password=PASSWORD)
     assert c.get("/cases/calendar/").status_code == 403
+
+
+def test_every_worklist_bucket_counts_what_it_lists(world):
+    # regression: an aggregate alias named like the `waiting` field was read by the next bucket's filter
+    clerk = world["users"]["clerk"]
+    register(clerk, world["a"], submitted=D("2026-03-10"))
+    w = register(clerk, world["a"], submitted=D("2026-03-02"))
+    services.application_record(clerk, w, "correction_sent", D("2026-03-03"), {"items": "x"}, TODAY)
+    for bucket, _words, count, rows in selectors.worklist_for(clerk, TODAY):
+        assert count == len(rows), bucket
+    assert [b for b, _w, n, _r in selectors.worklist_for(clerk, TODAY) if n] == [worklist.WAITING, worklist.RUNNING]

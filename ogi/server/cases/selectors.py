@@ -37,7 +37,8 @@ def standing(app: Application, today: dt.date, cal=None) -> worklist.Standing | 
     return worklist.standing_of(app.due, app.waiting or None, app.fee_payment_due, today, cal or calendar())
 
 
-WORKLIST_BUCKETS = (worklist.OVERDUE, worklist.DUE_TODAY, worklist.DUE_SOON, worklist.WAITING)
+# The four the desk asks for, then the rest of the open work.
+WORKLIST_BUCKETS = (worklist.OVERDUE, worklist.DUE_TODAY, worklist.DUE_SOON, worklist.WAITING, worklist.RUNNING)
 
 
 def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = None):
@@ -47,7 +48,8 @@ def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = 
         base = base.filter(agency_id=agency_id)
     cal = calendar()
     queries = {bucket: bucket_query(bucket, today, cal) for bucket in WORKLIST_BUCKETS}
-    counts = base.aggregate(**{b: Count("pk", filter=q) for b, q in queries.items()})
+    # Aliases must not be field names ("waiting" is one): a later filter would read the alias.
+    counts = {k[2:]: v for k, v in base.aggregate(**{f"n_{b}": Count("pk", filter=q) for b, q in queries.items()}).items()}
     out = []
     for bucket, q in queries.items():
         rows = [] if not counts[bucket] else \

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ogi.ledger import LedgerError, lifecycle
+from ogi.ledger import LedgerError
 from ogi.ledger import events as ev
 
 from .. import permissions
@@ -82,10 +82,10 @@ def _visible(request, pk):
     return get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
 
 
-def _allowed_steps(request, app, state: str) -> list[tuple[str, tuple[str, str]]]:
-    """The steps the ledger allows in this state that this user may take."""
+def _allowed_steps(request, app, led) -> list[tuple[str, tuple[str, str]]]:
+    """The steps the ledger offers for this application that this user may take."""
     out = []
-    for kind in sorted(lifecycle.ALLOWED[state] - {ev.RECEIVED}, key=ev.KINDS.index):
+    for kind in led.offered():
         action = "case.approve" if kind in services.APPROVED_EVENTS else "case.act"
         if permissions.can(request.user, action, app.agency):
             out.append((kind, ev.WORDS[kind]))
@@ -97,7 +97,7 @@ def _detail_context(request, app, bound=None):
     cal = services.calendar()
     return {
         "app": app, "events": app.events.select_related("user"), "deadline": led.deadline(cal),
-        "standing": selectors.standing(app, today(), cal), "steps": _allowed_steps(request, app, led.state),
+        "standing": selectors.standing(app, today(), cal), "steps": _allowed_steps(request, app, led),
         "bound": bound, "notices": app.notices.defer("docx", "pdf"), "appeals": app.appeals.all(),
         "can_act": permissions.can(request.user, "case.act", app.agency),
         "appeal_form": forms.AppealForm(), "conclude_form": forms.AppealConcludeForm(),
@@ -129,7 +129,7 @@ def step(request, pk, kind):
         raise PermissionDenied
     if request.method == "GET":
         ctx = {"app": app, "kind": kind, "words": ev.WORDS[kind], "form": forms.step_form(kind, today=today()),
-               "allowed": kind in lifecycle.ALLOWED[app.state]}
+               "allowed": kind in services.ledger_application(app).offered()}
         return render(request, "partials/stepform.html" if _htmx(request) else "cases/step.html", ctx)
     form = forms.step_form(kind, request.POST)
     if form.is_valid():
