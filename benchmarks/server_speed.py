@@ -108,6 +108,25 @@ def prepare(n_apps: int, n_agencies: int, n_users: int) -> None:
     print(json.dumps({"built_s": round(built, 1), "sessions": sessions, "apps": ids}))
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server and its worker processes."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def _port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -163,14 +182,15 @@ def run_backend(label: str, env: dict, args) -> dict:
                     else:
                         results[kind].append(ms)
 
-        # warm-up: one request per user
         threads = [threading.Thread(target=user, args=(k,)) for k in info["sessions"]]
+        cpu0 = _tree_cpu(server.pid)
         t0 = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - t0
+        server_cpu = _tree_cpu(server.pid) - cpu0
     finally:
         import signal
 
@@ -185,7 +205,8 @@ def run_backend(label: str, env: dict, args) -> dict:
                      "p95": round(xs[int(len(xs) * 0.95) - 1], 1) if xs else None}
     allx = sorted(x for xs in results.values() for x in xs)
     out["all"] = {"n": total, "p50": round(statistics.median(allx), 1), "p95": round(allx[int(len(allx) * 0.95) - 1], 1),
-                  "rps": round(total / elapsed, 1)}
+                  "rps": round(total / elapsed, 1), "cpu_ms": round(server_cpu * 1000 / max(total, 1), 1)}
+    out["load"] = round(os.getloadavg()[0], 1)
     if errors:
         out["first_errors"] = errors[:3]
     return out
@@ -226,7 +247,8 @@ def main() -> int:
         r = run_backend(label, env, args)
         a = r["all"]
         print(f"\n{label}: data built in {r['built_s']} s; {a['n']} requests in {r['seconds']} s = {a['rps']} req/s; "
-              f"errors {r['errors']}{' ' + str(r.get('first_errors')) if r['errors'] else ''}")
+              f"errors {r['errors']}{' ' + str(r.get('first_errors')) if r['errors'] else ''}; "
+              f"server CPU {a['cpu_ms']} ms per request; load average {r['load']} on {os.cpu_count()} cores")
         for kind in ("worklist", "search", "application"):
             k = r[kind]
             print(f"  {kind:<12} n={k['n']:<6} p50 {k['p50']} ms  p95 {k['p95']} ms")

@@ -38,6 +38,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     w.add_argument("--batch", action="store_true", help="处理完现有任务后退出 / exit when the queue is empty")
     w.set_defaults(handler=run_worker)
 
+    a = sub.add_parser("add-admin", help="创建系统管理员账户（首次使用时） / create a system administrator",
+                       description="创建（或重设密码的）系统管理员，用于首次登录后建立地区、机关和人员。"
+                       " / Create a system administrator (or reset its password) to set up regions, agencies and people.")
+    a.add_argument("username")
+    a.add_argument("--data", metavar="DIR", help="数据目录 / data folder")
+    a.add_argument("--name", default="", help="姓名 / full name")
+    a.add_argument("--password-env", metavar="VAR",
+                   help="从该环境变量读取密码（默认交互输入） / read the password from this variable (default: prompt)")
+    a.set_defaults(handler=run_add_admin)
+
     m = sub.add_parser("due-mail", help="向经办人、审核人发送当日到期清单邮件（供每日定时执行） / e-mail today's due lists",
                        description="每位有到期事项的经办人、审核人收到一封邮件：已逾期、今日到期和三个工作日内到期的申请。"
                        " / One e-mail per officer with something overdue, due today or within three working days.")
@@ -213,4 +223,32 @@ def run_due_mail(args: argparse.Namespace) -> int:
         print(f"发信失败：{err} / could not send mail", file=sys.stderr)
         return 2
     print(f"已发送 {n} 封到期清单邮件 / {n} due lists sent")
+    return 0
+
+
+def run_add_admin(args: argparse.Namespace) -> int:
+    import getpass
+
+    _setup(args.data)
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.core.management import call_command
+
+    from ogi.server.orgs.services import admin_create
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if args.password_env:
+        password = os.environ.get(args.password_env, "")
+    else:
+        password = getpass.getpass("密码 / password: ")
+        if getpass.getpass("再次输入 / again: ") != password:
+            print("两次输入的密码不一致 / the passwords differ", file=sys.stderr)
+            return 2
+    try:
+        validate_password(password)
+        admin_create(args.username, password, args.name)
+    except ValidationError as err:
+        print("；".join(err.messages) + " / password refused", file=sys.stderr)
+        return 2
+    print(f"系统管理员 {args.username} 已就绪 / system administrator {args.username} ready")
     return 0

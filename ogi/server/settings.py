@@ -68,6 +68,7 @@ def _database() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "ogi.sqlite3",
+        "CONN_MAX_AGE": 600,  # keep each thread's connection (and its PRAGMAs) between requests
         # WAL: readers never wait for the writer; synchronous=FULL: a commit the user was told
         # about is on disk before the answer leaves (a killed server loses nothing confirmed).
         "OPTIONS": {

@@ -33,6 +33,7 @@ orgs_urls = ([
     path("<int:pk>/", orgs.agency, name="agency"),
     path("people/", orgs.people, name="people"),
     path("tokens/", orgs.tokens, name="tokens"),
+    path("setup/", orgs.setup, name="setup"),
 ], "orgs")
 
 audit_urls = ([

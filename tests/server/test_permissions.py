@@ -60,6 +60,9 @@ PAGES = [
     ("orgs:agency/member", "POST", "/agencies/{agency}/", {"form": "member", "username": "newbie", "role": "clerk",
                                                            "password": "long-enough-1"}, "- - - - Y - Y - -"),
     ("orgs:people", "GET", "/agencies/people/", None,                      "- Y Y Y Y Y Y Y Y"),
+    ("orgs:setup", "GET", "/agencies/setup/", None,                       "- - - - - - Y - -"),
+    ("orgs:setup/agency", "POST", "/agencies/setup/", {"form": "agency", "a-region": "{county}", "a-name": "新局",
+                                                       "a-kind": "department", "a-doc_prefix": "新"}, "- - - - - - Y - -"),
     ("orgs:tokens", "GET", "/agencies/tokens/", None,                      "- Y Y Y Y Y Y Y Y"),
     ("audit:entries", "GET", "/audit/", None,                              "- - - - Y Y Y - Y"),
     ("audit:export", "GET", "/audit/export.csv", None,                     "- - - - Y Y Y - Y"),
@@ -90,7 +93,7 @@ def scene(world, today):
                                 {"category": "granted"}, TODAY)
     appeal = services.appeal_record(clerk, closed, "review", dt.date(2026, 2, 1), TODAY)
     return {"app": app.pk, "notice": app.notices.first().pk, "agency": world["a"].pk, "closed": closed.pk,
-            "appeal": appeal.pk}
+            "appeal": appeal.pk, "county": world["county"].pk}
 
 
 def _fill(text: str, ids: dict, name: str) -> str:
@@ -131,7 +134,7 @@ def test_matrix(scene, world, tokens, role, name, method, path, data, row):
         if method == "GET":
             resp = client.get(url)
         else:
-            resp = client.post(url, data)
+            resp = client.post(url, {k: _fill(v, scene, name) for k, v in data.items()})
     assert _allowed(resp, name) == expected, f"{name} as {role}: HTTP {resp.status_code}"
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from .. import permissions
 from ..audit.services import record as audit
-from .models import Agency, ApiToken, LoginFailure, Membership
+from .models import Agency, ApiToken, LoginFailure, Membership, Region
 
 OFFICE_FIELDS = ("office_name", "office_address", "office_hours", "office_phone", "office_fax", "office_email",
                  "office_postcode", "doc_prefix")
@@ -104,3 +104,40 @@ def token_user(key: str):
     if token is None or not token.user.is_active:
         return None
     return token.user
+
+
+def admin_create(username: str, password: str, full_name: str = "") -> Membership:
+    """The first 系统管理员 (from the command line, `ogi add-admin`): created, or its password reset."""
+    User = get_user_model()
+    with transaction.atomic():
+        user, created = User.objects.get_or_create(username=username, defaults={"first_name": full_name[:150]})
+        user.set_password(password)
+        user.is_active = True
+        user.save()
+        m, _ = Membership.objects.get_or_create(user=user, role=Membership.SYSADMIN, agency=None, region=None)
+        audit(None, "admin.create" if created else "admin.password", user, None, {"username": username}, None)
+    return m
+
+
+def region_create(actor, name: str, level: str, parent) -> Region:
+    if not permissions.can(actor, "region.manage"):
+        raise PermissionDenied
+    with transaction.atomic():
+        region = Region(name=name.strip(), level=level, parent=parent)
+        region.full_clean()
+        region.save()
+        audit(actor, "region.create", region, None, {"name": region.name, "level": level,
+                                                      "parent": parent.name if parent else None}, None)
+    return region
+
+
+def agency_create(actor, data: dict) -> Agency:
+    if not permissions.can(actor, "region.manage"):
+        raise PermissionDenied
+    with transaction.atomic():
+        agency = Agency(**{k: data[k] for k in ("region", "name", "kind", "doc_prefix")})
+        agency.full_clean()
+        agency.save()
+        audit(actor, "agency.create", agency, None, {"name": agency.name, "kind": agency.kind,
+                                                      "region": agency.region.name}, agency)
+    return agency

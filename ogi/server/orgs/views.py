@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from .. import permissions
 from . import selectors, services
-from .models import Agency, Membership
+from .models import Agency, Membership, Region
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,3 +133,45 @@ def tokens(request):
     if request.method == "POST":
         new_key = services.token_create(request.user, (request.POST.get("name") or "API")[:100])
     return render(request, "orgs/tokens.html", {"tokens": request.user.api_tokens.all(), "new_key": new_key})
+
+
+class RegionForm(forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = ["name", "level", "parent"]
+
+
+class NewAgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = ["region", "name", "kind", "doc_prefix"]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def setup(request):
+    """Regions (省/市/县区/乡镇街道) and agencies, for the 系统管理员."""
+    if not permissions.can(request.user, "region.manage"):
+        raise PermissionDenied
+    region_form, agency_form = RegionForm(prefix="r"), NewAgencyForm(prefix="a")
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("form") == "region":
+                region_form = RegionForm(request.POST, prefix="r")
+                if region_form.is_valid():
+                    d = region_form.cleaned_data
+                    services.region_create(request.user, d["name"], d["level"], d["parent"])
+                    messages.success(request, _("已添加"))
+                    return redirect("orgs:setup")
+            elif request.POST.get("form") == "agency":
+                agency_form = NewAgencyForm(request.POST, prefix="a")
+                if agency_form.is_valid():
+                    a = services.agency_create(request.user, agency_form.cleaned_data)
+                    messages.success(request, _("已添加"))
+                    return redirect("orgs:agency", pk=a.pk)
+        except ValidationError as err:
+            messages.error(request, "；".join(err.messages))
+        status = 400
+    return render(request, "orgs/setup.html", {"region_form": region_form, "agency_form": agency_form,
+                                               "regions": Region.objects.select_related("parent")}, status=status)
