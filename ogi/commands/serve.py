@@ -109,6 +109,11 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"演示账户（密码均为 {PASSWORD}） / demo logins (password {PASSWORD}):")
         for username, name, role in info["users"]:
             print(f"  {username:<10} {role}  {name}")
+    from django.contrib.auth import get_user_model
+
+    if not get_user_model().objects.exists():
+        print(f"尚无用户：请先运行 ogi add-admin 用户名 --data {settings.DATA_DIR}（或用 --demo 载入演示数据） / "
+              "no users yet: run ogi add-admin NAME first (or --demo)")
     worker = None
     if not args.no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
         worker = subprocess.Popen([sys.executable, "-m", "ogi", "worker", "--data", str(settings.DATA_DIR)],
