@@ -239,3 +239,19 @@ def test_every_worklist_bucket_counts_what_it_lists(world):
     for bucket, _words, count, rows in selectors.worklist_for(clerk, TODAY):
         assert count == len(rows), bucket
     assert [b for b, _w, n, _r in selectors.worklist_for(clerk, TODAY) if n] == [worklist.WAITING, worklist.RUNNING]
+
+
+def test_the_two_worklist_paths_agree(world, monkeypatch):
+    """One fetch placed by the ledger (an agency's scope) = bucket queries (a wide scope)."""
+    clerk = world["users"]["clerk"]
+    for day in ("2026-01-05", "2026-02-10", "2026-02-12", "2026-03-02", "2026-03-10", "2026-02-13"):
+        register(clerk, world["a"], submitted=D(day))
+    w = register(clerk, world["a"], submitted=D("2026-03-03"))
+    services.application_record(clerk, w, "correction_sent", D("2026-03-04"), {"items": "x"}, TODAY)
+
+    def shape(result):
+        return [(b, n, [a.pk for a, _s in rows]) for b, _w, n, rows in result]
+
+    small = shape(selectors.worklist_for(clerk, TODAY))
+    monkeypatch.setattr(selectors, "SMALL_SCOPE", 0)
+    assert shape(selectors.worklist_for(clerk, TODAY)) == small

@@ -41,20 +41,36 @@ def standing(app: Application, today: dt.date, cal=None) -> worklist.Standing | 
 WORKLIST_BUCKETS = (worklist.OVERDUE, worklist.DUE_TODAY, worklist.DUE_SOON, worklist.WAITING, worklist.RUNNING)
 
 
+SMALL_SCOPE = 400  # open applications up to which the worklist is one fetch, sorted in Python
+
+
 def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = None):
-    """[(bucket, words, count, [(application, standing)…])] for the four buckets of the desk."""
+    """[(bucket, words, count, [(application, standing)…])] for the buckets of the desk.
+
+    An agency's open work is small: it is fetched at once and each application placed by
+    `ogi.ledger.worklist.standing_of`. A wide scope (a region's office, a whole province) is
+    counted and listed bucket by bucket in the database, with the ledger's date ranges.
+    """
     base = applications_visible_to(user)
     if agency_id:
         base = base.filter(agency_id=agency_id)
     cal = calendar()
+    open_apps = base.filter(state__in=OPEN_STATES)
+    rows = list(open_apps.order_by("due", "received", "id")[:SMALL_SCOPE + 1])
+    if len(rows) <= SMALL_SCOPE:
+        placed: dict[str, list] = {b: [] for b in WORKLIST_BUCKETS}
+        for a in rows:
+            s = standing(a, today, cal)
+            placed[s.bucket].append((a, s))
+        return [(b, worklist.BUCKETS[b], len(placed[b]), placed[b][:limit]) for b in WORKLIST_BUCKETS]
     queries = {bucket: bucket_query(bucket, today, cal) for bucket in WORKLIST_BUCKETS}
     # Aliases must not be field names ("waiting" is one): a later filter would read the alias.
     counts = {k[2:]: v for k, v in base.aggregate(**{f"n_{b}": Count("pk", filter=q) for b, q in queries.items()}).items()}
     out = []
     for bucket, q in queries.items():
-        rows = [] if not counts[bucket] else \
+        listed = [] if not counts[bucket] else \
             [(a, standing(a, today, cal)) for a in base.filter(q).order_by("due", "received", "id")[:limit]]
-        out.append((bucket, worklist.BUCKETS[bucket], counts[bucket], rows))
+        out.append((bucket, worklist.BUCKETS[bucket], counts[bucket], listed))
     return out
 
 
