@@ -108,6 +108,7 @@ class WorkCalendar:
         self._years = set(years)
         self._notices: dict[int, HolidayNotice] = {}
         self._cache: dict[dt.date, Day] = {}
+        self._cumulative: dict[int, list[int]] = {}  # year → working days up to each day of the year
         for notice in notices:
             self.add_notice(notice)
 
@@ -119,6 +120,7 @@ class WorkCalendar:
         """Enter a year's holiday notice; it replaces whatever was known about that year."""
         self._notices[notice.year] = notice
         self._cache = {d: day for d, day in self._cache.items() if d.year != notice.year}
+        self._cumulative.pop(notice.year, None)
 
     def day(self, date: dt.date) -> Day:
         found = self._cache.get(date)
@@ -170,16 +172,31 @@ class WorkCalendar:
             raise _beyond_calendar() from None
         return d
 
+    def _upto(self, date: dt.date) -> int:
+        """Working days from 1 January of `date`'s year through `date` (one table per year)."""
+        table = self._cumulative.get(date.year)
+        if table is None:
+            table, count, first = [], 0, dt.date(date.year, 1, 1)
+            for offset in range((dt.date(date.year, 12, 31) - first).days + 1):  # no step past 9999-12-31
+                count += self.day(first + dt.timedelta(days=offset)).working
+                table.append(count)
+            self._cumulative[date.year] = table
+        return table[date.timetuple().tm_yday - 1]
+
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days d with start < d <= end (0 when end <= start)."""
-        count, d = 0, start
-        try:
-            while d < end:
-                d += dt.timedelta(days=1)
-                count += self.day(d).working
-        except OverflowError:
-            raise _beyond_calendar() from None
-        return count
+        """Working days d with start < d <= end (0 when end <= start).
+
+        Counted from per-year cumulative tables, so a worklist of overdue applications does not
+        walk every day since each deadline. Only the years the span touches are consulted.
+        """
+        if end <= start:
+            return 0
+        if start.year == end.year:
+            return self._upto(end) - self._upto(start)
+        count = self._upto(dt.date(start.year, 12, 31)) - self._upto(start) if start.month * 100 + start.day != 1231 else 0
+        for year in range(start.year + 1, end.year):
+            count += self._upto(dt.date(year, 12, 31))
+        return count + self._upto(end)
 
 
 def _beyond_calendar() -> CalendarError:

@@ -43,12 +43,15 @@ CHANNELS: dict[str, tuple[str, str, str, str, str]] = {
                "以双方确认之日为收到申请之日", "the day both sides confirm it"),
     "fax": ("传真", "fax", "第三十一条第（三）项",
             "以双方确认之日为收到申请之日", "the day both sides confirm it"),
+    # E-mail is an Internet channel of Art. 31 (3); kept apart so the desk and the 台账 show it.
+    "email": ("电子邮件", "e-mail", "第三十一条第（三）项",
+              "以双方确认之日为收到申请之日", "the day both sides confirm it"),
 }
 _CHANNEL_ALIASES = {
     "当面": "in_person", "当面提交": "in_person", "现场": "in_person", "in-person": "in_person",
     "邮寄": "registered_mail", "挂号信": "registered_mail", "ems": "registered_mail", "registered-mail": "registered_mail",
     "信函": "mail", "平信": "mail", "平常信函": "mail",
-    "网络": "online", "网上": "online", "互联网": "online", "在线": "online", "web": "online", "email": "online",
+    "网络": "online", "网上": "online", "互联网": "online", "在线": "online", "web": "online", "电子邮件": "email", "邮件": "email", "e-mail": "email",
     "传真": "fax",
 }
 
@@ -188,6 +191,7 @@ def compute(received: dt.date, events: Iterable[ev.Event] = (), channel: str = "
     fee_payment_due: dt.date | None = None
     extension = 0
     approvers: list[str] = []
+    deferred: tuple[dt.date, dt.date] | None = None  # (decided on, reply by) under Art. 35
 
     for e in items:
         if e.date < received:
@@ -232,6 +236,15 @@ def compute(received: dt.date, events: Iterable[ev.Event] = (), channel: str = "
                                   f"{MAX_EXTENSION_DAYS} working days in total (Art. 33 (2))")
             extension += days
             approvers.append(f"{e.date.isoformat()} {approver}")
+        elif e.kind == ev.REASONS_REQUESTED:
+            steps.append(Step("第三十五条", f"{e.date.isoformat()} 申请数量、频次明显超过合理范围，要求申请人说明理由（答复期限照常计算）",
+                              f"{e.date.isoformat()} requests clearly beyond a reasonable range: reasons requested "
+                              "(the period keeps running)"))
+        elif e.kind == ev.DEFERRED:
+            until = ev.date_value(e.get("until"))
+            if until is None:
+                raise InputError("deadline.E008", "延迟答复缺少答复日期（until）", "a deferral without its reply date (until)")
+            deferred = (e.date, until)
         elif e.kind == ev.FEE_NOTICE:
             fee_open.append(e.date)
             fee_payment_due = cal.add_working_days(e.date, FEE_PAYMENT_DAYS)
@@ -278,4 +291,11 @@ def compute(received: dt.date, events: Iterable[ev.Event] = (), channel: str = "
                               f"extended by {extension} working days with approval ({'; '.join(approvers)})",
                               new_due, cal.working_days_between(due, new_due)))
             due = new_due
+        if deferred is not None:
+            on, until = deferred
+            steps.append(Step("第三十五条", f"{on.isoformat()} 经审查申请理由合理，但无法在第三十三条规定的期限内答复，确定延迟答复的合理期限至 {until.isoformat()}",
+                              f"{on.isoformat()} reasons found reasonable but the Art. 33 period cannot be kept: "
+                              f"reply deferred to {until.isoformat()}", until,
+                              cal.working_days_between(due, until) if until > due else -cal.working_days_between(until, due)))
+            due = until
     return Deadline(received, channel, start, due, correction_due, fee_payment_due, extension, tuple(steps), waiting)

@@ -24,6 +24,9 @@ FEE_EXPIRED = "fee_expired"  # 逾期未缴费, 视为放弃申请 (国办函〔
 DECIDED = "decided"  # 作出答复
 DELIVERED = "delivered"  # 送达
 WITHDRAWN = "withdrawn"  # 申请人撤回
+REASONS_REQUESTED = "reasons_requested"  # 要求申请人说明理由 (Art. 35)
+REASONS_GIVEN = "reasons_given"  # 申请人说明理由 (Art. 35)
+DEFERRED = "deferred"  # 确定延迟答复的合理期限 (Art. 35)
 
 WORDS: dict[str, tuple[str, str]] = {
     RECEIVED: ("收到申请", "application received"),
@@ -39,6 +42,9 @@ WORDS: dict[str, tuple[str, str]] = {
     DECIDED: ("作出答复", "decision made"),
     DELIVERED: ("送达", "decision delivered"),
     WITHDRAWN: ("申请人撤回申请", "application withdrawn"),
+    REASONS_REQUESTED: ("要求说明理由", "reasons requested"),
+    REASONS_GIVEN: ("收到理由说明", "reasons given"),
+    DEFERRED: ("确定延迟答复期限", "reply deferred"),
 }
 KINDS = tuple(WORDS)
 
@@ -62,3 +68,15 @@ class Event:
     @property
     def words(self) -> tuple[str, str]:
         return WORDS.get(self.kind, (self.kind, self.kind))
+
+
+def date_value(value: Any) -> dt.date | None:
+    """A date carried in an event's data (a date, or ISO text as stored in JSON); None if absent."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None

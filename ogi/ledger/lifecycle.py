@@ -8,11 +8,14 @@ notice.
 States and the events each allows (国务院令第711号 Arts. 30–34, 国办函〔2020〕109号):
 
     processing   办理中        correction_sent (once, Art. 30), consultation_started (Arts. 32, 34),
-                               extended (Art. 33), fee_notice (once), decided, withdrawn
+                               extended (Art. 33), fee_notice (once), reasons_requested (once, Art. 35),
+                               deferred (Art. 35, after the reasons were found reasonable), decided,
+                               withdrawn
     correcting   待补正        correction_answered, correction_expired (Art. 30), withdrawn
     consulting   征求意见中    consultation_started, consultation_answered, extended, decided
                                (Art. 32: after 15 working days the agency decides), withdrawn
     awaiting_fee 待缴费        fee_paid, fee_expired (国办函〔2020〕109号), withdrawn
+    awaiting_reasons 待说明理由  reasons_given, decided (不予处理, Art. 35), withdrawn
     decided      已答复        delivered
     delivered / closed         nothing
 
@@ -76,6 +79,7 @@ PROCESSING = "processing"
 CORRECTING = "correcting"
 CONSULTING = "consulting"
 AWAITING_FEE = "awaiting_fee"
+AWAITING_REASONS = "awaiting_reasons"
 DECIDED = "decided"
 DELIVERED = "delivered"
 CLOSED = "closed"
@@ -86,6 +90,7 @@ STATE_WORDS = {
     CORRECTING: ("待补正", "waiting for the correction"),
     CONSULTING: ("征求意见中", "consulting"),
     AWAITING_FEE: ("待缴费", "waiting for the fee"),
+    AWAITING_REASONS: ("待说明理由", "waiting for the applicant's reasons"),
     DECIDED: ("已答复", "decided"),
     DELIVERED: ("已送达", "delivered"),
     CLOSED: ("已终止", "closed"),
@@ -93,11 +98,12 @@ STATE_WORDS = {
 ALLOWED: dict[str, frozenset[str]] = {
     NEW: frozenset({ev.RECEIVED}),
     PROCESSING: frozenset({ev.CORRECTION_SENT, ev.CONSULTATION_STARTED, ev.EXTENDED, ev.FEE_NOTICE,
-                           ev.DECIDED, ev.WITHDRAWN}),
+                           ev.REASONS_REQUESTED, ev.DEFERRED, ev.DECIDED, ev.WITHDRAWN}),
     CORRECTING: frozenset({ev.CORRECTION_ANSWERED, ev.CORRECTION_EXPIRED, ev.WITHDRAWN}),
     CONSULTING: frozenset({ev.CONSULTATION_STARTED, ev.CONSULTATION_ANSWERED, ev.EXTENDED, ev.DECIDED,
                            ev.WITHDRAWN}),
     AWAITING_FEE: frozenset({ev.FEE_PAID, ev.FEE_EXPIRED, ev.WITHDRAWN}),
+    AWAITING_REASONS: frozenset({ev.REASONS_GIVEN, ev.DECIDED, ev.WITHDRAWN}),
     DECIDED: frozenset({ev.DELIVERED}),
     DELIVERED: frozenset(),
     CLOSED: frozenset(),
@@ -130,7 +136,7 @@ class Application:
         self.fee_paid_on: dt.date | None = None
         self.extension = 0
         self._consulting = 0
-        self._flags = 0  # bit 1: correction sent, bit 2: fee notice sent
+        self._flags = 0  # bit 1: correction sent, bit 2: fee notice sent, bit 4: reasons requested (Art. 35)
 
     @classmethod
     def from_events(cls, id: str, applicant: str, events: list[ev.Event], channel: str = "online",
@@ -222,6 +228,27 @@ class Application:
     def _on_fee_expired(self, e: ev.Event) -> None:
         self._close(e.date, OVERDUE_FEE, "国办函〔2020〕109号")
 
+    def _on_reasons_requested(self, e: ev.Event) -> None:
+        # Art. 35: the number or frequency of requests clearly exceeds a reasonable range.
+        if self._flags & 4:
+            raise self._refuse("ledger.E025", "已要求过申请人说明理由（第三十五条）", "reasons were already requested (Art. 35)")
+        self._flags |= 4
+        self.state = AWAITING_REASONS
+
+    def _on_reasons_given(self, e: ev.Event) -> None:
+        self.state = PROCESSING
+
+    def _on_deferred(self, e: ev.Event) -> None:
+        # Art. 35: reasons found reasonable but the Art. 33 period cannot be kept → a reasonable
+        # later date, told to the applicant.
+        if not self._flags & 4 or any(x.kind == ev.DEFERRED for x in self.events):
+            raise self._refuse("ledger.E026", "延迟答复须在申请人说明理由之后，且只确定一次（第三十五条）",
+                               "a deferral follows the applicant's reasons, once (Art. 35)")
+        until = ev.date_value(e.get("until"))
+        if until is None or until <= e.date:
+            raise self._refuse("ledger.E027", f"延迟答复须写明晚于当日的答复日期（until），本次为「{e.get('until')}」",
+                               f"a deferral needs a reply date (until) after its own date; got {e.get('until')!r}")
+
     def _on_decided(self, e: ev.Event) -> None:
         category = e.get("category")
         if category not in CATEGORIES:
@@ -231,6 +258,9 @@ class Application:
             which = ev.CORRECTION_EXPIRED if category == OVERDUE_CORRECTION else ev.FEE_EXPIRED
             raise self._refuse("ledger.E021", f"「{category}」由事件「{ev.WORDS[which][0]}」（{which}）记录，不作为答复类别",
                                f"{category!r} is recorded by the event {which!r}, not as a decision")
+        if self.state == AWAITING_REASONS and category != "not_processed.excessive":
+            raise self._refuse("ledger.E028", "待说明理由时只能作出「无正当理由大量反复申请」不予处理的答复（第三十五条）",
+                               "while reasons are awaited the only decision is 'excessive requests' (Art. 35)")
         if category == UNCLEAR_AFTER_CORRECTION and not self._flags & 1:
             raise self._refuse("ledger.E024", "「补正后申请内容仍不明确」须先发出补正通知（第三十条）",
                                "'still unclear after correction' needs a correction notice first (Art. 30)")
@@ -252,6 +282,23 @@ class Application:
         self.closed, self.category, self.basis, self.state = date, category, basis, CLOSED
 
     # -----------------------------------------------------------------------------------------
+
+    def offered(self) -> tuple[str, ...]:
+        """The events this application can take next: those its state allows, less those a
+        guard refuses whatever the data (a second 补正 notice, Art. 30; a second fee notice,
+        国办函〔2020〕109号; a second request for reasons, or a deferral without reasons, Art. 35;
+        an extension beyond the 20 working days of Art. 33 (2))."""
+        out = []
+        for kind in ev.KINDS:
+            if kind not in ALLOWED[self.state]:
+                continue
+            if (kind == ev.CORRECTION_SENT and self._flags & 1) or (kind == ev.FEE_NOTICE and self._flags & 2) \
+                    or (kind == ev.REASONS_REQUESTED and self._flags & 4) \
+                    or (kind == ev.DEFERRED and (not self._flags & 4 or any(e.kind == ev.DEFERRED for e in self.events))) \
+                    or (kind == ev.EXTENDED and self.extension >= MAX_EXTENSION_DAYS):
+                continue
+            out.append(kind)
+        return tuple(out)
 
     def is_open_on(self, date: dt.date) -> bool:
         """Received on or before `date` and not closed by then (carried over at year end)."""

@@ -1,0 +1,111 @@
+"""Who may do what: one table of rules, and the scopes every list and check derives from.
+
+A rule names an action and the roles that may take it. A role held for an agency (经办人, 审核人,
+保密审查员, 机关管理员) reaches that agency only; 政务公开办 reaches every agency of its region and
+the regions below, read-only; 系统管理员 reaches everything its rules list. `visible_to(user)` of
+each model is built from `agency_scope` here, so a page and an API endpoint cannot disagree.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from .orgs.models import Agency, Membership
+
+C, A, S, M = Membership.CLERK, Membership.APPROVER, Membership.SECRECY, Membership.AGENCY_ADMIN
+R, X = Membership.REGION_OFFICE, Membership.SYSADMIN
+
+RULES: dict[str, frozenset[str]] = {
+    "case.view": frozenset({C, A, S, M, R, X}),     # read applications, their notices and deadlines
+    "case.register": frozenset({C, A}),             # register a new application (Art. 29)
+    "case.act": frozenset({C, A}),                  # 补正, consultation, fee, delivery… and notices
+    "case.approve": frozenset({A}),                 # extension (Art. 33 (2)) and the decision (Art. 36)
+    "case.import": frozenset({C, A, M}),            # JSON ledger and spreadsheet import
+    "case.export": frozenset({C, A, S, M, R, X}),   # 台账 XLSX/CSV and the JSON ledger
+    "agency.view": frozenset({C, A, S, M, R, X}),
+    "agency.edit": frozenset({M, X}),               # the office facts its 指南 publishes (Art. 12)
+    "people.manage": frozenset({M, X}),             # who holds which role in the agency
+    "audit.view": frozenset({M, R, X}),
+    "region.manage": frozenset({X}),                # regions and agencies themselves
+    "calendar.manage": frozenset({X}),              # the State Council's holiday notices (working days)
+}
+# Roles that may only read, whatever a rule says (政务公开办 reads everything in its region).
+READ_ONLY_ACTIONS = frozenset({"case.view", "case.export", "agency.view", "audit.view"})
+
+
+def memberships(user) -> list[Membership]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_ogi_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.select_related("agency", "region").filter(user=user))
+        user._ogi_memberships = cached
+    return cached
+
+
+def roles(user) -> set[str]:
+    return {m.role for m in memberships(user)}
+
+
+def agency_scope(user, action: str) -> Q | None:
+    """The agencies `user` may take `action` on, as a filter on Agency; None: none at all.
+
+    `Q()` (no condition) means every agency (系统管理员).
+    """
+    allowed = RULES[action]
+    ids: set[int] = set()
+    paths: list[str] = []
+    for m in memberships(user):
+        if m.role not in allowed:
+            continue
+        if m.role == X:
+            return Q()
+        if m.role == R:
+            if action in READ_ONLY_ACTIONS and m.region.path:  # an unsaved path never means "everything"
+                paths.append(m.region.path)
+        elif m.agency_id:
+            ids.add(m.agency_id)
+    q = None
+    if ids:
+        q = Q(pk__in=ids)
+    for p in paths:
+        q = (q | Q(region__path__startswith=p)) if q is not None else Q(region__path__startswith=p)
+    return q
+
+
+def agencies(user, action: str):
+    q = agency_scope(user, action)
+    return Agency.objects.none() if q is None else Agency.objects.filter(q)
+
+
+def can(user, action: str, agency: Agency | None = None) -> bool:
+    """May `user` take `action` (on `agency`, or on at least one agency when None)?"""
+    q = agency_scope(user, action)
+    if q is None:
+        return False
+    if agency is None:
+        return True
+    if not q:  # every agency
+        return True
+    return Agency.objects.filter(q, pk=agency.pk).exists()
+
+
+def agency_ids(user, action: str) -> list[int] | None:
+    """The ids of the agencies in scope (None: every agency), looked up once per request."""
+    cache = user.__dict__.setdefault("_ogi_agency_ids", {})
+    if action not in cache:
+        q = agency_scope(user, action)
+        cache[action] = [] if q is None else None if not q else \
+            list(Agency.objects.filter(q).values_list("pk", flat=True))
+    return cache[action]
+
+
+def scoped(queryset, user, action: str, field: str = "agency"):
+    """`queryset` (of a model with a foreign key `field` to Agency) limited to the user's scope.
+
+    The ids are given as a list, not a subquery, so the (agency, state, due) index is used.
+    """
+    ids = agency_ids(user, action)
+    if ids is None:
+        return queryset
+    return queryset.filter(**{f"{field}_id__in": ids}) if ids else queryset.none()
