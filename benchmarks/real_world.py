@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,8 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     details = open(a.details, "w", encoding="utf-8") if a.details else None
     t1 = time.time()
     try:
-        with ProcessPoolExecutor(max_workers=max(1, a.jobs), initializer=_init, max_tasks_per_child=200) as pool:
-            for k, d in enumerate(pool.map(_score, tasks, chunksize=4), 1):
+        # multiprocessing.Pool recycles workers safely (ProcessPoolExecutor's max_tasks_per_child hangs
+        # on Python 3.11); recycling bounds the memory a long run accumulates.
+        with multiprocessing.get_context("fork").Pool(max(1, a.jobs), initializer=_init, maxtasksperchild=100) as pool:
+            for k, d in enumerate(pool.imap(_score, tasks, chunksize=4), 1):
                 totals[d["converter"]].add(d)
                 if details:
                     details.write(json.dumps(d, ensure_ascii=False) + "\n")

@@ -47,6 +47,7 @@ class DocScore:
     findings: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     deviations: list[str] = field(default_factory=list)
+    across_pages: list[str] = field(default_factory=list)  # tables that break across pages in the PDF
 
     @property
     def all_right(self) -> bool:
@@ -69,7 +70,8 @@ def same(a: Any, b: Any) -> bool:
 
 def score_report(report, findings, gold: dict, converter: str = "", path: str = "") -> DocScore:
     """Compare an extracted `AnnualReport` and its `ogi.check` findings with the gold."""
-    s = DocScore(converter, gold["id"], path, deviations=list(gold.get("deviations", ())))
+    s = DocScore(converter, gold["id"], path, deviations=list(gold.get("deviations", ())),
+                 across_pages=list(gold.get("layout", {}).get("tables_across_pages", ())))
     gcells: dict[str, Any] = gold["cells"]
     s.cells = len(gcells)
     for cid, gv in gcells.items():
