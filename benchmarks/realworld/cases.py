@@ -30,7 +30,7 @@ from ogi.model import AnnualReport, SectionText
 from ogi.synth import random_report
 
 # Bumped whenever a change here alters the documents: a cached corpus of another version is rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 # Agencies of every kind and length (governments publish by 31 March, departments by 31 January).
 AGENCIES = (
@@ -42,14 +42,20 @@ AGENCIES = (
     "拉萨市城关区人民政府办公室", "浙江省财政厅", "国家统计局山东调查总队", "天河区城市管理和综合执法局",
 )
 
+# Narrative paragraphs (no two alike: a report repeating its own lines looks like a page scraped twice).
 FILLER = (
     "一是加强组织领导。成立了以主要负责同志为组长的政务公开工作领导小组，召开专题会议{a}次，研究部署政务公开重点工作。",
     "二是完善制度建设。修订完善《政府信息公开保密审查制度》等制度{b}项，规范政府信息公开流程。",
     "三是加强平台建设。全年通过门户网站发布信息{c}条，通过政务新媒体发布信息{d}条，回应公众关切{e}次。",
-    "四是强化培训指导。组织开展政务公开业务培训{a}次，参训人员{f}人次。",
-    "五是推进重点领域信息公开。围绕财政预决算、重大建设项目、公共资源配置等领域，主动公开各类信息{c}条。",
-    "六是做好政策解读。坚持政策性文件与解读方案同步组织、同步审签、同步部署，全年发布政策解读{b}篇。",
+    "四是强化培训指导。组织开展政务公开业务培训{g}次，参训人员{f}人次。",
+    "五是推进重点领域信息公开。围绕财政预决算、重大建设项目、公共资源配置等领域，主动公开各类信息{h}条。",
+    "六是做好政策解读。坚持政策性文件与解读方案同步组织、同步审签、同步部署，全年发布政策解读{b}篇，其中图文解读{a}篇。",
     "七是规范依申请公开办理。严格按照法定时限答复，做到件件有回复、事事有着落。",
+    "八是加强政府信息管理。全年清理历史文件{i}件，其中继续有效{j}件，宣布失效或废止{a}件。",
+    "九是优化政务公开专区。在政务服务大厅设置政务公开专区{g}个，配备查阅终端，全年接待查阅群众{k}人次。",
+    "十是加强监督考核。将政务公开工作纳入年度绩效考核，开展自查{g}次，发现并整改问题{b}个。",
+    "此外，召开新闻发布会{a}场，组织政府开放日活动{g}次，邀请人大代表、政协委员和群众代表参加。",
+    "全年未发生因政府信息公开引发的重大舆情事件。",
 )
 
 EQUATION_RULE = {"balance": "apply.E101", "outcomes": "apply.E101", "row": "apply.E102", "block": "appeal.E101"}
@@ -208,8 +214,8 @@ def _narrative(report: AnnualReport, rng: random.Random, paragraphs: int) -> Non
     sec = report.sections.get(1)
     if sec is None:
         return
-    nums = {k: rng.randint(2, 60) for k in "ab"} | {k: rng.randint(50, 3000) for k in "cdef"}
-    extra = [FILLER[i % len(FILLER)].format(**nums) for i in range(paragraphs)]
+    nums = {k: rng.randint(2, 60) for k in "abg"} | {k: rng.randint(50, 3000) for k in "cdefhijk"}
+    extra = [FILLER[i].format(**nums) for i in range(min(paragraphs, len(FILLER)))]
     report.sections[1] = SectionText(1, sec.heading, "\n".join([sec.text, *extra]))
 
 
