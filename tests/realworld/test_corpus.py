@@ -76,7 +76,10 @@ def test_pdf_sources_record_their_layout(small_corpus):
     root, _ = small_corpus
     gold = json.loads((root / "sources" / "r00000.gold.json").read_text(encoding="utf-8"))
     assert gold["layout"]["pdf_pages"] >= 2
-    assert set(gold["layout"]["tables_across_pages"]) <= {"active", "apply"}
+    assert set(gold["layout"]["tables_across_pages"]) <= {"active", "apply", "appeal"}
+    for i in range(N_DOCS):  # every row the gold has is printed in the PDF
+        gold = json.loads((root / "sources" / f"r{i:05d}.gold.json").read_text(encoding="utf-8"))
+        assert gold["layout"]["missing_rows"] == []
 
 
 @pytest.mark.slow
