@@ -513,6 +513,9 @@ def to_value(piece: Piece, kind: str, header_unit: str = "") -> int | float | No
     return value
 
 
+# More digits than any count or amount in 万元 has (the JSON contract caps values at 10^12).
+MAX_VALUE_DIGITS = 12
+REASON_ABSURD = ("数字位数超出任何计数或金额，不作为数值 / more digits than any count or amount: not taken as a value")
 REASON_NO_VALUES = ("该行标签后没有任何数值：按空白读出，但也可能是转换时丢失 / no value after the row's label: read as "
                     "blank, but the values may have been lost in conversion")
 REASON_BLANK_SPLIT = ("数值少于单元格，按连写数字拆分；可能有空白单元格未印出，且无勾稽关系可核实 / fewer values than cells, "
@@ -553,6 +556,11 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         kinds = fmt._kinds
         for cell, piece in zip(cells, pieces, strict=True):
             tok = piece[0] if piece else None
+            if tok is not None and piece[2] - piece[1] > MAX_VALUE_DIGITS:
+                # No count or amount has this many digits: a mangled document, never a value.
+                report.cells[cell] = Cell(cell, None, _piece_source(piece, seg))
+                report.cells[cell].doubt(REASON_ABSURD)
+                continue
             if tok is not None and tok.plain and piece[1] == 0 and piece[2] == len(tok.text) \
                     and kinds[cell] != AMOUNT:
                 # The commonest cell: a plain count printed whole.

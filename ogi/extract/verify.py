@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..formats import HEADER_SEPARATOR, CellId, Format, Table, normalize_label
 from ..model import AnnualReport, Cell, Note
-from .tables import Run, Segment, to_value
+from .tables import MAX_VALUE_DIGITS, Run, Segment, to_value
 from .tokens import NULL, NUM, Token
 
 Equation = tuple[tuple[CellId, ...], tuple[CellId, ...]]
@@ -45,8 +45,17 @@ class Reading:
 
 
 def holds(eq: Equation, value) -> bool | None:
-    """Whether sum(left) == sum(right), blanks counting 0; None when a cell is absent."""
-    total = 0.0
+    """Whether sum(left) == sum(right), blanks counting 0; None when a cell is absent.
+
+    Integers are summed exactly (a mangled document may print a number of hundreds of digits)."""
+    try:
+        return _holds(eq, value)
+    except OverflowError:
+        return False
+
+
+def _holds(eq: Equation, value) -> bool | None:
+    total: int | float = 0
     for c in eq[0]:
         v = value(c)
         if v is _ABSENT:
@@ -91,7 +100,8 @@ def positional_readings(fmt: Format, table: Table, values: list[Token]) -> list[
                 continue
             windows = [toks[:n]] if len(toks) == n else [toks[:n], toks[-n:]]
             for window in windows:
-                if any(t.kind == NUM and not _whole_number(t) for t in window):
+                if any(t.kind == NUM and (not _whole_number(t) or len(t.text.split(".")[0]) > MAX_VALUE_DIGITS)
+                       for t in window):
                     continue
                 cells = {c: (None if t.kind == NULL else to_value((t, 0, len(t.text.split(".")[0])),
                                                                   fmt.kind_of(c)), t)

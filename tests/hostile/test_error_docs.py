@@ -10,7 +10,8 @@ FAMILIES = r"(?:read|json|input|calendar|ledger|deadline|fees|records|batch|inte
 CODE = re.compile(r'"(' + FAMILIES + r'\.(?:E\d{3}|[a-z_]+(?:\.[a-z_]+)?))"')
 # Strings of the same form that are file names, not codes; extract's refusals (its notes are
 # documented with the rules).
-NOT_CODES = {"input.docx", "ledger.json"}
+NOT_CODES = {"input.docx", "ledger.json",
+             "calendar.manage", "calendar.notice"}  # a workbench permission and its audit action
 EXTRACT_REFUSALS = {"extract.no_tables", "extract.not_report"}
 
 

@@ -78,3 +78,21 @@ def test_any_events_file_is_a_deadline_or_a_refusal(tmp_path_factory, events):
     f = tmp_path_factory.mktemp("ev") / "events.json"
     f.write_text(json.dumps(events))
     assert main(["deadline", "--received", "2025-01-02", "--events", str(f)]) in (0, 2)
+
+
+def test_a_number_of_hundreds_of_digits_is_never_a_value():
+    """Found by the mutation fuzzer (md form): a 400-digit number in a table broke the equation
+    sums, the checker and the XLSX writer (OverflowError). It is no count: uncertain, null."""
+    from ogi import synth
+    from ogi.check import check
+    from ogi.extract import extract
+    from ogi.read import read_bytes
+    from ogi.render import render
+
+    truth = synth.random_report("2021", 1)
+    text = synth.render_text(truth, "markdown", 1).replace("| 0 |", "| " + "9" * 400 + " |", 3)
+    report = extract(read_bytes(text.encode(), "huge.md"))
+    assert all(c.value is None or abs(c.value) < 10 ** 12 for c in report.cells.values())
+    assert not [f for f in check(report) if f.severity == "error" and f.rule.startswith(("apply", "appeal"))]
+    for to in ("xlsx", "json", "md"):
+        assert render([report], to)

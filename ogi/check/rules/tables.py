@@ -42,13 +42,15 @@ rule("values.I303", "空白单元格", "blank cells",
      "here, since blank and 0 mean different things to an auditor.", _NOTICES)
 
 
-def _num(v: float) -> int | float:
-    return int(v) if float(v).is_integer() else round(v, 6)
+def _num(v: int | float) -> int | float:
+    if isinstance(v, int):
+        return v
+    return int(v) if v.is_integer() else round(v, 6)
 
 
 def _side(cells, ids) -> tuple[float, int, int] | None:
     """(sum, blank cells, printed cells) of one side of an equation; None if a cell is absent."""
-    total = 0.0
+    total: int | float = 0  # exact for integers, however many digits a mangled document prints
     blanks = present = 0
     for c in ids:
         cell = cells.get(c)
@@ -132,7 +134,7 @@ def values(ctx: Context) -> Iterator[Finding]:
             continue  # a value OGI doubts is parse.W502's, not the document's
         if v < 0 and kind != "change":
             negative.append(cid)
-        if kind != "amount" and not float(v).is_integer():
+        if kind != "amount" and not isinstance(v, int) and not float(v).is_integer():
             fractional.append(cid)
     for cid in negative:
         v = cells[cid].value
