@@ -16,6 +16,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowGroup, Table, normalize_label
+from ..formats.base import ABSENT, equation_holds
 from ..model import AnnualReport, Cell, Note, Source
 from .columns import column_positions, place_by_columns
 from .settings import DEFAULT, ExtractSettings
@@ -513,6 +514,8 @@ def to_value(piece: Piece, kind: str, header_unit: str = "") -> int | float | No
     return value
 
 
+REASON_AMBIGUOUS_SPLIT = ("连写数字有多种符合勾稽关系的拆分 / glued digits split more than one way that fits the "
+                          "equations")
 # More digits than any count or amount in 万元 has (the JSON contract caps values at 10^12).
 MAX_VALUE_DIGITS = 12
 REASON_ABSURD = ("数字位数超出任何计数或金额，不作为数值 / more digits than any count or amount: not taken as a value")
@@ -707,8 +710,7 @@ def _settle_component(members, pending, options, eqs, report, stated: dict[str, 
             cell.value = chosen[c]
             cell.source = _piece_source(piece, seg)
             if alternatives:
-                cell.uncertain = True
-                cell.alternatives = alternatives
+                cell.doubt(REASON_AMBIGUOUS_SPLIT, alternatives)
                 doubtful.append(c)
         if doubtful:
             src = report.cells[doubtful[0]].source
@@ -721,16 +723,13 @@ def _settle_component(members, pending, options, eqs, report, stated: dict[str, 
 
 
 def _holds(eq, merged: dict, report: AnnualReport) -> bool:
-    vals = []
-    for c in eq.left + eq.right:
+    """The equation holds on these splits and the cells read so far (or cannot decide yet)."""
+    def value(c):
         if c in merged:
-            vals.append(merged[c])
-        elif c in report.cells:
-            vals.append(report.cells[c].value)
-        else:
-            return True  # not all cells known: the equation cannot decide
-    n = len(eq.left)
-    return sum(v or 0 for v in vals[:n]) == sum(v or 0 for v in vals[n:])
+            return merged[c]
+        cell = report.cells.get(c)
+        return ABSENT if cell is None else cell.value
+    return equation_holds(eq.left, eq.right, value) is not False
 
 
 def _capacity(values: list[Token]) -> int:

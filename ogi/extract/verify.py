@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formats import HEADER_SEPARATOR, CellId, Format, Table, normalize_label
+from ..formats.base import ABSENT, equation_holds
 from ..model import AnnualReport, Cell, Note
 from .tables import MAX_VALUE_DIGITS, Run, Segment, to_value
 from .tokens import NULL, NUM, Token
@@ -45,33 +46,7 @@ class Reading:
 
 
 def holds(eq: Equation, value) -> bool | None:
-    """Whether sum(left) == sum(right), blanks counting 0; None when a cell is absent.
-
-    Integers are summed exactly (a mangled document may print a number of hundreds of digits)."""
-    try:
-        return _holds(eq, value)
-    except OverflowError:
-        return False
-
-
-def _holds(eq: Equation, value) -> bool | None:
-    total: int | float = 0
-    for c in eq[0]:
-        v = value(c)
-        if v is _ABSENT:
-            return None
-        if v:
-            total += v
-    for c in eq[1]:
-        v = value(c)
-        if v is _ABSENT:
-            return None
-        if v:
-            total -= v
-    return abs(total) < 1e-6
-
-
-_ABSENT = object()
+    return equation_holds(eq[0], eq[1], value)
 
 
 def table_equations(fmt: Format, table: Table, collapsed: frozenset[str]) -> list[Equation]:
@@ -132,7 +107,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         return "no equations; every row read exactly"
 
     now = {c: cells[c].value for c in present}
-    broken = [eq for eq in eqs if holds(eq, lambda c: now.get(c, _ABSENT)) is False]
+    broken = [eq for eq in eqs if holds(eq, lambda c: now.get(c, ABSENT)) is False]
     # Rows filled by position (several rows between two labels) are only as sure as their own
     # rows' equations: one that breaks makes the whole run of rows irregular.
     broken_cells = {c for eq in broken for c in eq[0] + eq[1]}
@@ -151,7 +126,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     fitting: list[tuple[frozenset[str], Reading]] = []
     for shape, reading in candidates:
         eqs_r = table_equations(fmt, table, shape)
-        if all(holds(eq, lambda c, r=reading: r.cells[c][0] if c in r.cells else _ABSENT) for eq in eqs_r):
+        if all(holds(eq, lambda c, r=reading: r.cells[c][0] if c in r.cells else ABSENT) for eq in eqs_r):
             if not any(_same(reading, other) for _, other in fitting):
                 fitting.append((shape, reading))
     tried = (f"{len(broken)} of {len(eqs)} equations broken, {len(present)}/{len(order)} cells read; "
@@ -182,7 +157,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
             continue
         eqs_r = table_equations(fmt, table, shape)
         off = [eq for eq in eqs_r
-               if not holds(eq, lambda c, r=reading: r.cells[c][0] if c in r.cells else _ABSENT)]
+               if not holds(eq, lambda c, r=reading: r.cells[c][0] if c in r.cells else ABSENT)]
         if off and len(off) <= 2 and set.intersection(*(set(eq[0] + eq[1]) for eq in off)):
             _adopt(fmt, table, report, shape, reading)
             return tried + f"; exact printed order breaks {len(off)} equations one cell explains: the document's"

@@ -205,6 +205,28 @@ class Format:
         raise KeyError(cell)
 
 
+# What `equation_holds` is told for a cell the document does not contain.
+ABSENT = object()
+
+
+def equation_holds(left: tuple[CellId, ...], right: tuple[CellId, ...], value) -> bool | None:
+    """Whether sum(left) == sum(right) for `value(cell)`, blanks (None) counting 0; None when a
+    cell is ABSENT (the equation cannot decide). Integers are summed exactly: a mangled document
+    may print a number of hundreds of digits, which no float holds."""
+    total: int | float = 0
+    try:
+        for sign, side in ((1, left), (-1, right)):
+            for c in side:
+                v = value(c)
+                if v is ABSENT:
+                    return None
+                if v:
+                    total += sign * v
+    except OverflowError:
+        return False
+    return abs(total) < 1e-6
+
+
 _STRIP = re.compile(r"[\s\u3000\xa0()（）\[\]【】〔〕<>《》“”‘’\"'`·.．、,，:：;；/／|\-—–_~!！?？*]+")
 
 
