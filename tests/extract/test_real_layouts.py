@@ -6,24 +6,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from reading import assert_right, parse
 
 from ogi import synth
 from ogi.check import check
 from ogi.extract import extract
 from ogi.read import read_bytes
 from ogi.synth import _document, table_grid
-
-EQUATION_ERRORS = {"apply.E101", "apply.E102", "appeal.E101", "table.E100"}
-
-
-def parse(text: str):
-    return extract(read_bytes(text.encode(), "report.md"))
-
-
-def assert_right(read, truth):
-    wrong = {c: (read.value(c), x.value) for c, x in truth.cells.items() if read.value(c) != x.value}
-    assert not wrong, wrong
-    assert not {f.rule for f in check(read) if f.severity == "error"} & EQUATION_ERRORS
 
 
 def placeholder_headers(report, rng) -> str:

@@ -6,27 +6,11 @@ from __future__ import annotations
 import random
 
 import pytest
+from reading import EQUATION_ERRORS, errors, parse, silent_wrong
 
 from ogi import synth
 from ogi.check import check
-from ogi.extract import extract
-from ogi.read import read_bytes
 from ogi.synth import _document, table_grid
-
-EQUATION_ERRORS = {"apply.E101", "apply.E102", "appeal.E101", "table.E100"}
-
-
-def parse(text: str):
-    return extract(read_bytes(text.encode(), "report.md"))
-
-
-def silent_wrong(read, truth) -> list[str]:
-    return [c for c, cell in truth.cells.items()
-            if c in read.cells and read.cells[c].value != cell.value and not read.cells[c].uncertain]
-
-
-def errors(report) -> set[str]:
-    return {f.rule for f in check(report) if f.severity == "error"}
 
 
 def labels_before_numbers(report, rng) -> str:
