@@ -122,6 +122,8 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     _refuse_if_not_a_report(report, rs)
     verified = verify(fmt, report, segs, rs, zones)
     mark_unread(fmt, report, rs, zones)
+    # The first pass found the headings (and section 一 for the metadata); the sections a report
+    # keeps are found again once the tables' text, now read into cells, is taken out.
     masked = mask_tables(lines, _table_spans(report), sections)
     if masked is not lines:
         report.sections = find_sections(masked, fmt, _table_words(probe), settings)
