@@ -72,7 +72,17 @@ def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, .
             continue
         found.setdefault(tuple(c.id for c in row.columns), []).append(
             [_centre(t, lines[line]) for t in values])
-    return {k: [sum(col) / len(col) for col in zip(*rows, strict=True)] for k, rows in found.items()}
+    out: dict[tuple[str, ...], list[float]] = {}
+    for key, rows in found.items():
+        means = [sum(col) / len(col) for col in zip(*rows, strict=True)]
+        gaps = [b - a for a, b in zip(means, means[1:], strict=False)]
+        # Space-aligned text puts a column's values at one position on every row; text whose
+        # spaces were collapsed (one space between values, the label's length shifting them) does
+        # not, and its positions say nothing about where a blank cell was.
+        spread = max(abs(p - m) for row in rows for p, m in zip(row, means, strict=True))
+        if len(rows) >= 2 and gaps and min(gaps) > 0 and spread <= min(gaps) / 4:
+            out[key] = means
+    return out
 
 
 def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
@@ -88,6 +98,8 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
     text = lines.get(line_no)
     if not text:
         return None
+    if not _spaced(nums, text):
+        return None  # one space between values: nothing shows where the blank cell was
     if reference and len(reference) == len(row.cells):
         gaps = [b - a for a, b in zip(reference, reference[1:], strict=False)]
         tolerance = min(gaps) / 2 if gaps else 4.0
@@ -105,6 +117,14 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
             return None  # between columns, or two values under one: not a layout this explains
         pieces[hits[0]] = (tok, 0, len(tok.text.split(".")[0]))
     return pieces
+
+
+def _spaced(nums: list[Token], text: str) -> bool:
+    """The values stand apart by more than a single space somewhere (the gap a blank cell leaves
+    in space-aligned text), not one space after the other as collapsed text prints them."""
+    ends = [t.col + len(t.raw) for t in nums]
+    gaps = [text[:nums[0].col]] + [text[e:t.col] for e, t in zip(ends, nums[1:], strict=False)]
+    return any(len(g) - len(g.rstrip()) >= 3 for g in gaps)
 
 
 def _header_spans(row: Row, line_no: int, lines: dict[int, str]) -> list[tuple[int, int]] | None:

@@ -83,6 +83,7 @@ class Segment:
     row_breaks: tuple[int, ...] = ()
     listed: bool = False  # the last of several row labels printed one after another
     placed: bool = False  # values placed under their header's columns by position (columns.py)
+    padded: bool = False  # a converter's empty padding cells left out (`_without_padding`)
     anchor_line: int | None = None  # the line of the label that anchors the segment
 
 
@@ -277,17 +278,31 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> li
         stop_row = nxt.row if nxt else len(table.rows)
         values: list[Token] = []
         breaks: list[int] = []
+        anchor_line = rs[a.run].tokens[-1].line
         # Two anchors in one run (labels without values between): the first gets nothing.
         if not (nxt and nxt.run == a.run):
+            header_lines = _header_lines(rs[a.run + 1:stop_run], anchor_line)
             for r in rs[a.run + 1:stop_run]:
                 if r.is_label:
                     if values and not is_note(r.text):
                         breaks.append(len(values))
                 else:
-                    values.extend(r.tokens)
+                    values.extend(t for t in r.tokens if t.kind != NULL or t.line not in header_lines)
         out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None, breaks=breaks,
-                           anchor_line=rs[a.run].tokens[-1].line))
+                           anchor_line=anchor_line))
     return out
+
+
+def _header_lines(rs: list[Run], anchor_line: int | None) -> set[int]:
+    """Lines, other than the anchor's, that print words and blanks but no figure: a header row's
+    empty cells (`| | 维持 | 纠正 | |`), whose blanks are no row's cells."""
+    words: set[int] = set()
+    figures: set[int] = set()
+    for r in rs:
+        for t in r.tokens:
+            if t.line is not None:
+                (words if t.kind == LABEL else figures if t.kind == NUM else set()).add(t.line)
+    return words - figures - {anchor_line}
 
 
 def labels_then_values(segs: list[Segment]) -> list[Segment]:
@@ -378,6 +393,10 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
                 return cells, pieces
     cells = [c for r in seg.rows for c in r.cells]
     vals = _trim(seg.values, len(cells))
+    padded = _without_padding(vals, len(cells))
+    if padded is not None:
+        seg.padded = True
+        return cells, [_whole(t) for t in padded]
     pieces = _one_extra_per_row(seg, vals, fmt) or _one_stray_value(seg, vals, cells, fmt)
     if pieces is not None:
         return cells, pieces
@@ -452,6 +471,19 @@ def _one_stray_value(seg: Segment, vals: list[Token], cells: list[str], fmt: For
     seg.stray = vals[skip]
     seg.values = rest
     return [_whole(t) for t in rest]
+
+
+def _without_padding(vals: list[Token], width: int) -> list[Token] | None:
+    """A row printed on one line with more cells than it has, blank ones among them, and exactly
+    as many numbers as it has cells: the blanks are a converter's invented columns
+    (`| 政府集中采购 | | 0 | | | 1.5 | |`), the numbers the row's cells. With fewer numbers than
+    cells the blanks' places cannot be told from the padding: None (the row stays irregular)."""
+    if len(vals) <= width or not any(t.kind == NULL for t in vals):
+        return None
+    nums = [t for t in vals if t.kind == NUM]
+    if len(nums) != width or len({t.line for t in vals}) != 1 or nums[0].line is None:
+        return None
+    return nums
 
 
 def _trim(values: list[Token], width: int) -> list[Token]:
@@ -549,7 +581,15 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         if result is None:
             continue
         cells, pieces = result
-        extra = [t for t in seg.values[len(cells):] if t.kind == NUM] if not seg.last and not seg.solutions else []
+        if seg.padded or seg.solutions:
+            extra = []
+        elif seg.last:
+            # What follows the table's last row may be narrative; but numbers beyond the row's
+            # cells on the row's own line are the row's surplus.
+            first = next((t.line for t in seg.values if t.line is not None), None)
+            extra = [t for t in seg.values[len(cells):] if t.kind == NUM and first is not None and t.line == first]
+        else:
+            extra = [t for t in seg.values[len(cells):] if t.kind == NUM]
         group = seg.anchor.group
         whole = [c for r in seg.rows for c in r.cells]
         interleaved = any(0 < b < len(cells) and b not in seg.row_breaks for b in seg.breaks)
@@ -748,6 +788,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
         words.update(normalize_label(x.split(HEADER_SEPARATOR)[-1]) for x in (col.label,) + col.aliases)
     values: list[Token] = []
     breaks: list[int] = []
+    header_lines = _header_lines(rs[start:end], None)
     for r in rs[start:end]:
         if r.is_label:
             # Blank cells beside merged header cells are not values.
@@ -768,7 +809,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
                 values = []
                 breaks = []
             continue
-        values.extend(r.tokens)
+        values.extend(t for t in r.tokens if t.kind != NULL or t.line not in header_lines)
         if sum(1 for t in values if t.kind != NULL) >= width and len(values) >= width:
             break
     # Blank cells trailing the last header row.

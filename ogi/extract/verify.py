@@ -85,6 +85,14 @@ def positional_readings(fmt: Format, table: Table, values: list[Token]) -> list[
     return out
 
 
+def _figures(rs: list[Run], zone: tuple[int, int]) -> list[Token]:
+    """The table's value tokens in printed order, without the blanks of lines that print no
+    figure: a header's empty cells (a converter's padding) are not a row printed blank."""
+    values = [t for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens]
+    with_figures = {t.line for t in values if t.kind == NUM}
+    return [t for t in values if t.kind == NUM or t.line is None or t.line in with_figures]
+
+
 def _whole_number(t: Token) -> bool:
     return t.kind == NUM and (t.text.replace(".", "", 1).isdigit())
 
@@ -121,7 +129,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     shape_ok = shape_ok and all(s.clean for s in segments)
     if present and not broken and len(present) == len(order):
         return f"all {len(eqs)} equations hold"
-    values = [t for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens]
+    values = _figures(rs, zone)
     candidates = positional_readings(fmt, table, values)
     fitting: list[tuple[frozenset[str], Reading]] = []
     for shape, reading in candidates:
