@@ -486,6 +486,20 @@ def _without_padding(vals: list[Token], width: int) -> list[Token] | None:
     return nums
 
 
+def _blanks_misplaceable(seg: Segment, width: int) -> bool:
+    """More cells on the row's line than the row has, blanks among them, and fewer figures than
+    cells: a converter's padding cells and the row's own blank ones look alike, so which cells are
+    blank cannot be told (`| 政府集中采购 | | 27 | | | |` is 27 and a blank, or a blank and 27)."""
+    if seg.padded or seg.placed:
+        return False
+    first = next((t.line for t in seg.values if t.line is not None), None)
+    if first is None:
+        return False
+    own = [t for t in seg.values if t.line == first]
+    return (len(own) > width and any(t.kind == NULL for t in own)
+            and sum(1 for t in own if t.kind == NUM) < width)
+
+
 def _trim(values: list[Token], width: int) -> list[Token]:
     """The values without surplus blanks: trailing ones, then leading ones (the empty cells a
     merged label column leaves after the label when a converter splits it: `| 四、结转… | | | 0 |…`)."""
@@ -594,6 +608,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         whole = [c for r in seg.rows for c in r.cells]
         interleaved = any(0 < b < len(cells) and b not in seg.row_breaks for b in seg.breaks)
         seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed
+                     and not _blanks_misplaceable(seg, len(cells))
                      and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
         unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
         kinds = fmt._kinds

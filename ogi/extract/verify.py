@@ -128,7 +128,9 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
                     break
     shape_ok = shape_ok and all(s.clean for s in segments)
     if present and not broken and len(present) == len(order):
-        return f"all {len(eqs)} equations hold"
+        doubted = _doubt_blank_places(report, segments)
+        return f"all {len(eqs)} equations hold" + (f"; {doubted} blank or zero cells of irregular rows uncertain"
+                                                   if doubted else "")
     values = _figures(rs, zone)
     candidates = positional_readings(fmt, table, values)
     fitting: list[tuple[frozenset[str], Reading]] = []
@@ -141,8 +143,10 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
              f"{len(candidates)} readings in printed order tried ({', '.join(r.how for _, r in candidates)}), "
              f"{len(fitting)} fit")
     if len(fitting) == 1:
+        sure = _sure_cells(report, segments)
         _adopt(fmt, table, report, *fitting[0])
-        return tried + f"; re-read {fitting[0][1].how}"
+        doubted = _doubt_blank_reading(report, fitting[0][1], sure)
+        return tried + f"; re-read {fitting[0][1].how}" + (f"; {doubted} blank or zero cells uncertain" if doubted else "")
     if len(fitting) > 1:
         _adopt(fmt, table, report, *fitting[0])
         for c in fitting[0][1].cells:
@@ -207,6 +211,51 @@ def _adopt(fmt: Format, table: Table, report: AnnualReport, collapsed: frozenset
             f"instead (every equation holds), {len(changed)} cells changed",
             tuple(changed[:40]),
         ))
+
+
+REASON_BLANK_PLACE = ("该行印出的空白格与数值个数同表格不符，空白与0的位置勾稽关系无法核实 / the row's blanks do not "
+                      "match its cells; where a blank and where a 0 stands no equation can tell")
+
+
+def _blank_places_unsure(seg: Segment, report: AnnualReport) -> bool:
+    """The irregular row has blanks: printed among its values, or cells its figures did not reach.
+    Equations count a blank as 0, so they cannot tell where the blank and where the 0 stands."""
+    return any(t.kind == NULL for t in seg.values) or any(
+        (cell := report.cells.get(c)) is not None and cell.value is None for r in seg.rows for c in r.cells)
+
+
+def _doubt_blank_places(report: AnnualReport, segments: list[Segment]) -> int:
+    """Blank and zero cells of irregular rows: the equations hold whichever of them is blank."""
+    n = 0
+    for seg in segments:
+        if seg.clean or not _blank_places_unsure(seg, report):
+            continue
+        for row in seg.rows:
+            for c in row.cells:
+                cell = report.cells.get(c)
+                if cell is not None and cell.value in (None, 0) and not cell.uncertain:
+                    cell.doubt(REASON_BLANK_PLACE, (0 if cell.value is None else None,))
+                    n += 1
+    return n
+
+
+def _sure_cells(report: AnnualReport, segments: list[Segment]) -> dict[CellId, object]:
+    return {c: report.cells[c].value for seg in segments if seg.clean for r in seg.rows for c in r.cells
+            if c in report.cells and not report.cells[c].uncertain}
+
+
+def _doubt_blank_reading(report: AnnualReport, reading: Reading, sure: dict[CellId, object]) -> int:
+    """A reading in printed order that placed blanks: which cells are blank and which 0 is not
+    something the equations confirm, unless a row read exactly gave the same."""
+    if not any(tok.kind == NULL for _, tok in reading.cells.values()):
+        return 0
+    n = 0
+    for c, (value, _) in reading.cells.items():
+        cell = report.cells.get(c)
+        if value in (None, 0) and cell is not None and not cell.uncertain and sure.get(c, ABSENT) != value:
+            cell.doubt(REASON_BLANK_PLACE, (0 if value is None else None,))
+            n += 1
+    return n
 
 
 def _doubt_unclean(table: Table, report: AnnualReport, segments: list[Segment]) -> None:
