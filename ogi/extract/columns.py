@@ -80,7 +80,8 @@ def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, .
         # spaces were collapsed (one space between values, the label's length shifting them) does
         # not, and its positions say nothing about where a blank cell was.
         spread = max(abs(p - m) for row in rows for p, m in zip(row, means, strict=True))
-        if len(rows) >= 2 and gaps and min(gaps) > 0 and spread <= min(gaps) / 4:
+        # (A lone complete row cannot show its positions are shared; its wide gaps must.)
+        if gaps and min(gaps) > 0 and spread <= min(gaps) / 4 and (len(rows) >= 2 or min(gaps) >= 6):
             out[key] = means
     return out
 

@@ -84,6 +84,7 @@ class Segment:
     listed: bool = False  # the last of several row labels printed one after another
     placed: bool = False  # values placed under their header's columns by position (columns.py)
     padded: bool = False  # a converter's empty padding cells left out (`_without_padding`)
+    guessed: bool = False  # placed under the header's words, no complete row to confirm it
     anchor_line: int | None = None  # the line of the label that anchors the segment
 
 
@@ -377,10 +378,13 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
         return None
     if lines and len(seg.rows) == 1:
         row = seg.rows[0]
-        placed = place_by_columns(row, _trim(seg.values, len(row.cells)), lines,
-                                  (columns or {}).get(tuple(c.id for c in row.columns)))
+        reference = (columns or {}).get(tuple(c.id for c in row.columns))
+        placed = place_by_columns(row, _trim(seg.values, len(row.cells)), lines, reference)
         if placed is not None:
             seg.placed = True
+            # Under the header's words only: converters centre or right-align values away from
+            # their header, so such a placement is a guess no other row confirmed.
+            seg.guessed = reference is None or len(reference) != len(row.cells)
             return list(row.cells), placed
     group = seg.anchor.group
     if seg.anchor.soft and group and group.collapsible:
@@ -608,7 +612,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         whole = [c for r in seg.rows for c in r.cells]
         interleaved = any(0 < b < len(cells) and b not in seg.row_breaks for b in seg.breaks)
         seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed
-                     and not _blanks_misplaceable(seg, len(cells))
+                     and not _blanks_misplaceable(seg, len(cells)) and not seg.guessed
                      and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
         unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
         kinds = fmt._kinds
