@@ -32,6 +32,8 @@ REASON_SHAPE = ("该行数值个数与表格不符，按位置读出，未能用
                 "read by position, not verified by an equation")
 REASON_BROKEN = ("读出的数值使勾稽关系不成立，且读取过程不规整，可能是OGI读错 / the values read break an equation "
                  "and the reading was irregular: possibly OGI's misreading")
+REASON_LEFT_OUT = ("按位置重读时略去了表格行间印出的数值（可能是折行的数字），读法未能确认 / re-read in printed "
+                   "order leaving out figures printed among the table's rows (perhaps a wrapped number)")
 REASON_AMBIGUOUS = ("按位置重读有多种读法都符合勾稽关系 / reading the values in printed order fits the "
                     "equations in more than one way")
 
@@ -43,6 +45,9 @@ class Reading:
     how: str
     cells: dict[CellId, tuple[int | float | None, Token]]
     exact: bool = False  # the table printed exactly as many values as it has cells
+    # Figures left out of the window stand among the window's own lines: not strays before or
+    # after the table but parts of it (a number wrapped in a narrow column: 102 above, 4 below).
+    interleaved: bool = False
 
 
 def holds(eq: Equation, value) -> bool | None:
@@ -81,8 +86,19 @@ def positional_readings(fmt: Format, table: Table, values: list[Token]) -> list[
                 cells = {c: (None if t.kind == NULL else to_value((t, 0, len(t.text.split(".")[0])),
                                                                   fmt.kind_of(c)), t)
                          for c, t in zip(order, window, strict=True)}
-                out.append((collapsed, Reading(how, cells, exact=len(toks) == n)))
+                out.append((collapsed, Reading(how, cells, exact=len(toks) == n,
+                                               interleaved=_interleaved(window, toks))))
     return out
+
+
+def _interleaved(window: list[Token], toks: list[Token]) -> bool:
+    lines = [t.line for t in window if t.line is not None]
+    if not lines or len(window) == len(toks):
+        return False
+    kept = {id(t) for t in window}
+    lo, hi = min(lines), max(lines)
+    return any(t.kind == NUM and id(t) not in kept and t.line is not None and lo - 1 <= t.line <= hi + 1
+               for t in toks)
 
 
 def _figures(rs: list[Run], zone: tuple[int, int]) -> list[Token]:
@@ -146,6 +162,10 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         sure = _sure_cells(report, segments)
         _adopt(fmt, table, report, *fitting[0])
         doubted = _doubt_blank_reading(report, fitting[0][1], sure)
+        if fitting[0][1].interleaved:
+            for c in fitting[0][1].cells:
+                report.cells[c].doubt(REASON_LEFT_OUT)
+            return tried + f"; re-read {fitting[0][1].how}, but figures among its rows were left out: uncertain"
         return tried + f"; re-read {fitting[0][1].how}" + (f"; {doubted} blank or zero cells uncertain" if doubted else "")
     if len(fitting) > 1:
         _adopt(fmt, table, report, *fitting[0])
