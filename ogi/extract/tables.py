@@ -13,6 +13,7 @@ Every step is a plain function over plain data, so `ogi parse --debug` can show 
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowGroup, Table, normalize_label
@@ -490,18 +491,33 @@ def _without_padding(vals: list[Token], width: int) -> list[Token] | None:
     return nums
 
 
-def _blanks_misplaceable(seg: Segment, width: int) -> bool:
+def _blanks_misplaceable(seg: Segment, width: int, loose_grid: bool = False) -> bool:
     """More cells on the row's line than the row has, blanks among them, and fewer figures than
     cells: a converter's padding cells and the row's own blank ones look alike, so which cells are
-    blank cannot be told (`| 政府集中采购 | | 27 | | | |` is 27 and a blank, or a blank and 27)."""
+    blank cannot be told (`| 政府集中采购 | | 27 | | | |` is 27 and a blank, or a blank and 27).
+    In a table whose grid a converter did not keep (`loose_grid`), any printed blank is such."""
     if seg.padded or seg.placed:
         return False
     first = next((t.line for t in seg.values if t.line is not None), None)
     if first is None:
         return False
     own = [t for t in seg.values if t.line == first]
-    return (len(own) > width and any(t.kind == NULL for t in own)
-            and sum(1 for t in own if t.kind == NUM) < width)
+    if not any(t.kind == NULL for t in own):
+        return False
+    return loose_grid or (len(own) > width and sum(1 for t in own if t.kind == NUM) < width)
+
+
+# A Markdown cell holding two figures (`| 0 0 |`): the converter drew its own columns.
+_TWO_IN_ONE_CELL = re.compile(r"\|\s*[-\d.,]+\s+[-\d.,]+\s*\|")
+
+
+def _loose_grid(rs: list[Run], zone: tuple[int, int], lines: dict[int, str] | None) -> bool:
+    """The table's Markdown grid is not the table's: some cell holds two figures, so the empty
+    cells beside the figures are no evidence of where the table's blank cells are."""
+    if not lines:
+        return False
+    seen = {t.line for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens if t.line is not None}
+    return any(_TWO_IN_ONE_CELL.search(lines.get(n, "")) for n in seen)
 
 
 def _trim(values: list[Token], width: int) -> list[Token]:
@@ -592,6 +608,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     pending: list[tuple[Segment, list[str]]] = []
     blank_rows = []
     columns = column_positions(segs, lines) if lines else {}
+    loose = _loose_grid(rs, zone, lines)
     for seg in segs:
         result = solve(seg, fmt, settings, lines, columns)
         if result is None and not seg.values and not seg.listed:
@@ -612,7 +629,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         whole = [c for r in seg.rows for c in r.cells]
         interleaved = any(0 < b < len(cells) and b not in seg.row_breaks for b in seg.breaks)
         seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed
-                     and not _blanks_misplaceable(seg, len(cells)) and not seg.guessed
+                     and not _blanks_misplaceable(seg, len(cells), loose) and not seg.guessed
                      and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
         unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
         kinds = fmt._kinds
