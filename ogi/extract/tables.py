@@ -627,7 +627,11 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             extra = [t for t in seg.values[len(cells):] if t.kind == NUM]
         group = seg.anchor.group
         whole = [c for r in seg.rows for c in r.cells]
-        interleaved = any(0 < b < len(cells) and b not in seg.row_breaks for b in seg.breaks)
+        # Labels printed among the values the cells took (counted in tokens: a glued token
+        # gives several cells).
+        used = {id(p[0]) for p in pieces if p}
+        took = max((k + 1 for k, t in enumerate(seg.values) if id(t) in used), default=0)
+        interleaved = any(0 < b < took and b not in seg.row_breaks for b in seg.breaks)
         seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed
                      and not _blanks_misplaceable(seg, len(cells), loose) and not seg.guessed
                      and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))

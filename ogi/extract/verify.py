@@ -144,7 +144,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
                     break
     shape_ok = shape_ok and all(s.clean for s in segments)
     if present and not broken and len(present) == len(order):
-        doubted = _doubt_blank_places(report, segments)
+        doubted = _doubt_blank_places(report, segments) + _doubt_unpinned(report, segments, eqs)
         return f"all {len(eqs)} equations hold" + (f"; {doubted} blank or zero cells of irregular rows uncertain"
                                                    if doubted else "")
     values = _figures(rs, zone)
@@ -255,6 +255,31 @@ def _doubt_blank_places(report: AnnualReport, segments: list[Segment]) -> int:
                 cell = report.cells.get(c)
                 if cell is not None and cell.value in (None, 0) and not cell.uncertain:
                     cell.doubt(REASON_BLANK_PLACE, (0 if cell.value is None else None,))
+                    n += 1
+    return n
+
+
+REASON_UNPINNED = ("该行读取不规整；勾稽关系只核实了合计，未能核实各数值所在的列 / the row was read irregularly; "
+                   "its equation confirms the sum, not which column each value stands in")
+
+
+def _doubt_unpinned(report: AnnualReport, segments: list[Segment], eqs: list[Equation]) -> int:
+    """Cells of irregular rows that only one equation holds: a sum does not say where its
+    addends stand (table 4's 102 … 102 read into 维持 and 总计 fits as well as into 其他 and 总计).
+    A cell also in a second equation (table 3: its row and its column) is placed by both."""
+    count: dict[CellId, int] = {}
+    for eq in eqs:
+        for c in eq[0] + eq[1]:
+            count[c] = count.get(c, 0) + 1
+    n = 0
+    for seg in segments:
+        if seg.clean:
+            continue
+        for row in seg.rows:
+            for c in row.cells:
+                cell = report.cells.get(c)
+                if cell is not None and not cell.uncertain and count.get(c, 0) < 2:
+                    cell.doubt(REASON_UNPINNED)
                     n += 1
     return n
 
