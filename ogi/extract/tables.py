@@ -478,6 +478,27 @@ def _one_stray_value(seg: Segment, vals: list[Token], cells: list[str], fmt: For
     return [_whole(t) for t in rest]
 
 
+def _blank_alternatives(seg: Segment, cells: list[str], fmt: Format, settings: ExtractSettings,
+                        stated: dict[str, int]) -> list[str]:
+    """Cells whose value changes when the row's digits are read with one blank cell among them
+    (every place a blank could stand, every split of the digits into the other cells that agrees
+    with what the narrative states)."""
+    vals = _trim(seg.values, len(cells))
+    width = len(cells)
+    signed = [fmt.kind_of(c) == CHANGE for c in cells]
+    chosen = [to_value(p, fmt.kind_of(c)) if p else None for c, p in zip(cells, seg.solutions[0], strict=True)]
+    changed: set[str] = set()
+    for blank in range(width):
+        rest = signed[:blank] + signed[blank + 1:]
+        for sol in split_tokens(vals, width - 1, (), settings.max_split_solutions, settings.max_digits, rest):
+            values = [piece_value(p) for p in sol]
+            values.insert(blank, None)
+            if any(c in stated and stated[c] != v for c, v in zip(cells, values, strict=True)):
+                continue
+            changed.update(c for c, v, w in zip(cells, values, chosen, strict=True) if v != w)
+    return [c for c in cells if c in changed]
+
+
 def _without_padding(vals: list[Token], width: int) -> list[Token] | None:
     """A row printed on one line with more cells than it has, blank ones among them, and exactly
     as many numbers as it has cells: the blanks are a converter's invented columns
@@ -606,6 +627,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         reach = end + 1 if end < len(rs) and rs[end].is_label else end
         segs = labels_then_values(segments(rs, reach, table, anchor_rows(rs, start, reach, table, settings)))
     pending: list[tuple[Segment, list[str]]] = []
+    blank_split: list[str] = []
     blank_rows = []
     columns = column_positions(segs, lines) if lines else {}
     loose = _loose_grid(rs, zone, lines)
@@ -654,13 +676,11 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                                       bool(tok and tok._at and tok._at[4]))
         if len(seg.solutions) > 1:
             pending.append((seg, cells))
-        elif seg.solutions and not _equation_positions(fmt, cells) and split_tokens(
-                _trim(seg.values, len(cells)), len(cells) - 1, (), 1, settings.max_digits):
-            # One split fits the cells, but no equation confirms it and the same digits also
-            # fit one value fewer: a blank cell the text did not print (行政许可 1 ␣ 13 → "1 13")
-            # would read the same. OGI's doubt, not the document's numbers.
-            for cell in cells:
-                report.cells[cell].doubt(REASON_BLANK_SPLIT)
+        if seg.solutions and not _equation_positions(fmt, cells):
+            # The digits split into the cells, but no equation confirms it and the same digits
+            # may also fit one value fewer: a blank cell the text did not print (行政许可 1 ␣ 13
+            # → "1 13") would read the same. Cells such a reading changes are OGI's doubt.
+            blank_split.extend(_blank_alternatives(seg, cells, fmt, settings, stated or {}))
         if seg.stray is not None:
             report.notes.append(Note(
                 "extract.stray_value",
@@ -687,6 +707,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             ))
     if pending:
         _settle_ambiguous(pending, fmt, report, stated or {})
+    for cell in blank_split:
+        report.cells[cell].doubt(REASON_BLANK_SPLIT)
     for seg in blank_rows:
         # A row label followed by no value at all: a row printed blank, or values a converter
         # lost. Blank (null) is what the text shows; OGI does not vouch for it.
