@@ -326,12 +326,15 @@ def labels_then_values(segs: list[Segment]) -> list[Segment]:
             contiguous = not any(0 < b < width for b in segs[j].breaks)
             if contiguous and len(_trim(values, width)) == width and not (
                     segs[i].anchor.soft and segs[i].anchor.group and segs[i].anchor.group.collapsible):
-                out.append(Segment(rows, values, segs[i].anchor, last=segs[j].last, breaks=segs[j].breaks))
+                # The tail of a longer list whose values did not fit it: which of the list's rows
+                # the values belong to is not known (处罚 行政强制 收费 · 3 13 may be 处罚 and 强制).
+                out.append(Segment(rows, values, segs[i].anchor, last=segs[j].last, breaks=segs[j].breaks,
+                                   listed=segs[i].listed))
                 i = j + 1
                 continue
             # Not mergeable: unless the values after the list are exactly the last row's (the
             # rows before it printed blank), they are not known to be the last label's alone.
-            own = len(segs[j].rows[0].cells)
+            own = len(segs[j].rows[0].cells) if segs[j].rows else 0
             first_chunk = min([b for b in segs[j].breaks if b > 0] + [len(values)])
             same_line = bool(values) and values[0].line is not None and values[0].line == segs[j].anchor_line
             if not same_line or first_chunk != own or (len(segs[j].rows) > 1 and len(_trim(values, own)) != own):
