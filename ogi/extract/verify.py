@@ -339,11 +339,17 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
             if sum(1 for w in words if len(w) >= 3 and w in text) >= 2:
                 unread.extend(c for c in table.cells if c in missing)
             continue
+        # A collapsible group printed as one row OGI could not read (its label printed, its
+        # sub-rows' words not): the sub-rows are OGI's failure to read, not rows the report lacks.
+        collapsed_unread = {g.id for g in table.groups if g.collapsible and any(k in text for k in g.keys)
+                            and not any(c in report.cells for c in g.collapsed_cells)
+                            and not any(k in text for r in table.rows if r.group == g.id for k in r.keys)}
         for row in table.rows:
             absent = [c for c in row.cells if c in missing]
             if not absent:
                 continue
             printed = any(k in text for k in row.keys) if row.keys else True
+            printed = printed or row.group in collapsed_unread
             if printed or len(absent) < len(row.cells):
                 unread.extend(absent)
     report.unread = unread
