@@ -86,6 +86,7 @@ class Segment:
     placed: bool = False  # values placed under their header's columns by position (columns.py)
     padded: bool = False  # a converter's empty padding cells left out (`_without_padding`)
     guessed: bool = False  # placed under the header's words, no complete row to confirm it
+    blanks_placed: bool = False  # fewer separate figures than cells: blanks placed by the equations
     anchor_line: int | None = None  # the line of the label that anchors the segment
 
 
@@ -396,7 +397,8 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
         vals = _trim(seg.values, width)
         if len(vals) == width or len([t for t in vals if t.kind == NUM]) < width:
             cells = list(group.collapsed_cells)
-            pieces = _direct_or_split(seg, vals, cells, fmt, settings)
+            pieces = _direct_or_split(seg, vals, cells, fmt, settings, _row_equations(
+                fmt.folded_equations(frozenset({group.id})), cells))
             if pieces is not None:
                 return cells, pieces
     cells = [c for r in seg.rows for c in r.cells]
@@ -559,20 +561,61 @@ def _whole(tok: Token) -> Piece:
     return None if tok.kind == NULL else (tok, 0, len(tok.text.split(".")[0]))
 
 
+def _row_equations(equations, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Of (left, right) cell equations, those among `cells`, as positions in the list."""
+    index = {c: i for i, c in enumerate(cells)}
+    return [(tuple(index[x] for x in left), tuple(index[x] for x in right)) for left, right in equations
+            if all(x in index for x in left + right)]
+
+
 def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: Format,
-                     settings: ExtractSettings) -> list[Piece] | None:
+                     settings: ExtractSettings, eqs=None) -> list[Piece] | None:
     width = len(cells)
     if len(vals) >= width:
         return [_whole(t) for t in vals[:width]]
+    if eqs is None:
+        eqs = _equation_positions(fmt, cells)
+    placed = _blank_placements(vals, width, eqs)
     if not any(t.kind == NUM and len(t.text.split(".")[0]) > 1 for t in vals):
-        return None
-    signed = [fmt.kind_of(c) == CHANGE for c in cells]
-    sols = split_tokens(vals, width, _equation_positions(fmt, cells), settings.max_split_solutions,
-                        settings.max_digits, signed)
+        sols = []
+    else:
+        signed = [fmt.kind_of(c) == CHANGE for c in cells]
+        sols = split_tokens(vals, width, eqs, settings.max_split_solutions, settings.max_digits, signed)
+    if placed:
+        # Separate figures, fewer than the cells: blank cells the text did not print, or glued
+        # digits. Every reading the row's own equations allow is kept; the equations across rows
+        # choose among them (`_settle_ambiguous`), and what they leave open is uncertain.
+        seen = {tuple(piece_value(p) for p in sol) for sol in sols}
+        sols = sols + [sol for sol in placed if tuple(piece_value(p) for p in sol) not in seen]
+        seg.blanks_placed = True
     if not sols:
         return None
     seg.solutions = sols
     return sols[0]
+
+
+# Rows up to this many cells get their unprinted blanks placed by the equations (table 3's seven
+# columns; table 4's fifteen cells have only one equation per cell, which cannot place them).
+MAX_PLACED_WIDTH = 8
+
+
+def _blank_placements(vals: list[Token], width: int, eqs) -> list[list[Piece]]:
+    """Each way to put the row's separate figures, in order, into `width` cells with blanks in the
+    others, that the row's own equations allow (a blank counts 0)."""
+    if not eqs or width > MAX_PLACED_WIDTH or len(vals) < 2 or any(t.kind != NUM for t in vals):
+        return []
+    pieces = [_whole(t) for t in vals]
+    numbers = [piece_value(p) or 0 for p in pieces]
+    out = []
+    for spots in itertools.combinations(range(width), len(vals)):
+        row: list[Piece] = [None] * width
+        value = [0] * width
+        for k, at in enumerate(spots):
+            row[at] = pieces[k]
+            value[at] = numbers[k]
+        if all(sum(value[i] for i in left) == sum(value[i] for i in right) for left, right in eqs):
+            out.append(row)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -608,6 +651,8 @@ REASON_AMBIGUOUS_SPLIT = ("连写数字有多种符合勾稽关系的拆分 / gl
                           "equations")
 # More digits than any count or amount in 万元 has (the JSON contract caps values at 10^12).
 MAX_VALUE_DIGITS = 12
+REASON_BLANKS_PLACED = ("该行数值少于单元格（空白格未印出），按勾稽关系定位后仍有多种可能 / fewer figures than cells (blank "
+                        "cells not printed); the equations leave more than one place for them")
 REASON_ABSURD = ("数字位数超出任何计数或金额，不作为数值 / more digits than any count or amount: not taken as a value")
 REASON_NO_VALUES = ("该行标签后没有任何数值：按空白读出，但也可能是转换时丢失 / no value after the row's label: read as "
                     "blank, but the values may have been lost in conversion")
@@ -659,6 +704,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         interleaved = any(0 < b < took and b not in seg.row_breaks for b in seg.breaks)
         seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed
                      and not _blanks_misplaceable(seg, len(cells), loose) and not seg.guessed
+                     and not seg.blanks_placed
                      and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
         unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
         kinds = fmt._kinds
@@ -677,7 +723,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                 continue
             report.cells[cell] = Cell(cell, to_value(piece, kinds[cell], unit), _piece_source(piece, seg),
                                       bool(tok and tok._at and tok._at[4]))
-        if len(seg.solutions) > 1:
+        if len(seg.solutions) > 1 or seg.blanks_placed:
             pending.append((seg, cells))
         if seg.solutions and not _equation_positions(fmt, cells):
             # The digits split into the cells, but no equation confirms it and the same digits
@@ -780,9 +826,7 @@ def _settle_component(members, pending, options, eqs, report, stated: dict[str, 
     total = 1
     for size in sizes:
         total *= size
-    if total > _MAX_COMBINATIONS:
-        kept = None  # too many to try: every variation stays uncertain
-    else:
+    if total <= _MAX_COMBINATIONS:
         kept = []
         for combo in itertools.product(*(options[n] for n in members)):
             merged = {}
@@ -790,11 +834,12 @@ def _settle_component(members, pending, options, eqs, report, stated: dict[str, 
                 merged.update(part)
             if all(_holds(e, merged, report) for e in eqs):
                 kept.append(combo)
-    if not kept:
-        kept = None
+        valid = [[options[n].index(combo[i]) for combo in kept] for i, n in enumerate(members)] if kept else None
+    else:
+        valid = _valid_options([options[n] for n in members], eqs, report)
     for i, n in enumerate(members):
         seg, cells = pending[n]
-        choices = [combo[i] for combo in kept] if kept else options[n]
+        choices = [options[n][k] for k in dict.fromkeys(valid[i])] if valid else options[n]
         told = [ch for ch in choices if all(ch[c] == v for c, v in stated.items() if c in ch)]
         if told and len(told) < len(choices) and any(c in stated for c in cells):
             choices = told
@@ -815,7 +860,7 @@ def _settle_component(members, pending, options, eqs, report, stated: dict[str, 
             cell.value = chosen[c]
             cell.source = _piece_source(piece, seg)
             if alternatives:
-                cell.doubt(REASON_AMBIGUOUS_SPLIT, alternatives)
+                cell.doubt(REASON_BLANKS_PLACED if seg.blanks_placed else REASON_AMBIGUOUS_SPLIT, alternatives)
                 doubtful.append(c)
         if doubtful:
             src = report.cells[doubtful[0]].source
@@ -825,6 +870,64 @@ def _settle_component(members, pending, options, eqs, report, stated: dict[str, 
                 "glued digits split more than one way that fits the equations; the cells are uncertain",
                 tuple(doubtful), src,
             ))
+
+
+# How many partial sums the settling may hold per step before it gives up (all stays uncertain).
+_MAX_STATES = 100_000
+
+
+def _valid_options(options: list[list[dict]], eqs, report: AnnualReport) -> list[list[int]] | None:
+    """For each segment, its readings that belong to at least one combination satisfying every
+    equation the cells decide, without trying every combination: the equations are linear, so a
+    forward pass keeps the partial sums reachable after each segment and a backward pass the sums
+    still needed; a reading is valid when it joins the two. None when nothing fits or the sums
+    grow past `_MAX_STATES`."""
+    mine = {c for opts in options for c in opts[0]}
+    decidable = []  # (equation, its constant part from cells read elsewhere)
+    for e in eqs:
+        const = 0
+        for sign, side in ((1, e.left), (-1, e.right)):
+            for c in side:
+                if c in mine:
+                    continue
+                cell = report.cells.get(c)
+                if cell is None:
+                    break
+                const += sign * (cell.value or 0)
+            else:
+                continue
+            break
+        else:
+            decidable.append((e, const))
+    if not decidable:
+        return [list(range(len(opts))) for opts in options]
+
+    def contribution(opt: dict) -> tuple:
+        return tuple(round(sum((opt.get(c) or 0) for c in e.left if c in opt)
+                           - sum((opt.get(c) or 0) for c in e.right if c in opt), 6) for e, _ in decidable)
+
+    contrib = [[contribution(o) for o in opts] for opts in options]
+    forward = [{tuple(round(k, 6) for _, k in decidable)}]
+    for row in contrib:
+        nxt = {tuple(round(a + b, 6) for a, b in zip(f, c, strict=True)) for f in forward[-1] for c in set(row)}
+        if len(nxt) > _MAX_STATES:
+            return None
+        forward.append(nxt)
+    zero = tuple(0.0 for _ in decidable)
+    if not any(all(abs(x) < 1e-6 for x in f) for f in forward[-1]):
+        return None
+    backward = [{zero}]
+    for row in reversed(contrib):
+        prev = {tuple(round(a - b, 6) for a, b in zip(need, c, strict=True)) for need in backward[0] for c in set(row)}
+        if len(prev) > _MAX_STATES:
+            return None
+        backward.insert(0, prev)
+    out = []
+    for i, row in enumerate(contrib):
+        need = backward[i + 1]
+        out.append([k for k, c in enumerate(row)
+                    if any(tuple(round(a + b, 6) for a, b in zip(f, c, strict=True)) in need for f in forward[i])])
+    return out if all(out) else None
 
 
 def _holds(eq, merged: dict, report: AnnualReport) -> bool:
