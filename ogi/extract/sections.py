@@ -42,17 +42,21 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
         number = NUMERALS.index(m.group(1)) + 1
         start = m.start()
         line_start = joined.rfind("\n", 0, start) + 1
-        # At the start of a line, or (whole report on one line) right after a sentence or the
-        # last value of a table.
-        if start > line_start and joined[line_start:start].strip() \
-                and joined[start - 1] not in "。；;！!？?）)」 \u3000#*_>" and not joined[start - 1].isdigit():
-            continue
+        # At the start of a line, or (whole report on one line) right after a sentence, the last
+        # value of a table, or the report's title (…工作年度报告一、总体情况, a crawler's 正文 field).
+        # Elsewhere in a line only the next heading in order, by its full words (a table row
+        # printed blank runs into it: …行政事业性收费三、收到和处理政府信息公开申请情况).
+        inline = start > line_start and joined[line_start:start].strip() \
+            and joined[start - 1] not in "。；;！!？?）)」 \u3000#*_>" and not joined[start - 1].isdigit() \
+            and not joined[:start].endswith("报告")
         line_end = joined.find("\n", m.end())
         rest = joined[m.end():min(m.end() + settings.max_heading_length, line_end if line_end >= 0 else len(joined))]
         norm = normalize_label(rest)
         section = fmt.sections[number - 1]
         hit = next((k for k in section.keys if k in norm[:24]), None)
         if not hit or any(w in norm[:16] for w in table_words):
+            continue
+        if inline and not (number == current + 1 and len(hit) >= 4 and norm.startswith(hit)):
             continue
         if number <= current:
             # 一、总体情况 again after the fifth section: the page was scraped twice.

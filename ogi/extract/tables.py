@@ -511,6 +511,8 @@ def _without_padding(vals: list[Token], width: int) -> list[Token] | None:
     cells the blanks' places cannot be told from the padding: None (the row stays irregular)."""
     if len(vals) <= width or not any(t.kind == NULL for t in vals):
         return None
+    if any(t.kind == NULL and t.text for t in vals):
+        return None  # a printed mark (`-`) is no padding: perhaps a minus split from its number
     nums = [t for t in vals if t.kind == NUM]
     if len(nums) != width or len({t.line for t in vals}) != 1 or nums[0].line is None:
         return None
