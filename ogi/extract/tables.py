@@ -583,6 +583,16 @@ def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: For
     else:
         signed = [fmt.kind_of(c) == CHANGE for c in cells]
         sols = split_tokens(vals, width, eqs, settings.max_split_solutions, settings.max_digits, signed)
+    if sols and eqs and not placed and width <= MAX_PLACED_WIDTH:
+        # Glued digits of a text that drops blank cells (a crawler's flattening): the digits may
+        # also be one value fewer with a blank among them, where the row's equations allow it.
+        seen = {tuple(piece_value(p) for p in sol) for sol in sols}
+        for sol in _glued_with_a_blank(vals, width, eqs, fmt, cells, settings):
+            key = tuple(piece_value(p) for p in sol)
+            if key not in seen:
+                seen.add(key)
+                sols.append(sol)
+                seg.blanks_placed = True
     if placed:
         # Separate figures, fewer than the cells: blank cells the text did not print, or glued
         # digits. Every reading the row's own equations allow is kept; the equations across rows
@@ -599,6 +609,23 @@ def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: For
 # Rows up to this many cells get their unprinted blanks placed by the equations (table 3's seven
 # columns; table 4's fifteen cells have only one equation per cell, which cannot place them).
 MAX_PLACED_WIDTH = 8
+
+
+def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: list[str],
+                        settings: ExtractSettings) -> list[list[Piece]]:
+    """Splits of the row's digits into one value fewer than its cells, with a blank put at each
+    place the row's equations allow (the blank counts 0)."""
+    out = []
+    signed = [fmt.kind_of(c) == CHANGE for c in cells]
+    for blank in range(width):
+        def at(i: int) -> int:
+            return i if i < blank else i - 1
+        reduced = [(tuple(at(i) for i in left if i != blank), tuple(at(i) for i in right if i != blank))
+                   for left, right in eqs]
+        rest = signed[:blank] + signed[blank + 1:]
+        for sol in split_tokens(vals, width - 1, reduced, settings.max_split_solutions, settings.max_digits, rest):
+            out.append(sol[:blank] + [None] + sol[blank:])
+    return out
 
 
 def _blank_placements(vals: list[Token], width: int, eqs) -> list[list[Piece]]:
