@@ -618,10 +618,8 @@ def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: 
     out = []
     signed = [fmt.kind_of(c) == CHANGE for c in cells]
     for blank in range(width):
-        def at(i: int) -> int:
-            return i if i < blank else i - 1
-        reduced = [(tuple(at(i) for i in left if i != blank), tuple(at(i) for i in right if i != blank))
-                   for left, right in eqs]
+        reduced = [(tuple(i - (i > blank) for i in left if i != blank),
+                    tuple(i - (i > blank) for i in right if i != blank)) for left, right in eqs]
         rest = signed[:blank] + signed[blank + 1:]
         for sol in split_tokens(vals, width - 1, reduced, settings.max_split_solutions, settings.max_digits, rest):
             out.append(sol[:blank] + [None] + sol[blank:])

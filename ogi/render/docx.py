@@ -228,7 +228,10 @@ def _table(grid: TableGrid, style: Style) -> str:
     ]
     for r in range(grid.n_rows):
         header = '<w:tblHeader/>' if r < grid.header_rows else ""
-        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        # No <w:cantSplit/>: with it, LibreOffice (7.x) drops the rows of a table that starts
+        # at the foot of a page and repeats vertically merged header rows — 24 rows of table 3
+        # lost from the PDF, silently. A row split across a page loses nothing.
+        out.append(f"<w:tr><w:trPr>{header}</w:trPr>")
         k = 0
         while k < grid.n_cols:
             cell = covered[(r, k)]
