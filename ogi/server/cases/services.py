@@ -51,13 +51,16 @@ _CALENDAR: tuple[object, object] | None = None  # (version of the entered notice
 def calendar():
     """The working-day calendar: chinesecalendar plus the holiday notices administrators entered.
 
-    Rebuilt only when the entered notices change (one cheap query per call to know it)."""
+    Rebuilt only when the entered notices change (one cheap query per call to know it, in plain
+    SQL: the ORM's compilation would cost more than the query)."""
     global _CALENDAR
-    from django.db.models import Count, Max
+    from django.db import connection
 
     from .models import HolidayNotice
 
-    version = tuple(HolidayNotice.objects.aggregate(n=Count("pk"), at=Max("updated")).values())
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT COUNT(*), MAX(updated) FROM {HolidayNotice._meta.db_table}")
+        version = tuple(cur.fetchone())
     if _CALENDAR is None or _CALENDAR[0] != version:
         if version[0] == 0:
             cal = default_calendar()

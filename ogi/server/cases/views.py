@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -33,10 +34,11 @@ def worklist(request):
     if not permissions.can(request.user, "case.view"):
         raise PermissionDenied
     try:
-        buckets = selectors.worklist_for(request.user, today())
+        buckets = selectors.worklist_for(request.user, today(), fields=selectors.LIST_FIELDS)
     except LedgerError as err:
         messages.error(request, f"{err.zh} / {err.en}")
         buckets = []
+    buckets = [(bucket, words, count, [selectors.list_row(a, s) for a, s in rows]) for bucket, words, count, rows in buckets]
     return render(request, "cases/worklist.html", {"buckets": buckets, "today": today()})
 
 
@@ -50,10 +52,23 @@ def search(request):
     if form.is_bound and not form.is_valid():
         return render(request, "cases/search.html", {"form": form, "page": None}, status=400)
     data = form.cleaned_data if form.is_bound else {}
-    qs = selectors.search(request.user, data.get("q", ""), data.get("state", ""), data.get("year"))
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    try:
+        after = selectors.parse_cursor(request.GET.get("after"))
+        before = selectors.parse_cursor(request.GET.get("before"))
+    except ValueError:
+        form.add_error(None, "翻页参数无效 / invalid page cursor")
+        return render(request, "cases/search.html", {"form": form, "page": None}, status=400)
+    qs = selectors.search(request.user, data.get("q", ""), data.get("state", ""), data.get("year"),
+                          fields=selectors.LIST_FIELDS)
+    page = selectors.keyset_page(qs, after, before)
+    keep = {k: v for k, v in (("q", data.get("q")), ("state", data.get("state")), ("year", data.get("year"))) if v}
+    links = {name: "?" + urlencode({**keep, name: cursor}) for name, cursor in
+             (("after", page.after), ("before", page.before)) if cursor}
+    if after or before:
+        links["first"] = "?" + urlencode(keep)
+    page.rows = [selectors.list_row(a) for a in page.rows]
     template = "partials/results.html" if _htmx(request) else "cases/search.html"
-    return render(request, template, {"form": form, "page": page, "today": today()})
+    return render(request, template, {"form": form, "page": page, "links": links, "today": today()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,10 +108,11 @@ def _allowed_steps(request, app, led) -> list[tuple[str, tuple[str, str]]]:
 
 
 def _detail_context(request, app, bound=None):
-    led = services.ledger_application(app)
+    events = list(app.events.select_related("user").order_by("seq"))  # shown, and the ledger's input
+    led = services.ledger_application(app, [ev.Event(e.kind, e.date, dict(e.data)) for e in events])
     cal = services.calendar()
     return {
-        "app": app, "events": app.events.select_related("user"), "deadline": led.deadline(cal),
+        "app": app, "events": events, "deadline": led.deadline(cal),
         "standing": selectors.standing(app, today(), cal), "steps": _allowed_steps(request, app, led),
         "bound": bound, "notices": app.notices.defer("docx", "pdf"), "appeals": app.appeals.all(),
         "can_act": permissions.can(request.user, "case.act", app.agency),
