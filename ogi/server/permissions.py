@@ -38,7 +38,9 @@ def memberships(user) -> list[Membership]:
         return []
     cached = getattr(user, "_ogi_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.select_related("agency", "region").filter(user=user))
+        # Only what the scopes need: the role, the agency's id, the region's path.
+        cached = list(Membership.objects.select_related("region").only("role", "agency", "region", "region__path")
+                      .filter(user=user))
         user._ogi_memberships = cached
     return cached
 

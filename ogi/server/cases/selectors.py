@@ -11,8 +11,7 @@ from ogi.ledger import worklist
 
 from .. import permissions
 from ..orgs.models import Agency
-from .links import detail_url
-from .models import OPEN_STATES, STATE_CHOICES, Application
+from .models import OPEN_STATES, Application
 from .services import calendar
 
 
@@ -23,19 +22,6 @@ def applications_visible_to(user):
 # What a list row shows (the worklist, the search results): the rest of the row stays unread.
 LIST_FIELDS = ("id", "agency_id", "number", "applicant_name", "content", "received", "state", "due", "waiting",
                "fee_payment_due")
-
-
-STATE_WORDS = dict(STATE_CHOICES)
-
-
-def list_row(app: Application, standing: worklist.Standing | None = None) -> dict[str, str]:
-    """What a list shows of one application, as text: the page's template only places it (a
-    template's filters and lookups, per cell of a long list, cost more than the query)."""
-    content = app.content
-    return {"url": detail_url(app.pk), "number": app.number, "agency": app.agency.name,
-            "applicant": app.applicant_name, "content": content if len(content) <= 40 else content[:39] + "…",
-            "received": app.received.isoformat(), "state": str(STATE_WORDS.get(app.state, app.state)),
-            "due": app.due.isoformat() if app.due else "—", "why": standing.zh if standing else ""}
 
 
 def list_query(qs, fields: tuple[str, ...] | None = LIST_FIELDS):

@@ -16,7 +16,7 @@ from ogi.ledger import LedgerError
 from ogi.ledger import events as ev
 
 from .. import permissions
-from . import forms, selectors, services
+from . import forms, rows, selectors, services
 from .models import STATE_CHOICES, Appeal, Notice
 
 
@@ -38,7 +38,8 @@ def worklist(request):
     except LedgerError as err:
         messages.error(request, f"{err.zh} / {err.en}")
         buckets = []
-    buckets = [(bucket, words, count, [selectors.list_row(a, s) for a, s in rows]) for bucket, words, count, rows in buckets]
+    buckets = [(bucket, words, count, len(listed), rows.html(rows.WORKLIST_ITEM, [rows.list_row(a, s) for a, s in listed]))
+               for bucket, words, count, listed in buckets]
     return render(request, "cases/worklist.html", {"buckets": buckets, "today": today()})
 
 
@@ -66,7 +67,7 @@ def search(request):
              (("after", page.after), ("before", page.before)) if cursor}
     if after or before:
         links["first"] = "?" + urlencode(keep)
-    page.rows = [selectors.list_row(a) for a in page.rows]
+    page.rows = rows.html(rows.RESULT_ROW, [rows.list_row(a) for a in page.rows]) if page.rows else None
     template = "partials/results.html" if _htmx(request) else "cases/search.html"
     return render(request, template, {"form": form, "page": page, "links": links, "today": today()})
 
@@ -107,8 +108,12 @@ def _allowed_steps(request, app, led) -> list[tuple[str, tuple[str, str]]]:
     return out
 
 
+EVENT_FIELDS = ("seq", "kind", "date", "data", "user", "user__username", "user__first_name", "user__last_name")
+
+
 def _detail_context(request, app, bound=None):
-    events = list(app.events.select_related("user").order_by("seq"))  # shown, and the ledger's input
+    # shown, and the ledger's input; of the recorder only the name is shown
+    events = list(app.events.select_related("user").only(*EVENT_FIELDS).order_by("seq"))
     led = services.ledger_application(app, [ev.Event(e.kind, e.date, dict(e.data)) for e in events])
     cal = services.calendar()
     return {
@@ -116,7 +121,8 @@ def _detail_context(request, app, bound=None):
         "standing": selectors.standing(app, today(), cal), "steps": _allowed_steps(request, app, led),
         "bound": bound, "notices": app.notices.defer("docx", "pdf"), "appeals": app.appeals.all(),
         "can_act": permissions.can(request.user, "case.act", app.agency),
-        "appeal_form": forms.AppealForm(), "conclude_form": forms.AppealConcludeForm(),
+        "appeal_form": forms.AppealForm() if app.closed else None,
+        "conclude_form": forms.AppealConcludeForm() if app.closed else None,
     }
 
 
