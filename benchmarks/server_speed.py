@@ -235,7 +235,7 @@ def run_backend(label: str, env: dict, args, notes: Path | None = None) -> dict:
     info = prepared(label, env, args, notes)
     port = _port()
     server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker",
-                               "--threads", "8"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                               "--threads", str(args.threads), "--processes", str(args.processes)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
                               start_new_session=True)
     try:
         for _ in range(200):
@@ -284,6 +284,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=60, help="at most this long per backend")
     ap.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/ogi_bench")
     ap.add_argument("--no-postgres", action="store_true")
+    ap.add_argument("--threads", type=int, default=8, help="threads per server process (ogi serve --threads)")
+    ap.add_argument("--processes", type=int, default=2, help="server processes (ogi serve --processes)")
     ap.add_argument("--keep", metavar="DIR", help="keep the data here and reuse it on the next run")
     ap.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
