@@ -301,14 +301,10 @@ def appeal_conclude(actor, appeal, outcome: str, concluded: dt.date, today: dt.d
     return appeal
 
 
-def notice_email(actor, notice: Notice) -> None:
-    """E-mail a notice (DOCX, and the PDF when ready) to the applicant's address."""
+def _notice_message(notice: Notice):
     from django.core.mail import EmailMessage
 
     app = notice.application
-    _require(actor, "case.act", app.agency)
-    if not app.applicant_email:
-        raise DeskError("desk.E040", "申请人没有登记电子邮箱", "the applicant has no e-mail address")
     msg = EmailMessage(f"{notice.get_kind_display()}（{notice.number}）",
                        f"{app.applicant_name}：\n\n附件为{app.agency.name}关于第{app.number}号政府信息公开申请的"
                        f"{notice.get_kind_display()}（{notice.number}）。\n\n{app.agency.office_name or app.agency.name}",
@@ -317,12 +313,44 @@ def notice_email(actor, notice: Notice) -> None:
                "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     if notice.pdf:
         msg.attach(f"{notice.number}.pdf", bytes(notice.pdf), "application/pdf")
-    msg.send()
-    with transaction.atomic():
-        from django.utils import timezone
+    return msg
 
+
+def _mark_emailed(actor, notice: Notice, auto: bool) -> None:
+    from django.utils import timezone
+
+    app = notice.application
+    with transaction.atomic():
         Notice.objects.filter(pk=notice.pk).update(emailed=timezone.now())
-        audit(actor, "notice.email", notice, None, {"to": app.applicant_email}, app.agency)
+        audit(actor, "notice.email", notice, None, {"to": app.applicant_email, **({"auto": True} if auto else {})},
+              app.agency)
+
+
+def notice_email(actor, notice: Notice) -> None:
+    """E-mail a notice (DOCX, and the PDF when ready) to the applicant's address."""
+    app = notice.application
+    _require(actor, "case.act", app.agency)
+    if not app.applicant_email:
+        raise DeskError("desk.E040", "申请人没有登记电子邮箱", "the applicant has no e-mail address")
+    _notice_message(notice).send()
+    _mark_emailed(actor, notice, auto=False)
+
+
+def notice_email_auto(notice_id: int) -> str:
+    """The notice reaches an applicant who chose e-mail (获取方式：电子邮件) by itself, once: sent
+    by `ogi worker` when the notice's PDF is made (or could not be). OSError: the mail server
+    refused; the notice stays unsent and the officer can send it from the application's page."""
+    notice = Notice.objects.select_related("application__agency").filter(pk=notice_id).first()
+    if notice is None:
+        return "gone"
+    app = notice.application
+    if app.delivery != "email" or not app.applicant_email:
+        return "not by e-mail"
+    if notice.emailed:
+        return "already sent"
+    _notice_message(notice).send()
+    _mark_emailed(None, notice, auto=True)
+    return "sent"
 
 
 def holiday_notice_save(actor, notice, today: dt.date) -> int:
