@@ -68,7 +68,7 @@ def _reach(user, action: str) -> tuple[bool, frozenset[int], tuple[str, ...]] | 
             out = (True, frozenset(), ())
             break
         if m.role == R:
-            if action in READ_ONLY_ACTIONS and m.region.path:  # an unsaved path never means "everything"
+            if action in READ_ONLY_ACTIONS and m.region is not None and m.region.path:  # "" never means "everything"
                 paths.append(m.region.path)
                 found = True
         elif m.agency_id:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from . import conf
 
@@ -57,12 +58,12 @@ TEMPLATES = [{
 }]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = conf.get("OGI_DATABASE_URL")
     if url:
         import dj_database_url
 
-        db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        db: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
         db.setdefault("OPTIONS", {})
         return db
     return {

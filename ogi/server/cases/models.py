@@ -108,7 +108,7 @@ class Event(models.Model):
                 value = outcomes.label(value) if value in outcomes.BASIS else value
             elif key == "party":
                 value = ev.PARTIES.get(value, (value,))[0]
-            out.append((DATA_WORDS[key], str(value)))
+            out.append((str(DATA_WORDS[key]), str(value)))
         return out
 
 

@@ -75,8 +75,8 @@ def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = 
     rows = list(open_apps.order_by("due", "received", "id")[:SMALL_SCOPE + 1])
     if len(rows) <= SMALL_SCOPE:
         placed: dict[str, list] = {b: [] for b in WORKLIST_BUCKETS}
-        for a in rows:
-            s = standing(a, today, cal)
+        for a in rows:  # all open: each has a standing
+            s = worklist.standing_of(a.due, a.waiting or None, a.fee_payment_due, today, cal)
             placed[s.bucket].append((a, s))
         return [(b, worklist.BUCKETS[b], len(placed[b]), placed[b][:limit]) for b in WORKLIST_BUCKETS]
     queries = {bucket: bucket_query(bucket, today, cal) for bucket in WORKLIST_BUCKETS}

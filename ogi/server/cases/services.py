@@ -93,6 +93,8 @@ def ledger_application(app: Application, events: list[ev.Event] | None = None) -
 def project(app: Application, led: lifecycle.Application, cal=None) -> deadlines.Deadline:
     """Refresh the stored projection from the ledger's answers."""
     dl = led.deadline(cal or calendar())
+    if led.received is None:  # the ledger opens every application with its receipt
+        raise LedgerError("desk.E003", "申请没有收到日期", "the application has no date of receipt")
     app.received = led.received
     app.state = led.state
     app.due = dl.due
@@ -142,7 +144,7 @@ def _clean_text(value: Any, limit: int = 2000) -> str:
 
 def _limit(field: str) -> int:
     """The column's own length (PostgreSQL refuses longer text; SQLite would not notice)."""
-    return Application._meta.get_field(field).max_length or 5000
+    return getattr(Application._meta.get_field(field), "max_length", None) or 5000
 
 
 def application_register(actor, agency, data: dict[str, Any], today: dt.date) -> Application:
@@ -233,7 +235,7 @@ def event_data(actor, app: Application, kind: str, date: dt.date, form: dict[str
         data["note"] = _clean_text(form.get("note"), 500)
     elif kind == ev.DEFERRED:
         until = form.get("until")
-        data["until"] = until.isoformat() if hasattr(until, "isoformat") else _clean_text(until, 10)
+        data["until"] = until.isoformat() if isinstance(until, dt.date) else _clean_text(until, 10)
         data["reason"] = _clean_text(form.get("reason"))
         data["approver"] = _display_name(actor)
     return {k: v for k, v in data.items() if v not in (None, "")}

@@ -17,7 +17,7 @@ from ogi.ledger import events as ev
 
 from .. import permissions
 from . import forms, rows, selectors, services
-from .models import STATE_CHOICES, Appeal, Notice
+from .models import Appeal, Notice
 
 
 def today():
@@ -49,7 +49,6 @@ def search(request):
     if not permissions.can(request.user, "case.view"):
         raise PermissionDenied
     form = forms.SearchForm(request.GET or None)
-    form.fields["state"].choices = [("", "全部")] + STATE_CHOICES
     if form.is_bound and not form.is_valid():
         return render(request, "cases/search.html", {"form": form, "page": None}, status=400)
     data = form.cleaned_data if form.is_bound else {}
@@ -67,9 +66,9 @@ def search(request):
              (("after", page.after), ("before", page.before)) if cursor}
     if after or before:
         links["first"] = "?" + urlencode(keep)
-    page.rows = rows.html(rows.RESULT_ROW, [rows.list_row(a) for a in page.rows]) if page.rows else None
+    shown = rows.html(rows.RESULT_ROW, [rows.list_row(a) for a in page.rows])
     template = "partials/results.html" if _htmx(request) else "cases/search.html"
-    return render(request, template, {"form": form, "page": page, "links": links, "today": today()})
+    return render(request, template, {"form": form, "page": page, "rows": shown, "links": links, "today": today()})
 
 
 @require_http_methods(["GET", "POST"])

@@ -187,7 +187,7 @@ class PasswordChangeForm(forms.Form):
                             max_length=128)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("new") and data.get("new") != data.get("again"):
             raise ValidationError(_("两次输入的新密码不一致"))
         return data
@@ -200,7 +200,7 @@ class PasswordResetForm(forms.Form):
                             max_length=128)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("new") and data.get("new") != data.get("again"):
             raise ValidationError(_("两次输入的新密码不一致"))
         return data
