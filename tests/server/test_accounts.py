@@ -129,3 +129,29 @@ def test_the_header_links_to_the_password_page(world):
     html = login("clerk").get("/cases/").content.decode()
     assert 'href="/account/password/"' in html
     assert get_user_model().objects.filter(username="clerk").exists()
+
+
+def test_csrf_on_the_new_forms(world):
+    c = Client(enforce_csrf_checks=True)
+    assert c.login(username="sysadmin", password=PASSWORD)
+    a, clerk = world["a"], world["users"]["clerk"]
+    for url in ("/account/password/", f"/agencies/people/{clerk.pk}/password/", f"/agencies/{a.pk}/edit/",
+                f"/agencies/{world['c'].pk}/delete/"):
+        resp = c.post(url, {"new": NEW, "again": NEW, "old": PASSWORD, "name": "x"})
+        assert resp.status_code == 403 and "CSRF" in resp.content.decode(), url
+    assert Agency.objects.filter(pk=world["c"].pk).exists()
+
+
+def test_markup_in_an_agency_name_is_text(world):
+    evil = "<script>alert(1)</script>局"
+    c = login("sysadmin")
+    resp = c.post(f"/agencies/{world['a'].pk}/edit/", {"region": world["county"].pk, "name": evil,
+                                                        "kind": "department", "doc_prefix": "x"})
+    assert resp.status_code == 302
+    for url in (f"/agencies/{world['a'].pk}/", "/agencies/", f"/agencies/{world['a'].pk}/edit/"):
+        html = c.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html, url
+
+
+def test_get_on_delete_is_refused(world):
+    assert login("sysadmin").get(f"/agencies/{world['c'].pk}/delete/").status_code == 405
