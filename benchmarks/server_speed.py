@@ -3,17 +3,22 @@ the worklist, a search and one application's page, 20 concurrent users; p50/p95 
 requests/s, on SQLite and (when reachable) PostgreSQL. Target: p95 under 200 ms.
 
     .venv/bin/python benchmarks/server_speed.py [--apps N] [--agencies N] [--users 20] [--requests 4000]
-        [--seconds 60]
-        [--postgres URL | --no-postgres] [--keep DIR]
+        [--seconds 60] [--threads 8] [--processes 2] [--postgres URL | --no-postgres] [--keep DIR]
 
 `--keep DIR` keeps each backend's data (DIR/sqlite, and the PostgreSQL database with its notes in
 DIR/postgres) and reuses it on the next run with the same sizes: building 100,000 applications
 through the ledger takes minutes.
 
-Each backend gets a fresh data folder (and a fresh PostgreSQL database `ogi_bench`); the data
-are built through `ogi.ledger` (every projection is the ledger's) and bulk-inserted; the server
-is `ogi serve` (waitress, 8 threads) in its own process; the users are clerks of random agencies,
-each with its own session, over keep-alive HTTP/1.1 connections. The client shares the machine.
+Each backend gets a fresh data folder (and a fresh PostgreSQL database, `ogi_bench` unless
+--postgres names another); the data are built through `ogi.ledger` (every projection is the
+ledger's) and bulk-inserted; the server is `ogi serve` (waitress, 2 processes × 8 threads by
+default) in its own process group; the users are clerks of random agencies, each with its own
+session and keep-alive HTTP/1.1 connection, run as asyncio coroutines over raw sockets in one
+thread so that the client takes little of the CPU it measures (its CPU per request is printed).
+Each user fetches each page once unmeasured, then `--requests` requests in all are measured
+(bounded by `--seconds`). Printed per backend: p50/p95 latency and requests/s per page and in
+all, the server's CPU per request (its processes only: PostgreSQL's own CPU is not counted), the
+client's, and the load average (the machine may be shared: read the figures with it).
 """
 
 from __future__ import annotations
