@@ -94,3 +94,62 @@ def test_worklist_shows_only_the_users_scope(world, today):
     register(world["users"]["clerk"], world["a"])
     html = login("other").get("/cases/").content.decode()
     assert "/cases/" in html and "张三" not in html
+
+
+@pytest.mark.parametrize("name,args", [("cases:detail", (7,)), ("cases:step", (12, "correction_sent")),
+                                       ("cases:notice", (3, 41, "docx")), ("cases:notice_email", (3, 41)),
+                                       ("cases:step", (5, "a b:ü~"))])
+def test_filled_patterns_are_what_reverse_gives(name, args):
+    from django.urls import reverse
+
+    from ogi.server.cases import links
+
+    assert links.url(name, *args) == reverse(name, args=args)
+
+
+def test_application_page_links_its_steps_and_notices(world, today):
+    app = register(world["users"]["clerk"], world["a"])
+    notice = app.notices.get()
+    html = login("clerk").get(f"/cases/{app.pk}/").content.decode()
+    assert f'href="/cases/{app.pk}/step/correction_sent/"' in html
+    assert f'href="/cases/{app.pk}/notice/{notice.pk}.docx"' in html
+    assert f'action="/cases/{app.pk}/notice/{notice.pk}/email/"' in html
+
+
+class Queries:
+    """The SQL a block runs (Django resets its own query log when a request starts)."""
+
+    def __init__(self):
+        self.sql = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.sql.append(sql)
+        return execute(sql, params, many, context)
+
+
+def _count(client, url):
+    from django.db import connection
+
+    q = Queries()
+    with connection.execute_wrapper(q):
+        assert client.get(url).status_code == 200
+    return len(q.sql)
+
+
+def test_pages_make_as_many_queries_for_one_row_as_for_many(world, today):
+    """No query per row (worklist, search) nor per event and notice (an application's page)."""
+    from ogi.server.cases import services
+
+    clerk, approver = world["users"]["clerk"], world["users"]["approver"]
+    c = login("clerk")
+    one = register(clerk, world["a"], submitted=dt.date(2026, 2, 10))
+    _count(c, "/cases/")  # warm: sessions, calendar
+    small = {u: _count(c, u) for u in ("/cases/", "/cases/search/?q=张", f"/cases/{one.pk}/")}
+    for i in range(12):
+        register(clerk, world["a"], submitted=dt.date(2026, 2, 10) + dt.timedelta(days=i % 5))
+    services.application_record(clerk, one, "correction_sent", dt.date(2026, 2, 11), {"items": "x"}, today)
+    services.application_record(clerk, one, "correction_answered", dt.date(2026, 2, 12), {}, today)
+    services.application_record(approver, one, "extended", dt.date(2026, 2, 13), {"days": 5, "reason": "r"}, today)
+    large = {u: _count(c, u) for u in small}
+    assert large == small
+    assert small["/cases/"] <= 5 and small["/cases/search/?q=张"] <= 5 and small[f"/cases/{one.pk}/"] <= 7

@@ -16,7 +16,7 @@ from ogi.ledger import LedgerError
 from ogi.ledger import events as ev
 
 from .. import permissions
-from . import forms, rows, selectors, services
+from . import forms, links, rows, selectors, services
 from .models import Appeal, Notice
 
 
@@ -97,17 +97,27 @@ def _visible(request, pk):
     return get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
 
 
-def _allowed_steps(request, app, led) -> list[tuple[str, tuple[str, str]]]:
-    """The steps the ledger offers for this application that this user may take."""
+def _allowed_steps(request, app, led) -> list[tuple[str, tuple[str, str], str]]:
+    """The steps the ledger offers for this application that this user may take, with their URLs."""
     out = []
     for kind in led.offered():
         action = "case.approve" if kind in services.APPROVED_EVENTS else "case.act"
         if permissions.can(request.user, action, app.agency):
-            out.append((kind, ev.WORDS[kind]))
+            out.append((kind, ev.WORDS[kind], links.url("cases:step", app.pk, kind)))
     return out
 
 
-EVENT_FIELDS = ("seq", "kind", "date", "data", "user", "user__username", "user__first_name", "user__last_name")
+def _notices(app) -> list[Notice]:
+    """The application's notices, each with the URLs of its files and of its e-mail."""
+    out = list(app.notices.defer("docx", "pdf"))
+    for n in out:
+        n.docx_url = links.url("cases:notice", app.pk, n.pk, "docx")  # type: ignore[attr-defined]
+        n.pdf_url = links.url("cases:notice", app.pk, n.pk, "pdf")  # type: ignore[attr-defined]
+        n.email_url = links.url("cases:notice_email", app.pk, n.pk)  # type: ignore[attr-defined]
+    return out
+
+
+EVENT_FIELDS = ("application", "seq", "kind", "date", "data", "user", "user__username", "user__first_name", "user__last_name")
 
 
 def _detail_context(request, app, bound=None):
@@ -118,7 +128,7 @@ def _detail_context(request, app, bound=None):
     return {
         "app": app, "events": events, "deadline": led.deadline(cal),
         "standing": selectors.standing(app, today(), cal), "steps": _allowed_steps(request, app, led),
-        "bound": bound, "notices": app.notices.defer("docx", "pdf"), "appeals": app.appeals.all(),
+        "bound": bound, "notices": _notices(app), "appeals": app.appeals.all(),
         "can_act": permissions.can(request.user, "case.act", app.agency),
         "appeal_form": forms.AppealForm() if app.closed else None,
         "conclude_form": forms.AppealConcludeForm() if app.closed else None,
@@ -133,7 +143,7 @@ def detail(request, pk):
         ctx = _detail_context(request, app)
     except LedgerError as err:  # a deadline in a year whose holidays nobody has entered yet
         messages.error(request, f"{err.zh} / {err.en}")
-        ctx = {"app": app, "events": app.events.select_related("user"), "steps": [], "notices": app.notices.defer("docx", "pdf")}
+        ctx = {"app": app, "events": app.events.select_related("user"), "steps": [], "notices": _notices(app)}
     return render(request, "cases/detail.html", ctx)
 
 
