@@ -111,9 +111,9 @@ def _notices(app) -> list[Notice]:
     """The application's notices, each with the URLs of its files and of its e-mail."""
     out = list(app.notices.defer("docx", "pdf"))
     for n in out:
-        n.docx_url = links.url("cases:notice", app.pk, n.pk, "docx")  # type: ignore[attr-defined]
-        n.pdf_url = links.url("cases:notice", app.pk, n.pk, "pdf")  # type: ignore[attr-defined]
-        n.email_url = links.url("cases:notice_email", app.pk, n.pk)  # type: ignore[attr-defined]
+        n.docx_url = links.url("cases:notice", app.pk, n.pk, "docx")
+        n.pdf_url = links.url("cases:notice", app.pk, n.pk, "pdf")
+        n.email_url = links.url("cases:notice_email", app.pk, n.pk)
     return out
 
 
