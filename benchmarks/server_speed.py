@@ -2,19 +2,29 @@
 the worklist, a search and one application's page, 20 concurrent users; p50/p95 latency and
 requests/s, on SQLite and (when reachable) PostgreSQL. Target: p95 under 200 ms.
 
-    .venv/bin/python benchmarks/server_speed.py [--apps N] [--agencies N] [--users 20] [--seconds 30]
-        [--postgres URL | --no-postgres]
+    .venv/bin/python benchmarks/server_speed.py [--apps N] [--agencies N] [--users 20] [--requests 4000]
+        [--seconds 60] [--threads 8] [--processes 2] [--postgres URL | --no-postgres] [--keep DIR]
 
-Each backend gets a fresh data folder (and a fresh PostgreSQL database `ogi_bench`); the data
-are built through `ogi.ledger` (every projection is the ledger's) and bulk-inserted; the server
-is `ogi serve` (waitress, 8 threads) in its own process; the users are clerks of random agencies,
-each with its own session, over keep-alive HTTP/1.1 connections. The client shares the machine.
+`--keep DIR` keeps each backend's data (DIR/sqlite, and the PostgreSQL database with its notes in
+DIR/postgres) and reuses it on the next run with the same sizes: building 100,000 applications
+through the ledger takes minutes.
+
+Each backend gets a fresh data folder (and a fresh PostgreSQL database, `ogi_bench` unless
+--postgres names another); the data are built through `ogi.ledger` (every projection is the
+ledger's) and bulk-inserted; the server is `ogi serve` (waitress, 2 processes × 8 threads by
+default) in its own process group; the users are clerks of random agencies, each with its own
+session and keep-alive HTTP/1.1 connection, run as asyncio coroutines over raw sockets in one
+thread so that the client takes little of the CPU it measures (its CPU per request is printed).
+Each user fetches each page once unmeasured, then `--requests` requests in all are measured
+(bounded by `--seconds`). Printed per backend: p50/p95 latency and requests/s per page and in
+all, the server's CPU per request (its processes only: PostgreSQL's own CPU is not counted), the
+client's, and the load average (the machine may be shared: read the figures with it).
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import asyncio
 import json
 import os
 import random
@@ -23,7 +33,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -133,16 +142,105 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def run_backend(label: str, env: dict, args) -> dict:
+def _sizes(args) -> dict:
+    return {"apps": args.apps, "agencies": args.agencies, "users": args.users, "today": TODAY}
+
+
+def prepared(label: str, env: dict, args, notes: Path | None) -> dict:
+    """The sessions and application ids of the data: built now, or read from a kept run."""
+    if notes is not None and notes.exists():
+        info = json.loads(notes.read_text())
+        if info.get("sizes") == _sizes(args):
+            info["built_s"] = "kept"
+            return info
     child = subprocess.run([sys.executable, __file__, "--prepare", "--apps", str(args.apps), "--agencies",
                             str(args.agencies), "--users", str(args.users)], env=env, capture_output=True,
                            text=True, cwd=ROOT)
     if child.returncode:
         raise SystemExit(f"{label}: preparing the data failed:\n{child.stderr[-2000:]}")
     info = json.loads(child.stdout.strip().splitlines()[-1])
+    if notes is not None:
+        notes.write_text(json.dumps({**info, "sizes": _sizes(args)}))
+    return info
+
+
+def _p95(sorted_ms: list[float]) -> float:
+    """The 95th percentile (nearest rank) of sorted values."""
+    return sorted_ms[max(0, -(-len(sorted_ms) * 95 // 100) - 1)]
+
+
+PATHS = ("worklist", "search", "application")
+
+
+async def _load(port: int, info: dict, args, results: dict[str, list[float]], errors: list[str]) -> None:
+    """The users, as coroutines of one thread over raw keep-alive sockets: the client costs
+    little CPU of its own (the machine is shared with the server it measures).
+
+    Each user first fetches each page once, unmeasured (connections, caches); then requests
+    `--requests` pages in all are shared out among the users, bounded by `--seconds`."""
+    stop = time.perf_counter() + args.seconds
+    per_user = max(1, args.requests // len(info["sessions"]))
+
+    async def fetch(reader, writer, path: str, cookie: str) -> int:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n".encode())
+        head = await reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        fields = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+        if "content-length" in fields:
+            await reader.readexactly(int(fields["content-length"]))
+        elif fields.get("transfer-encoding", "").lower() == "chunked":
+            while True:
+                size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                await reader.readexactly(size + 2)
+                if size == 0:
+                    break
+        else:
+            raise ConnectionError("response without a length")
+        return status
+
+    async def user(key: str) -> None:
+        rng = random.Random(key)
+        cookie = f"sessionid={key}"
+        app_ids = info["apps"][key]
+
+        def path_of(kind: str) -> str:
+            return {"worklist": "/cases/", "search": "/cases/search/?q=" + "%E5%BC%A0",  # 张
+                    "application": f"/cases/{rng.choice(app_ids)}/"}[kind]
+
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            for kind in PATHS:  # warm-up, not measured
+                await fetch(reader, writer, path_of(kind), cookie)
+            for _ in range(per_user):
+                if time.perf_counter() >= stop:
+                    break
+                kind = rng.choice(PATHS)
+                path = path_of(kind)
+                t = time.perf_counter()
+                try:
+                    status = await fetch(reader, writer, path, cookie)
+                except (OSError, asyncio.IncompleteReadError, ValueError) as err:
+                    errors.append(f"{path} {err!r}")
+                    writer.close()
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                    continue
+                ms = (time.perf_counter() - t) * 1000
+                if status != 200:
+                    errors.append(f"{path} {status}")
+                else:
+                    results[kind].append(ms)
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(user(k) for k in info["sessions"]))
+
+
+def run_backend(label: str, env: dict, args, notes: Path | None = None) -> dict:
+    info = prepared(label, env, args, notes)
     port = _port()
     server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker",
-                               "--threads", "8"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                               "--threads", str(args.threads), "--processes", str(args.processes)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
                               start_new_session=True)
     try:
         for _ in range(200):
@@ -152,45 +250,14 @@ def run_backend(label: str, env: dict, args) -> dict:
             except OSError:
                 time.sleep(0.1)
         results: dict[str, list[float]] = {"worklist": [], "search": [], "application": []}
-        errors = []
-        stop = time.perf_counter() + args.seconds
-        lock = threading.Lock()
-
-        def user(key: str) -> None:
-            rng = random.Random(key)
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            headers = {"Cookie": f"sessionid={key}"}
-            app_ids = info["apps"][key]
-            while time.perf_counter() < stop:
-                kind = rng.choice(("worklist", "search", "application"))
-                path = {"worklist": "/cases/", "search": "/cases/search/?q=" + "%E5%BC%A0",  # 张
-                        "application": f"/cases/{rng.choice(app_ids)}/"}[kind]
-                t = time.perf_counter()
-                try:
-                    conn.request("GET", path, headers=headers)
-                    resp = conn.getresponse()
-                    resp.read()
-                except (OSError, http.client.HTTPException) as err:
-                    errors.append(str(err))
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                    continue
-                ms = (time.perf_counter() - t) * 1000
-                with lock:
-                    if resp.status != 200:
-                        errors.append(f"{path} {resp.status}")
-                    else:
-                        results[kind].append(ms)
-
-        threads = [threading.Thread(target=user, args=(k,)) for k in info["sessions"]]
+        errors: list[str] = []
+        client_cpu0 = time.process_time()
         cpu0 = _tree_cpu(server.pid)
         t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        asyncio.run(_load(port, info, args, results, errors))
         elapsed = time.perf_counter() - t0
         server_cpu = _tree_cpu(server.pid) - cpu0
+        client_cpu = time.process_time() - client_cpu0
     finally:
         import signal
 
@@ -202,10 +269,11 @@ def run_backend(label: str, env: dict, args) -> dict:
         xs.sort()
         total += len(xs)
         out[kind] = {"n": len(xs), "p50": round(statistics.median(xs), 1) if xs else None,
-                     "p95": round(xs[int(len(xs) * 0.95) - 1], 1) if xs else None}
+                     "p95": round(_p95(xs), 1) if xs else None, "rps": round(len(xs) / elapsed, 1)}
     allx = sorted(x for xs in results.values() for x in xs)
-    out["all"] = {"n": total, "p50": round(statistics.median(allx), 1), "p95": round(allx[int(len(allx) * 0.95) - 1], 1),
-                  "rps": round(total / elapsed, 1), "cpu_ms": round(server_cpu * 1000 / max(total, 1), 1)}
+    out["all"] = {"n": total, "p50": round(statistics.median(allx), 1), "p95": round(_p95(allx), 1),
+                  "rps": round(total / elapsed, 1), "cpu_ms": round(server_cpu * 1000 / max(total, 1), 1),
+                  "client_cpu_ms": round(client_cpu * 1000 / max(total, 1), 2)}
     out["load"] = round(os.getloadavg()[0], 1)
     if errors:
         out["first_errors"] = errors[:3]
@@ -217,9 +285,13 @@ def main() -> int:
     ap.add_argument("--apps", type=int, default=100_000)
     ap.add_argument("--agencies", type=int, default=200)
     ap.add_argument("--users", type=int, default=20)
-    ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--requests", type=int, default=4000, help="measured requests in all (shared by the users)")
+    ap.add_argument("--seconds", type=float, default=60, help="at most this long per backend")
     ap.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/ogi_bench")
     ap.add_argument("--no-postgres", action="store_true")
+    ap.add_argument("--threads", type=int, default=8, help="threads per server process (ogi serve --threads)")
+    ap.add_argument("--processes", type=int, default=2, help="server processes (ogi serve --processes)")
+    ap.add_argument("--keep", metavar="DIR", help="keep the data here and reuse it on the next run")
     ap.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.prepare:
@@ -227,31 +299,50 @@ def main() -> int:
         return 0
     base = {k: v for k, v in os.environ.items() if not k.startswith(("OGI_", "DJANGO_"))}
     base.update(OGI_SECRET_KEY="bench", OGI_TASKS="database", OGI_TIME_ZONE="Asia/Shanghai")
-    runs = [("SQLite", {**base, "OGI_DATA": tempfile.mkdtemp(prefix="ogi-bench-")})]
+    keep = Path(args.keep).resolve() if args.keep else None
+
+    def folder(name: str) -> tuple[str, Path | None]:
+        if keep is None:
+            return tempfile.mkdtemp(prefix="ogi-bench-"), None
+        (keep / name).mkdir(parents=True, exist_ok=True)
+        return str(keep / name), keep / name / "bench.json"
+
+    sqlite_dir, sqlite_notes = folder("sqlite")
+    if sqlite_notes is not None and not sqlite_notes.exists():
+        for leftover in Path(sqlite_dir).glob("ogi.sqlite3*"):
+            leftover.unlink()
+    runs = [("SQLite", {**base, "OGI_DATA": sqlite_dir}, sqlite_notes)]
     if not args.no_postgres:
         try:
             import psycopg
 
+            pg_dir, pg_notes = folder("postgres")
+            reuse = pg_notes is not None and pg_notes.exists() and \
+                json.loads(pg_notes.read_text()).get("sizes") == _sizes(args)
             head, _, name = args.postgres.rpartition("/")
             with psycopg.connect(f"{head}/postgres", autocommit=True, connect_timeout=3) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-                conn.execute(f'CREATE DATABASE "{name}"')
-            runs.append(("PostgreSQL", {**base, "OGI_DATA": tempfile.mkdtemp(prefix="ogi-bench-"),
-                                        "OGI_DATABASE_URL": args.postgres}))
+                exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+                if not (reuse and exists):
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                    conn.execute(f'CREATE DATABASE "{name}"')
+                    if pg_notes is not None and pg_notes.exists():
+                        pg_notes.unlink()
+            runs.append(("PostgreSQL", {**base, "OGI_DATA": pg_dir, "OGI_DATABASE_URL": args.postgres}, pg_notes))
         except Exception as err:  # noqa: BLE001 - any failure to reach it: say so and go on
             print(f"PostgreSQL 不可用，跳过 / PostgreSQL unreachable, skipped: {err}")
     print(f"{args.apps:,} applications, {args.agencies} agencies, {args.users} concurrent users, "
-          f"{args.seconds:.0f} s per backend (today = {TODAY})")
+          f"{args.requests} measured requests (at most {args.seconds:.0f} s) per backend (today = {TODAY})")
     ok = True
-    for label, env in runs:
-        r = run_backend(label, env, args)
+    for label, env, notes in runs:
+        r = run_backend(label, env, args, notes)
         a = r["all"]
         print(f"\n{label}: data built in {r['built_s']} s; {a['n']} requests in {r['seconds']} s = {a['rps']} req/s; "
               f"errors {r['errors']}{' ' + str(r.get('first_errors')) if r['errors'] else ''}; "
-              f"server CPU {a['cpu_ms']} ms per request; load average {r['load']} on {os.cpu_count()} cores")
+              f"server CPU {a['cpu_ms']} ms per request, client {a['client_cpu_ms']} ms; "
+              f"load average {r['load']} on {os.cpu_count()} cores")
         for kind in ("worklist", "search", "application"):
             k = r[kind]
-            print(f"  {kind:<12} n={k['n']:<6} p50 {k['p50']} ms  p95 {k['p95']} ms")
+            print(f"  {kind:<12} n={k['n']:<6} p50 {k['p50']} ms  p95 {k['p95']} ms  {k['rps']} req/s")
         print(f"  {'all':<12} p50 {a['p50']} ms  p95 {a['p95']} ms  (target p95 < {TARGET_P95_MS:.0f} ms: "
               f"{'met' if a['p95'] < TARGET_P95_MS else 'NOT met'})")
         ok = ok and a["p95"] < TARGET_P95_MS and not r["errors"]

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the Debian packages the tests need (when
-# missing), creates .venv, installs OGI with every extra and the test tools, then runs ruff and
-# pytest (slow tests included): everything on SQLite, then the workbench's tests again on the
-# PostgreSQL server at 127.0.0.1:5432 (started here when it is installed but not running).
+# missing), creates .venv, installs OGI with every extra and the test tools, then runs ruff, mypy
+# (the workbench) and pytest (slow tests included): everything on SQLite, then the workbench's
+# tests again on the PostgreSQL server at 127.0.0.1:5432 (started here when installed, not running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-packages.sh
@@ -13,6 +13,10 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[all,test,realworld]'
 .venv/bin/ruff check ogi tests benchmarks
+# The workbench's types (pyproject.toml [tool.mypy], django-stubs): the plugin imports the settings.
+MYPY_DATA="$(mktemp -d)"
+OGI_DATA="$MYPY_DATA" OGI_SECRET_KEY=mypy .venv/bin/mypy
+rm -rf "$MYPY_DATA"
 .venv/bin/python -m pytest -n 2 -q "$@"
 
 # The workbench on PostgreSQL (DESIGN.md: SQLite by default, PostgreSQL by OGI_DATABASE_URL).

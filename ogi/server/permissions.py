@@ -38,7 +38,9 @@ def memberships(user) -> list[Membership]:
         return []
     cached = getattr(user, "_ogi_memberships", None)
     if cached is None:
-        cached = list(Membership.objects.select_related("agency", "region").filter(user=user))
+        # Only what the scopes need: the role, the agency's id, the region's path.
+        cached = list(Membership.objects.select_related("region").only("role", "agency", "region", "region__path")
+                      .filter(user=user))
         user._ogi_memberships = cached
     return cached
 
@@ -47,27 +49,49 @@ def roles(user) -> set[str]:
     return {m.role for m in memberships(user)}
 
 
+def _reach(user, action: str) -> tuple[bool, frozenset[int], tuple[str, ...]] | None:
+    """What `user` reaches for `action`: (every agency?, agency ids, region paths); None: nothing.
+
+    Computed once per action and request (the memberships are read once per request)."""
+    cache = user.__dict__.setdefault("_ogi_reach", {})
+    if action in cache:
+        return cache[action]
+    allowed = RULES[action]
+    ids: set[int] = set()
+    paths: list[str] = []
+    found = False
+    out: tuple[bool, frozenset[int], tuple[str, ...]] | None = None
+    for m in memberships(user):
+        if m.role not in allowed:
+            continue
+        if m.role == X:
+            out = (True, frozenset(), ())
+            break
+        if m.role == R:
+            if action in READ_ONLY_ACTIONS and m.region is not None and m.region.path:  # "" never means "everything"
+                paths.append(m.region.path)
+                found = True
+        elif m.agency_id:
+            ids.add(m.agency_id)
+            found = True
+    else:
+        out = (False, frozenset(ids), tuple(paths)) if found else None
+    cache[action] = out
+    return out
+
+
 def agency_scope(user, action: str) -> Q | None:
     """The agencies `user` may take `action` on, as a filter on Agency; None: none at all.
 
     `Q()` (no condition) means every agency (系统管理员).
     """
-    allowed = RULES[action]
-    ids: set[int] = set()
-    paths: list[str] = []
-    for m in memberships(user):
-        if m.role not in allowed:
-            continue
-        if m.role == X:
-            return Q()
-        if m.role == R:
-            if action in READ_ONLY_ACTIONS and m.region.path:  # an unsaved path never means "everything"
-                paths.append(m.region.path)
-        elif m.agency_id:
-            ids.add(m.agency_id)
-    q = None
-    if ids:
-        q = Q(pk__in=ids)
+    reach = _reach(user, action)
+    if reach is None:
+        return None
+    every, ids, paths = reach
+    if every:
+        return Q()
+    q = Q(pk__in=sorted(ids)) if ids else None
     for p in paths:
         q = (q | Q(region__path__startswith=p)) if q is not None else Q(region__path__startswith=p)
     return q
@@ -80,23 +104,31 @@ def agencies(user, action: str):
 
 def can(user, action: str, agency: Agency | None = None) -> bool:
     """May `user` take `action` (on `agency`, or on at least one agency when None)?"""
-    q = agency_scope(user, action)
-    if q is None:
+    reach = _reach(user, action)
+    if reach is None:
         return False
-    if agency is None:
+    if agency is None or reach[0]:
         return True
-    if not q:  # every agency
+    if agency.pk in reach[1]:
         return True
-    return Agency.objects.filter(q, pk=agency.pk).exists()
+    ids = agency_ids(user, action)
+    return ids is None or agency.pk in ids
 
 
 def agency_ids(user, action: str) -> list[int] | None:
     """The ids of the agencies in scope (None: every agency), looked up once per request."""
     cache = user.__dict__.setdefault("_ogi_agency_ids", {})
     if action not in cache:
-        q = agency_scope(user, action)
-        cache[action] = [] if q is None else None if not q else \
-            list(Agency.objects.filter(q).values_list("pk", flat=True))
+        reach = _reach(user, action)
+        if reach is None:
+            cache[action] = []
+        elif reach[0]:
+            cache[action] = None
+        elif not reach[2]:  # agency roles only: the ids are the memberships' own
+            cache[action] = sorted(reach[1])
+        else:
+            q = agency_scope(user, action)
+            cache[action] = list(Agency.objects.filter(q).values_list("pk", flat=True))
     return cache[action]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from . import conf
 
@@ -57,12 +58,12 @@ TEMPLATES = [{
 }]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = conf.get("OGI_DATABASE_URL")
     if url:
         import dj_database_url
 
-        db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        db: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
         db.setdefault("OPTIONS", {})
         return db
     return {
@@ -70,9 +71,12 @@ def _database() -> dict:
         "NAME": DATA_DIR / "ogi.sqlite3",
         "CONN_MAX_AGE": 600,  # keep each thread's connection (and its PRAGMAs) between requests
         # WAL: readers never wait for the writer; synchronous=FULL: a commit the user was told
-        # about is on disk before the answer leaves (a killed server loses nothing confirmed).
+        # about is on disk before the answer leaves (a killed server, or a power cut, loses nothing
+        # confirmed; NORMAL would only speed up writes, and give up the power cut). mmap and a
+        # 32 MB page cache per connection: pages are read from memory, not by read() calls.
         "OPTIONS": {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                            "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         },

@@ -31,7 +31,10 @@ cases_urls = ([
 orgs_urls = ([
     path("", orgs.agencies, name="agencies"),
     path("<int:pk>/", orgs.agency, name="agency"),
+    path("<int:pk>/edit/", orgs.agency_edit, name="agency_edit"),
+    path("<int:pk>/delete/", orgs.agency_delete, name="agency_delete"),
     path("people/", orgs.people, name="people"),
+    path("people/<int:uid>/password/", orgs.password_reset, name="password_reset"),
     path("tokens/", orgs.tokens, name="tokens"),
     path("setup/", orgs.setup, name="setup"),
 ], "orgs")
@@ -45,6 +48,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="cases:worklist"), name="home"),
     path("login/", orgs.login_view, name="login"),
     path("logout/", orgs.logout_view, name="logout"),
+    path("account/password/", orgs.password_change, name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("cases/", include(cases_urls)),
     path("agencies/", include(orgs_urls)),

@@ -59,7 +59,18 @@ PAGES = [
                                                          "office_name": "新名称"}, "- - - - Y - Y - -"),
     ("orgs:agency/member", "POST", "/agencies/{agency}/", {"form": "member", "username": "newbie", "role": "clerk",
                                                            "password": "long-enough-1"}, "- - - - Y - Y - -"),
+    ("orgs:agency_edit", "GET", "/agencies/{agency}/edit/", None,           "- - - - - - Y - -"),
+    ("orgs:agency_edit/post", "POST", "/agencies/{agency}/edit/", {"region": "{county}", "name": "青山县应急管理局",
+                                                                   "kind": "department", "doc_prefix": "青应急"},
+                                                                           "- - - - - - Y - -"),
+    ("orgs:agency_delete", "POST", "/agencies/{agency}/delete/", {},       "- - - - - - Y - -"),  # refused: 409
     ("orgs:people", "GET", "/agencies/people/", None,                      "- Y Y Y Y Y Y Y Y"),
+    ("orgs:password_reset", "GET", "/agencies/people/{clerk}/password/", None, "- - - - Y - Y - -"),
+    ("orgs:password_reset/post", "POST", "/agencies/people/{clerk}/password/",
+     {"new": "brand-new-pass-1", "again": "brand-new-pass-1"},            "- - - - Y - Y - -"),
+    ("password_change", "GET", "/account/password/", None,                 "- Y Y Y Y Y Y Y Y"),
+    ("password_change/post", "POST", "/account/password/",
+     {"old": PASSWORD, "new": "brand-new-pass-1", "again": "brand-new-pass-1"}, "- Y Y Y Y Y Y Y Y"),
     ("orgs:setup", "GET", "/agencies/setup/", None,                       "- - - - - - Y - -"),
     ("orgs:setup/agency", "POST", "/agencies/setup/", {"form": "agency", "a-region": "{county}", "a-name": "新局",
                                                        "a-kind": "department", "a-doc_prefix": "新"}, "- - - - - - Y - -"),
@@ -93,7 +104,7 @@ def scene(world, today):
                                 {"category": "granted"}, TODAY)
     appeal = services.appeal_record(clerk, closed, "review", dt.date(2026, 2, 1), TODAY)
     return {"app": app.pk, "notice": app.notices.first().pk, "agency": world["a"].pk, "closed": closed.pk,
-            "appeal": appeal.pk, "county": world["county"].pk}
+            "appeal": appeal.pk, "county": world["county"].pk, "clerk": world["users"]["clerk"].pk}
 
 
 def _fill(text: str, ids: dict, name: str) -> str:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ogi.ledger import deadlines, fees, outcomes
 from ogi.ledger import events as ev
 
-from .models import APPLICANT_CHOICES, CHANNEL_CHOICES, DELIVERY_CHOICES, FORM_CHOICES, Appeal
+from ..orgs.models import Agency
+from .models import APPLICANT_CHOICES, CHANNEL_CHOICES, DELIVERY_CHOICES, FORM_CHOICES, STATE_CHOICES, Appeal
 
 DATE = forms.DateInput(attrs={"type": "date"})
 CHANNEL_HELP = "；".join(f"{v[0]}：{v[3]}（{v[2]}）" for v in deadlines.CHANNELS.values())
 
 
 class RegisterForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=None, label=_("受理机关"), empty_label=None)
+    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(queryset=None, label=_("受理机关"), empty_label=None)
     channel = forms.ChoiceField(choices=CHANNEL_CHOICES, label=_("申请渠道"))
     submitted = forms.DateField(label=_("收到申请之日"), widget=DATE, help_text=CHANNEL_HELP)
     applicant_type = forms.ChoiceField(choices=APPLICANT_CHOICES, label=_("申请人类型"))
@@ -32,7 +35,7 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 def _date_field():
@@ -43,7 +46,7 @@ PARTY_CHOICES = [(k, f"{v[0]}（{v[2]}）") for k, v in ev.PARTIES.items()]
 METHOD_CHOICES = [(k, v[0]) for k, v in fees.METHODS.items()]
 CATEGORY_CHOICES = [(c, outcomes.label(c)) for c in outcomes.DECIDABLE]
 
-STEP_FIELDS = {
+STEP_FIELDS: dict[str, Callable[[], dict[str, forms.Field]]] = {
     ev.CORRECTION_SENT: lambda: {
         "items": forms.CharField(label=_("需补正的事项（一次性告知）"), widget=forms.Textarea(attrs={"rows": 3}),
                                  max_length=2000),
@@ -106,5 +109,5 @@ class AppealConcludeForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label=_("关键词"))
-    state = forms.ChoiceField(required=False, label=_("状态"))
+    state = forms.ChoiceField(required=False, label=_("状态"), choices=[("", "全部"), *STATE_CHOICES])
     year = forms.IntegerField(required=False, min_value=2008, max_value=2100, label=_("年度"))

@@ -54,7 +54,10 @@ class Application(models.Model):
     class Meta:
         ordering = ["-received", "-id"]
         constraints = [models.UniqueConstraint(fields=["agency", "number"], name="application_number_per_agency")]
-        indexes = [models.Index(fields=["agency", "state", "due"]), models.Index(fields=["state", "due"])]
+        # (agency, state, due): an agency's open work (the worklist); (agency, received, id): an
+        # agency's applications newest first (search, keyset pages) without sorting them all.
+        indexes = [models.Index(fields=["agency", "state", "due"]), models.Index(fields=["state", "due"]),
+                   models.Index(fields=["agency", "received", "id"], name="application_agency_newest")]
 
     def __str__(self) -> str:
         return f"{self.number} {self.applicant_name}"
@@ -105,7 +108,7 @@ class Event(models.Model):
                 value = outcomes.label(value) if value in outcomes.BASIS else value
             elif key == "party":
                 value = ev.PARTIES.get(value, (value,))[0]
-            out.append((DATA_WORDS[key], str(value)))
+            out.append((str(DATA_WORDS[key]), str(value)))
         return out
 
 

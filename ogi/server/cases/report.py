@@ -19,7 +19,7 @@ from .transfer import export_ledger
 class Table3:
     year: int
     columns: list[str]
-    rows: list[tuple[str, list[object]]]  # (label, values in column order)
+    rows: list[tuple[str, list[int | float | None]]]  # (label, values in column order)
     report: AnnualReport
 
 
@@ -55,7 +55,7 @@ def read_published(raw: bytes) -> AnnualReport:
                         f"not OGI report JSON (convert it with ogi parse FILE --format json): {err}") from None
 
 
-def differences(ours: Table3, published: AnnualReport) -> list[tuple[str, object, object]]:
+def differences(ours: Table3, published: AnnualReport) -> list[tuple[str, int | float | None, int | float | None]]:
     """Every table-3 cell whose composed value differs from the published one: (cell, ours, theirs)."""
     table = formats.for_year(ours.year).table("apply")
     out = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
@@ -15,6 +16,17 @@ from .services import calendar
 
 def applications_visible_to(user):
     return permissions.scoped(Application.objects.all(), user, "case.view").select_related("agency")
+
+
+# What a list row shows (the worklist, the search results): the rest of the row stays unread.
+LIST_FIELDS = ("id", "agency", "number", "applicant_name", "content", "received", "state", "due", "waiting",
+               "fee_payment_due")
+
+
+def list_query(qs, fields: tuple[str, ...] | None = LIST_FIELDS):
+    """A list's query: its columns only (and the agency's name, joined by its key)."""
+    qs = qs.select_related("agency")
+    return qs.only(*fields, "agency__name") if fields else qs
 
 
 def bucket_query(bucket: str, today: dt.date, cal=None) -> Q:
@@ -44,14 +56,16 @@ WORKLIST_BUCKETS = (worklist.OVERDUE, worklist.DUE_TODAY, worklist.DUE_SOON, wor
 SMALL_SCOPE = 400  # open applications up to which the worklist is one fetch, sorted in Python
 
 
-def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = None):
+def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = None,
+                 fields: tuple[str, ...] | None = None):
     """[(bucket, words, count, [(application, standing)…])] for the buckets of the desk.
 
     An agency's open work is small: it is fetched at once and each application placed by
     `ogi.ledger.worklist.standing_of`. A wide scope (a region's office, a whole province) is
     counted and listed bucket by bucket in the database, with the ledger's date ranges.
+    `fields`: only these columns of the applications are read (a page's list).
     """
-    base = applications_visible_to(user)
+    base = list_query(applications_visible_to(user), fields)
     if agency_id:
         base = base.filter(agency_id=agency_id)
     cal = calendar()
@@ -59,8 +73,8 @@ def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = 
     rows = list(open_apps.order_by("due", "received", "id")[:SMALL_SCOPE + 1])
     if len(rows) <= SMALL_SCOPE:
         placed: dict[str, list] = {b: [] for b in WORKLIST_BUCKETS}
-        for a in rows:
-            s = standing(a, today, cal)
+        for a in rows:  # all open: each has a standing
+            s = worklist.standing_of(a.due, a.waiting or None, a.fee_payment_due, today, cal)
             placed[s.bucket].append((a, s))
         return [(b, worklist.BUCKETS[b], len(placed[b]), placed[b][:limit]) for b in WORKLIST_BUCKETS]
     queries = {bucket: bucket_query(bucket, today, cal) for bucket in WORKLIST_BUCKETS}
@@ -74,8 +88,9 @@ def worklist_for(user, today: dt.date, limit: int = 30, agency_id: int | None = 
     return out
 
 
-def search(user, text: str = "", state: str = "", year: int | None = None, agency_id: int | None = None):
-    qs = applications_visible_to(user)
+def search(user, text: str = "", state: str = "", year: int | None = None, agency_id: int | None = None,
+           fields: tuple[str, ...] | None = None):
+    qs = list_query(applications_visible_to(user), fields)
     text = (text or "").replace("\x00", "").strip()
     if text:
         qs = qs.filter(Q(number__icontains=text) | Q(applicant_name__icontains=text) | Q(content__icontains=text))
@@ -86,6 +101,58 @@ def search(user, text: str = "", state: str = "", year: int | None = None, agenc
     if agency_id:
         qs = qs.filter(agency_id=agency_id)
     return qs.order_by("-received", "-id")
+
+
+COUNT_CAP = 1000  # a search counts its matches up to here ("1000 件以上"), never all 100,000
+
+
+@dataclass
+class Page:
+    """One page of a keyset-paginated list: rows newest first, and the cursors of its neighbours.
+
+    A cursor is the (received, id) of a row; the next page is what sorts after the last row,
+    so a page costs the same on the first and the thousandth page (no OFFSET, no COUNT(*))."""
+
+    rows: list
+    count: int
+    capped: bool  # more than COUNT_CAP matches: `count` is COUNT_CAP
+    after: str | None  # cursor of the next (older) page
+    before: str | None  # cursor of the previous (newer) page
+
+
+def cursor_of(app) -> str:
+    return f"{app.received.isoformat()}.{app.pk}"
+
+
+def parse_cursor(text: str | None) -> tuple[dt.date, int] | None:
+    """A cursor from a URL, or None when absent; ValueError when it is not one."""
+    if not text:
+        return None
+    day, _, pk = text.partition(".")
+    return dt.date.fromisoformat(day), int(pk)
+
+
+def keyset_page(qs, after: tuple[dt.date, int] | None = None, before: tuple[dt.date, int] | None = None,
+                size: int = 25) -> Page:
+    """A page of `qs` (ordered newest first by received, id) after or before a cursor."""
+    count = qs.order_by()[:COUNT_CAP + 1].count()
+    if before is not None:
+        d, pk = before
+        rows = list(qs.filter(Q(received__gt=d) | Q(received=d, id__gt=pk)).order_by("received", "id")[:size + 1])
+        more_newer = len(rows) > size
+        rows = rows[:size][::-1]
+        more_older = True
+    else:
+        if after is not None:
+            d, pk = after
+            qs = qs.filter(Q(received__lt=d) | Q(received=d, id__lt=pk))
+        rows = list(qs.order_by("-received", "-id")[:size + 1])
+        more_older = len(rows) > size
+        rows = rows[:size]
+        more_newer = after is not None
+    return Page(rows, min(count, COUNT_CAP), count > COUNT_CAP,
+                cursor_of(rows[-1]) if rows and more_older else None,
+                cursor_of(rows[0]) if rows and more_newer else None)
 
 
 def due_list(user, today: dt.date):

@@ -51,13 +51,16 @@ _CALENDAR: tuple[object, object] | None = None  # (version of the entered notice
 def calendar():
     """The working-day calendar: chinesecalendar plus the holiday notices administrators entered.
 
-    Rebuilt only when the entered notices change (one cheap query per call to know it)."""
+    Rebuilt only when the entered notices change (one cheap query per call to know it, in plain
+    SQL: the ORM's compilation would cost more than the query)."""
     global _CALENDAR
-    from django.db.models import Count, Max
+    from django.db import connection
 
     from .models import HolidayNotice
 
-    version = tuple(HolidayNotice.objects.aggregate(n=Count("pk"), at=Max("updated")).values())
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT COUNT(*), MAX(updated) FROM {HolidayNotice._meta.db_table}")
+        version = tuple(cur.fetchone())
     if _CALENDAR is None or _CALENDAR[0] != version:
         if version[0] == 0:
             cal = default_calendar()
@@ -90,6 +93,8 @@ def ledger_application(app: Application, events: list[ev.Event] | None = None) -
 def project(app: Application, led: lifecycle.Application, cal=None) -> deadlines.Deadline:
     """Refresh the stored projection from the ledger's answers."""
     dl = led.deadline(cal or calendar())
+    if led.received is None:  # the ledger opens every application with its receipt
+        raise LedgerError("desk.E003", "申请没有收到日期", "the application has no date of receipt")
     app.received = led.received
     app.state = led.state
     app.due = dl.due
@@ -139,7 +144,7 @@ def _clean_text(value: Any, limit: int = 2000) -> str:
 
 def _limit(field: str) -> int:
     """The column's own length (PostgreSQL refuses longer text; SQLite would not notice)."""
-    return Application._meta.get_field(field).max_length or 5000
+    return getattr(Application._meta.get_field(field), "max_length", None) or 5000
 
 
 def application_register(actor, agency, data: dict[str, Any], today: dt.date) -> Application:
@@ -230,7 +235,7 @@ def event_data(actor, app: Application, kind: str, date: dt.date, form: dict[str
         data["note"] = _clean_text(form.get("note"), 500)
     elif kind == ev.DEFERRED:
         until = form.get("until")
-        data["until"] = until.isoformat() if hasattr(until, "isoformat") else _clean_text(until, 10)
+        data["until"] = until.isoformat() if isinstance(until, dt.date) else _clean_text(until, 10)
         data["reason"] = _clean_text(form.get("reason"))
         data["approver"] = _display_name(actor)
     return {k: v for k, v in data.items() if v not in (None, "")}
@@ -298,14 +303,10 @@ def appeal_conclude(actor, appeal, outcome: str, concluded: dt.date, today: dt.d
     return appeal
 
 
-def notice_email(actor, notice: Notice) -> None:
-    """E-mail a notice (DOCX, and the PDF when ready) to the applicant's address."""
+def _notice_message(notice: Notice):
     from django.core.mail import EmailMessage
 
     app = notice.application
-    _require(actor, "case.act", app.agency)
-    if not app.applicant_email:
-        raise DeskError("desk.E040", "申请人没有登记电子邮箱", "the applicant has no e-mail address")
     msg = EmailMessage(f"{notice.get_kind_display()}（{notice.number}）",
                        f"{app.applicant_name}：\n\n附件为{app.agency.name}关于第{app.number}号政府信息公开申请的"
                        f"{notice.get_kind_display()}（{notice.number}）。\n\n{app.agency.office_name or app.agency.name}",
@@ -314,12 +315,44 @@ def notice_email(actor, notice: Notice) -> None:
                "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     if notice.pdf:
         msg.attach(f"{notice.number}.pdf", bytes(notice.pdf), "application/pdf")
-    msg.send()
-    with transaction.atomic():
-        from django.utils import timezone
+    return msg
 
+
+def _mark_emailed(actor, notice: Notice, auto: bool) -> None:
+    from django.utils import timezone
+
+    app = notice.application
+    with transaction.atomic():
         Notice.objects.filter(pk=notice.pk).update(emailed=timezone.now())
-        audit(actor, "notice.email", notice, None, {"to": app.applicant_email}, app.agency)
+        audit(actor, "notice.email", notice, None, {"to": app.applicant_email, **({"auto": True} if auto else {})},
+              app.agency)
+
+
+def notice_email(actor, notice: Notice) -> None:
+    """E-mail a notice (DOCX, and the PDF when ready) to the applicant's address."""
+    app = notice.application
+    _require(actor, "case.act", app.agency)
+    if not app.applicant_email:
+        raise DeskError("desk.E040", "申请人没有登记电子邮箱", "the applicant has no e-mail address")
+    _notice_message(notice).send()
+    _mark_emailed(actor, notice, auto=False)
+
+
+def notice_email_auto(notice_id: int) -> str:
+    """The notice reaches an applicant who chose e-mail (获取方式：电子邮件) by itself, once: sent
+    by `ogi worker` when the notice's PDF is made (or could not be). OSError: the mail server
+    refused; the notice stays unsent and the officer can send it from the application's page."""
+    notice = Notice.objects.select_related("application__agency").filter(pk=notice_id).first()
+    if notice is None:
+        return "gone"
+    app = notice.application
+    if app.delivery != "email" or not app.applicant_email:
+        return "not by e-mail"
+    if notice.emailed:
+        return "already sent"
+    _notice_message(notice).send()
+    _mark_emailed(None, notice, auto=True)
+    return "sent"
 
 
 def holiday_notice_save(actor, notice, today: dt.date) -> int:

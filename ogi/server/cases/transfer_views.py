@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import permissions
+from ..orgs.models import Agency
 from . import report, selectors, transfer
 from .services import DeskError
 
@@ -40,11 +41,11 @@ def read_upload(f, kinds: tuple[str, ...]) -> bytes:
 
 
 class AgencyForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=None, label="机关", empty_label=None)
+    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(queryset=None, label="机关", empty_label=None)
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]  # a ModelChoiceField
 
 
 @require_GET

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,8 +16,8 @@ from ogi.ledger import LedgerError
 from ogi.ledger import events as ev
 
 from .. import permissions
-from . import forms, selectors, services
-from .models import STATE_CHOICES, Appeal, Notice
+from . import forms, links, rows, selectors, services
+from .models import Appeal, Notice
 
 
 def today():
@@ -33,10 +34,12 @@ def worklist(request):
     if not permissions.can(request.user, "case.view"):
         raise PermissionDenied
     try:
-        buckets = selectors.worklist_for(request.user, today())
+        buckets = selectors.worklist_for(request.user, today(), fields=selectors.LIST_FIELDS)
     except LedgerError as err:
         messages.error(request, f"{err.zh} / {err.en}")
         buckets = []
+    buckets = [(bucket, words, count, len(listed), rows.html(rows.WORKLIST_ITEM, [rows.list_row(a, s) for a, s in listed]))
+               for bucket, words, count, listed in buckets]
     return render(request, "cases/worklist.html", {"buckets": buckets, "today": today()})
 
 
@@ -46,14 +49,26 @@ def search(request):
     if not permissions.can(request.user, "case.view"):
         raise PermissionDenied
     form = forms.SearchForm(request.GET or None)
-    form.fields["state"].choices = [("", "全部")] + STATE_CHOICES
     if form.is_bound and not form.is_valid():
         return render(request, "cases/search.html", {"form": form, "page": None}, status=400)
     data = form.cleaned_data if form.is_bound else {}
-    qs = selectors.search(request.user, data.get("q", ""), data.get("state", ""), data.get("year"))
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    try:
+        after = selectors.parse_cursor(request.GET.get("after"))
+        before = selectors.parse_cursor(request.GET.get("before"))
+    except ValueError:
+        form.add_error(None, "翻页参数无效 / invalid page cursor")
+        return render(request, "cases/search.html", {"form": form, "page": None}, status=400)
+    qs = selectors.search(request.user, data.get("q", ""), data.get("state", ""), data.get("year"),
+                          fields=selectors.LIST_FIELDS)
+    page = selectors.keyset_page(qs, after, before)
+    keep = {k: v for k, v in (("q", data.get("q")), ("state", data.get("state")), ("year", data.get("year"))) if v}
+    links = {name: "?" + urlencode({**keep, name: cursor}) for name, cursor in
+             (("after", page.after), ("before", page.before)) if cursor}
+    if after or before:
+        links["first"] = "?" + urlencode(keep)
+    shown = rows.html(rows.RESULT_ROW, [rows.list_row(a) for a in page.rows])
     template = "partials/results.html" if _htmx(request) else "cases/search.html"
-    return render(request, template, {"form": form, "page": page, "today": today()})
+    return render(request, template, {"form": form, "page": page, "rows": shown, "links": links, "today": today()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,25 +97,41 @@ def _visible(request, pk):
     return get_object_or_404(selectors.applications_visible_to(request.user), pk=pk)
 
 
-def _allowed_steps(request, app, led) -> list[tuple[str, tuple[str, str]]]:
-    """The steps the ledger offers for this application that this user may take."""
+def _allowed_steps(request, app, led) -> list[tuple[str, tuple[str, str], str]]:
+    """The steps the ledger offers for this application that this user may take, with their URLs."""
     out = []
     for kind in led.offered():
         action = "case.approve" if kind in services.APPROVED_EVENTS else "case.act"
         if permissions.can(request.user, action, app.agency):
-            out.append((kind, ev.WORDS[kind]))
+            out.append((kind, ev.WORDS[kind], links.url("cases:step", app.pk, kind)))
     return out
 
 
+def _notices(app) -> list[Notice]:
+    """The application's notices, each with the URLs of its files and of its e-mail."""
+    out = list(app.notices.defer("docx", "pdf"))
+    for n in out:
+        n.docx_url = links.url("cases:notice", app.pk, n.pk, "docx")
+        n.pdf_url = links.url("cases:notice", app.pk, n.pk, "pdf")
+        n.email_url = links.url("cases:notice_email", app.pk, n.pk)
+    return out
+
+
+EVENT_FIELDS = ("application", "seq", "kind", "date", "data", "user", "user__username", "user__first_name", "user__last_name")
+
+
 def _detail_context(request, app, bound=None):
-    led = services.ledger_application(app)
+    # shown, and the ledger's input; of the recorder only the name is shown
+    events = list(app.events.select_related("user").only(*EVENT_FIELDS).order_by("seq"))
+    led = services.ledger_application(app, [ev.Event(e.kind, e.date, dict(e.data)) for e in events])
     cal = services.calendar()
     return {
-        "app": app, "events": app.events.select_related("user"), "deadline": led.deadline(cal),
+        "app": app, "events": events, "deadline": led.deadline(cal),
         "standing": selectors.standing(app, today(), cal), "steps": _allowed_steps(request, app, led),
-        "bound": bound, "notices": app.notices.defer("docx", "pdf"), "appeals": app.appeals.all(),
+        "bound": bound, "notices": _notices(app), "appeals": app.appeals.all(),
         "can_act": permissions.can(request.user, "case.act", app.agency),
-        "appeal_form": forms.AppealForm(), "conclude_form": forms.AppealConcludeForm(),
+        "appeal_form": forms.AppealForm() if app.closed else None,
+        "conclude_form": forms.AppealConcludeForm() if app.closed else None,
     }
 
 
@@ -112,7 +143,7 @@ def detail(request, pk):
         ctx = _detail_context(request, app)
     except LedgerError as err:  # a deadline in a year whose holidays nobody has entered yet
         messages.error(request, f"{err.zh} / {err.en}")
-        ctx = {"app": app, "events": app.events.select_related("user"), "steps": [], "notices": app.notices.defer("docx", "pdf")}
+        ctx = {"app": app, "events": app.events.select_related("user"), "steps": [], "notices": _notices(app)}
     return render(request, "cases/detail.html", ctx)
 
 

@@ -65,9 +65,9 @@ def read_po(path: Path = PO) -> dict[str, str]:
             msgstr, target = _unquote(line[7:]), "str"
         elif line.startswith('"') and target:
             if target == "id":
-                msgid += _unquote(line)
+                msgid = (msgid or "") + _unquote(line)
             else:
-                msgstr += _unquote(line)
+                msgstr = (msgstr or "") + _unquote(line)
     if msgid is not None:
         entries[msgid] = msgstr or ""
     return entries

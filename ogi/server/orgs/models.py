@@ -34,7 +34,8 @@ class Region(models.Model):
             type(self).objects.filter(pk=self.pk).update(path=path)
 
     def full_name(self) -> str:
-        names, node = [], self
+        names: list[str] = []
+        node: Region | None = self
         while node is not None:
             names.append(node.name)
             node = node.parent

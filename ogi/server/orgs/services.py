@@ -141,3 +141,100 @@ def agency_create(actor, data: dict) -> Agency:
         audit(actor, "agency.create", agency, None, {"name": agency.name, "kind": agency.kind,
                                                       "region": agency.region.name}, agency)
     return agency
+
+
+AGENCY_FIELDS = ("region", "name", "kind", "doc_prefix")
+
+
+def agency_edit(actor, agency: Agency, data: dict) -> Agency:
+    """The agency itself (region, name, kind, 文号代字), by the 系统管理员 who sets up regions."""
+    if not permissions.can(actor, "region.manage"):
+        raise PermissionDenied
+    with transaction.atomic():
+        agency = Agency.objects.select_for_update().get(pk=agency.pk)
+        before = {f: _shown(getattr(agency, f)) for f in AGENCY_FIELDS}
+        for f in AGENCY_FIELDS:
+            if f in data:
+                setattr(agency, f, data[f].strip() if isinstance(data[f], str) else data[f])
+        agency.full_clean()
+        agency.save()
+        audit(actor, "agency.edit", agency, before, {f: _shown(getattr(agency, f)) for f in AGENCY_FIELDS}, agency)
+    return agency
+
+
+def _shown(value):
+    return value.name if isinstance(value, Region) else value
+
+
+def agency_delete(actor, agency: Agency) -> None:
+    """Delete an agency that holds nothing: refused (ValidationError, in Chinese first) while it has
+    applications or people; its audit entries stay, with the agency's name."""
+    from django.db.models import ProtectedError, RestrictedError
+
+    if not permissions.can(actor, "region.manage"):
+        raise PermissionDenied
+    with transaction.atomic():
+        agency = Agency.objects.select_for_update().get(pk=agency.pk)
+        cases = agency.applications.count()
+        people = agency.memberships.count()
+        if cases or people:
+            held = "、".join(x for x in (f"{cases} 件依申请公开申请" if cases else "",
+                                         f"{people} 个人员角色" if people else "") if x)
+            raise ValidationError(f"「{agency.name}」仍有{held}，不能删除；请先移除人员，申请记录须保留。"
+                                  f" / the agency still has {cases} applications and {people} roles: not deleted")
+        before = {"name": agency.name, "kind": agency.kind, "region": agency.region.name, "doc_prefix": agency.doc_prefix}
+        audit(actor, "agency.delete", agency, before, None, None)
+        try:
+            agency.delete()
+        except (ProtectedError, RestrictedError):
+            raise ValidationError(f"「{agency.name}」仍有关联的记录，不能删除 / other records still refer to the agency") from None
+
+
+# -- passwords ----------------------------------------------------------------------------------
+
+def password_change(actor, old: str, new: str) -> None:
+    """A user's own password: the old one confirms it is them, the new one passes the validators."""
+    from django.contrib.auth.password_validation import validate_password
+
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied
+    if not actor.check_password(old):
+        raise ValidationError("原密码不正确 / the current password is wrong", code="old")
+    if old == new:
+        raise ValidationError("新密码不能与原密码相同 / the new password must differ", code="same")
+    validate_password(new, actor)
+    with transaction.atomic():
+        actor.set_password(new)
+        actor.save(update_fields=["password"])
+        audit(actor, "user.password_change", actor, None, {"username": actor.username}, None)
+
+
+def may_reset_password(actor, target) -> bool:
+    """May `actor` set a new password for `target`? The 系统管理员 for anyone else; a 机关管理员
+    only for people whose every role is in agencies they manage (never a 政务公开办 or
+    系统管理员, nor someone who also works elsewhere)."""
+    if target.pk == getattr(actor, "pk", None):
+        return False  # one's own password: the change with the old password
+    if not permissions.can(actor, "people.manage"):
+        return False
+    managed = permissions.agency_ids(actor, "people.manage")
+    if managed is None:  # every agency: the 系统管理员
+        return True
+    roles = list(Membership.objects.filter(user=target).values_list("role", "agency_id"))
+    ids = set(managed)
+    return bool(roles) and all(role in Membership.AGENCY_ROLES and agency in ids for role, agency in roles)
+
+
+def password_reset(actor, target, new: str) -> None:
+    """An administrator sets a new password for someone who lost theirs (and lifts a lockout)."""
+    from django.contrib.auth.password_validation import validate_password
+
+    if not may_reset_password(actor, target):
+        raise PermissionDenied
+    validate_password(new, target)
+    with transaction.atomic():
+        target.set_password(new)
+        target.is_active = True
+        target.save(update_fields=["password", "is_active"])
+        LoginFailure.objects.filter(username=target.username.lower()).delete()
+        audit(actor, "user.password_reset", target, None, {"username": target.username}, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -25,7 +26,8 @@ def login_view(request):
         username = (request.POST.get("username") or "")[:150]
         if services.locked_out(username):
             form = AuthenticationForm(request)
-            messages.error(request, _("登录失败次数过多，账户已暂时锁定，请稍后再试。"))
+            messages.error(request, _("该账户连续登录失败 %(n)s 次，已锁定 %(m)s 分钟，请稍后再试或请管理员重设密码。")
+                           % {"n": settings.LOCKOUT_ATTEMPTS, "m": settings.LOCKOUT_MINUTES})
             return render(request, "registration/login.html", {"form": form}, status=429)
         if form.is_valid():
             services.login_succeeded(username)
@@ -175,3 +177,119 @@ def setup(request):
         status = 400
     return render(request, "orgs/setup.html", {"region_form": region_form, "agency_form": agency_form,
                                                "regions": Region.objects.select_related("parent")}, status=status)
+
+
+class PasswordChangeForm(forms.Form):
+    old = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}), label=_("原密码"))
+    new = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), label=_("新密码"),
+                          max_length=128)
+    again = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), label=_("再次输入新密码"),
+                            max_length=128)
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("new") and data.get("new") != data.get("again"):
+            raise ValidationError(_("两次输入的新密码不一致"))
+        return data
+
+
+class PasswordResetForm(forms.Form):
+    new = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), label=_("新密码"),
+                          max_length=128)
+    again = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), label=_("再次输入新密码"),
+                            max_length=128)
+
+    def clean(self):
+        data = super().clean() or {}
+        if data.get("new") and data.get("new") != data.get("again"):
+            raise ValidationError(_("两次输入的新密码不一致"))
+        return data
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def password_change(request):
+    """One's own password, confirmed by the current one; the session stays logged in."""
+    from django.contrib.auth import update_session_auth_hash
+
+    form = PasswordChangeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.password_change(request.user, form.cleaned_data["old"], form.cleaned_data["new"])
+            except ValidationError as err:
+                form.add_error("old" if getattr(err, "code", "") == "old" else "new", "；".join(err.messages))
+            else:
+                update_session_auth_hash(request, request.user)
+                messages.success(request, _("密码已修改"))
+                return redirect("password_change")
+        status = 400
+    return render(request, "orgs/password.html", {"form": form, "title": _("修改密码")}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def password_reset(request, uid):
+    """An administrator sets a new password for a person of an agency they manage."""
+    target = get_object_or_404(selectors.people_visible_to(request.user), pk=uid)
+    if not services.may_reset_password(request.user, target):
+        raise PermissionDenied
+    form = PasswordResetForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.password_reset(request.user, target, form.cleaned_data["new"])
+            except ValidationError as err:
+                form.add_error("new", "；".join(err.messages))
+            else:
+                messages.success(request, _("已为 %(name)s 重设密码") % {"name": target.username})
+                return redirect("orgs:people")
+        status = 400
+    return render(request, "orgs/password.html", {"form": form, "target": target, "title": _("重设密码")},
+                  status=status)
+
+
+class AgencyEditForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = list(services.AGENCY_FIELDS)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agency_edit(request, pk):
+    """The agency itself (region, name, kind, 文号代字), and its deletion while it holds nothing."""
+    if not permissions.can(request.user, "region.manage"):
+        raise PermissionDenied
+    agency = get_object_or_404(Agency, pk=pk)
+    form = AgencyEditForm(request.POST or None, instance=Agency.objects.get(pk=pk))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.agency_edit(request.user, agency, form.cleaned_data)
+            except ValidationError as err:
+                form.add_error(None, "；".join(err.messages))
+            else:
+                messages.success(request, _("已保存"))
+                return redirect("orgs:agency", pk=agency.pk)
+        status = 400
+    return render(request, "orgs/agency_edit.html", {"agency": agency, "form": form}, status=status)
+
+
+@require_POST
+@login_required
+def agency_delete(request, pk):
+    if not permissions.can(request.user, "region.manage"):
+        raise PermissionDenied
+    agency = get_object_or_404(Agency, pk=pk)
+    try:
+        services.agency_delete(request.user, agency)
+    except ValidationError as err:
+        messages.error(request, "；".join(err.messages))
+        form = AgencyEditForm(instance=agency)
+        return render(request, "orgs/agency_edit.html", {"agency": agency, "form": form}, status=409)
+    messages.success(request, _("已删除：%(name)s") % {"name": agency.name})
+    return redirect("orgs:agencies")
