@@ -713,23 +713,28 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         if result is None:
             continue
         cells, pieces = result
+        # The tokens the cells took (a glued token gives several cells; leading blanks a
+        # converter's label columns left are trimmed): figures after them are surplus.
+        used = {id(p[0]) for p in pieces if p}
+        took = max((k + 1 for k, t in enumerate(seg.values) if id(t) in used), default=0)
         if seg.padded or seg.solutions:
             extra = []
         elif seg.last:
             # What follows the table's last row may be narrative; but numbers beyond the row's
             # cells on the row's own line are the row's surplus.
             first = next((t.line for t in seg.values if t.line is not None), None)
-            extra = [t for t in seg.values[len(cells):] if t.kind == NUM and first is not None and t.line == first]
+            extra = [t for t in seg.values[took:] if t.kind == NUM and first is not None and t.line == first]
         else:
-            extra = [t for t in seg.values[len(cells):] if t.kind == NUM]
+            extra = [t for t in seg.values[took:] if t.kind == NUM]
         group = seg.anchor.group
         whole = [c for r in seg.rows for c in r.cells]
-        # Labels printed among the values the cells took (counted in tokens: a glued token
-        # gives several cells).
-        used = {id(p[0]) for p in pieces if p}
-        took = max((k + 1 for k, t in enumerate(seg.values) if id(t) in used), default=0)
         interleaved = any(0 < b < took and b not in seg.row_breaks for b in seg.breaks)
-        seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed
+        # Blank cells left out before the row's figures (a label column's span) or among them
+        # (padding) are only safe to leave out where an equation confirms the row (table 3); in
+        # table 2 a blank put there by the document looks the same (|政府集中采购||12|0.4|).
+        skipped = seg.padded or sum(t.kind == NULL for t in seg.values[:took]) > sum(p is None for p in pieces)
+        unconfirmed = skipped and not _equation_positions(fmt, cells)
+        seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed and not unconfirmed
                      and not _blanks_misplaceable(seg, len(cells), loose) and not seg.guessed
                      and not seg.blanks_placed
                      and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))

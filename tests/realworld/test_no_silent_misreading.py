@@ -53,6 +53,9 @@ FAMILIES = [
     # Cells holding two figures (`| 0 1 |`): the grid is the converter's, not the table's.
     ("markitdown-pdf", 44, "two figures in one Markdown cell"),
     ("markitdown-pdf", 172, "blank moved by the converter's grid"),
+    # A real blank before a number the converter split in two (|政府集中采购||12|0.4| is 120.4):
+    # in table 2, with no equation, skipped blanks are not "just padding".
+    ("pymupdf4llm", 51, "blank skipped where no equation confirms"),
     # A 4-digit number wrapped in a narrow column: 102 above the row, 4 below it.
     ("markitdown-pdf", 25, "wrapped number in table 4"),
     ("pdftotext-layout", 5, "wrapped number left out by a re-read"),
