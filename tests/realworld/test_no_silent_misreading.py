@@ -63,6 +63,12 @@ FAMILIES = [
     ("pdftotext-layout", 7, "placement by header words"),
     # Separate figures split as glued digits where a blank was not printed.
     ("soffice-txt", 26, "glued split where a blank fits"),
+    # A crawler's flattening: glued digits of a row that drops its blank (1024|13|␣|120|0|0|1157
+    # also splits as 1024|131|2|0|0|0|1157); the headings glued after the title and after a
+    # blank row's label (section.E401 accused the agency of lacking 一、总体情况).
+    ("crawler", 114, "glued digits with an unprinted blank"),
+    ("crawler", 2, "heading glued after the title"),
+    ("crawler", 12, "heading glued after a blank row"),
     # Column-wise text: the tail of a label list took the values of the whole list.
     ("pdftotext", 144, "tail of a label list"),
     # Column-wise text whose anchors come out of order (crashed with IndexError).
