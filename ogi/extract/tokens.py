@@ -214,7 +214,9 @@ def _row_tokens(cells: list[tuple[str | None, dict]]) -> Iterator[Token]:
             yield t
 
 
-def line_tokens(text: str, line: int | None = None, page: int | None = None, bbox=None) -> Iterator[Token]:
+def line_tokens(text: str, line: int | None = None, page: int | None = None, bbox=None,
+                bare: bool = False) -> Iterator[Token]:
+    """Tokens of one text line; `bare`: a row of a table html2text drew without outer pipes."""
     stripped = text.strip(_STRIP)
     if not stripped:
         return
@@ -232,6 +234,10 @@ def line_tokens(text: str, line: int | None = None, page: int | None = None, bbo
         parts.append((text[pos:m.start()], pos))
         pos = m.end()
     parts.append((text[pos:], pos))
+    if bare and len(parts) >= 2:
+        # Every part is a cell, the first and the last included.
+        yield from _row_tokens([(t, {"line": line, "col": c, "page": page}) for t, c in _join_split_decimals(parts)])
+        return
     is_markdown = stripped.startswith("|") and stripped.endswith("|") and len(parts) >= 3
     if is_markdown:
         inner = _join_split_decimals(parts[1:-1])  # the strings outside the leading and trailing pipes
@@ -284,11 +290,19 @@ def grid_tokens(grid: Grid, block: int) -> Iterator[Token]:
 
 def tokenize(blocks: Iterable[Block]) -> list[Token]:
     out: list[Token] = []
+    # Inside a table html2text drew without outer pipes (`规章| 1024| 1024| 8` under a `---|---`
+    # rule, up to a blank line): its empty cells are blank values too.
+    bare = False
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
-            if b.bbox is None and _simple_line(b.text, b.line, b.page, out):
+            text = b.text.strip()
+            if not text:
+                bare = False
+            elif not text.startswith("|") and _MD_RULE.match(text):
+                bare = True
+            if b.bbox is None and _simple_line(b.text, b.line, b.page, out, bare):
                 continue
-            out.extend(line_tokens(b.text, b.line, b.page, b.bbox))
+            out.extend(line_tokens(b.text, b.line, b.page, b.bbox, bare))
         else:
             out.extend(grid_tokens(b, i))
     return out
@@ -298,7 +312,7 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
 _ENUM_LABEL = re.compile(r"\d{1,2}[.．、][^\d.．、][^\d]*$")
 
 
-def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]) -> bool:
+def _simple_line(text: str, line: int | None, page: int | None, out: list[Token], bare: bool = False) -> bool:
     """The commonest lines of flattened tables, tokenized inline (the speed of `ogi parse` is
     mostly here): a bare count or label, one tab-indented DOCX cell, `cell |` lines and
     Markdown rows whose cells are plain counts, labels or blanks. Returns False for anything
@@ -322,19 +336,23 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
         if c and not (c.isdigit() and c.isascii()) and _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
             return False
     markdown = stripped[0] == "|" and stripped[-1] == "|" and len(parts) >= 3
-    if markdown and _MD_RULE.match(stripped):
+    if (markdown or bare) and _MD_RULE.match(stripped):
         return True
+    # No outer pipes in html2text's tables: every part is a cell, the first and last included
+    # (`| 0| 0| | 0|` is a blank, 0, 0, a blank, 0, a blank).
+    bare = bare and len(parts) >= 2
+    markdown = markdown and not bare
     col = 0
     # A row of values with no label (table 4's): its first blank cell is a blank value too.
-    seen_label = markdown and any(c.isdigit() for c in cells) and all(
+    seen_label = (markdown or bare) and any(c.isdigit() for c in cells) and all(
         not c or c.isdigit() or c in NULL_MARKS for c in cells)
-    last = len(parts) - 1
+    first, last = (-1, len(parts)) if bare else (0, len(parts) - 1)
     for n, (part, cell) in enumerate(zip(parts, cells, strict=True)):
         if cell:
             kind = NUM if cell.isdigit() else (NULL if cell in NULL_MARKS else LABEL)
             seen_label = seen_label or kind != NULL
             out.append(Token(kind, cell, line, col + part.find(cell), page))
-        elif markdown and seen_label and 0 < n < last:
+        elif (markdown or bare) and seen_label and first < n < last:
             out.append(Token(NULL, "", line, col, page))  # a Markdown cell printed blank
         col += len(part) + 1
     return True

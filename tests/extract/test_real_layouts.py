@@ -202,3 +202,27 @@ def test_unprinted_blank_cells_in_table3_are_placed_by_the_equations(seed):
     assert wrong == {}
     # The figures are placed: every nonzero cell of table 3 is read, right.
     assert [c for c in table.cells if truth.value(c) and read.value(c) != truth.value(c)] == []
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+@pytest.mark.parametrize("seed", range(4))
+def test_html2text_tables_without_outer_pipes_keep_their_blank_cells(fmt, seed):
+    """html2text draws a table without outer pipes (`规章| 1024|  |    ` under a `---|---` rule, up
+    to a blank line): every part is a cell, the first and the last included, so a blank cell
+    is a blank value and not a reason to split 1024 as glued digits."""
+    truth = synth.random_report(fmt, seed, busy=0.8)
+    rng = random.Random(seed)
+    for c in rng.sample([c for c in truth.cells if c.startswith("active.")], 4):
+        truth.cells[c].value = None
+    truth.cells["review.upheld"].value = None  # table 4's first cell: the line starts with "|"
+    truth.cells["review.total"].value = sum(truth.value(f"review.{k}") or 0 for k in ("corrected", "other", "pending"))
+
+    def lines(t):
+        out = ["---|---"]
+        for labels, values in table_grid(truth, t, None):
+            out.append("| ".join(labels[-1:] + [v if v.strip() not in ("-", "—", "/") else "" for v in values]) + "  ")
+        return out + [""]
+
+    read = parse(_document(truth, lines))
+    assert_right(read, truth)
+    assert not [c for c in truth.cells if read.cells.get(c) is None or read.cells[c].uncertain]
