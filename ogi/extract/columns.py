@@ -11,6 +11,7 @@ not know where the blank was. Positions are display columns (a CJK character is 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..formats import Row, normalize_label
@@ -86,8 +87,29 @@ def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, .
     return out
 
 
+_RULER = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
+
+
+def ruler_spans(width: int, line_no: int | None, lines: dict[int, str]) -> list[tuple[int, int]] | None:
+    """The columns a pandoc table draws as runs of dashes above its rows (`----- ----- -----`):
+    the display spans of the row's `width` cells, when the nearest ruler above has that many runs
+    (or one more, the label column). None without such a ruler."""
+    if line_no is None:
+        return None
+    for back in range(1, HEADER_LOOKBACK + 1):
+        text = lines.get(line_no - back)
+        if text is None or not _RULER.match(text):
+            continue
+        spans = [(m.start(), m.end()) for m in re.finditer(r"-{3,}", text)]
+        if len(spans) == width + 1:
+            spans = spans[1:]
+        return spans if len(spans) == width else None
+    return None
+
+
 def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
-                     reference: list[float] | None = None) -> list[Piece] | None:
+                     reference: list[float] | None = None,
+                     spans: list[tuple[int, int]] | None = None) -> list[Piece] | None:
     """One piece per cell of `row` (None for a blank) when its values all stand on one text line
     and their positions say which column each is in: near the same column's values in the
     table's complete rows (`reference`), else within the span of the column's header word. None
@@ -101,7 +123,9 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
         return None
     if not _spaced(nums, text):
         return None  # one space between values: nothing shows where the blank cell was
-    if reference and len(reference) == len(row.cells):
+    if spans:
+        targets = [(float(a), float(b)) for a, b in spans]  # the table's own ruler
+    elif reference and len(reference) == len(row.cells):
         gaps = [b - a for a, b in zip(reference, reference[1:], strict=False)]
         tolerance = min(gaps) / 2 if gaps else 4.0
         targets = [(c - tolerance, c + tolerance) for c in reference]

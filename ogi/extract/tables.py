@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowGroup, Table, normalize_label
 from ..formats.base import ABSENT, equation_holds
 from ..model import AnnualReport, Cell, Note, Source
-from .columns import column_positions, place_by_columns
+from .columns import column_positions, place_by_columns, ruler_spans
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, piece_value, split_tokens
 from .tokens import LABEL, NULL, NUM, Token, is_note
@@ -384,12 +384,14 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
     if lines and len(seg.rows) == 1:
         row = seg.rows[0]
         reference = (columns or {}).get(tuple(c.id for c in row.columns))
-        placed = place_by_columns(row, _trim(seg.values, len(row.cells)), lines, reference)
+        vals = _trim(seg.values, len(row.cells))
+        ruler = ruler_spans(len(row.cells), vals[0].line if vals else None, lines)
+        placed = place_by_columns(row, vals, lines, reference, ruler)
         if placed is not None:
             seg.placed = True
             # Under the header's words only: converters centre or right-align values away from
             # their header, so such a placement is a guess no other row confirmed.
-            seg.guessed = reference is None or len(reference) != len(row.cells)
+            seg.guessed = not ruler and (reference is None or len(reference) != len(row.cells))
             return list(row.cells), placed
     group = seg.anchor.group
     if seg.anchor.soft and group and group.collapsible:
@@ -972,6 +974,12 @@ def _holds(eq, merged: dict, report: AnnualReport) -> bool:
     return equation_holds(eq.left, eq.right, value) is not False
 
 
+def _in_sentences(values: list[Token], rs: list[Run]) -> bool:
+    """Some of the figures share a line with words (a sentence of the narrative)."""
+    worded = {t.line for r in rs if r.is_label for t in r.tokens if t.line is not None}
+    return any(t.line is None or t.line in worded for t in values)
+
+
 def _capacity(values: list[Token]) -> int:
     """How many cells these value tokens can fill at most (glued digits split to the last)."""
     return sum(1 if t.kind == NULL else len(t.text.split(".")[0]) for t in values)
@@ -1004,7 +1012,9 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
             if values and later_sections and any(k in r.norm for k in later_sections):
                 break  # the next section's heading: what follows is narrative, never the table
             if values and (sentence or not any(k in r.norm for k in words)):
-                if _capacity(values) >= width:
+                # Figures on lines of their own are the table's row, however few (blank cells
+                # left as spaces); figures inside sentences were the narrative's.
+                if _capacity(values) >= width or not _in_sentences(values, rs[start:end]):
                     break
                 values = []
                 breaks = []
