@@ -87,6 +87,23 @@ def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, .
     return out
 
 
+def place_by_lines(width: int, values: list[Token], anchor_line: int | None,
+                   lines: dict[int, str]) -> list[Piece] | None:
+    """One cell per line, a blank cell an empty line (LibreOffice's text export): the row's cells
+    are the `width` lines after its label, so each figure's line says its cell. None unless every
+    figure stands alone on one of those lines and the lines without a figure are empty."""
+    if anchor_line is None or not values or len(values) >= width:
+        return None
+    span = range(anchor_line + 1, anchor_line + width + 1)
+    taken = [t.line for t in values]
+    if any(n not in span for n in taken) or len(set(taken)) != len(taken) or any(t.kind != NUM for t in values):
+        return None
+    if any(n not in taken and lines.get(n, "").strip() for n in span):
+        return None  # a line of words among the row's: not one cell per line
+    by_line = {t.line: t for t in values}
+    return [None if (t := by_line.get(n)) is None else (t, 0, len(t.text.split(".")[0])) for n in span]
+
+
 _RULER = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
 
 

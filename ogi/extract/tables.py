@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowGroup, Table, normalize_label
 from ..formats.base import ABSENT, equation_holds
 from ..model import AnnualReport, Cell, Note, Source
-from .columns import column_positions, place_by_columns, ruler_spans
+from .columns import column_positions, place_by_columns, place_by_lines, ruler_spans
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, piece_value, split_tokens
 from .tokens import LABEL, NULL, NUM, Token, is_note
@@ -373,7 +373,7 @@ def _equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, 
 
 
 def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int, str] | None = None,
-          columns: dict | None = None) -> tuple[list[str], list[Piece]] | None:
+          columns: dict | None = None, one_per_line: bool = False) -> tuple[list[str], list[Piece]] | None:
     """Cells of the segment and one piece per cell, or None when nothing fits.
 
     Sets `seg.solutions` when glued digits had to be split. `lines` (line number → text) lets a
@@ -383,6 +383,16 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
         return None
     if lines and len(seg.rows) == 1:
         row = seg.rows[0]
+        by_lines = place_by_lines(len(row.cells), _trim(seg.values, len(row.cells)), seg.anchor_line, lines) \
+            if one_per_line else None
+        eqs = _equation_positions(fmt, list(row.cells))
+        if by_lines is not None and eqs and all(
+                sum(piece_value(by_lines[i]) or 0 for i in left) == sum(piece_value(by_lines[i]) or 0 for i in right)
+                for left, right in eqs):
+            # Only where the row's equations hold on it: an empty line a converter added would
+            # shift every figure after it.
+            seg.placed = True
+            return list(row.cells), by_lines
         reference = (columns or {}).get(tuple(c.id for c in row.columns))
         vals = _trim(seg.values, len(row.cells))
         ruler = ruler_spans(len(row.cells), vals[0].line if vals else None, lines)
@@ -708,8 +718,9 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     blank_rows = []
     columns = column_positions(segs, lines) if lines else {}
     loose = _loose_grid(rs, zone, lines)
+    one_per_line = _one_cell_per_line(rs)
     for seg in segs:
-        result = solve(seg, fmt, settings, lines, columns)
+        result = solve(seg, fmt, settings, lines, columns, one_per_line)
         if result is None and not seg.values and not seg.listed:
             blank_rows.append(seg)
         if result is None:
@@ -974,6 +985,24 @@ def _holds(eq, merged: dict, report: AnnualReport) -> bool:
     return equation_holds(eq.left, eq.right, value) is not False
 
 
+def _one_cell_per_line(rs: list[Run]) -> bool:
+    """The document prints one cell per line with nothing between (so an empty line is a blank
+    cell, not a separator): somewhere four figures stand on four consecutive lines."""
+    streak = 0
+    last: int | None = None
+    for r in rs:
+        if r.is_label:
+            continue
+        for t in r.tokens:
+            if t.kind != NUM or t.line is None:
+                continue
+            streak = streak + 1 if last is not None and t.line == last + 1 else 0
+            last = t.line
+            if streak >= 3:
+                return True
+    return False
+
+
 def _in_sentences(values: list[Token], rs: list[Run]) -> bool:
     """Some of the figures share a line with words (a sentence of the narrative)."""
     worded = {t.line for r in rs if r.is_label for t in r.tokens if t.line is not None}
@@ -997,8 +1026,11 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
     values: list[Token] = []
     breaks: list[int] = []
     header_lines = _header_lines(rs[start:end], None)
+    last_header: int | None = None  # the line of the last header word before the values
     for r in rs[start:end]:
         if r.is_label:
+            if not values:
+                last_header = r.tokens[-1].line
             # Blank cells beside merged header cells are not values.
             if all(t.kind == NULL for t in values):
                 values = []
@@ -1030,4 +1062,4 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
     # Three rows of five with the group names between them: labels after every fifth value are
     # the table's own layout, not a sign of a scrambled reading.
     blocks = tuple(range(5, width, 5))
-    return [Segment([row], values, Anchor(0, start), breaks=breaks, row_breaks=blocks)]
+    return [Segment([row], values, Anchor(0, start), breaks=breaks, row_breaks=blocks, anchor_line=last_header)]

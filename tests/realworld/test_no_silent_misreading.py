@@ -69,6 +69,9 @@ FAMILIES = [
     ("crawler", 114, "glued digits with an unprinted blank"),
     ("crawler", 2, "heading glued after the title"),
     ("crawler", 12, "heading glued after a blank row"),
+    # Cells separated by empty lines (mammoth's Markdown): an empty line is no blank cell there.
+    ("mammoth-md", 177, "empty lines between cells are separators"),
+    ("mammoth-md", 163, "empty lines between cells, carried forward"),
     # Column-wise text: the tail of a label list took the values of the whole list.
     ("pdftotext", 144, "tail of a label list"),
     # Column-wise text whose anchors come out of order (crashed with IndexError).
@@ -88,19 +91,33 @@ def test_no_wrong_cell_without_a_flag(tmp_path, converter, index, family):
     assert s.undeserved == [] and s.other_errors == []
 
 
+TABLE4 = ("review.", "suit_direct.", "suit_after_review.")
 READ_WHOLE = [
     # pandoc draws a table's columns as runs of dashes: table 4's row of eleven figures for fifteen
     # cells is placed by them (was: the row dropped as narrative figures, 15 cells unread).
-    ("pandoc-md", 3, "pandoc ruler places blank cells"),
+    ("pandoc-md", 3, "pandoc ruler places blank cells", ()),
     # html2text's tables without outer pipes: blank cells kept (was: 1024 split as glued digits).
-    ("html2text", 0, "html2text blank cells"),
-    ("html2text", 3, "html2text row starting with a blank"),
+    ("html2text", 0, "html2text blank cells", ()),
+    ("html2text", 3, "html2text row starting with a blank", ()),
+    # LibreOffice's text export: one cell per line, a blank cell an empty line; table 4's eleven
+    # figures for fifteen cells placed by their lines after the header (was: 15 cells unread).
+    ("soffice-txt", 3, "one cell per line, blanks as empty lines", TABLE4),
 ]
 
 
-@pytest.mark.parametrize(("converter", "index", "family"), READ_WHOLE, ids=[f[2] for f in READ_WHOLE])
-def test_every_cell_read_right(tmp_path, converter, index, family):
+@pytest.mark.parametrize(("converter", "index", "family", "cells"), READ_WHOLE, ids=[f[2] for f in READ_WHOLE])
+def test_every_cell_read_right(tmp_path, converter, index, family, cells):
+    """Every cell (or every cell of the named tables) read, right and sure."""
     path, gold = _converted(tmp_path, converter, index)
+    if cells:
+        from ogi.extract import extract
+        from ogi.read import read_path
+
+        read = extract(read_path(path))
+        mine = {c: v for c, v in gold["cells"].items() if c.startswith(cells)}
+        assert {c: (read.value(c) if c in read.cells else "missing") for c in mine} == mine
+        assert not [c for c in mine if read.cells[c].uncertain]
+        return
     s = run_ogi(path, gold, converter)
     assert s.error is None, s.error
     assert (s.right, s.missing, s.wrong) == (s.cells, 0, [])
