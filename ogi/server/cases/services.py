@@ -155,7 +155,7 @@ def application_register_online(agency, data: dict[str, Any], today: dt.date) ->
     from types import SimpleNamespace
 
     return _register(SimpleNamespace(username="网上申请 / online", is_authenticated=False), agency,
-                     {**data, "channel": "online"}, today)
+                     {**data, "channel": "online", "submitted": today}, today)
 
 
 def _register(actor, agency, data: dict[str, Any], today: dt.date) -> Application:

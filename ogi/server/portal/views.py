@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ogi.ledger import LedgerError, lifecycle
 
+from ..audit.services import record_view
 from ..cases.models import APPLICANT_CHOICES, DELIVERY_CHOICES, FORM_CHOICES, Notice
 from ..cases.services import DeskError
 from ..orgs.models import Agency
@@ -301,14 +302,15 @@ def lookup(request):
             services.rate_check(request, "lookup", now())
         except services.RateLimited:
             return _limited(request, "查询过于频繁，请稍后再试。")
-        if form.is_valid():
+        valid = form.is_valid()
+        if valid:
             app = services.application_by_code(form.cleaned_data["code"])
             if app is None:
                 form.add_error("code", "查询码不正确")
             else:
                 request.session["portal_apps"] = _unlocked(request) + [app.pk]
         if app is None:
-            status = 404 if form.is_valid() else 400
+            status = 404 if valid else 400
     elif request.GET.get("app", "").isdigit() and int(request.GET["app"]) in _unlocked(request):
         from ..cases.models import Application
 
@@ -470,6 +472,7 @@ class AnswerForm(forms.Form):
 @login_required
 def complaint(request, pk):
     c = get_object_or_404(services.complaints_visible_to(request.user), pk=pk)
+    record_view(request.user, c, c.agency)  # the complainant's name and contact are on the page
     form = AnswerForm(request.POST or None)
     status = 200
     if request.method == "POST":
