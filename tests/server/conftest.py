@@ -55,8 +55,13 @@ def today(monkeypatch):
     from ogi.server.api import views as api_views
     from ogi.server.cases import views
 
+    from ogi.server.portal import views as portal_views
+    from ogi.server.publish import views as publish_views
+
     monkeypatch.setattr(views, "today", lambda: TODAY)
     monkeypatch.setattr(api_views, "_today", lambda: TODAY)
+    monkeypatch.setattr(publish_views, "today", lambda: TODAY)
+    monkeypatch.setattr(portal_views, "today", lambda: TODAY)
     return TODAY
 
 

@@ -19,13 +19,8 @@ from .pubkit import draft, publish, through_reviews
 
 
 @pytest.fixture
-def portal_today(monkeypatch, today):
-    from ogi.server.portal import views
-    from ogi.server.publish import views as pviews
-
-    monkeypatch.setattr(views, "today", lambda: TODAY)
-    monkeypatch.setattr(pviews, "today", lambda: TODAY)
-    return TODAY
+def portal_today(today):
+    return today
 
 
 def test_published_items_are_found_and_others_are_not(world, portal_today):
