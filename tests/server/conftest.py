@@ -50,6 +50,14 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.postgres)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_portal_cache():
+    """The public pages' cache lives in the process; each test's database starts again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def today(monkeypatch):
     from ogi.server.api import views as api_views

@@ -140,9 +140,11 @@ def test_item_rating_and_cache_follow_publication(world, portal_today):
     c = Client()
     first = c.get(f"/gk/agency/{world['a'].pk}/")
     assert first["X-Cache"] == "miss" and "第一条" in first.content.decode()
-    assert c.get(f"/gk/agency/{world['a'].pk}/")["X-Cache"] == "hit"
+    second = c.get(f"/gk/agency/{world['a'].pk}/")
+    assert second["X-Cache"] == "hit" and second["Cache-Control"] == "public, no-cache"
+    assert c.get(f"/gk/agency/{world['a'].pk}/", headers={"If-None-Match": second["ETag"]}).status_code == 304
     publish(world, title="第二条")
-    again = c.get(f"/gk/agency/{world['a'].pk}/")
+    again = c.get(f"/gk/agency/{world['a'].pk}/", headers={"If-None-Match": second["ETag"]})
     assert again["X-Cache"] == "miss" and "第二条" in again.content.decode()  # a publication invalidates
     assert c.post(f"/gk/item/{item.pk}/rate/", {"score": "4", "comment": "清楚"}).status_code == 200
     assert c.post(f"/gk/item/{item.pk}/rate/", {"score": "9"}).status_code == 400

@@ -8,7 +8,7 @@ import functools
 import hashlib
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.translation import get_language
 
 from .models import Generation
@@ -35,20 +35,28 @@ def cached(view):
             return view(request, *args, **kwargs)
         raw = f"{request.path}?{request.META.get('QUERY_STRING', '')}|{get_language()}|{int(large_text(request))}"
         key = f"portal:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
-        hit = cache.get(key)
-        if hit is not None:
-            body, ctype, headers = hit
-            resp = HttpResponse(body, content_type=ctype)
-            for k, v in headers.items():
-                resp[k] = v
-            resp["X-Cache"] = "hit"
-            return resp
-        resp = view(request, *args, **kwargs)
-        if resp.status_code == 200 and not getattr(resp, "streaming", False):
-            headers = {k: v for k, v in resp.items() if k in ("Content-Disposition", "Content-Language")}
-            cache.set(key, (resp.content, resp["Content-Type"], headers), CACHE_SECONDS)
-            resp["X-Cache"] = "miss"
-        resp["Cache-Control"] = "public, max-age=60"
+        etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:24]}"'
+        if request.headers.get("If-None-Match") == etag:
+            resp = HttpResponseNotModified()
+        else:
+            hit = cache.get(key)
+            if hit is not None:
+                body, ctype, headers = hit
+                resp = HttpResponse(body, content_type=ctype)
+                for k, v in headers.items():
+                    resp[k] = v
+                resp["X-Cache"] = "hit"
+            else:
+                resp = view(request, *args, **kwargs)
+                if resp.status_code != 200 or getattr(resp, "streaming", False):
+                    return resp
+                headers = {k: v for k, v in resp.items() if k in ("Content-Disposition", "Content-Language")}
+                cache.set(key, (resp.content, resp["Content-Type"], headers), CACHE_SECONDS)
+                resp["X-Cache"] = "miss"
+        # Browsers and proxies keep the page but ask again each time (a 304 when nothing changed):
+        # a publication or a withdrawal shows at once.
+        resp["Cache-Control"] = "public, no-cache"
+        resp["ETag"] = etag
         resp["Vary"] = "Cookie"
         return resp
 

@@ -34,7 +34,7 @@ class ItemForm(forms.Form):
     openness = forms.ChoiceField(choices=OPENNESS_CHOICES, label=_("公开方式（公文公开属性认定）"))
     ground = forms.CharField(max_length=500, required=False, label=_("依申请公开或不予公开的理由和依据"),
                              help_text=_("依申请公开、不予公开的须写明（第十四条至第十六条）"))
-    doc_kind = forms.ChoiceField(choices=DOC_KIND_CHOICES, label=_("文件类别（年报表二）"))
+    doc_kind = forms.ChoiceField(choices=DOC_KIND_CHOICES, initial="other", label=_("文件类别（年报表二）"))
     validity = forms.ChoiceField(choices=VALIDITY_CHOICES, required=False, label=_("有效性"),
                                  help_text=_("规章、规范性文件必填"))
     effective = forms.DateField(required=False, label=_("施行日期"), widget=DATE)
