@@ -62,7 +62,6 @@ def _fresh_portal_cache():
 def today(monkeypatch):
     from ogi.server.api import views as api_views
     from ogi.server.cases import views
-
     from ogi.server.portal import views as portal_views
     from ogi.server.publish import views as publish_views
 

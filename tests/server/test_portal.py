@@ -15,7 +15,7 @@ from ogi.server.portal.models import Complaint, Rating
 from ogi.server.publish import services
 
 from .conftest import PASSWORD, TODAY
-from .pubkit import draft, publish, through_reviews
+from .pubkit import draft, publish
 
 
 @pytest.fixture
