@@ -60,6 +60,13 @@ def _agency(agency_id: int) -> Agency:
     return get_object_or_404(Agency.objects.select_related("region"), pk=agency_id)
 
 
+def _download(body: bytes, ctype: str, filename: str) -> HttpResponse:
+    resp = HttpResponse(body, content_type=ctype)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"  # never raw markup
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp
+
+
 def _limited(request, message: str):
     return render(request, "portal/message.html", _ctx(request, title="提交过于频繁", message=message), status=429)
 
@@ -181,10 +188,7 @@ def item_file(request, pk, aid):
     if aid not in {a["id"] for a in p.attachments}:
         raise Http404
     att = get_object_or_404(Attachment, pk=aid, item_id=pk)
-    resp = HttpResponse(bytes(att.data), content_type=Attachment.KINDS[att.kind])
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(att.name)}"
-    resp["X-Content-Type-Options"] = "nosniff"
-    return resp
+    return _download(bytes(att.data), Attachment.KINDS[att.kind], att.name)
 
 
 # Ratings are anonymous and rate-limited; there is no session to protect, so no CSRF token is
@@ -241,9 +245,7 @@ def report_file(request, agency_id, year, fmt):
         body, ctype = bytes(row.pdf), "application/pdf"
     else:
         raise Http404
-    resp = HttpResponse(body, content_type=ctype)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(row.agency.name)}{year}.{fmt}"
-    return resp
+    return _download(body, ctype, f"{row.agency.name}{year}.{fmt}")
 
 
 class ApplyForm(forms.Form):
@@ -335,9 +337,7 @@ def lookup_notice(request, app_id, nid, fmt):
         body, ctype = bytes(notice.pdf), "application/pdf"
     else:
         raise Http404
-    resp = HttpResponse(body, content_type=ctype)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(notice.number)}.{fmt}"
-    return resp
+    return _download(body, ctype, f"{notice.number}.{fmt}")
 
 
 @require_POST
