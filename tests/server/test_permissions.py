@@ -141,6 +141,9 @@ API = [
       "applicant_name": "李四", "content": "某文件"},                      "- Y Y - - - - - -"),
     ("api:record", "POST", "/api/v1/applications/{app}/events",
      {"kind": "correction_sent", "date": "2026-02-11", "items": "写明文号"}, "- Y Y - - - - - -"),
+    ("api:list_items", "GET", "/api/v1/items", None,                       "- Y Y Y Y Y Y Y Y"),
+    ("api:get_item", "GET", "/api/v1/items/{item}", None,                  "- Y Y Y Y Y Y - -"),
+    ("api:item_act", "POST", "/api/v1/items/{item}/actions", {"action": "submit"}, "- Y Y - - - - - -"),
 ]
 MATRIX = [row for row in PAGES + API if row[4] is not None]
 
@@ -200,7 +203,7 @@ def _allowed(resp, name: str = "") -> bool:
 @pytest.mark.parametrize("name,method,path,data,row", MATRIX, ids=[r[0] for r in MATRIX])
 def test_matrix(scene, world, tokens, role, name, method, path, data, row):
     expected = row.split()[COLS.index(role)] == "Y"
-    if name.split(":")[0] in ("publish", "complaints", "portal"):
+    if name.split(":")[0] in ("publish", "complaints", "portal") or "item" in name:
         scene = {**scene, **publish_scene(world)}
     url = _fill(path, scene, name)
     if name.startswith("api:"):
