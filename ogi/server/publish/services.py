@@ -274,7 +274,7 @@ def item_act(actor, item: Item, action: str, opinion: str, today: dt.date) -> st
             raise DeskError("publish.E050", f"未知的操作「{action}」", f"unknown action {action!r}")
     _require(actor, perm, item.agency)
     with transaction.atomic():
-        item = Item.objects.select_for_update().select_related("agency", "interprets").get(pk=item.pk)
+        item = Item.objects.select_for_update(of=("self",)).select_related("agency", "interprets").get(pk=item.pk)
         if item.state != state:
             raise DeskError("publish.E051", "该信息的状态已被他人改变，请刷新后重试", "someone changed the item; reload")
         try:
