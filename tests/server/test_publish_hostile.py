@@ -77,7 +77,10 @@ def test_hostile_online_application_and_complaint(world, today):
                                  "/gk/agency/1/items/?topic=<script>", "/gk/search/?q=%00%00&agency=x",
                                  "/gk/search/?q=" + "长" * 5000, "/gk/agency/1/reports/1999/", "/gk/agency/1/reports/2025.exe",
                                  "/gk/sitemap/99999.xml", "/publish/999999/", "/publish/settings/999999/",
-                                 "/publish/table2/1/?year=abc", "/publish/report/1/2025.exe", "/gk/feed.atom?agency=999999"])
+                                 "/publish/table2/1/?year=abc", "/publish/report/1/2025.exe", "/gk/feed.atom?agency=999999",
+                                 "/gk/item/99999999999999999999999/", "/gk/agency/99999999999999999999/",
+                                 "/gk/search/?q=x&agency=99999999999999999999", "/publish/99999999999999999999999/",
+                                 "/gk/feed.atom?agency=99999999999999999999", "/gk/sitemap/99999999999999999.xml"])
 def test_bad_urls_are_4xx_not_500(world, today, url):
     c = Client()
     c.login(username="admin", password=PASSWORD)

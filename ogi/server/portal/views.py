@@ -57,6 +57,8 @@ def _page(request) -> int:
 
 
 def _agency(agency_id: int) -> Agency:
+    if agency_id > 2**62:
+        raise Http404
     return get_object_or_404(Agency.objects.select_related("region"), pk=agency_id)
 
 
@@ -444,6 +446,9 @@ def sitemap_part(request, n):
             for name in ("agency", "guide", "system", "catalogue", "reports", "apply"):
                 urls.append(request.build_absolute_uri(reverse(f"portal:{name}", args=[a.pk])))
     else:
+        last = Public.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        if n > last // SITEMAP_CHUNK + 1:
+            raise Http404
         lo, hi = (n - 1) * SITEMAP_CHUNK, n * SITEMAP_CHUNK
         ids = Public.objects.filter(id__gt=lo, id__lte=hi).values_list("item_id", flat=True)
         urls = [request.build_absolute_uri(reverse("portal:item", args=[i])) for i in ids]

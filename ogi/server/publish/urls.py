@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..portal.urls import IdConverter  # noqa: F401  (registers <id:…>)
 from . import views
 
 app_name = "publish"
@@ -9,14 +10,14 @@ urlpatterns = [
     path("", views.desk, name="desk"),
     path("items/", views.items, name="items"),
     path("new/", views.create, name="create"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/act/", views.act, name="act"),
-    path("<int:pk>/attach/", views.attach, name="attach"),
-    path("<int:pk>/file/<int:aid>/", views.attachment, name="attachment"),
-    path("<int:pk>/file/<int:aid>/remove/", views.attachment_remove, name="attachment_remove"),
-    path("settings/<int:agency_id>/", views.agency_settings, name="settings"),
-    path("tallies/<int:agency_id>/", views.tallies, name="tallies"),
-    path("table2/<int:agency_id>/", views.table2, name="table2"),
-    path("report/<int:agency_id>/<int:year>.<str:fmt>", views.report_file, name="report_file"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/edit/", views.edit, name="edit"),
+    path("<id:pk>/act/", views.act, name="act"),
+    path("<id:pk>/attach/", views.attach, name="attach"),
+    path("<id:pk>/file/<id:aid>/", views.attachment, name="attachment"),
+    path("<id:pk>/file/<id:aid>/remove/", views.attachment_remove, name="attachment_remove"),
+    path("settings/<id:agency_id>/", views.agency_settings, name="settings"),
+    path("tallies/<id:agency_id>/", views.tallies, name="tallies"),
+    path("table2/<id:agency_id>/", views.table2, name="table2"),
+    path("report/<id:agency_id>/<id:year>.<str:fmt>", views.report_file, name="report_file"),
 ]
