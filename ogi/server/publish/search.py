@@ -3,7 +3,7 @@
 Text is indexed as overlapping CJK bigrams plus Latin/digit words (安全生产 → 安全 全生 生产);
 a query is cut the same way and every token must match, which finds any substring of two or
 more characters. On PostgreSQL the tokens are a `to_tsvector('simple', …)` behind a GIN index
-(migration 0002); on SQLite the same tokens are matched in the stored text with LIKE.
+(a stored tsvector column, migration 0003); on SQLite the same tokens are matched in the stored text with LIKE.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def filter_public(qs, q: str):
     if not toks:
         return qs.none() if (q or "").strip() else qs
     if connection.vendor == "postgresql":
-        return qs.extra(where=["to_tsvector('simple', publish_public.search) @@ plainto_tsquery('simple', %s)"],
-                        params=[" ".join(toks)])
+        # search_tsv: the generated tsvector column of migration 0003, behind its GIN index
+        return qs.extra(where=["publish_public.search_tsv @@ plainto_tsquery('simple', %s)"], params=[" ".join(toks)])
     cond = Q()
     for t in toks:
         cond &= Q(search__contains=f" {t} ") | Q(search__startswith=f"{t} ") | Q(search__endswith=f" {t}") | \
