@@ -146,6 +146,9 @@ def load(today: dt.date, per_agency: int = 60, seed: int = 2026) -> dict:
         # The demo region's government registers these with notices, the way the desk does.
         _through_services(users, agencies[1], today)
         _due_around_today(agencies[1], today, cal)
+        from .publish import demo as publish_demo
+
+        publish_demo.load(users, agencies, today)  # the 主动公开 desk and the public column
     return {"users": [(u, name, dict(Membership.ROLES)[role]) for u, name, role, _ in USERS], "applications": n}
 
 

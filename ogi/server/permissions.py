@@ -28,9 +28,21 @@ RULES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({M, R, X}),
     "region.manage": frozenset({X}),                # regions and agencies themselves
     "calendar.manage": frozenset({X}),              # the State Council's holiday notices (working days)
+    # 主动公开 (ogi/server/publish): the registry, 三审 and 保密审查 (Art. 17, 26)
+    "publish.view": frozenset({C, A, S, M, R, X}),  # the registry, its reviews, versions and table 2
+    "publish.draft": frozenset({C, A}),             # draft, edit, attach, submit, revise
+    "publish.review": frozenset({A}),               # 初审, 复审, 终审 (pass or return with the reason)
+    "publish.secrecy": frozenset({S}),              # 保密审查 sign-off
+    "publish.withdraw": frozenset({A}),             # 撤回 with the reason
+    "publish.manage": frozenset({M, X}),            # the 目录 categories, the 索引号 rule, 同步发布 of 解读
+    "publish.tally": frozenset({C, A, M}),          # table-2 tallies (许可/处罚/强制/收费), CSV import
+    "publish.report": frozenset({A, M}),            # publish the composed annual report on the column
+    "complaint.answer": frozenset({R, X}),          # 投诉举报 (Art. 47): the region's 政务公开办 answers
 }
 # Roles that may only read, whatever a rule says (政务公开办 reads everything in its region).
-READ_ONLY_ACTIONS = frozenset({"case.view", "case.export", "agency.view", "audit.view"})
+READ_ONLY_ACTIONS = frozenset({"case.view", "case.export", "agency.view", "audit.view", "publish.view"})
+# The one thing 政务公开办 does itself in its region: answer the public's complaints (Art. 47).
+REGION_ACTIONS = READ_ONLY_ACTIONS | {"complaint.answer"}
 
 
 def memberships(user) -> list[Membership]:
@@ -68,7 +80,7 @@ def _reach(user, action: str) -> tuple[bool, frozenset[int], tuple[str, ...]] | 
             out = (True, frozenset(), ())
             break
         if m.role == R:
-            if action in READ_ONLY_ACTIONS and m.region is not None and m.region.path:  # "" never means "everything"
+            if action in REGION_ACTIONS and m.region is not None and m.region.path:  # "" never means "everything"
                 paths.append(m.region.path)
                 found = True
         elif m.agency_id:

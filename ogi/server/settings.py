@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "ogi.server.audit",
     "ogi.server.cases",
     "ogi.server.api",
+    "ogi.server.publish",
+    "ogi.server.portal",
 ]
 
 MIDDLEWARE = [

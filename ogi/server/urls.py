@@ -9,6 +9,8 @@ from .audit import views as audit
 from .cases import transfer_views as transfer
 from .cases import views as cases
 from .orgs import views as orgs
+from .portal.urls import desk_urls as complaints_urls
+from .portal.urls import public_urls as portal_urls
 
 cases_urls = ([
     path("", cases.worklist, name="worklist"),
@@ -53,6 +55,9 @@ urlpatterns = [
     path("cases/", include(cases_urls)),
     path("agencies/", include(orgs_urls)),
     path("audit/", include(audit_urls)),
+    path("publish/", include("ogi.server.publish.urls")),
+    path("complaints/", include(complaints_urls)),
+    path("gk/", include(portal_urls)),
     path("api/v1/", api.urls),
 ]
 

@@ -50,13 +50,25 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.postgres)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_portal_cache():
+    """The public pages' cache lives in the process; each test's database starts again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def today(monkeypatch):
     from ogi.server.api import views as api_views
     from ogi.server.cases import views
+    from ogi.server.portal import views as portal_views
+    from ogi.server.publish import views as publish_views
 
     monkeypatch.setattr(views, "today", lambda: TODAY)
     monkeypatch.setattr(api_views, "_today", lambda: TODAY)
+    monkeypatch.setattr(publish_views, "today", lambda: TODAY)
+    monkeypatch.setattr(portal_views, "today", lambda: TODAY)
     return TODAY
 
 

@@ -104,3 +104,23 @@ def test_no_500_on_any_input(case, api_token):
     case.headers = {**(case.headers or {}), "Authorization": f"Bearer {api_token}"}
     response = case.call()
     assert response.status_code < 500, (case.method, case.path, response.status_code, response.text[:300])
+
+
+def test_the_registry_through_the_api(world, tokens, today):
+    from .pubkit import draft
+
+    item = draft(world["users"]["clerk"], world["a"])
+    c = Client()
+    auth = {"Authorization": f"Bearer {tokens['clerk']}"}
+    assert c.get("/api/v1/items", headers=auth).json()[0]["index_no"] == item.index_no
+    resp = c.post(f"/api/v1/items/{item.pk}/actions", {"action": "submit"}, content_type="application/json",
+                  headers=auth)
+    assert resp.status_code == 201 and resp.json()["state"] == "review1"
+    resp = c.post(f"/api/v1/items/{item.pk}/actions", {"action": "pass"}, content_type="application/json", headers=auth)
+    assert resp.status_code == 403 and resp.json()["code"] == "auth.E403"  # a 经办人 does not review
+    approver = {"Authorization": f"Bearer {tokens['approver']}"}
+    resp = c.post(f"/api/v1/items/{item.pk}/actions", {"action": "reject"}, content_type="application/json",
+                  headers=approver)
+    assert resp.status_code == 400 and resp.json()["code"] == "publish.E002"  # a rejection needs its reason
+    detail = c.get(f"/api/v1/items/{item.pk}", headers=approver).json()
+    assert [r["action"] for r in detail["reviews"]] == ["submit"]

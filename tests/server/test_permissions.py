@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from ogi.server.cases import services
 
 from .conftest import PASSWORD, TODAY, register
+from .pubkit import draft, through_reviews
 
 COLS = ("anon", "clerk", "approver", "secrecy", "admin", "office", "sysadmin", "other", "far")
 # name, method, path template, POST data, and the row of the matrix in COLS order.
@@ -77,6 +78,66 @@ PAGES = [
     ("orgs:tokens", "GET", "/agencies/tokens/", None,                      "- Y Y Y Y Y Y Y Y"),
     ("audit:entries", "GET", "/audit/", None,                              "- - - - Y Y Y - Y"),
     ("audit:export", "GET", "/audit/export.csv", None,                     "- - - - Y Y Y - Y"),
+    # 主动公开 desk (ogi/server/publish); {item} is a draft of A, {sitem} awaits 保密审查, {pitem} is public
+    ("publish:desk", "GET", "/publish/", None,                             "- Y Y Y Y Y Y Y Y"),
+    ("publish:items", "GET", "/publish/items/?q=x", None,                  "- Y Y Y Y Y Y Y Y"),
+    ("publish:create", "GET", "/publish/new/", None,                       "- Y Y - - - - Y -"),
+    ("publish:create/post", "POST", "/publish/new/", {"agency": "{agency}", "title": "新信息", "publisher": "某局",
+     "written": "2026-03-02", "art20": "1", "topic": "综合政务", "genre": "通知", "openness": "active",
+     "doc_kind": "other", "body": "正文"},                                 "- Y Y - - - - Y -"),  # other: 400, not its agency
+    ("publish:detail", "GET", "/publish/{item}/", None,                    "- Y Y Y Y Y Y - -"),
+    ("publish:edit", "GET", "/publish/{item}/edit/", None,                 "- Y Y - - - - - -"),
+    ("publish:act", "POST", "/publish/{item}/act/", {"action": "submit"}, "- Y Y - - - - - -"),
+    ("publish:act/secrecy", "POST", "/publish/{sitem}/act/", {"action": "pass", "opinion": "不涉密"},
+                                                                           "- - - Y - - - - -"),
+    ("publish:act/withdraw", "POST", "/publish/{pitem}/act/", {"action": "withdraw", "opinion": "已失效"},
+                                                                           "- - Y - - - - - -"),
+    ("publish:attach", "POST", "/publish/{item}/attach/", "FILE",          "- Y Y - - - - - -"),
+    ("publish:attachment", "GET", "/publish/{item}/file/{att}/", None,     "- Y Y Y Y Y Y - -"),
+    ("publish:attachment_remove", "POST", "/publish/{item}/file/{att}/remove/", {}, "- Y Y - - - - - -"),
+    ("publish:settings", "GET", "/publish/settings/{agency}/", None,       "- - - - Y - Y - -"),
+    ("publish:settings/post", "POST", "/publish/settings/{agency}/", {"form": "category", "name": "规划", "code": "GH"},
+                                                                           "- - - - Y - Y - -"),
+    ("publish:tallies", "GET", "/publish/tallies/{agency}/", None,         "- Y Y Y Y Y Y - -"),
+    ("publish:tallies/post", "POST", "/publish/tallies/{agency}/", {"form": "tally", "year": "2025",
+     "kind": "licensing", "decisions": "3"},                               "- Y Y - Y - - - -"),
+    ("publish:table2", "GET", "/publish/table2/{agency}/?year=2025", None, "- Y Y Y Y Y Y - -"),
+    ("publish:table2/post", "POST", "/publish/table2/{agency}/", {"year": "2025"}, "- - Y - Y - - - -"),
+    ("publish:report_file", "GET", "/publish/report/{agency}/2025.json", None, "- Y Y Y Y Y Y - -"),
+    # the 政务公开办's complaints desk: {complaint} is about agency A (in office's county)
+    ("complaints:list", "GET", "/complaints/", None,                       "- - - - - Y Y - Y"),
+    ("complaints:detail", "GET", "/complaints/{complaint}/", None,         "- - - - - Y Y - -"),
+    ("complaints:detail/post", "POST", "/complaints/{complaint}/", {"answer": "已处理"}, "- - - - - Y Y - -"),
+    # the public column (/gk/): open to everyone, without login
+    ("portal:index", "GET", "/gk/", None,                                  "Y Y Y Y Y Y Y Y Y"),
+    ("portal:textsize", "GET", "/gk/textsize/?large=1&next=/gk/", None,    "Y Y Y Y Y Y Y Y Y"),
+    ("portal:search", "GET", "/gk/search/?q=安全", None,                   "Y Y Y Y Y Y Y Y Y"),
+    ("portal:feed", "GET", "/gk/feed.atom", None,                          "Y Y Y Y Y Y Y Y Y"),
+    ("portal:sitemap", "GET", "/gk/sitemap.xml", None,                     "Y Y Y Y Y Y Y Y Y"),
+    ("portal:sitemap_part", "GET", "/gk/sitemap/1.xml", None,              "Y Y Y Y Y Y Y Y Y"),
+    ("portal:agency", "GET", "/gk/agency/{agency}/", None,                 "Y Y Y Y Y Y Y Y Y"),
+    ("portal:guide", "GET", "/gk/agency/{agency}/guide/", None,            "Y Y Y Y Y Y Y Y Y"),
+    ("portal:system", "GET", "/gk/agency/{agency}/system/", None,          "Y Y Y Y Y Y Y Y Y"),
+    ("portal:catalogue", "GET", "/gk/agency/{agency}/items/", None,        "Y Y Y Y Y Y Y Y Y"),
+    ("portal:reports", "GET", "/gk/agency/{agency}/reports/", None,        "Y Y Y Y Y Y Y Y Y"),
+    ("portal:report", "GET", "/gk/agency/{agency}/reports/2025/", None,    "Y Y Y Y Y Y Y Y Y"),
+    ("portal:report_file", "GET", "/gk/agency/{agency}/reports/2025.docx", None, "Y Y Y Y Y Y Y Y Y"),
+    ("portal:apply", "GET", "/gk/agency/{agency}/apply/", None,            "Y Y Y Y Y Y Y Y Y"),
+    ("portal:apply/post", "POST", "/gk/agency/{agency}/apply/", {"applicant_type": "natural", "applicant_name": "甲",
+     "applicant_id": "1", "applicant_phone": "1", "content": "某文件", "form": "either", "delivery": "online"},
+                                                                           "Y Y Y Y Y Y Y Y Y"),
+    ("portal:complain", "POST", "/gk/agency/{agency}/complain/", {"kind": "complaint", "content": "未答复"},
+                                                                           "Y Y Y Y Y Y Y Y Y"),
+    ("portal:item", "GET", "/gk/item/{pitem}/", None,                      "Y Y Y Y Y Y Y Y Y"),
+    ("portal:item/draft", "GET", "/gk/item/{item}/", None,                 "- - - - - - - - -"),
+    ("portal:item_file", "GET", "/gk/item/{pitem}/file/{patt}/", None,     "Y Y Y Y Y Y Y Y Y"),
+    ("portal:item_file/draft", "GET", "/gk/item/{item}/file/{att}/", None, "- - - - - - - - -"),
+    ("portal:item_rate", "POST", "/gk/item/{pitem}/rate/", {"score": "5"}, "Y Y Y Y Y Y Y Y Y"),
+    ("portal:lookup", "GET", "/gk/query/", None,                           "Y Y Y Y Y Y Y Y Y"),
+    # an application's notices and rating open only with its query code (never by a role)
+    ("portal:lookup_notice", "GET", "/gk/query/{app}/notice/{notice}.docx", None, "- - - - - - - - -"),
+    ("portal:lookup_rate", "POST", "/gk/query/{closed}/rate/", {"score": "5"}, "- - - - - - - - -"),
+    ("portal:complaint_lookup", "GET", "/gk/complaint/", None,             "Y Y Y Y Y Y Y Y Y"),
 ]
 API = [
     ("api:api-root", "GET", "/api/v1/", None,                              None),
@@ -91,6 +152,9 @@ API = [
       "applicant_name": "李四", "content": "某文件"},                      "- Y Y - - - - - -"),
     ("api:record", "POST", "/api/v1/applications/{app}/events",
      {"kind": "correction_sent", "date": "2026-02-11", "items": "写明文号"}, "- Y Y - - - - - -"),
+    ("api:list_items", "GET", "/api/v1/items", None,                       "- Y Y Y Y Y Y Y Y"),
+    ("api:get_item", "GET", "/api/v1/items/{item}", None,                  "- Y Y Y Y Y Y - -"),
+    ("api:item_act", "POST", "/api/v1/items/{item}/actions", {"action": "submit"}, "- Y Y - - - - - -"),
 ]
 MATRIX = [row for row in PAGES + API if row[4] is not None]
 
@@ -105,6 +169,27 @@ def scene(world, today):
     appeal = services.appeal_record(clerk, closed, "review", dt.date(2026, 2, 1), TODAY)
     return {"app": app.pk, "notice": app.notices.first().pk, "agency": world["a"].pk, "closed": closed.pk,
             "appeal": appeal.pk, "county": world["county"].pk, "clerk": world["users"]["clerk"].pk}
+
+
+def publish_scene(world) -> dict:
+    from ogi.server.portal.services import complaint_submit
+    from ogi.server.publish import services as publishing
+
+    clerk, a = world["users"]["clerk"], world["a"]
+    item = draft(clerk, a, title="草稿")
+    att = publishing.attachment_add(clerk, item, "草稿附件.pdf", b"%PDF-1.4 draft")
+    sitem = draft(clerk, a, title="待保密审查")
+    publishing.item_act(clerk, sitem, "submit", "", TODAY)
+    for _ in range(3):
+        sitem.refresh_from_db()
+        publishing.item_act(world["users"]["approver"], sitem, "pass", "", TODAY)
+    pitem = draft(clerk, a, title="已公开")
+    patt = publishing.attachment_add(clerk, pitem, "公开附件.pdf", b"%PDF-1.4 public")
+    through_reviews(world, pitem)
+    complaint, _code = complaint_submit(a, {"content": "未按期答复"}, TODAY)
+    publishing.report_publish(world["users"]["admin"], a, 2025, TODAY)
+    return {"item": item.pk, "att": att.pk, "sitem": sitem.pk, "pitem": pitem.pk, "patt": patt.pk,
+            "complaint": complaint.pk}
 
 
 def _fill(text: str, ids: dict, name: str) -> str:
@@ -129,6 +214,8 @@ def _allowed(resp, name: str = "") -> bool:
 @pytest.mark.parametrize("name,method,path,data,row", MATRIX, ids=[r[0] for r in MATRIX])
 def test_matrix(scene, world, tokens, role, name, method, path, data, row):
     expected = row.split()[COLS.index(role)] == "Y"
+    if name.split(":")[0] in ("publish", "complaints", "portal") or "item" in name:
+        scene = {**scene, **publish_scene(world)}
     url = _fill(path, scene, name)
     if name.startswith("api:"):
         client = Client()
@@ -144,6 +231,10 @@ def test_matrix(scene, world, tokens, role, name, method, path, data, row):
             assert client.login(username=role, password=PASSWORD)
         if method == "GET":
             resp = client.get(url)
+        elif data == "FILE":
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            resp = client.post(url, {"file": SimpleUploadedFile("附件.pdf", b"%PDF-1.4 x", "application/pdf")})
         else:
             resp = client.post(url, {k: _fill(v, scene, name) for k, v in data.items()})
     assert _allowed(resp, name) == expected, f"{name} as {role}: HTTP {resp.status_code}"

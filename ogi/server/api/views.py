@@ -233,3 +233,8 @@ def record(request, payload: EventIn, app_id: int = Path(..., ge=1, le=2**62)):
     services.application_record(request.user, app, payload.kind, payload.date, data, _today())
     app.refresh_from_db()
     return Status(201, _out(app))
+
+
+from ..publish.api import router as items_router  # noqa: E402  (the registry: /api/v1/items)
+
+api.add_router("/items", items_router)

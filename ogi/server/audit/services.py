@@ -33,3 +33,9 @@ def record(actor, action: str, obj, before: dict | None, after: dict | None, age
         model=obj._meta.label_lower if obj is not None else "", object_id=str(getattr(obj, "pk", "") or ""),
         object_repr=str(obj)[:200] if obj is not None else "", agency=agency,
         before=_plain(before), after=_plain(after))
+
+
+def record_view(actor, obj, agency=None) -> Entry:
+    """A view of a person's data (identity document, phone, address): every one is logged."""
+    with transaction.atomic():
+        return record(actor, f"{obj._meta.model_name}.view", obj, None, None, agency)

@@ -150,6 +150,20 @@ def _limit(field: str) -> int:
 def application_register(actor, agency, data: dict[str, Any], today: dt.date) -> Application:
     """Register an application (Art. 29) received on the day Art. 31 fixes for its channel."""
     _require(actor, "case.register", agency)
+    return _register(actor, agency, data, today)
+
+
+def application_register_online(agency, data: dict[str, Any], today: dt.date) -> Application:
+    """An application the public made on the agency's column (Art. 29; received online, Art. 31 (3)).
+
+    No officer acts: the audit log records the public site as the one who registered it."""
+    from types import SimpleNamespace
+
+    return _register(SimpleNamespace(username="网上申请 / online", is_authenticated=False), agency,
+                     {**data, "channel": "online", "submitted": today}, today)
+
+
+def _register(actor, agency, data: dict[str, Any], today: dt.date) -> Application:
     try:
         channel = deadlines.parse_channel(data.get("channel", ""))
     except LedgerError as err:
@@ -183,7 +197,8 @@ def application_register(actor, agency, data: dict[str, Any], today: dt.date) ->
         except LedgerError as err:  # e.g. the deadline falls in a year whose holidays are not known
             raise DeskError.of(err, "submitted") from None
         app.save()
-        event = Event.objects.create(application=app, seq=1, kind=ev.RECEIVED, date=received, data={}, user=actor)
+        event = Event.objects.create(application=app, seq=1, kind=ev.RECEIVED, date=received, data={},
+                                     user=actor if getattr(actor, "is_authenticated", False) else None)
         audit(actor, "application.register", app, None, snapshot(app), agency)
         _issue_notice(actor, app, event, "receipt", {}, dl)
     return app

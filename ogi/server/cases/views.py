@@ -16,6 +16,7 @@ from ogi.ledger import LedgerError
 from ogi.ledger import events as ev
 
 from .. import permissions
+from ..audit.services import record_view
 from . import forms, links, rows, selectors, services
 from .models import Appeal, Notice
 
@@ -139,6 +140,7 @@ def _detail_context(request, app, bound=None):
 @login_required
 def detail(request, pk):
     app = _visible(request, pk)
+    record_view(request.user, app, app.agency)  # the applicant's identity document, phone and address
     try:
         ctx = _detail_context(request, app)
     except LedgerError as err:  # a deadline in a year whose holidays nobody has entered yet

@@ -15,6 +15,8 @@ NAV = (
     ("case.view", "cases:worklist", _("工作清单")),
     ("case.view", "cases:search", _("申请检索")),
     ("case.register", "cases:register", _("登记申请")),
+    ("publish.view", "publish:desk", _("主动公开")),
+    ("complaint.answer", "complaints:list", _("投诉举报")),
     ("case.import", "cases:import_sheet", _("导入台账")),
     ("agency.view", "orgs:agencies", _("机关与人员")),
     ("audit.view", "audit:entries", _("审计日志")),

@@ -1,0 +1,216 @@
+"""The public column: only reviewed content, search, item pages, the online application with its
+query code, complaints routed and answered, ratings, rate limits, cache, feed and sitemap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+
+from ogi.server.audit.models import Entry
+from ogi.server.cases import services as cases
+from ogi.server.portal.models import Complaint, Rating
+from ogi.server.publish import services
+
+from .conftest import PASSWORD, TODAY
+from .pubkit import draft, publish
+
+
+@pytest.fixture
+def portal_today(today):
+    return today
+
+
+def test_published_items_are_found_and_others_are_not(world, portal_today):
+    shown = publish(world, title="青山县2026年安全生产检查计划", body="重点检查危险化学品企业")
+    returned = draft(world["users"]["clerk"], world["a"], title="青山县安全生产内部讨论稿")
+    cases_ = world["users"]
+    services.item_act(cases_["clerk"], returned, "submit", "", TODAY)
+    returned.refresh_from_db()
+    services.item_act(cases_["approver"], returned, "reject", "不宜公开", TODAY)
+    c = Client()
+    for q in ("安全生产", "危险化学", "检查计划"):
+        html = c.get("/gk/search/", {"q": q}).content.decode()
+        assert shown.title in html and returned.title not in html, q
+    assert c.get(f"/gk/item/{returned.pk}/").status_code == 404
+    page = c.get(f"/gk/item/{shown.pk}/").content.decode()
+    assert shown.index_no in page and "索引号" in page and "发布机构" in page and "成文日期" in page
+    listing = c.get(f"/gk/agency/{world['a'].pk}/items/").content.decode()
+    assert shown.title in listing and returned.title not in listing
+    assert c.get("/gk/search/", {"q": "不存在的词语"}).content.decode().count("/gk/item/") == 0
+
+
+def test_browse_by_category_topic_and_year(world, portal_today):
+    admin = world["users"]["admin"]
+    cat = services.category_save(admin, world["a"], {"name": "规划计划", "code": "GH"})
+    sub = services.category_save(admin, world["a"], {"name": "专项规划", "code": "GH1", "parent": cat})
+    in_sub = publish(world, title="应急体系建设专项规划", category=sub, topic="综合政务")
+    other = publish(world, title="预算公开", topic="财政、金融、审计")
+    c = Client()
+    a = world["a"].pk
+    html = c.get(f"/gk/agency/{a}/items/", {"category": cat.pk}).content.decode()
+    assert in_sub.title in html and other.title not in html  # a category shows its children's items
+    html = c.get(f"/gk/agency/{a}/items/", {"topic": "财政、金融、审计"}).content.decode()
+    assert other.title in html and in_sub.title not in html
+    assert other.title not in c.get(f"/gk/agency/{a}/items/", {"year": 2020}).content.decode()
+    assert c.get(f"/gk/agency/{a}/items/", {"year": "abc"}).status_code == 400
+    assert c.get(f"/gk/agency/{a}/items/", {"category": 999999}).status_code == 404
+    assert c.get(f"/gk/agency/{a}/items/", {"page": "0"}).status_code == 404
+
+
+def test_guide_lists_the_office_facts_art12(world, portal_today):
+    a = world["a"]
+    a.office_address, a.office_hours, a.office_phone, a.office_fax = "青山县人民路1号", "工作日9:00-17:00", "0471-1234567", "0471-7654321"
+    a.save()
+    html = Client().get(f"/gk/agency/{a.pk}/guide/").content.decode()
+    for fact in ("办公室", "青山县人民路1号", "工作日9:00-17:00", "0471-1234567", "0471-7654321", "第十二条", "第二十九条"):
+        assert fact in html
+
+
+def test_online_application_lands_on_the_desk_and_is_answered_by_code(world, portal_today):
+    c = Client()
+    form = {"applicant_type": "natural", "applicant_name": "王小明", "applicant_id": "110101199001011234",
+            "applicant_phone": "13800000000", "applicant_email": "wxm@example.invalid", "applicant_address": "青山县某路",
+            "content": "2025年安全生产执法检查计划", "form": "electronic", "delivery": "online"}
+    resp = c.post(f"/gk/agency/{world['a'].pk}/apply/", form)
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    code = re.search(r'id="code">([A-Z0-9-]+)<', html).group(1)
+    assert "110101199001011234" not in html and "13800000000" not in html
+    from ogi.server.cases.models import Application
+
+    app = Application.objects.get()
+    assert (app.channel, app.received, app.applicant_id) == ("online", TODAY, "110101199001011234")
+    assert Entry.objects.filter(action="application.register", username="网上申请 / online").exists()
+    cases.application_record(world["users"]["approver"], app, "decided", TODAY, {"category": "granted"}, TODAY)
+    lookup = Client()
+    assert lookup.post("/gk/query/", {"code": "WRONG-CODE"}).status_code == 404
+    page = lookup.post("/gk/query/", {"code": code.lower()}).content.decode()  # codes are read case-blind
+    assert "已答复" in page and "王**" in page and "王小明" not in page and "110101" not in page
+    reply = app.notices.get(kind="reply")
+    doc = lookup.get(f"/gk/query/{app.pk}/notice/{reply.pk}.docx")
+    assert doc.status_code == 200 and bytes(doc.content)[:2] == b"PK"
+    assert Client().get(f"/gk/query/{app.pk}/notice/{reply.pk}.docx").status_code == 404  # not without the code
+    assert lookup.post(f"/gk/query/{app.pk}/rate/", {"score": "5"}).status_code == 302
+    assert Rating.objects.get().application == app
+
+
+def test_online_form_requires_art29_fields_and_is_rate_limited(world, portal_today):
+    c = Client()
+    url = f"/gk/agency/{world['a'].pk}/apply/"
+    resp = c.post(url, {"applicant_type": "natural", "applicant_name": "甲"})
+    assert resp.status_code == 400 and "这个字段是必填项" in resp.content.decode()
+    good = {"applicant_type": "natural", "applicant_name": "甲", "applicant_id": "1", "applicant_phone": "1",
+            "content": "某文件", "form": "either", "delivery": "online"}
+    for _ in range(5):
+        assert c.post(url, good).status_code == 200
+    resp = c.post(url, good)
+    assert resp.status_code == 429 and "过多" in resp.content.decode()
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert other.post(url, good).status_code == 200  # the limit is per client
+
+
+def test_complaint_routed_to_the_region_office_and_answered(world, portal_today):
+    c = Client()
+    resp = c.post(f"/gk/agency/{world['a'].pk}/complain/", {"kind": "complaint", "name": "李四", "contact": "139",
+                                                            "content": "申请逾期未答复"})
+    assert resp.status_code == 200
+    code = re.search(r'id="code">([A-Z0-9-]+)<', resp.content.decode()).group(1)
+    complaint = Complaint.objects.get()
+    assert complaint.region == world["county"] and complaint.due > TODAY
+    office, far = Client(), Client()
+    office.login(username="office", password=PASSWORD)
+    far.login(username="far", password=PASSWORD)
+    assert f"/complaints/{complaint.pk}/" not in far.get("/complaints/").content.decode()
+    assert f"/complaints/{complaint.pk}/" in office.get("/complaints/").content.decode()
+    assert far.get(f"/complaints/{complaint.pk}/").status_code == 404  # another county's office
+    assert office.get("/complaints/").status_code == 200
+    resp = office.post(f"/complaints/{complaint.pk}/", {"answer": "已督促该局于3日内答复"})
+    assert resp.status_code == 302
+    page = Client().post("/gk/complaint/", {"code": code}).content.decode()
+    assert "已答复" in page and "已督促该局于3日内答复" in page and "李四" not in page
+    assert Entry.objects.filter(action="complaint.answer", username="office").exists()
+    assert Entry.objects.filter(action="complaint.view", username="office").exists()  # personal data was shown
+
+
+def test_item_rating_and_cache_follow_publication(world, portal_today):
+    item = publish(world, title="第一条")
+    c = Client()
+    first = c.get(f"/gk/agency/{world['a'].pk}/")
+    assert first["X-Cache"] == "miss" and "第一条" in first.content.decode()
+    second = c.get(f"/gk/agency/{world['a'].pk}/")
+    assert second["X-Cache"] == "hit" and second["Cache-Control"] == "public, no-cache"
+    assert c.get(f"/gk/agency/{world['a'].pk}/", headers={"If-None-Match": second["ETag"]}).status_code == 304
+    publish(world, title="第二条")
+    again = c.get(f"/gk/agency/{world['a'].pk}/", headers={"If-None-Match": second["ETag"]})
+    assert again["X-Cache"] == "miss" and "第二条" in again.content.decode()  # a publication invalidates
+    assert c.post(f"/gk/item/{item.pk}/rate/", {"score": "4", "comment": "清楚"}).status_code == 200
+    assert c.post(f"/gk/item/{item.pk}/rate/", {"score": "9"}).status_code == 400
+    assert Rating.objects.get().score == 4
+
+
+def test_feed_sitemap_and_large_text(world, portal_today):
+    item = publish(world, title="订阅测试")
+    c = Client()
+    feed = c.get("/gk/feed.atom")
+    assert feed["Content-Type"].startswith("application/atom+xml") and "订阅测试" in feed.content.decode()
+    index = c.get("/gk/sitemap.xml").content.decode()
+    assert "/gk/sitemap/0.xml" in index and "/gk/sitemap/1.xml" in index
+    assert f"/gk/item/{item.pk}/" in c.get("/gk/sitemap/1.xml").content.decode()
+    assert f"/gk/agency/{world['a'].pk}/guide/" in c.get("/gk/sitemap/0.xml").content.decode()
+    resp = c.get("/gk/textsize/", {"large": "1", "next": f"/gk/item/{item.pk}/"})
+    assert resp.status_code == 302 and resp["Location"] == f"/gk/item/{item.pk}/"
+    assert 'class="large"' in c.get(f"/gk/item/{item.pk}/").content.decode()
+    assert c.get("/gk/textsize/", {"large": "1", "next": "//evil.example/"})["Location"] == "/gk/"
+
+
+def test_public_pages_work_without_login_and_without_script(world, portal_today):
+    item = publish(world)
+    c = Client()
+    a = world["a"].pk
+    for url in ("/gk/", f"/gk/agency/{a}/", f"/gk/agency/{a}/guide/", f"/gk/agency/{a}/system/",
+                f"/gk/agency/{a}/items/", f"/gk/agency/{a}/reports/", f"/gk/agency/{a}/apply/",
+                f"/gk/agency/{a}/complain/", f"/gk/item/{item.pk}/", "/gk/search/?q=安全", "/gk/query/",
+                "/gk/complaint/"):
+        resp = c.get(url)
+        html = resp.content.decode()
+        assert resp.status_code == 200, url
+        assert "<script" not in html and 'lang="zh-CN"' in html and '<main id="main"' in html, url
+        for m in re.finditer(r'<input (?![^>]*type="(?:hidden|radio)")[^>]*id="([^"]+)"', html):
+            assert f'for="{m.group(1)}"' in html, (url, m.group(1))  # every input has its label
+
+
+def test_annual_report_published_from_the_desk(world, portal_today):
+    from ogi.server.publish.tasks import render_report_pdf
+
+    publish(world, title="规范性文件", doc_kind="normative", validity="in_force", written=dt.date(2025, 5, 1))
+    admin = Client()
+    admin.login(username="admin", password=PASSWORD)
+    resp = admin.post(f"/publish/table2/{world['a'].pk}/", {"year": "2025"})
+    assert resp.status_code == 302
+    c = Client()
+    html = c.get(f"/gk/agency/{world['a'].pk}/reports/2025/").content.decode()
+    assert "2025年政府信息公开工作年度报告" in html and "主动公开政府信息情况" in html
+    assert c.get(f"/gk/agency/{world['a'].pk}/reports/2025.docx").content[:2] == b"PK"
+    assert c.get(f"/gk/agency/{world['a'].pk}/reports/2025.pdf").status_code in (200, 409)
+    from ogi.server.publish.models import ReportPublication
+
+    row = ReportPublication.objects.get()
+    assert row.report["cells"]["active.normative.issued"] == 1
+    assert render_report_pdf.call(row.pk) == "done"
+    assert c.get(f"/gk/agency/{world['a'].pk}/reports/2025.pdf").content[:5] == b"%PDF-"
+    assert admin.post(f"/publish/table2/{world['a'].pk}/", {"year": "2026"}).status_code == 400  # not ended yet
+
+
+def test_every_view_of_an_applicants_data_is_audited(world, today):
+    from .conftest import register
+
+    app = register(world["users"]["clerk"], world["a"], applicant_id="110101199001011234")
+    c = Client()
+    c.login(username="approver", password=PASSWORD)
+    assert "110101199001011234" in c.get(f"/cases/{app.pk}/").content.decode()
+    assert Entry.objects.filter(action="application.view", username="approver", object_id=str(app.pk)).count() == 1
+    listing = c.get("/cases/search/", {"q": "张三"}).content.decode()
+    assert "110101199001011234" not in listing  # lists never show the identity document
