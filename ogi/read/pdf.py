@@ -188,9 +188,8 @@ def _metadata(pdf) -> dict[str, str]:
 
 
 def _ocr_page(page, number: int, deadline: Deadline) -> list:
-    from .scan import ocr_blocks, require_ocr
+    from .scan import is_blank, ocr_blocks, require_ocr
 
-    require_ocr()
     lim = get_limits()
     scale = lim.ocr_dpi / 72
     width, height = page.get_size()
@@ -202,6 +201,9 @@ def _ocr_page(page, number: int, deadline: Deadline) -> list:
     bitmap.close()
     if image.ndim == 3:
         image = image[:, :, 0]
+    if is_blank(image):
+        return []  # nothing printed on the page: no OCR needed (nor installed)
+    require_ocr()
     blocks = ocr_blocks(image, page=number, scale=scale)
     deadline.check(f"第{number}页")
     return blocks

@@ -32,6 +32,8 @@ class ScanSettings:
     line_share: float = 0.025  # a ruling line is at least this share of the page width/height
     line_gray: int = 215  # pixels darker than this may be ruling (thin grey lines render light)
     max_line_px: int = 10  # thicker runs are shaded areas, not lines
+    ink_gray: int = 160  # pixels darker than this are ink (text or lines)
+    min_ink_px: int = 4  # a page with fewer ink pixels is blank: no OCR (seconds saved per page)
     layout: LayoutSettings = LayoutSettings(snap=6, join=12, intersection=6, min_edge=20, thin=6,
                                             space_gap=0.8)
 
@@ -165,7 +167,10 @@ def ocr_glyphs(gray, edges, settings: ScanSettings = SCAN) -> list[Glyph]:
 
 
 def ocr_blocks(gray, page: int | None, scale: float, settings: ScanSettings = SCAN) -> list:
-    """Blocks of one page image; boxes are given back in PDF points (pixels / scale)."""
+    """Blocks of one page image; boxes are given back in PDF points (pixels / scale). A blank
+    page (no ink) has no text: it is not OCR'd (text detection costs seconds per page)."""
+    if is_blank(gray, settings):
+        return []
     edges, lines = ruling_edges(gray, settings)
     # only lines that make tables are ruling: a long stroke of a large character is not erased
     pad = int(settings.layout.snap) + 2
@@ -192,6 +197,11 @@ def ocr_blocks(gray, page: int | None, scale: float, settings: ScanSettings = SC
         elif isinstance(b, Paragraph) and b.bbox:
             b.bbox = tuple(v / scale for v in b.bbox)
     return blocks
+
+
+def is_blank(gray, settings: ScanSettings = SCAN) -> bool:
+    """No ink on the page image: fewer than `min_ink_px` pixels darker than `ink_gray`."""
+    return gray.size == 0 or int((gray < settings.ink_gray).sum()) < settings.min_ink_px
 
 
 def fill_missed_cells(grid: Grid, clean, settings: ScanSettings = SCAN, inset: int = 4) -> None:
