@@ -31,6 +31,10 @@ class Limits:
     max_pages: int = 500
     # Images (scans, PDF pages rendered for OCR): pixels per image.
     max_image_pixels: int = 60_000_000
+    # Images: longer side / shorter side. OCR pads a long strip to a page-like shape (see
+    # ScanSettings.max_aspect), so its cost grows with this ratio; a report page is about 1.4, a
+    # long screenshot of a web page 10–20. A 20×2000 strip is no page: refused before OCR.
+    max_image_aspect: float = 25.0
     # Wall-clock seconds per document, reading and extraction together (`ogi.guard` stops the
     # worker that runs the document; LibreOffice, PDF and OCR also check it between pages).
     timeout_s: float = 300.0
@@ -237,6 +241,12 @@ def check_pixels(width: int, height: int, where: str | None = None, limits: Limi
         raise ReadError("read.image_too_large",
                         f"图像尺寸异常：{width}×{height} 像素，上限 {lim.max_image_pixels} 像素",
                         f"absurd image dimensions: {width}×{height} pixels, limit {lim.max_image_pixels}",
+                        where)
+    aspect = max(width, height) / min(width, height)
+    if aspect > lim.max_image_aspect:
+        raise ReadError("read.image_too_large",
+                        f"图像长宽比异常：{width}×{height} 像素（{aspect:.0f}:1），上限 {lim.max_image_aspect:g}:1",
+                        f"absurd image shape: {width}×{height} pixels ({aspect:.0f}:1), limit {lim.max_image_aspect:g}:1",
                         where)
 
 

@@ -34,6 +34,10 @@ class ScanSettings:
     max_line_px: int = 10  # thicker runs are shaded areas, not lines
     ink_gray: int = 160  # pixels darker than this are ink (text or lines)
     min_ink_px: int = 4  # a page with fewer ink pixels is blank: no OCR (seconds saved per page)
+    # Text detection scales a page's short side up to 736 px: a 20×2000 strip would become
+    # 736×73,600 px (over 2 GB). Pages taller than this ratio are padded with white on the right
+    # first (rapidocr letterboxes wide ones itself), so the detector's input stays page-sized.
+    max_aspect: float = 4.0
     layout: LayoutSettings = LayoutSettings(snap=6, join=12, intersection=6, min_edge=20, thin=6,
                                             space_gap=0.8)
 
@@ -142,8 +146,20 @@ def _recognise(crop) -> tuple[str, float]:
     return text, score
 
 
+def bounded_aspect(gray, settings: ScanSettings = SCAN):
+    """`gray` padded with white on the right to at most `max_aspect` (height / width); boxes
+    found in the padded image are where they were in the original."""
+    import numpy as np
+
+    h, w = gray.shape[:2]
+    if w == 0 or h <= w * settings.max_aspect:
+        return gray
+    return np.pad(gray, ((0, 0), (0, int(np.ceil(h / settings.max_aspect)) - w)), constant_values=255)
+
+
 def ocr_glyphs(gray, edges, settings: ScanSettings = SCAN) -> list[Glyph]:
-    res, _ = engine()(gray, use_cls=False)  # pages are upright; the angle classifier costs a third
+    # pages are upright; the angle classifier costs a third
+    res, _ = engine()(bounded_aspect(gray, settings), use_cls=False)
     glyphs: list[Glyph] = []
     vlines = sorted(e["x0"] for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 20)
     for box, text, score in res or []:
