@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .document import Document, Grid, Paragraph, ReadError
-from .limits import Limits, get_limits, too_deep, too_many_cells
+from .limits import Limits, get_limits, too_deep, too_many_cells, truncated
 from .textutil import BLANKS, clean_cell, join_pieces
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -27,6 +28,9 @@ _SKIP = {W + "delText", W + "instrText", W + "pPr", W + "rPr", W + "tblPr", W + 
          W + "tcPr", W + "sectPr", MC + "Fallback", W + "footnoteReference", W + "commentReference"}
 _CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "hyperlink",
                W + "fldSimple", MC + "AlternateContent", MC + "Choice"}
+
+
+_EOCD = b"PK\x05\x06"  # a zip's end of central directory record
 
 
 class _OpenDocument(Exception):
@@ -67,7 +71,10 @@ def docx_xml(data: bytes, limits: Limits | None = None) -> bytes:
     lim = limits or get_limits()
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as e:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
+        if _EOCD not in data[-(1 << 16) - 22:]:  # the zip's directory is written last
+            raise truncated("Word 文档（zip）缺少结尾的文件目录", "the Word document (a zip) has no central directory at "
+                            "its end") from None
         raise ReadError("read.docx.broken", f"不是有效的 Word 文档（zip 损坏）：{e}",
                         f"not a valid Word document (broken zip): {e}") from None
     with z:
@@ -81,7 +88,7 @@ def docx_xml(data: bytes, limits: Limits | None = None) -> bytes:
                             "a zip bomb?")
         names = {i.filename for i in infos}
         if "word/document.xml" not in names and "content.xml" in names and "mimetype" in names \
-                and z.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
+                and _member(z, z.getinfo("mimetype")).startswith(b"application/vnd.oasis.opendocument.text"):
             raise _OpenDocument
         if "word/document.xml" not in names:
             hint = ("这是 Excel 或 PowerPoint 文件" if any(n.startswith(("xl/", "ppt/")) for n in names)
@@ -92,10 +99,20 @@ def docx_xml(data: bytes, limits: Limits | None = None) -> bytes:
         if info.file_size > lim.max_unzipped_bytes:
             raise ReadError("read.zip_bomb", "Word 正文解压后过大，疑为压缩炸弹",
                             "the Word body inflates too much: a zip bomb?")
-        try:
-            return z.read(info)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as e:
-            raise ReadError("read.docx.broken", f"Word 文档损坏：{e}", f"the Word document is broken: {e}") from None
+        return _member(z, info)
+
+
+def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One member of the zip, inflated; encryption and broken data refused by name."""
+    if info.flag_bits & 0x1:
+        raise ReadError("read.docx.encrypted", "Word 文档已加密（需要密码），无法读取",
+                        "the Word document is encrypted (needs a password) and cannot be read", info.filename)
+    try:
+        return z.read(info)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as e:
+        raise ReadError("read.docx.broken", f"Word 文档中的 {info.filename} 解压失败，数据损坏：{e}",
+                        f"{info.filename} in the Word document does not inflate, its data is broken: {e}",
+                        info.filename) from None
 
 
 def body_blocks(parent):

@@ -118,6 +118,31 @@ def io_error(e: OSError) -> ReadError:
     return ReadError("read.io", f"无法打开文件（{e.strerror}）", f"cannot open the file: {e.strerror}")
 
 
+def truncated(zh_what: str, en_what: str, where: str | None = None) -> ReadError:
+    """A file cut short (an interrupted download, a copy that stopped): what is missing is said."""
+    return ReadError("read.truncated", f"文件不完整（下载或复制中断？）：{zh_what}",
+                     f"the file is incomplete (an interrupted download or copy?): {en_what}", where)
+
+
+# extension → (the kind the content should sniff as, its name in Chinese and English)
+EXPECTED_KIND = {".pdf": ("pdf", "PDF", "a PDF"), ".docx": ("docx", "Word 文档（DOCX）", "a Word document (DOCX)"),
+                 ".doc": ("doc", "Word 文档（DOC）", "a Word document (DOC)"),
+                 ".wps": ("doc", "WPS 文档", "a WPS document"), ".rtf": ("rtf", "RTF 文档", "an RTF document"),
+                 ".odt": ("docx", "OpenDocument 文档", "an OpenDocument text"),
+                 ".png": ("image", "PNG 图像", "a PNG image"), ".jpg": ("image", "JPEG 图像", "a JPEG image"),
+                 ".jpeg": ("image", "JPEG 图像", "a JPEG image"), ".tif": ("image", "TIFF 图像", "a TIFF image"),
+                 ".tiff": ("image", "TIFF 图像", "a TIFF image")}
+
+
+def wrong_type(suffix: str, head: bytes) -> ReadError:
+    """The name promises a format (`.pdf`) whose signature the content lacks, and the content is
+    nothing else OGI reads: said so, with the first bytes (hex) the file does start with."""
+    _, zh, en = EXPECTED_KIND[suffix]
+    shown = head[:8].hex(" ") or "（空）"
+    return ReadError("read.wrong_type", f"文件名为 {suffix}，但内容不是 {zh}（开头字节：{shown}）",
+                     f"named {suffix} but the content is not {en} (it starts with bytes {shown})")
+
+
 def not_a_file(kind: str) -> ReadError:
     if kind == "directory":
         return ReadError("read.directory", "这是目录，不是文件（整个目录请用 ogi batch）",

@@ -19,11 +19,12 @@ from __future__ import annotations
 import io
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .document import Document, Grid, Paragraph, ReadError
 from .layout import Glyph, LayoutSettings, find_tables, page_blocks
-from .limits import Deadline, check_pages, check_pixels, get_limits
+from .limits import Deadline, check_pages, check_pixels, get_limits, truncated
 
 
 @dataclass(frozen=True)
@@ -80,30 +81,58 @@ def read_image(data: bytes, name: str = "-") -> Document:
 
     lim = get_limits()
     Image.MAX_IMAGE_PIXELS = lim.max_image_pixels
-    try:
+    import numpy as np
+
+    with _decoding(data):
         img = Image.open(io.BytesIO(data))
         check_pixels(img.width, img.height)
         frames = getattr(img, "n_frames", 1)
-        check_pages(frames)  # refused past the limit, as PDFs are, never silently cut
-        blocks: list = []
-        for f in range(frames):
-            deadline.check(f"第{f + 1}页")
+    check_pages(frames)  # refused past the limit, as PDFs are, never silently cut
+    blocks: list = []
+    for f in range(frames):
+        deadline.check(f"第{f + 1}页")
+        with _decoding(data, f"第{f + 1}页 / page {f + 1}" if frames > 1 else None):
             img.seek(f)
             check_pixels(img.width, img.height, f"第{f + 1}页")
-            frame = ImageOps.exif_transpose(img).convert("L")
-            import numpy as np
+            frame = np.asarray(ImageOps.exif_transpose(img).convert("L"))
+        blocks.extend(ocr_blocks(frame, page=f + 1, scale=1.0))
+    if not blocks:
+        raise ReadError("read.scan.empty", "扫描件中没有识别出文字", "no text was recognised in the scan")
+    return Document(blocks, name=name, kind="scan")
 
-            blocks.extend(ocr_blocks(np.asarray(frame), page=f + 1, scale=1.0))
+
+@contextmanager
+def _decoding(data: bytes, where: str | None = None):
+    """Pillow decoding the image: whatever it raises is the file's fault (Pillow's decoders raise
+    OSError, ValueError, SyntaxError, struct.error, IndexError… on broken files), said as a
+    broken or a truncated image."""
+    from PIL import Image
+
+    try:
+        yield
     except ReadError:
         raise
     except Image.DecompressionBombError:
         raise ReadError("read.image_too_large", "图像尺寸异常（像素过多）",
-                        "absurd image dimensions (too many pixels)") from None
-    except (OSError, ValueError, SyntaxError) as e:
-        raise ReadError("read.image.broken", f"图像文件损坏：{e}", f"the image is broken: {e}") from None
-    if not blocks:
-        raise ReadError("read.scan.empty", "扫描件中没有识别出文字", "no text was recognised in the scan")
-    return Document(blocks, name=name, kind="scan")
+                        "absurd image dimensions (too many pixels)", where) from None
+    except MemoryError:
+        raise
+    except Exception as e:  # noqa: BLE001 - see the docstring
+        cut = _image_cut(data)
+        if cut:
+            raise truncated(*cut, where) from None
+        raise ReadError("read.image.broken", f"图像文件损坏：{type(e).__name__}：{e}",
+                        f"the image is broken: {type(e).__name__}: {e}", where) from None
+
+
+def _image_cut(data: bytes) -> tuple[str, str] | None:
+    """What a PNG or JPEG cut short lacks at its end (None when its end is there)."""
+    tail = data[-64:].rstrip(b"\0")
+    if data.startswith(b"\x89PNG") and b"IEND" not in tail:
+        return "PNG 图像缺少结尾块 IEND", "the PNG image has no IEND chunk at its end"
+    if data.startswith(b"\xff\xd8") and not tail.endswith(b"\xff\xd9"):
+        return "JPEG 图像缺少结尾标记 FFD9", "the JPEG image has no FFD9 marker at its end"
+    return None
 
 
 def ruling_edges(gray, settings: ScanSettings = SCAN):
