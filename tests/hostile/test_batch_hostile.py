@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .bombs import SAMPLE, nested_html, span_bomb_html
+from .bombs import SAMPLE, nested_html, span_bomb_html, zip_bomb
 
 pq = pytest.importorskip("pyarrow.parquet")
 OGI = str(Path(sys.executable).with_name("ogi"))
@@ -23,6 +23,18 @@ def _corpus(root: Path, n: int = 40) -> int:
     text = SAMPLE.read_text(encoding="utf-8")
     for i in range(n):
         (root / f"r{i:03d}.txt").write_text(text.replace("2020", str(2000 + i % 20)), encoding="utf-8")
+    from ogi.fuzzing import seeds
+
+    forms = seeds()
+    for form in ("docx", "pdf", "html"):  # good documents in the other readers' forms
+        if form in forms:
+            (root / f"good.{form}").write_bytes(forms[form])
+            n += 1
+    if "pdf" in forms:
+        (root / "cut.pdf").write_bytes(forms["pdf"][: len(forms["pdf"]) // 2])
+        n += 1
+    (root / "garbage.pdf").write_bytes(bytes(range(256)) * 8)
+    zip_bomb(root)
     nested_html(root)
     span_bomb_html(root)
     os.mkfifo(root / "pipe.txt")
@@ -30,7 +42,7 @@ def _corpus(root: Path, n: int = 40) -> int:
     (root / "loop_b").symlink_to(root / "loop_a")
     (root / "sub").mkdir()
     (root / "sub" / "back").symlink_to(root)  # a link back up: one row, not an endless walk
-    return n + 2 + 1 + 2 + 1
+    return n + 2 + 2 + 1 + 2 + 1
 
 
 def _rows(out: Path) -> list[str]:
@@ -78,6 +90,13 @@ def test_killed_twice_raced_and_rerun_every_path_once(tmp_path):
     assert codes["nested.html"] == "read.too_deep"
     assert codes["span_bomb.html"] == "read.span_bomb"
     assert codes["sub/back"] == "read.directory"
+    assert codes["zip_bomb.docx"] == "read.zip_bomb"
+    assert codes["garbage.pdf"] == "read.wrong_type"
+    if "cut.pdf" in codes:
+        assert codes["cut.pdf"] == "read.truncated"
+    for form in ("docx", "pdf", "html"):
+        if f"good.{form}" in codes:
+            assert codes[f"good.{form}"] is None, (form, codes[f"good.{form}"])
     shutil.rmtree(out)
 
 
