@@ -6,8 +6,11 @@ Seeds in every form (text, Markdown, HTML, DOCX, PDF, PNG, OGI JSON: `ogi.fuzzin
 mutated (`ogi.fuzzing.mutate`) and each input runs through `ogi parse`'s path in a forked worker
 under the document limits (`ogi.guard`, timeout 10 s). Printed: inputs tried (per form), crashes
 (an exception other than a refusal: `internal.*`, or a worker that died), distinct crashes, slow
-inputs (> 2 s), inputs over 10 s, peak memory of one worker. Crash inputs are saved to
-`--crashes` so that each becomes a regression test (inputs that timed out too, as slow-*.bin). Exit status 1 when any crash was found.
+inputs (> 2 s), inputs over 10 s, the slowest input, peak memory of one worker (its resident
+memory, from `wait4`). On a shared machine wall time counts the neighbours' load too, so each
+worker's CPU time is given beside it (inputs over 10 s of CPU; the input that took the most), and
+the load average. Crash inputs are saved to `--crashes` so that each becomes a regression test
+(inputs that timed out too, as slow-*.bin). Exit status 1 when any crash was found.
 
 (atheris installs on this machine, but its coverage feedback needs the input to run in this
 process, where a hang or a memory bomb cannot be stopped; this loop keeps the isolation.)
@@ -17,8 +20,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
-import resource
 import sys
 import time
 from collections import Counter
@@ -28,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ogi.errors import OgiError  # noqa: E402
 from ogi.fuzzing import mutate, run_one, seeds  # noqa: E402
-from ogi.guard import isolated  # noqa: E402
+from ogi.guard import Usage, isolated  # noqa: E402
 from ogi.read import set_limits  # noqa: E402
 
 SLOW_S = 2.0
@@ -53,28 +56,35 @@ def main(argv: list[str] | None = None) -> int:
     tried: Counter[str] = Counter()
     codes: Counter[str] = Counter()
     crashes: dict[str, tuple[str, str, bytes]] = {}
-    crash_count = slow = over = 0
-    slowest = 0.0
+    crash_count = slow = over = over_cpu = 0
+    slowest = slowest_cpu = peak = 0.0
+    slowest_form = slowest_cpu_form = ""
+    load0 = os.getloadavg()[0]
     end = time.monotonic() + args.minutes * 60
     while time.monotonic() < end:
         form = forms[tried.total() % len(forms)]
         data = mutate(corpus[form], rng, pool)
         if rng.random() < 0.1:
             data = mutate(data, rng, pool)  # deeper
-        t0 = time.monotonic()
+        usage = Usage()
         try:
-            code = isolated(run_one, data, f"fuzz.{form}")
+            code = isolated(run_one, data, f"fuzz.{form}", usage=usage)
         except OgiError as e:
             code = e.code
             detail = e.en
         else:
             detail = ""
-        dt = time.monotonic() - t0
+        dt = usage.wall_s
         tried[form] += 1
         codes[code] += 1
-        slowest = max(slowest, dt)
+        if dt > slowest:
+            slowest, slowest_form = dt, form
+        if usage.cpu_s > slowest_cpu:
+            slowest_cpu, slowest_cpu_form = usage.cpu_s, form
+        peak = max(peak, usage.peak_mb)
         slow += dt > SLOW_S
         over += code == "read.timeout" or dt > args.timeout
+        over_cpu += usage.cpu_s > args.timeout
         if code == "read.timeout":
             args.crashes.mkdir(parents=True, exist_ok=True)
             (args.crashes / f"slow-{form}-{hashlib.sha1(data).hexdigest()[:12]}.bin").write_bytes(data)
@@ -87,11 +97,13 @@ def main(argv: list[str] | None = None) -> int:
                 digest = hashlib.sha1(data).hexdigest()[:12]
                 (args.crashes / f"{form}-{code}-{digest}.bin").write_bytes(data)
                 print(f"crash {len(crashes)}: [{form}] {key}", flush=True)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     total = tried.total()
     print(f"minutes {args.minutes:g}, inputs tried {total} ({', '.join(f'{f} {tried[f]}' for f in forms)})")
-    print(f"crashes {crash_count} (distinct {len(crashes)}); slow inputs (> {SLOW_S:g} s) {slow}; "
-          f"over {args.timeout:g} s {over}; slowest {slowest:.2f} s; peak memory of one worker {peak:.0f} MB")
+    print(f"crashes (tracebacks) {crash_count} (distinct {len(crashes)}); slow inputs (> {SLOW_S:g} s) {slow}; "
+          f"over {args.timeout:g} s {over} (over {args.timeout:g} s of CPU {over_cpu}); "
+          f"slowest {slowest:.2f} s ({slowest_form}); most CPU {slowest_cpu:.2f} s ({slowest_cpu_form}); "
+          f"peak memory of one worker {peak:.0f} MB")
+    print(f"load average of the machine (2 cores) {load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     print("outcomes: " + ", ".join(f"{c} {n}" for c, n in codes.most_common()))
     return 1 if crashes else 0
 
