@@ -12,8 +12,13 @@ worker's CPU time is given beside it (inputs over 10 s of CPU; the input that to
 the load average. Crash inputs are saved to `--crashes` so that each becomes a regression test
 (inputs that timed out too, as slow-*.bin). Exit status 1 when any crash was found.
 
-(atheris installs on this machine, but its coverage feedback needs the input to run in this
-process, where a hang or a memory bomb cannot be stopped; this loop keeps the isolation.)
+Coverage-guided (optional): `--atheris` hands the same seeds to atheris (libFuzzer for Python;
+`pip install atheris`), which mutates towards inputs that reach new lines of OGI's Python code.
+Its feedback needs each input to run in this process, so there is no forked worker: libFuzzer's
+own `-timeout` and `-rss_limit_mb` stop a hang or a memory bomb, and the run ends at the first
+crash, time-out or memory blow-up, whose input it saves under `--crashes` (crash-*, timeout-*,
+oom-*), with the Python traceback — the fuzzer's finding, never what a user sees. The inputs it
+found interesting are kept in `--crashes`/atheris-corpus for the next run.
 """
 
 from __future__ import annotations
@@ -47,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"))
     ap.add_argument("--timeout", type=float, default=10.0)
+    ap.add_argument("--atheris", action="store_true", help="coverage-guided, in this process (see above)")
     args = ap.parse_args(argv)
+    if args.atheris:
+        return coverage_guided(args)
     set_limits(timeout_s=args.timeout)
     rng = random.Random(args.seed)
     corpus = seeds()
@@ -106,6 +114,43 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average of the machine (2 cores) {load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end")
     print("outcomes: " + ", ".join(f"{c} {n}" for c, n in codes.most_common()))
     return 1 if crashes else 0
+
+
+def coverage_guided(args: argparse.Namespace) -> int:
+    """atheris over the seeds of every form; returns only when atheris cannot start (libFuzzer
+    ends the process itself, exit status 0 when the time ran out with no finding)."""
+    try:
+        import atheris
+    except ImportError:
+        print("--atheris 需要 atheris：pip install atheris / --atheris needs atheris: pip install atheris",
+              file=sys.stderr)
+        return 2
+    set_limits(timeout_s=args.timeout)
+    corpus_dir = args.crashes / "atheris-corpus"
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    for form, data in seeds().items():
+        (corpus_dir / f"seed-{form}").write_bytes(data)
+    # every reader loaded now, so that its code is instrumented for coverage
+    import ogi.extract  # noqa: F401
+    import ogi.read.docx  # noqa: F401
+    import ogi.read.html  # noqa: F401
+    import ogi.read.pdf  # noqa: F401
+    import ogi.validate  # noqa: F401
+
+    try:
+        import ogi.read.scan  # noqa: F401
+    except ImportError:
+        pass
+    atheris.instrument_all()
+
+    def one(data: bytes) -> None:
+        run_one(data, "fuzz")  # a refusal returns its code; anything else is a finding
+
+    atheris.Setup([sys.argv[0], str(corpus_dir), f"-max_total_time={max(1, int(args.minutes * 60))}",
+                   f"-timeout={max(1, int(args.timeout))}", "-rss_limit_mb=1024", "-max_len=262144",
+                   f"-artifact_prefix={args.crashes}/", "-print_final_stats=1"], one)
+    atheris.Fuzz()
+    return 0
 
 
 if __name__ == "__main__":
