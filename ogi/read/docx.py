@@ -72,7 +72,7 @@ def docx_xml(data: bytes, limits: Limits | None = None) -> bytes:
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
-        if _EOCD not in data[-(1 << 16) - 22:]:  # the zip's directory is written last
+        if _zip_cut(data):
             raise truncated("Word 文档（zip）缺少结尾的文件目录", "the Word document (a zip) has no central directory at "
                             "its end") from None
         raise ReadError("read.docx.broken", f"不是有效的 Word 文档（zip 损坏）：{e}",
@@ -100,6 +100,26 @@ def docx_xml(data: bytes, limits: Limits | None = None) -> bytes:
             raise ReadError("read.zip_bomb", "Word 正文解压后过大，疑为压缩炸弹",
                             "the Word body inflates too much: a zip bomb?")
         return _member(z, info)
+
+
+def _zip_cut(data: bytes) -> bool:
+    """A zip cut short: its members' local headers follow one another up to the end of the data
+    (or to a central directory that never ends), and the end-of-directory record written last is
+    missing. Garbage after a zip signature is broken, not cut."""
+    if _EOCD in data[-(1 << 16) - 22:]:
+        return False
+    pos = 0
+    while data[pos:pos + 4] == b"PK\x03\x04":
+        if pos + 30 > len(data):
+            return True
+        flags = int.from_bytes(data[pos + 6:pos + 8], "little")
+        size = int.from_bytes(data[pos + 18:pos + 22], "little")
+        n_name = int.from_bytes(data[pos + 26:pos + 28], "little")
+        n_extra = int.from_bytes(data[pos + 28:pos + 30], "little")
+        if flags & 0x8 or n_name == 0:  # sizes in a data descriptor after the data; or no name
+            return flags & 0x8 != 0 and n_name > 0
+        pos += 30 + n_name + n_extra + size
+    return pos >= len(data) or data[pos:pos + 4] == b"PK\x01\x02"
 
 
 def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

@@ -75,9 +75,12 @@ def engine():
 
 
 def read_image(data: bytes, name: str = "-") -> Document:
-    require_ocr()
     deadline = Deadline()
-    from PIL import Image, ImageOps
+    try:
+        from PIL import Image, ImageOps
+    except ImportError:  # pragma: no cover - Pillow comes with ogi[ocr]
+        require_ocr()
+        raise
 
     lim = get_limits()
     Image.MAX_IMAGE_PIXELS = lim.max_image_pixels
@@ -88,6 +91,7 @@ def read_image(data: bytes, name: str = "-") -> Document:
         check_pixels(img.width, img.height)
         frames = getattr(img, "n_frames", 1)
     check_pages(frames)  # refused past the limit, as PDFs are, never silently cut
+    require_ocr()  # after the checks: a hostile image is refused without loading OCR
     blocks: list = []
     for f in range(frames):
         deadline.check(f"第{f + 1}页")
@@ -126,11 +130,19 @@ def _decoding(data: bytes, where: str | None = None):
 
 
 def _image_cut(data: bytes) -> tuple[str, str] | None:
-    """What a PNG or JPEG cut short lacks at its end (None when its end is there)."""
-    tail = data[-64:].rstrip(b"\0")
-    if data.startswith(b"\x89PNG") and b"IEND" not in tail:
+    """What a PNG or JPEG cut short lacks at its end; None when its end is there, or when the
+    file is broken before its end (then it is broken, not cut)."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        pos = 8
+        while pos + 8 <= len(data):  # chunks: length, type (four letters), data, CRC
+            n, kind = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8]
+            if not kind.isalpha():
+                return None
+            if kind == b"IEND":
+                return None
+            pos += 12 + n
         return "PNG 图像缺少结尾块 IEND", "the PNG image has no IEND chunk at its end"
-    if data.startswith(b"\xff\xd8") and not tail.endswith(b"\xff\xd9"):
+    if data.startswith(b"\xff\xd8\xff") and not data.rstrip(b"\0").endswith(b"\xff\xd9"):
         return "JPEG 图像缺少结尾标记 FFD9", "the JPEG image has no FFD9 marker at its end"
     return None
 

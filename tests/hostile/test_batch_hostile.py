@@ -16,6 +16,8 @@ import pytest
 from .bombs import SAMPLE, nested_html, span_bomb_html, zip_bomb
 
 pq = pytest.importorskip("pyarrow.parquet")
+from ogi.batch.store import LOCK_NAME  # noqa: E402
+
 OGI = str(Path(sys.executable).with_name("ogi"))
 
 
@@ -58,6 +60,23 @@ def _batch(root: Path, out: Path, *extra: str) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
 
+def _until_locked(lock: Path, run: subprocess.Popen, seconds: float = 60) -> None:
+    """Wait until `run` holds the output folder's lock (the kernel's list of flocks, read without
+    taking the lock: a loaded machine may take seconds to start a run)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and run.poll() is None:
+        try:
+            inode = lock.stat().st_ino
+            held = any(" FLOCK " in line and f" {run.pid} " in line and f":{inode} " in line
+                       for line in Path("/proc/locks").read_text().splitlines())
+        except OSError:
+            held = False
+        if held:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the racing run never held the lock (exit {run.poll()})")
+
+
 @pytest.mark.slow
 def test_killed_twice_raced_and_rerun_every_path_once(tmp_path):
     root, out = tmp_path / "in", tmp_path / "out"
@@ -74,7 +93,7 @@ def test_killed_twice_raced_and_rerun_every_path_once(tmp_path):
     first = _rows(out)
     assert first and len(first) == len(set(first))  # the killed runs kept what they finished
     racer = _batch(root, out, "--part-size", "5")
-    time.sleep(0.5)
+    _until_locked(out / LOCK_NAME, racer)
     second = _batch(root, out)
     _, err = second.communicate(timeout=60)
     assert second.returncode == 2 and b"[batch.locked]" in err and err.count(b"\n") == 1
