@@ -71,7 +71,8 @@ def docx_xml(data: bytes, limits: Limits | None = None) -> bytes:
     lim = limits or get_limits()
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as e:
+        # NotImplementedError: a directory entry asks for a zip version Python does not know
         if _zip_cut(data):
             raise truncated("Word 文档（zip）缺少结尾的文件目录", "the Word document (a zip) has no central directory at "
                             "its end") from None
@@ -129,7 +130,8 @@ def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
                         "the Word document is encrypted (needs a password) and cannot be read", info.filename)
     try:
         return z.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as e:
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as e:
+        # ValueError: a member offset before the start of the file ("negative seek value")
         raise ReadError("read.docx.broken", f"Word 文档中的 {info.filename} 解压失败，数据损坏：{e}",
                         f"{info.filename} in the Word document does not inflate, its data is broken: {e}",
                         info.filename) from None

@@ -47,6 +47,27 @@ def test_docx_with_corrupt_deflate_data_is_docx_broken():
     assert e.where == "word/document.xml" and "解压失败" in e.zh
 
 
+def test_docx_whose_directory_points_before_the_file_is_docx_broken():
+    """Found by benchmarks/fuzz.py: a central directory offset past its real place makes every
+    member's offset negative, and zipfile raised `ValueError: negative seek value`."""
+    data = bytearray(_docx())
+    end = bytes(data).rindex(b"PK\x05\x06")
+    offset = struct.unpack("<I", data[end + 16:end + 20])[0]
+    data[end + 16:end + 20] = struct.pack("<I", offset + 5000)
+    e = _code(bytes(data), "report.docx")
+    assert e.code == "read.docx.broken" and "seek" in e.en
+
+
+def test_docx_asking_for_an_unknown_zip_version_is_docx_broken():
+    """Found by benchmarks/fuzz.py: "version needed to extract" 8.4 in the central directory,
+    and zipfile raised `NotImplementedError: zip file version 8.4` while opening it."""
+    data = bytearray(_docx())
+    central = bytes(data).rindex(b"PK\x01\x02")
+    data[central + 6:central + 8] = struct.pack("<H", 84)
+    e = _code(bytes(data), "report.docx")
+    assert e.code == "read.docx.broken" and "8.4" in e.en
+
+
 def test_docx_with_an_encrypted_member_is_docx_encrypted():
     data = bytearray(_docx())
     info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
