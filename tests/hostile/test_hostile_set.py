@@ -14,7 +14,7 @@ from .bombs import CASES
 from .conftest import measured
 
 MAX_SECONDS = 5.0  # of CPU
-MAX_WALL_SECONDS = 30.0
+MAX_WALL_SECONDS = 90.0  # under the runner's 120 s; a FIFO or device read would wait for ever
 MAX_MB = 500.0
 
 
