@@ -28,6 +28,7 @@ import select
 import signal
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .errors import OgiError, internal
@@ -43,21 +44,39 @@ def enabled() -> bool:
     return hasattr(os, "fork") and os.environ.get("OGI_ISOLATE", "1") not in ("0", "false", "no")
 
 
-def isolated(fn: Callable[..., T], *args: Any, limits: Limits | None = None) -> T:
+@dataclass
+class Usage:
+    """What one worker took, filled in by `isolated(..., usage=Usage())` once the worker is gone
+    (also when it was killed): wall and CPU seconds, peak resident memory. On a shared machine
+    wall time counts the neighbours' load too; CPU time is the document's own."""
+
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+    peak_mb: float = 0.0
+
+
+def isolated(fn: Callable[..., T], *args: Any, limits: Limits | None = None, usage: Usage | None = None) -> T:
     """`fn(*args)` under the document's time limit and memory cap (see the module docstring)."""
     lim = limits or get_limits()
     if not enabled():
         return _inline(fn, args)
     r, w = os.pipe()
+    t0 = time.monotonic()
     pid = os.fork()
     if pid == 0:  # the worker: never returns
         os.close(r)
         _child(fn, args, w, lim)
     os.close(w)
+    rusage: list = []
     try:
-        payload = _collect(r, pid, lim)
+        payload = _collect(r, pid, lim, rusage)
     finally:
         os.close(r)
+        if usage is not None:
+            usage.wall_s = time.monotonic() - t0
+            if rusage:
+                usage.cpu_s = rusage[0].ru_utime + rusage[0].ru_stime
+                usage.peak_mb = rusage[0].ru_maxrss / 1024
     status, value = payload
     if status == "ok":
         return value
@@ -130,19 +149,19 @@ def _child(fn: Callable[..., Any], args: tuple, w: int, lim: Limits) -> None:
         os._exit(code)
 
 
-def _collect(r: int, pid: int, lim: Limits) -> tuple[str, Any]:
+def _collect(r: int, pid: int, lim: Limits, rusage: list) -> tuple[str, Any]:
     end = time.monotonic() + lim.timeout_s
     chunks: list[bytes] = []
     try:
         while True:
             left = end - time.monotonic()
             if left <= 0:
-                _kill(pid)
+                _kill(pid, rusage)
                 raise timed_out(lim)
             ready, _, _ = select.select([r], [], [], min(left, POLL_S))
             if not ready:
                 if _resident(pid) > lim.max_memory:
-                    _kill(pid)
+                    _kill(pid, rusage)
                     raise memory_error(lim)
                 continue
             chunk = os.read(r, 1 << 20)
@@ -150,9 +169,10 @@ def _collect(r: int, pid: int, lim: Limits) -> tuple[str, Any]:
                 break
             chunks.append(chunk)
     except BaseException:
-        _kill(pid)
+        _kill(pid, rusage)
         raise
-    _, status = os.waitpid(pid, 0)
+    _, status, ru = os.wait4(pid, 0)
+    rusage.append(ru)
     if chunks:
         try:
             return pickle.loads(b"".join(chunks))
@@ -174,12 +194,14 @@ def _resident(pid: int) -> int:
         return 0
 
 
-def _kill(pid: int) -> None:
+def _kill(pid: int, rusage: list | None = None) -> None:
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
     try:
-        os.waitpid(pid, 0)
+        _, _, ru = os.wait4(pid, 0)
     except ChildProcessError:
-        pass
+        return
+    if rusage is not None and not rusage:
+        rusage.append(ru)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .limits import (
+    EXPECTED_KIND,
     Deadline,
     Limits,
     check_document,
@@ -30,6 +31,7 @@ from .limits import (
     read_capped,
     read_file,
     set_limits,
+    wrong_type,
 )
 from .text import read_text, text_document
 
@@ -98,7 +100,10 @@ def read_bytes(data: bytes, name: str = "-") -> Document:
         )
     try:
         return check_document(reader(data, name))
-    except ReadError:
+    except ReadError as e:
+        suffix = Path(name).suffix.lower()
+        if e.code == "read.binary" and suffix in EXPECTED_KIND and EXPECTED_KIND[suffix][0] != kind:
+            raise wrong_type(suffix, data[:8]) from None  # garbage named .pdf: say the name lies
         raise
     except MemoryError:
         raise ReadError("read.memory", "文档所需内存超过上限，已放弃读取",

@@ -31,6 +31,10 @@ class Limits:
     max_pages: int = 500
     # Images (scans, PDF pages rendered for OCR): pixels per image.
     max_image_pixels: int = 60_000_000
+    # Images: longer side / shorter side. OCR pads a long strip to a page-like shape (see
+    # ScanSettings.max_aspect), so its cost grows with this ratio; a report page is about 1.4, a
+    # long screenshot of a web page 10–20. A 20×2000 strip is no page: refused before OCR.
+    max_image_aspect: float = 25.0
     # Wall-clock seconds per document, reading and extraction together (`ogi.guard` stops the
     # worker that runs the document; LibreOffice, PDF and OCR also check it between pages).
     timeout_s: float = 300.0
@@ -112,6 +116,31 @@ def io_error(e: OSError) -> ReadError:
     if e.errno == errno.ENAMETOOLONG:
         return ReadError("read.io", "路径过长", "the path is too long")
     return ReadError("read.io", f"无法打开文件（{e.strerror}）", f"cannot open the file: {e.strerror}")
+
+
+def truncated(zh_what: str, en_what: str, where: str | None = None) -> ReadError:
+    """A file cut short (an interrupted download, a copy that stopped): what is missing is said."""
+    return ReadError("read.truncated", f"文件不完整（下载或复制中断？）：{zh_what}",
+                     f"the file is incomplete (an interrupted download or copy?): {en_what}", where)
+
+
+# extension → (the kind the content should sniff as, its name in Chinese and English)
+EXPECTED_KIND = {".pdf": ("pdf", "PDF", "a PDF"), ".docx": ("docx", "Word 文档（DOCX）", "a Word document (DOCX)"),
+                 ".doc": ("doc", "Word 文档（DOC）", "a Word document (DOC)"),
+                 ".wps": ("doc", "WPS 文档", "a WPS document"), ".rtf": ("rtf", "RTF 文档", "an RTF document"),
+                 ".odt": ("docx", "OpenDocument 文档", "an OpenDocument text"),
+                 ".png": ("image", "PNG 图像", "a PNG image"), ".jpg": ("image", "JPEG 图像", "a JPEG image"),
+                 ".jpeg": ("image", "JPEG 图像", "a JPEG image"), ".tif": ("image", "TIFF 图像", "a TIFF image"),
+                 ".tiff": ("image", "TIFF 图像", "a TIFF image")}
+
+
+def wrong_type(suffix: str, head: bytes) -> ReadError:
+    """The name promises a format (`.pdf`) whose signature the content lacks, and the content is
+    nothing else OGI reads: said so, with the first bytes (hex) the file does start with."""
+    _, zh, en = EXPECTED_KIND[suffix]
+    shown = head[:8].hex(" ") or "（空）"
+    return ReadError("read.wrong_type", f"文件名为 {suffix}，但内容不是 {zh}（开头字节：{shown}）",
+                     f"named {suffix} but the content is not {en} (it starts with bytes {shown})")
 
 
 def not_a_file(kind: str) -> ReadError:
@@ -237,6 +266,12 @@ def check_pixels(width: int, height: int, where: str | None = None, limits: Limi
         raise ReadError("read.image_too_large",
                         f"图像尺寸异常：{width}×{height} 像素，上限 {lim.max_image_pixels} 像素",
                         f"absurd image dimensions: {width}×{height} pixels, limit {lim.max_image_pixels}",
+                        where)
+    aspect = max(width, height) / min(width, height)
+    if aspect > lim.max_image_aspect:
+        raise ReadError("read.image_too_large",
+                        f"图像长宽比异常：{width}×{height} 像素（{aspect:.0f}:1），上限 {lim.max_image_aspect:g}:1",
+                        f"absurd image shape: {width}×{height} pixels ({aspect:.0f}:1), limit {lim.max_image_aspect:g}:1",
                         where)
 
 

@@ -24,7 +24,7 @@ from collections import Counter
 
 from .document import Document, Grid, Paragraph, ReadError
 from .layout import PDF_SETTINGS, Glyph, edge, edges_from_rect, page_blocks, regrid, same_columns
-from .limits import Deadline, check_pages, get_limits
+from .limits import Deadline, check_pages, get_limits, truncated
 
 # Lines at the top or bottom of a page (share of the page height) that may be headers/footers.
 MARGIN_SHARE = 0.1
@@ -51,6 +51,9 @@ def open_pdf(data: bytes):
         if code == 4 or "password" in str(e).lower():
             raise ReadError("read.pdf.encrypted", "PDF 已加密（需要密码），无法读取",
                             "the PDF is encrypted (needs a password) and cannot be read") from None
+        if b"%%EOF" not in data[-2048:]:  # every complete PDF ends with it; pdfium could not repair
+            raise truncated("PDF 缺少结尾标记 %%EOF，无法修复", "the PDF has no %%EOF at its end and cannot be "
+                            "repaired") from None
         raise ReadError("read.pdf.broken", f"PDF 文件损坏，无法修复：{e}",
                         f"the PDF is broken beyond repair: {e}") from None
 
@@ -135,7 +138,7 @@ def _segment(edges: list[dict], p: tuple[float, float], q: tuple[float, float], 
 
 
 def read_pdf(data: bytes, name: str = "-") -> Document:
-    _, raw = _pdfium()
+    pdfium, raw = _pdfium()
     deadline = Deadline()
     pdf = open_pdf(data)
     try:
@@ -148,7 +151,10 @@ def read_pdf(data: bytes, name: str = "-") -> Document:
         scanned = 0
         for i in range(n):
             deadline.check(f"第{i + 1}页")
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as e:
+                raise _broken_page(i + 1, e) from None
             try:
                 width, height = page.get_size()
                 glyphs = page_glyphs(page, height, raw)
@@ -159,6 +165,8 @@ def read_pdf(data: bytes, name: str = "-") -> Document:
                     edges = page_edges(page, width, height, raw)
                     pages.append(page_blocks(glyphs, edges, i + 1, PDF_SETTINGS))
                 heights.append(height)
+            except pdfium.PdfiumError as e:  # its text layer or its rendering fails
+                raise _broken_page(i + 1, e) from None
             finally:
                 page.close()
         meta = _metadata(pdf)
@@ -171,6 +179,11 @@ def read_pdf(data: bytes, name: str = "-") -> Document:
     if scanned and scanned < n:
         doc.hints["scanned_pages"] = str(scanned)
     return doc
+
+
+def _broken_page(number: int, e: Exception) -> ReadError:
+    return ReadError("read.pdf.broken", f"PDF 第{number}页损坏，无法读取：{e}",
+                     f"page {number} of the PDF is broken and cannot be read: {e}", f"第{number}页 / page {number}")
 
 
 def _metadata(pdf) -> dict[str, str]:
@@ -188,9 +201,8 @@ def _metadata(pdf) -> dict[str, str]:
 
 
 def _ocr_page(page, number: int, deadline: Deadline) -> list:
-    from .scan import ocr_blocks, require_ocr
+    from .scan import is_blank, ocr_blocks, require_ocr
 
-    require_ocr()
     lim = get_limits()
     scale = lim.ocr_dpi / 72
     width, height = page.get_size()
@@ -202,6 +214,9 @@ def _ocr_page(page, number: int, deadline: Deadline) -> list:
     bitmap.close()
     if image.ndim == 3:
         image = image[:, :, 0]
+    if is_blank(image):
+        return []  # nothing printed on the page: no OCR needed (nor installed)
+    require_ocr()
     blocks = ocr_blocks(image, page=number, scale=scale)
     deadline.check(f"第{number}页")
     return blocks

@@ -19,11 +19,12 @@ from __future__ import annotations
 import io
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .document import Document, Grid, Paragraph, ReadError
 from .layout import Glyph, LayoutSettings, find_tables, page_blocks
-from .limits import Deadline, check_pages, check_pixels, get_limits
+from .limits import Deadline, check_pages, check_pixels, get_limits, truncated
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ class ScanSettings:
     line_share: float = 0.025  # a ruling line is at least this share of the page width/height
     line_gray: int = 215  # pixels darker than this may be ruling (thin grey lines render light)
     max_line_px: int = 10  # thicker runs are shaded areas, not lines
+    ink_gray: int = 160  # pixels darker than this are ink (text or lines)
+    min_ink_px: int = 4  # a page with fewer ink pixels is blank: no OCR (seconds saved per page)
+    # Text detection scales a page's short side up to 736 px: a 20×2000 strip would become
+    # 736×73,600 px (over 2 GB). Pages taller than this ratio are padded with white on the right
+    # first (rapidocr letterboxes wide ones itself), so the detector's input stays page-sized.
+    max_aspect: float = 4.0
     layout: LayoutSettings = LayoutSettings(snap=6, join=12, intersection=6, min_edge=20, thin=6,
                                             space_gap=0.8)
 
@@ -68,36 +75,76 @@ def engine():
 
 
 def read_image(data: bytes, name: str = "-") -> Document:
-    require_ocr()
     deadline = Deadline()
-    from PIL import Image, ImageOps
+    try:
+        from PIL import Image, ImageOps
+    except ImportError:  # pragma: no cover - Pillow comes with ogi[ocr]
+        require_ocr()
+        raise
 
     lim = get_limits()
     Image.MAX_IMAGE_PIXELS = lim.max_image_pixels
-    try:
+    import numpy as np
+
+    with _decoding(data):
         img = Image.open(io.BytesIO(data))
         check_pixels(img.width, img.height)
         frames = getattr(img, "n_frames", 1)
-        check_pages(frames)  # refused past the limit, as PDFs are, never silently cut
-        blocks: list = []
-        for f in range(frames):
-            deadline.check(f"第{f + 1}页")
+    check_pages(frames)  # refused past the limit, as PDFs are, never silently cut
+    require_ocr()  # after the checks: a hostile image is refused without loading OCR
+    blocks: list = []
+    for f in range(frames):
+        deadline.check(f"第{f + 1}页")
+        with _decoding(data, f"第{f + 1}页 / page {f + 1}" if frames > 1 else None):
             img.seek(f)
             check_pixels(img.width, img.height, f"第{f + 1}页")
-            frame = ImageOps.exif_transpose(img).convert("L")
-            import numpy as np
+            frame = np.asarray(ImageOps.exif_transpose(img).convert("L"))
+        blocks.extend(ocr_blocks(frame, page=f + 1, scale=1.0))
+    if not blocks:
+        raise ReadError("read.scan.empty", "扫描件中没有识别出文字", "no text was recognised in the scan")
+    return Document(blocks, name=name, kind="scan")
 
-            blocks.extend(ocr_blocks(np.asarray(frame), page=f + 1, scale=1.0))
+
+@contextmanager
+def _decoding(data: bytes, where: str | None = None):
+    """Pillow decoding the image: whatever it raises is the file's fault (Pillow's decoders raise
+    OSError, ValueError, SyntaxError, struct.error, IndexError… on broken files), said as a
+    broken or a truncated image."""
+    from PIL import Image
+
+    try:
+        yield
     except ReadError:
         raise
     except Image.DecompressionBombError:
         raise ReadError("read.image_too_large", "图像尺寸异常（像素过多）",
-                        "absurd image dimensions (too many pixels)") from None
-    except (OSError, ValueError, SyntaxError) as e:
-        raise ReadError("read.image.broken", f"图像文件损坏：{e}", f"the image is broken: {e}") from None
-    if not blocks:
-        raise ReadError("read.scan.empty", "扫描件中没有识别出文字", "no text was recognised in the scan")
-    return Document(blocks, name=name, kind="scan")
+                        "absurd image dimensions (too many pixels)", where) from None
+    except MemoryError:
+        raise
+    except Exception as e:  # noqa: BLE001 - see the docstring
+        cut = _image_cut(data)
+        if cut:
+            raise truncated(*cut, where) from None
+        raise ReadError("read.image.broken", f"图像文件损坏：{type(e).__name__}：{e}",
+                        f"the image is broken: {type(e).__name__}: {e}", where) from None
+
+
+def _image_cut(data: bytes) -> tuple[str, str] | None:
+    """What a PNG or JPEG cut short lacks at its end; None when its end is there, or when the
+    file is broken before its end (then it is broken, not cut)."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        pos = 8
+        while pos + 8 <= len(data):  # chunks: length, type (four letters), data, CRC
+            n, kind = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8]
+            if not kind.isalpha():
+                return None
+            if kind == b"IEND":
+                return None
+            pos += 12 + n
+        return "PNG 图像缺少结尾块 IEND", "the PNG image has no IEND chunk at its end"
+    if data.startswith(b"\xff\xd8\xff") and not data.rstrip(b"\0").endswith(b"\xff\xd9"):
+        return "JPEG 图像缺少结尾标记 FFD9", "the JPEG image has no FFD9 marker at its end"
+    return None
 
 
 def ruling_edges(gray, settings: ScanSettings = SCAN):
@@ -140,8 +187,20 @@ def _recognise(crop) -> tuple[str, float]:
     return text, score
 
 
+def bounded_aspect(gray, settings: ScanSettings = SCAN):
+    """`gray` padded with white on the right to at most `max_aspect` (height / width); boxes
+    found in the padded image are where they were in the original."""
+    import numpy as np
+
+    h, w = gray.shape[:2]
+    if w == 0 or h <= w * settings.max_aspect:
+        return gray
+    return np.pad(gray, ((0, 0), (0, int(np.ceil(h / settings.max_aspect)) - w)), constant_values=255)
+
+
 def ocr_glyphs(gray, edges, settings: ScanSettings = SCAN) -> list[Glyph]:
-    res, _ = engine()(gray, use_cls=False)  # pages are upright; the angle classifier costs a third
+    # pages are upright; the angle classifier costs a third
+    res, _ = engine()(bounded_aspect(gray, settings), use_cls=False)
     glyphs: list[Glyph] = []
     vlines = sorted(e["x0"] for e in edges if e["orientation"] == "v" and e["bottom"] - e["top"] > 20)
     for box, text, score in res or []:
@@ -165,7 +224,10 @@ def ocr_glyphs(gray, edges, settings: ScanSettings = SCAN) -> list[Glyph]:
 
 
 def ocr_blocks(gray, page: int | None, scale: float, settings: ScanSettings = SCAN) -> list:
-    """Blocks of one page image; boxes are given back in PDF points (pixels / scale)."""
+    """Blocks of one page image; boxes are given back in PDF points (pixels / scale). A blank
+    page (no ink) has no text: it is not OCR'd (text detection costs seconds per page)."""
+    if is_blank(gray, settings):
+        return []
     edges, lines = ruling_edges(gray, settings)
     # only lines that make tables are ruling: a long stroke of a large character is not erased
     pad = int(settings.layout.snap) + 2
@@ -192,6 +254,11 @@ def ocr_blocks(gray, page: int | None, scale: float, settings: ScanSettings = SC
         elif isinstance(b, Paragraph) and b.bbox:
             b.bbox = tuple(v / scale for v in b.bbox)
     return blocks
+
+
+def is_blank(gray, settings: ScanSettings = SCAN) -> bool:
+    """No ink on the page image: fewer than `min_ink_px` pixels darker than `ink_gray`."""
+    return gray.size == 0 or int((gray < settings.ink_gray).sum()) < settings.min_ink_px
 
 
 def fill_missed_cells(grid: Grid, clean, settings: ScanSettings = SCAN, inset: int = 4) -> None:

@@ -69,6 +69,29 @@ def grid_span_bomb(folder: Path) -> Path:
     return _write(folder, "grid_span_bomb.docx", _docx(body))
 
 
+def vmerge_bomb(folder: Path) -> Path:
+    """A table just under the cell budget whose every cell below the first row is merged upward
+    (`w:vMerge`): 2,000 rows × 90 columns of cells that say nothing."""
+    first = b"<w:tr>" + b'<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>' * 90 \
+        + b"</w:tr>"
+    rest = b"<w:tr>" + b"<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>" * 90 + b"</w:tr>"
+    return _write(folder, "vmerge_bomb.docx", _docx(b"<w:tbl>" + first + rest * 1999 + b"</w:tbl>"))
+
+
+def span_merge_bomb_html(folder: Path) -> Path:
+    """rowspan and colspan within each cap, just under the cells budget: the grid is built and
+    read in bounds, not refused."""
+    row = b"<tr>" + b'<td rowspan="400" colspan="5">1</td>' * 90 + b"</tr>"
+    return _write(folder, "span_merge.html", b"<html><body><table>" + row + b"</table></body></html>")
+
+
+def billion_laughs_html(folder: Path) -> Path:
+    ents = b'<!ENTITY lol "lol">' + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+    return _write(folder, "laughs.html", b'<?xml version="1.0"?><!DOCTYPE html [' + ents
+                  + b"]><html><body><p>&lol9;</p></body></html>")
+
+
 def many_pages_pdf(folder: Path) -> Path:
     import pypdfium2 as pdfium
 
@@ -110,6 +133,19 @@ def absurd_image(folder: Path) -> Path:
     return _write(folder, "absurd.png", png)
 
 
+def thin_strip_image(folder: Path) -> Path:
+    """A 20×2000 PNG with ink: OCR's detector scales the short side up to 736 px (2 GB)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (20, 2000), 255)
+    draw = ImageDraw.Draw(img)
+    for y in range(0, 2000, 40):
+        draw.text((2, y), "1", fill=0)
+    p = folder / "strip.png"
+    img.save(p)
+    return p
+
+
 def many_frame_tiff(folder: Path) -> Path:
     from PIL import Image
 
@@ -137,6 +173,29 @@ def long_spaces(folder: Path) -> Path:
     return _write(folder, "spaces.txt", (text[:2000] + " " * 100_000 + text[2000:]).encode())
 
 
+def _around_sample(run: str) -> bytes:
+    text = SAMPLE.read_text(encoding="utf-8")
+    return (text[:2000] + run + text[2000:]).encode()
+
+
+def long_ideographic_spaces(folder: Path) -> Path:
+    return _write(folder, "ideographic.txt", _around_sample("\u3000" * 100_000))
+
+
+def long_newlines(folder: Path) -> Path:
+    return _write(folder, "newlines.txt", _around_sample("\n" * 100_000))
+
+
+def long_tabs_and_nbsp(folder: Path) -> Path:
+    return _write(folder, "tabs.txt", _around_sample("\t\u00a0" * 50_000))
+
+
+def long_spaces_in_a_table_row(folder: Path) -> Path:
+    text = SAMPLE.read_text(encoding="utf-8")
+    i = text.index("本年新收")
+    return _write(folder, "row_spaces.txt", (text[:i + 4] + " " * 100_000 + text[i + 4:]).encode())
+
+
 def one_line_45mb(folder: Path) -> Path:
     return _write(folder, "one_line.txt", ("本年新收政府信息公开申请数量 12 " * 1_800_000).encode()[:45_000_000])
 
@@ -158,4 +217,12 @@ CASES = {
     "directory": (directory, "read.directory"),
     "spaces_100000": (long_spaces, None),
     "one_line_45mb": (one_line_45mb, "read.line_too_long"),
+    "vmerge_bomb_docx": (vmerge_bomb, "extract.not_report"),
+    "span_merge_bomb_html": (span_merge_bomb_html, "extract.not_report"),
+    "billion_laughs_html": (billion_laughs_html, "extract.not_report"),
+    "thin_strip_image": (thin_strip_image, "read.image_too_large"),
+    "ideographic_spaces_100000": (long_ideographic_spaces, None),
+    "newlines_100000": (long_newlines, "read.too_many_blocks"),  # each line is a paragraph
+    "tabs_nbsp_100000": (long_tabs_and_nbsp, None),
+    "spaces_in_a_row_100000": (long_spaces_in_a_table_row, None),
 }

@@ -1,4 +1,5 @@
-"""Run one command and print its wall time, peak memory (its process tree) and output as JSON.
+"""Run one command and print its wall time, CPU time and peak memory (its process tree: the
+workers it waited for count too) and output as JSON.
 
 Started as a small process of its own, so that the peak memory `wait4` reports (inherited
 across fork and exec on Linux) starts from this helper's few MB, not from the test runner's.
@@ -18,5 +19,5 @@ if __name__ == "__main__":
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    print(json.dumps({"seconds": time.perf_counter() - t0, "peak_mb": usage.ru_maxrss / 1024,
-                      "status": proc.returncode, "stderr": err}))
+    print(json.dumps({"seconds": time.perf_counter() - t0, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                      "peak_mb": usage.ru_maxrss / 1024, "status": proc.returncode, "stderr": err}))

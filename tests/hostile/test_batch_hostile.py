@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from .bombs import SAMPLE, nested_html, span_bomb_html
+from .bombs import SAMPLE, nested_html, span_bomb_html, zip_bomb
 
 pq = pytest.importorskip("pyarrow.parquet")
+from ogi.batch.store import LOCK_NAME  # noqa: E402
+
 OGI = str(Path(sys.executable).with_name("ogi"))
 
 
@@ -23,6 +25,18 @@ def _corpus(root: Path, n: int = 40) -> int:
     text = SAMPLE.read_text(encoding="utf-8")
     for i in range(n):
         (root / f"r{i:03d}.txt").write_text(text.replace("2020", str(2000 + i % 20)), encoding="utf-8")
+    from ogi.fuzzing import seeds
+
+    forms = seeds()
+    for form in ("docx", "pdf", "html"):  # good documents in the other readers' forms
+        if form in forms:
+            (root / f"good.{form}").write_bytes(forms[form])
+            n += 1
+    if "pdf" in forms:
+        (root / "cut.pdf").write_bytes(forms["pdf"][: len(forms["pdf"]) // 2])
+        n += 1
+    (root / "garbage.pdf").write_bytes(bytes(range(256)) * 8)
+    zip_bomb(root)
     nested_html(root)
     span_bomb_html(root)
     os.mkfifo(root / "pipe.txt")
@@ -30,7 +44,7 @@ def _corpus(root: Path, n: int = 40) -> int:
     (root / "loop_b").symlink_to(root / "loop_a")
     (root / "sub").mkdir()
     (root / "sub" / "back").symlink_to(root)  # a link back up: one row, not an endless walk
-    return n + 2 + 1 + 2 + 1
+    return n + 2 + 2 + 1 + 2 + 1
 
 
 def _rows(out: Path) -> list[str]:
@@ -44,6 +58,23 @@ def _batch(root: Path, out: Path, *extra: str) -> subprocess.Popen:
     env = {**os.environ, "OGI_TIMEOUT": "10"}
     return subprocess.Popen([OGI, "batch", str(root), "-o", str(out), "--workers", "1", "-q", "--no-link", *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+
+
+def _until_locked(lock: Path, run: subprocess.Popen, seconds: float = 60) -> None:
+    """Wait until `run` holds the output folder's lock (the kernel's list of flocks, read without
+    taking the lock: a loaded machine may take seconds to start a run)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and run.poll() is None:
+        try:
+            inode = lock.stat().st_ino
+            held = any(" FLOCK " in line and f" {run.pid} " in line and f":{inode} " in line
+                       for line in Path("/proc/locks").read_text().splitlines())
+        except OSError:
+            held = False
+        if held:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the racing run never held the lock (exit {run.poll()})")
 
 
 @pytest.mark.slow
@@ -62,7 +93,7 @@ def test_killed_twice_raced_and_rerun_every_path_once(tmp_path):
     first = _rows(out)
     assert first and len(first) == len(set(first))  # the killed runs kept what they finished
     racer = _batch(root, out, "--part-size", "5")
-    time.sleep(0.5)
+    _until_locked(out / LOCK_NAME, racer)
     second = _batch(root, out)
     _, err = second.communicate(timeout=60)
     assert second.returncode == 2 and b"[batch.locked]" in err and err.count(b"\n") == 1
@@ -78,6 +109,13 @@ def test_killed_twice_raced_and_rerun_every_path_once(tmp_path):
     assert codes["nested.html"] == "read.too_deep"
     assert codes["span_bomb.html"] == "read.span_bomb"
     assert codes["sub/back"] == "read.directory"
+    assert codes["zip_bomb.docx"] == "read.zip_bomb"
+    assert codes["garbage.pdf"] == "read.wrong_type"
+    if "cut.pdf" in codes:
+        assert codes["cut.pdf"] == "read.truncated"
+    for form in ("docx", "pdf", "html"):
+        if f"good.{form}" in codes:
+            assert codes[f"good.{form}"] is None, (form, codes[f"good.{form}"])
     shutil.rmtree(out)
 
 
