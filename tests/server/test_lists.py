@@ -152,4 +152,6 @@ def test_pages_make_as_many_queries_for_one_row_as_for_many(world, today):
     services.application_record(approver, one, "extended", dt.date(2026, 2, 13), {"days": 5, "reason": "r"}, today)
     large = {u: _count(c, u) for u in small}
     assert large == small
-    assert small["/cases/"] <= 5 and small["/cases/search/?q=张"] <= 5 and small[f"/cases/{one.pk}/"] <= 7
+    # The application page also writes the audit entry of viewing the applicant's personal data
+    # (issue 14: every view of it is in the audit log): two queries more than the lists.
+    assert small["/cases/"] <= 5 and small["/cases/search/?q=张"] <= 5 and small[f"/cases/{one.pk}/"] <= 9
