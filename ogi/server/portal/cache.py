@@ -36,6 +36,7 @@ def cached(view):
         raw = f"{request.path}?{request.META.get('QUERY_STRING', '')}|{get_language()}|{int(large_text(request))}"
         key = f"portal:{generation()}:{hashlib.sha256(raw.encode()).hexdigest()}"
         etag = f'"{hashlib.sha256(key.encode()).hexdigest()[:24]}"'
+        resp: HttpResponse
         if request.headers.get("If-None-Match") == etag:
             resp = HttpResponseNotModified()
         else:

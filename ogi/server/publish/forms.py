@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,8 +23,13 @@ from .models import (
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def _choices_of(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    """A form's model-choice field, to narrow its choices to what the user may pick."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
+
 class ItemForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=None, label=_("机关"), empty_label=None)
+    agency: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, label=_("机关"), empty_label=None)
     title = forms.CharField(max_length=300, label=_("标题"))
     doc_number = forms.CharField(max_length=100, required=False, label=_("文号"))
     publisher = forms.CharField(max_length=200, label=_("发布机构"))
@@ -46,15 +53,15 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args, agencies=None, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        _choices_of(self, "agency").queryset = agencies
         if agency is not None:
-            self.fields["category"].queryset = Category.objects.filter(agency=agency)
-            self.fields["interprets"].queryset = Item.objects.filter(agency=agency, interprets__isnull=True) \
+            _choices_of(self, "category").queryset = Category.objects.filter(agency=agency)
+            _choices_of(self, "interprets").queryset = Item.objects.filter(agency=agency, interprets__isnull=True) \
                 .exclude(state=pub.WITHDRAWN).order_by("-id")
         else:
             ids = list(agencies.values_list("pk", flat=True)) if agencies is not None else []
-            self.fields["category"].queryset = Category.objects.filter(agency_id__in=ids)
-            self.fields["interprets"].queryset = Item.objects.filter(agency_id__in=ids, interprets__isnull=True) \
+            _choices_of(self, "category").queryset = Category.objects.filter(agency_id__in=ids)
+            _choices_of(self, "interprets").queryset = Item.objects.filter(agency_id__in=ids, interprets__isnull=True) \
                 .exclude(state=pub.WITHDRAWN).order_by("-id")
 
 

@@ -95,7 +95,10 @@ def category_save(actor, agency, data: dict[str, Any], category: Category | None
         if node.pk == category.pk:
             raise DeskError("publish.E033", "上级分类不能是它自己或它的下级", "a category cannot sit below itself", "parent")
         node = node.parent
-    if Category.objects.filter(agency=agency, code=code).exclude(pk=getattr(category, "pk", None)).exists():
+    same_code = Category.objects.filter(agency=agency, code=code)
+    if category is not None:
+        same_code = same_code.exclude(pk=category.pk)
+    if same_code.exists():
         raise DeskError("publish.E034", f"分类编码「{code}」已被使用", f"the code {code!r} is taken", "code")
     with transaction.atomic():
         before = None if category is None else {"name": category.name, "code": category.code,
@@ -216,8 +219,9 @@ def _partner_ready(item: Item, profile: Profile) -> tuple[bool, bool]:
         return False, True
     if item.needs_interpretation and not item.is_interpretation:
         return True, item.interpretations.filter(state__in=ok).exists()
-    if item.is_interpretation and item.interprets.needs_interpretation:
-        return True, item.interprets.state in ok
+    policy = item.interprets
+    if policy is not None and policy.needs_interpretation:
+        return True, policy.state in ok
     return False, True
 
 
@@ -254,8 +258,9 @@ def _publish_if_ready(actor, item: Item, today: dt.date) -> str:
     if not ok:
         return why
     _publish(actor, item, today)
-    partners = list(item.interpretations.filter(state=pub.READY)) if not item.is_interpretation else \
-        [item.interprets] if item.interprets.state == pub.READY else []
+    policy = item.interprets
+    partners = list(item.interpretations.filter(state=pub.READY)) if policy is None else \
+        [policy] if policy.state == pub.READY else []
     for other in partners:
         other = Item.objects.select_for_update().get(pk=other.pk)
         _publish_if_ready(actor, other, today)
@@ -266,6 +271,7 @@ def item_act(actor, item: Item, action: str, opinion: str, today: dt.date) -> st
     """Take one step of the workflow; returns a note for the user (e.g. why it waits)."""
     opinion = _clean(opinion, 2000)
     state = item.state
+    perm: str | None
     if action in (pub.PASS, pub.REJECT):
         perm = STEP_ACTION.get(state, "publish.review")
     else:

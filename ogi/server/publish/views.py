@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from django import forms as dj_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -255,7 +258,7 @@ def agency_settings(request, agency_id):
         if edit_cat:
             cform = forms.CategoryForm(initial={"name": edit_cat.name, "code": edit_cat.code,
                                                 "parent": edit_cat.parent_id, "order": edit_cat.order})
-    cform.fields["parent"].queryset = categories
+    cast(dj_forms.ModelChoiceField, cform.fields["parent"]).queryset = categories
     status = 200
     if request.method == "POST":
         which = request.POST.get("form")
@@ -271,7 +274,7 @@ def agency_settings(request, agency_id):
                     return redirect("publish:settings", agency_id=agency.pk)
         elif which == "category":
             cform = forms.CategoryForm(request.POST)
-            cform.fields["parent"].queryset = categories
+            cast(dj_forms.ModelChoiceField, cform.fields["parent"]).queryset = categories
             target = categories.filter(pk=request.POST.get("pk") or 0).first() \
                 if (request.POST.get("pk") or "").isdigit() else None
             if cform.is_valid():
@@ -294,7 +297,7 @@ def tallies(request, agency_id):
     agency = _agency(request, agency_id, "publish.view")
     kinds = services.tally_kinds()
     form = forms.TallyForm(initial={"year": today().year - 1})
-    form.fields["kind"].choices = list(kinds.items())
+    cast(dj_forms.ChoiceField, form.fields["kind"]).choices = list(kinds.items())
     upload = forms.UploadForm()
     status = 200
     if request.method == "POST":
@@ -314,7 +317,7 @@ def tallies(request, agency_id):
                     return redirect("publish:tallies", agency_id=agency.pk)
         else:
             form = forms.TallyForm(request.POST)
-            form.fields["kind"].choices = list(kinds.items())
+            cast(dj_forms.ChoiceField, form.fields["kind"]).choices = list(kinds.items())
             if form.is_valid():
                 d = form.cleaned_data
                 try:
