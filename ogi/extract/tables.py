@@ -87,6 +87,7 @@ class Segment:
     padded: bool = False  # a converter's empty padding cells left out (`_without_padding`)
     guessed: bool = False  # placed under the header's words, no complete row to confirm it
     blanks_placed: bool = False  # fewer separate figures than cells: blanks placed by the equations
+    blanks_printed: bool = False  # the table prints its blank cells: glued digits hide none
     anchor_line: int | None = None  # the line of the label that anchors the segment
 
 
@@ -351,7 +352,19 @@ _EQUATIONS_BY_CELL: dict[int, dict[str, list]] = {}
 
 
 def _equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The format's equations among these cells, as positions in the list."""
+    """The format's equations among these cells, as positions in the list (remembered: the same
+    rows come back in every report)."""
+    key = (id(fmt), tuple(cells))
+    found = _POSITIONS.get(key)
+    if found is None:
+        found = _POSITIONS[key] = _find_equation_positions(fmt, cells)
+    return found
+
+
+_POSITIONS: dict[tuple[int, tuple[str, ...]], list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
+
+
+def _find_equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     by_cell = _EQUATIONS_BY_CELL.get(id(fmt))
     if by_cell is None:
         by_cell = {}
@@ -381,7 +394,8 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
     """
     if not seg.rows:
         return None
-    if lines and len(seg.rows) == 1:
+    if lines and len(seg.rows) == 1 and sum(1 for t in seg.values if t.kind == NUM) < len(seg.rows[0].cells):
+        # Fewer figures than cells: the layout may say where the blanks are.
         row = seg.rows[0]
         by_lines = place_by_lines(len(row.cells), _trim(seg.values, len(row.cells)), seg.anchor_line, lines) \
             if one_per_line else None
@@ -557,7 +571,7 @@ def _loose_grid(rs: list[Run], zone: tuple[int, int], lines: dict[int, str] | No
     if not lines:
         return False
     seen = {t.line for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens if t.line is not None}
-    return any(_TWO_IN_ONE_CELL.search(lines.get(n, "")) for n in seen)
+    return any("|" in (text := lines.get(n, "")) and _TWO_IN_ONE_CELL.search(text) for n in seen)
 
 
 def _trim(values: list[Token], width: int) -> list[Token]:
@@ -595,7 +609,7 @@ def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: For
     else:
         signed = [fmt.kind_of(c) == CHANGE for c in cells]
         sols = split_tokens(vals, width, eqs, settings.max_split_solutions, settings.max_digits, signed)
-    if sols and eqs and not placed and width <= MAX_PLACED_WIDTH:
+    if sols and eqs and not placed and width <= MAX_PLACED_WIDTH and not seg.blanks_printed:
         # Glued digits of a text that drops blank cells (a crawler's flattening): the digits may
         # also be one value fewer with a blank among them, where the row's equations allow it.
         seen = {tuple(piece_value(p) for p in sol) for sol in sols}
@@ -633,6 +647,9 @@ def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: 
         reduced = [(tuple(i - (i > blank) for i in left if i != blank),
                     tuple(i - (i > blank) for i in right if i != blank)) for left, right in eqs]
         rest = signed[:blank] + signed[blank + 1:]
+        if not any(rest) and any(not (left and right) for left, right in reduced) and any(
+                ch not in "0." for t in vals for ch in t.text):
+            continue  # the blank is a total: its parts must all be 0, and these digits are not
         for sol in split_tokens(vals, width - 1, reduced, settings.max_split_solutions, settings.max_digits, rest):
             out.append(sol[:blank] + [None] + sol[blank:])
     return out
@@ -719,7 +736,10 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     columns = column_positions(segs, lines) if lines else {}
     loose = _loose_grid(rs, zone, lines)
     one_per_line = _one_cell_per_line(rs)
+    # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
+    blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
     for seg in segs:
+        seg.blanks_printed = blanks_printed
         result = solve(seg, fmt, settings, lines, columns, one_per_line)
         if result is None and not seg.values and not seg.listed:
             blank_rows.append(seg)
