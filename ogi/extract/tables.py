@@ -400,9 +400,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
         by_lines = place_by_lines(len(row.cells), _trim(seg.values, len(row.cells)), seg.anchor_line, lines) \
             if one_per_line else None
         eqs = _equation_positions(fmt, list(row.cells))
-        if by_lines is not None and eqs and all(
-                sum(piece_value(by_lines[i]) or 0 for i in left) == sum(piece_value(by_lines[i]) or 0 for i in right)
-                for left, right in eqs):
+        if by_lines is not None and eqs and _fits([piece_value(p) for p in by_lines], eqs):
             # Only where the row's equations hold on it: an empty line a converter added would
             # shift every figure after it.
             seg.placed = True
@@ -669,9 +667,14 @@ def _blank_placements(vals: list[Token], width: int, eqs) -> list[list[Piece]]:
         for k, at in enumerate(spots):
             row[at] = pieces[k]
             value[at] = numbers[k]
-        if all(sum(value[i] for i in left) == sum(value[i] for i in right) for left, right in eqs):
+        if _fits(value, eqs):
             out.append(row)
     return out
+
+
+def _fits(values: list, eqs) -> bool:
+    """The row's equations (as positions) hold on these values, a blank counting 0."""
+    return all(sum(values[i] or 0 for i in left) == sum(values[i] or 0 for i in right) for left, right in eqs)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -179,20 +179,6 @@ def setup(request):
                                                "regions": Region.objects.select_related("parent")}, status=status)
 
 
-class PasswordChangeForm(forms.Form):
-    old = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}), label=_("原密码"))
-    new = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), label=_("新密码"),
-                          max_length=128)
-    again = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), label=_("再次输入新密码"),
-                            max_length=128)
-
-    def clean(self):
-        data = super().clean() or {}
-        if data.get("new") and data.get("new") != data.get("again"):
-            raise ValidationError(_("两次输入的新密码不一致"))
-        return data
-
-
 class PasswordResetForm(forms.Form):
     new = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), label=_("新密码"),
                           max_length=128)
@@ -204,6 +190,13 @@ class PasswordResetForm(forms.Form):
         if data.get("new") and data.get("new") != data.get("again"):
             raise ValidationError(_("两次输入的新密码不一致"))
         return data
+
+
+class PasswordChangeForm(PasswordResetForm):
+    """One's own password: the new one twice, confirmed by the current one."""
+
+    old = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}), label=_("原密码"))
+    field_order = ["old", "new", "again"]
 
 
 @require_http_methods(["GET", "POST"])
