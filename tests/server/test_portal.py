@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from ogi.server.audit.models import Entry
@@ -214,3 +215,32 @@ def test_every_view_of_an_applicants_data_is_audited(world, today):
     assert Entry.objects.filter(action="application.view", username="approver", object_id=str(app.pk)).count() == 1
     listing = c.get("/cases/search/", {"q": "张三"}).content.decode()
     assert "110101199001011234" not in listing  # lists never show the identity document
+
+
+def test_search_pages_are_newest_first_whichever_plan_answers(world, portal_today, monkeypatch):
+    """PostgreSQL searches the newest items first and falls back to the index (`search_page`):
+    with a window of four items, every page of a common term (found in the window) and of a rare
+    one (not) is exactly the page of the plain newest-first query."""
+    from ogi.server.portal import selectors
+    from ogi.server.publish.models import Public
+
+    common = [publish(world, title=f"安全生产检查第{i}号通知") for i in range(9)]
+    others = [publish(world, title=f"财政预算公开第{i}号") for i in range(9)]
+    rare = publish(world, title="森林防火专项方案")
+    # published on different days, not in creation order, matches and others interleaved: a window
+    # of the newest items holds some matches but not always a page of them
+    for n, it in enumerate(x for pair in zip(common, others, strict=True) for x in pair):
+        Public.objects.filter(item=it).update(published=dt.date(2025, 1, 1) + dt.timedelta(days=(n * 7) % 18))
+    Public.objects.filter(item=rare).update(published=dt.date(2020, 1, 1))  # older than everything
+    monkeypatch.setattr(selectors, "NEWEST_WINDOW", 4)
+    monkeypatch.setattr(selectors, "WINDOW_PER_ROW", 1)
+    if connection.vendor == "postgresql":  # both plans are taken
+        assert selectors._newest_first("安全生产", None, 1, 2) is not None
+        assert selectors._newest_first("森林防火", None, 1, 2) is None
+    for q, agency in (("安全生产", None), ("安全生产", world["a"]), ("森林防火", None), ("检查 通知", None)):
+        for size in (2, 3):
+            for page in (1, 2, 3, 4, 5, 6):
+                got = selectors.search_page(q, agency, page, size)
+                want = selectors.page_of(selectors.search(q, agency), page, size)
+                assert ([r.pk for r in got[0]], got[1]) == ([r.pk for r in want[0]], want[1]), (q, size, page)
+    assert [r.item_id for r in selectors.search_page("森林防火", None, 1)[0]] == [rare.pk]

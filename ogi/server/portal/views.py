@@ -169,7 +169,7 @@ def search(request):
     if agency_id and a is None:
         raise Http404
     page = _page(request)
-    rows, has_next = selectors.page_of(selectors.search(q, a), page) if q.strip() else ([], False)
+    rows, has_next = selectors.search_page(q, a, page) if q.strip() else ([], False)
     return render(request, "portal/search.html", _ctx(request, q=q, agency=a, rows=rows, has_next=has_next,
                                                       page=page, query=_query(request)))
 
