@@ -115,6 +115,7 @@ PAGES = [
     ("portal:feed", "GET", "/gk/feed.atom", None,                          "Y Y Y Y Y Y Y Y Y"),
     ("portal:sitemap", "GET", "/gk/sitemap.xml", None,                     "Y Y Y Y Y Y Y Y Y"),
     ("portal:sitemap_part", "GET", "/gk/sitemap/1.xml", None,              "Y Y Y Y Y Y Y Y Y"),
+    ("portal:region", "GET", "/gk/region/{county}/", None,                 "Y Y Y Y Y Y Y Y Y"),
     ("portal:agency", "GET", "/gk/agency/{agency}/", None,                 "Y Y Y Y Y Y Y Y Y"),
     ("portal:guide", "GET", "/gk/agency/{agency}/guide/", None,            "Y Y Y Y Y Y Y Y Y"),
     ("portal:system", "GET", "/gk/agency/{agency}/system/", None,          "Y Y Y Y Y Y Y Y Y"),

@@ -244,3 +244,37 @@ def test_search_pages_are_newest_first_whichever_plan_answers(world, portal_toda
                 want = selectors.page_of(selectors.search(q, agency), page, size)
                 assert ([r.pk for r in got[0]], got[1]) == ([r.pk for r in want[0]], want[1]), (q, size, page)
     assert [r.item_id for r in selectors.search_page("森林防火", None, 1)[0]] == [rare.pk]
+
+
+def test_region_pages_show_their_agencies_items_and_reports(world, portal_today):
+    """By region (issue 14, item 5): a region's page lists its agencies and sub-regions, the newest
+    items of every agency under it (not of other regions), its agencies' annual reports by year, and
+    its search is limited to it."""
+    from ogi.server.orgs.models import Membership
+    from ogi.server.publish.models import ReportPublication
+
+    county, city = world["county"], world["county"].parent
+    u = world["users"]
+    for user, role in (("clerk", Membership.CLERK), ("approver", Membership.APPROVER), ("secrecy", Membership.SECRECY)):
+        Membership.objects.create(user=u[user], role=role, agency=world["c"])
+    here = publish(world, title="青山县森林防火工作方案")
+    there = publish(world, agency=world["c"], title="远山县森林防火工作方案")
+    ReportPublication.objects.create(agency=world["a"], year=2025, published=dt.date(2026, 1, 20), report={},
+                                     docx=b"")
+    c = Client()
+    page = c.get(f"/gk/region/{county.pk}/").content.decode()
+    assert world["a"].name in page and world["b"].name in page and world["c"].name not in page
+    assert here.title in page and there.title not in page
+    assert "2025年度" in page and "本地区2个机关，已发布1个" in page
+    assert f"/gk/agency/{world['a'].pk}/reports/2025/" in page
+    whole = c.get(f"/gk/region/{city.pk}/").content.decode()
+    assert here.title in whole and there.title in whole  # a city holds its counties' agencies
+    assert f"/gk/region/{county.pk}/" in whole and world["a"].name not in whole.split("本级机关")[1].split("下级地区")[0]
+    found = c.get("/gk/search/", {"q": "森林防火", "region": county.pk}).content.decode()
+    assert here.title in found and there.title not in found
+    assert there.title in c.get("/gk/search/", {"q": "森林防火", "region": city.pk}).content.decode()
+    assert c.get("/gk/search/", {"q": "森林防火", "region": "9" * 30}).status_code == 404
+    assert c.get("/gk/search/", {"q": "森林防火", "region": "x"}).status_code == 404
+    assert c.get("/gk/region/999999/").status_code == 404
+    assert f"/gk/region/{county.pk}/" in c.get(f"/gk/agency/{world['a'].pk}/").content.decode()
+    assert f"/gk/region/{city.pk}/" in c.get("/gk/").content.decode()

@@ -21,10 +21,40 @@ def regions():
     return Region.objects.all()
 
 
-def catalogue(agency=None, category=None, topic="", year=None, art20="", genre=""):
-    qs = Public.objects.only(*LIST_FIELDS)
+def region_ids(region) -> list[int]:
+    """The agencies of a region and of every region under it (its materialised path is a prefix)."""
+    return list(Agency.objects.filter(region__path__startswith=region.path).values_list("pk", flat=True))
+
+
+def region_agencies(region):
+    """The agencies directly in a region (those of its sub-regions are on their own pages)."""
+    return Agency.objects.filter(region=region).order_by("-kind", "name")
+
+
+def ancestors(region) -> list:
+    """From the top region down to `region`'s parent (a path holds at most four levels)."""
+    ids = [int(x) for x in region.path.strip("/").split("/")[:-1] if x]
+    by_id = Region.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def region_reports(region):
+    """The annual reports published by the region's agencies, newest year first (no file bodies)."""
+    return (ReportPublication.objects.filter(agency__region__path__startswith=region.path)
+            .select_related("agency").only("id", "year", "published", "agency__name", "agency__region_id")
+            .order_by("-year", "agency__name"))
+
+
+def _scoped(qs, agency=None, region=None):
     if agency is not None:
         qs = qs.filter(agency=agency)
+    if region is not None:
+        qs = qs.filter(agency_id__in=region_ids(region))
+    return qs
+
+
+def catalogue(agency=None, category=None, topic="", year=None, art20="", genre="", region=None):
+    qs = _scoped(Public.objects.only(*LIST_FIELDS), agency, region)
     if category is not None:
         ids = [category.pk] + [c.pk for c in Category.objects.filter(parent=category)]
         qs = qs.filter(category_id__in=ids)
@@ -41,11 +71,9 @@ def catalogue(agency=None, category=None, topic="", year=None, art20="", genre="
     return qs.order_by("-published", "-id")
 
 
-def search(q: str, agency=None):
+def search(q: str, agency=None, region=None):
     qs = Public.objects.only(*LIST_FIELDS).select_related("agency").only(*LIST_FIELDS, "agency__name")
-    if agency is not None:
-        qs = qs.filter(agency=agency)
-    return filter_public(qs, q).order_by("-published", "-id")
+    return filter_public(_scoped(qs, agency, region), q).order_by("-published", "-id")
 
 
 # A common term matches tens of thousands of items, and the GIN index hands them all over to be
@@ -60,22 +88,26 @@ WINDOW_PER_ROW = 50  # window rows per result row wanted: terms in 1 of 50 items
 WINDOW_CAP = 200_000
 
 
-def search_page(q: str, agency=None, page: int = 1, size: int = 20):
+def search_page(q: str, agency=None, page: int = 1, size: int = 20, region=None):
     """One page of search results, newest first: (rows, has_next)."""
     if connection.vendor == "postgresql":
-        found = _newest_first(q, agency, page, size)
+        found = _newest_first(q, agency, page, size, region)
         if found is not None:
             return found
-    return page_of(search(q, agency), page, size)
+    return page_of(search(q, agency, region), page, size)
 
 
-def _newest_first(q: str, agency, page: int, size: int):
+def _newest_first(q: str, agency, page: int, size: int, region=None):
     toks = query_tokens(q)
     want = page * size + 1  # one more than the page shows: is there a next page?
     window = max(NEWEST_WINDOW, want * WINDOW_PER_ROW)
     if not toks or window > WINDOW_CAP:
         return None
-    scope, params = ("WHERE agency_id = %s", [agency.pk]) if agency is not None else ("", [])
+    scope, params = "", []
+    if agency is not None:
+        scope, params = "WHERE agency_id = %s", [agency.pk]
+    elif region is not None:
+        scope, params = "WHERE agency_id = ANY(%s)", [region_ids(region)]
     sql = ("SELECT w.id FROM (SELECT id, published, search_tsv FROM publish_public " + scope +
            " ORDER BY published DESC, id DESC LIMIT %s) w WHERE w.search_tsv @@ plainto_tsquery('simple', %s) "
            "ORDER BY w.published DESC, w.id DESC LIMIT %s")
@@ -85,7 +117,7 @@ def _newest_first(q: str, agency, page: int, size: int):
     if len(ids) < want:
         return None  # the window does not hold the page: the index decides
     ids = ids[(page - 1) * size:]
-    by_id = {p.pk: p for p in search(q, agency).filter(pk__in=ids)}
+    by_id = {p.pk: p for p in search(q, agency).filter(pk__in=ids)}  # ids already scoped
     rows = [by_id[i] for i in ids if i in by_id]
     return rows[:size], len(rows) > size
 

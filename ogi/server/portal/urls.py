@@ -26,6 +26,7 @@ public_urls = ([
     path("feed.atom", views.feed, name="feed"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("sitemap/<id:n>.xml", views.sitemap_part, name="sitemap_part"),
+    path("region/<id:region_id>/", views.region, name="region"),
     path("agency/<id:agency_id>/", views.agency, name="agency"),
     path("agency/<id:agency_id>/guide/", views.guide, name="guide"),
     path("agency/<id:agency_id>/system/", views.system, name="system"),

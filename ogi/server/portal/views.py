@@ -27,7 +27,7 @@ from ogi.ledger import LedgerError, lifecycle
 from ..audit.services import record_view
 from ..cases.models import APPLICANT_CHOICES, DELIVERY_CHOICES, FORM_CHOICES, Notice
 from ..cases.services import DeskError
-from ..orgs.models import Agency
+from ..orgs.models import Agency, Region
 from ..publish.models import ART20, GENRES, SYSTEM, TOPICS, Attachment, Category, Public, ReportPublication
 from . import selectors, services
 from .cache import LARGE_COOKIE, cached, large_text
@@ -62,6 +62,12 @@ def _agency(agency_id: int) -> Agency:
     return get_object_or_404(Agency.objects.select_related("region"), pk=agency_id)
 
 
+def _region(region_id: int) -> Region:
+    if region_id > 2**62:
+        raise Http404
+    return get_object_or_404(Region, pk=region_id)
+
+
 def _download(body: bytes, ctype: str, filename: str) -> HttpResponse:
     resp = HttpResponse(body, content_type=ctype)
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"  # never raw markup
@@ -77,6 +83,7 @@ def _limited(request, message: str):
 @cached
 def index(request):
     return render(request, "portal/index.html", _ctx(request, agencies=selectors.agencies(),
+                                                     regions=selectors.regions(),
                                                      latest=selectors.catalogue()[:10]))
 
 
@@ -92,6 +99,25 @@ def textsize(request):
     else:
         resp.delete_cookie(LARGE_COOKIE)
     return resp
+
+
+@require_GET
+@cached
+def region(request, region_id):
+    """A region's column: its sub-regions and agencies, the newest items of every agency in it,
+    and the annual reports its agencies published, by year (how many of them have published)."""
+    r = _region(region_id)
+    page = _page(request)
+    rows, has_next = selectors.page_of(selectors.catalogue(region=r).select_related("agency"), page)
+    reports = list(selectors.region_reports(r))
+    n_agencies = len(selectors.region_ids(r))
+    years: dict[int, list] = {}
+    for rep in reports:
+        years.setdefault(rep.year, []).append(rep)
+    return render(request, "portal/region.html", _ctx(
+        request, region=r, ancestors=selectors.ancestors(r), children=r.children.order_by("name"),
+        agencies=selectors.region_agencies(r), n_agencies=n_agencies, rows=rows, has_next=has_next, page=page,
+        years=sorted(years.items(), reverse=True), query=_query(request)))
 
 
 @require_GET
@@ -162,16 +188,18 @@ def _query(request) -> str:
 @require_GET
 @cached
 def search(request):
-    """Full-text search of everything published (or one agency's), shown as text."""
+    """Full-text search of everything published (or one agency's, or one region's), shown as text."""
     q = (request.GET.get("q") or "").replace("\x00", "")[:100]
     agency_id = request.GET.get("agency") or ""
-    a = _agency(int(agency_id)) if agency_id.isdigit() else None
-    if agency_id and a is None:
+    region_id = request.GET.get("region") or ""
+    if (agency_id and not agency_id.isdigit()) or (region_id and not region_id.isdigit()):
         raise Http404
+    a = _agency(int(agency_id)) if agency_id else None
+    r = _region(int(region_id)) if region_id and a is None else None
     page = _page(request)
-    rows, has_next = selectors.search_page(q, a, page) if q.strip() else ([], False)
-    return render(request, "portal/search.html", _ctx(request, q=q, agency=a, rows=rows, has_next=has_next,
-                                                      page=page, query=_query(request)))
+    rows, has_next = selectors.search_page(q, a, page, region=r) if q.strip() else ([], False)
+    return render(request, "portal/search.html", _ctx(request, q=q, agency=a, region=r, rows=rows,
+                                                      has_next=has_next, page=page, query=_query(request)))
 
 
 @require_GET
