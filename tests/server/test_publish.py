@@ -244,6 +244,38 @@ def test_table2_from_the_registry_and_the_tallies_passes_ogi_check(world):
     assert not has_errors(check(report)), [f.zh for f in check(report) if f.severity == "error"]
 
 
+def test_the_published_report_passes_the_ogi_check_command(world, tmp_path):
+    """The report published on the column (composed from the registry and the tallies), as the
+    public downloads it, read back by the `ogi check` command itself: table 2 as the registry holds
+    it, exit status 0 (no error)."""
+    import json
+    import subprocess
+    import sys
+
+    from django.test import Client
+
+    u, a = world["users"], world["a"]
+    publish(world, title="规范性文件甲", doc_kind="normative", validity="in_force", written=D("2025-03-01"))
+    publish(world, title="规章丙", doc_kind="rules", validity="in_force", written=D("2025-06-01"))
+    services.tally_import_csv(u["clerk"], a, "年度,类别,处理决定数量,事项数量,金额（元）\n2025,行政许可,120,,\n".encode())
+    services.report_publish(u["admin"], a, 2025, D("2026-01-20"))
+    docx = Client().get(f"/gk/agency/{a.pk}/reports/2025.docx")
+    assert docx.status_code == 200
+    path = tmp_path / "report.docx"
+    path.write_bytes(docx.content)
+    done = subprocess.run([sys.executable, "-m", "ogi", "check", str(path), "--format", "json"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    out = json.loads(done.stdout)
+    doc = out[0] if isinstance(out, list) else out
+    assert not [f for f in doc["findings"] if f["severity"] == "error"]
+    parsed = subprocess.run([sys.executable, "-m", "ogi", "parse", str(path), "--format", "json"], capture_output=True,
+                            text=True, timeout=120)
+    cells = json.loads(parsed.stdout)["cells"]
+    assert cells["active.normative.issued"] == 1 and cells["active.rules.issued"] == 1
+    assert cells["active.licensing.decisions"] == 120
+
+
 def test_tally_csv_refuses_bad_rows_all_or_nothing(world):
     clerk, a = world["users"]["clerk"], world["a"]
     with pytest.raises(DeskError) as err:
