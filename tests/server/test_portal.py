@@ -278,3 +278,26 @@ def test_region_pages_show_their_agencies_items_and_reports(world, portal_today)
     assert c.get("/gk/region/999999/").status_code == 404
     assert f"/gk/region/{county.pk}/" in c.get(f"/gk/agency/{world['a'].pk}/").content.decode()
     assert f"/gk/region/{city.pk}/" in c.get("/gk/").content.decode()
+
+
+def test_ratings_are_summarised_for_the_region_office(world, portal_today):
+    """社会评议 feeds the 政务公开办: per agency of its region, how many ratings, the mean score and
+    the share satisfied (基本满意 or better), items and applications apart; another region's office
+    sees none of them."""
+    from ogi.server.portal import services as portal
+
+    item = publish(world, title="评价测试")
+    app = cases.application_register(world["users"]["clerk"], world["a"], {
+        "channel": "online", "submitted": dt.date(2026, 2, 10), "applicant_type": "natural", "applicant_name": "张三",
+        "applicant_email": "z@example.invalid", "content": "某文件", "form": "either", "delivery": "email"}, TODAY)
+    for score in (4, 1, 5):
+        portal.rate(world["a"], score, "", item=item)
+    portal.rate(world["a"], 2, "", application=app)
+    [row] = portal.rating_summary_visible_to(world["users"]["office"])
+    assert row == {"agency": world["a"].name, "items": 3, "items_mean": 3.33, "items_ok": 66.7,
+                   "apps": 1, "apps_mean": 2.0, "apps_ok": 0.0}
+    assert portal.rating_summary_visible_to(world["users"]["far"]) == []
+    c = Client()
+    c.login(username="office", password=PASSWORD)
+    page = c.get("/complaints/").content.decode()
+    assert "社会评议" in page and "66.7%" in page and "3.33" in page

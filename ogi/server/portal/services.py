@@ -131,3 +131,31 @@ def rate(agency, score: int, comment: str, item=None, application=None) -> Ratin
         raise DeskError("portal.E020", "请选择评价等级", "choose a rating", "score")
     return Rating.objects.create(agency=agency, item=item, application=application, score=score,
                                  comment=str(comment or "").replace("\x00", "").strip()[:500])
+
+
+SATISFIED = 3  # 基本满意 or better counts as satisfied (满意度 = satisfied / all ratings)
+
+
+def rating_summary_visible_to(user) -> list[dict[str, Any]]:
+    """社会评议 in the reader's reach (the 政务公开办's region): per agency, the ratings of its
+    published items and of its answered applications: how many, the mean score (1–5) and the share
+    of readers satisfied. Agencies nobody rated are left out."""
+    from django.db.models import Avg, Count, Q
+
+    agencies = permissions.agencies(user, "complaint.answer")
+    rows = (Rating.objects.filter(agency__in=agencies).values("agency_id", "agency__name")
+            .annotate(items=Count("id", filter=Q(item__isnull=False)),
+                      items_mean=Avg("score", filter=Q(item__isnull=False)),
+                      items_ok=Count("id", filter=Q(item__isnull=False, score__gte=SATISFIED)),
+                      apps=Count("id", filter=Q(application__isnull=False)),
+                      apps_mean=Avg("score", filter=Q(application__isnull=False)),
+                      apps_ok=Count("id", filter=Q(application__isnull=False, score__gte=SATISFIED)))
+            .order_by("agency__name"))
+    out = []
+    for r in rows:
+        out.append({"agency": r["agency__name"], "items": r["items"], "apps": r["apps"],
+                    "items_mean": round(r["items_mean"], 2) if r["items_mean"] is not None else None,
+                    "apps_mean": round(r["apps_mean"], 2) if r["apps_mean"] is not None else None,
+                    "items_ok": round(100 * r["items_ok"] / r["items"], 1) if r["items"] else None,
+                    "apps_ok": round(100 * r["apps_ok"] / r["apps"], 1) if r["apps"] else None})
+    return out

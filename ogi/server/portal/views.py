@@ -494,7 +494,8 @@ def complaints(request):
     if not permissions.can(request.user, "complaint.answer"):
         raise PermissionDenied
     rows = services.complaints_visible_to(request.user)[:200]
-    return render(request, "portal/complaints.html", {"rows": rows, "today": today()})
+    return render(request, "portal/complaints.html", {"rows": rows, "today": today(),
+                                                      "ratings": services.rating_summary_visible_to(request.user)})
 
 
 class AnswerForm(forms.Form):
