@@ -17,7 +17,7 @@ from ..read.document import Document, Paragraph, ReadError
 from .meta import find_meta
 from .sections import find_sections, mask_tables
 from .settings import DEFAULT, ExtractSettings
-from .stated import stated_values
+from .stated import StatedValues
 from .tables import Run, Segment, detect_format, find_tables, read_table, runs
 from .tokens import Token, tokenize
 from .verify import mark_unread, verify
@@ -113,7 +113,7 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     meta.source = document.name
     report = AnnualReport(meta=meta, sections=sections)
     zones = find_tables(rs, fmt)
-    stated = stated_values(sections, fmt)
+    stated = StatedValues(sections, fmt)
     by_line = {line: text for text, line, _ in lines if line is not None}
     segs: dict[str, list[Segment]] = {}
     for table in fmt.tables:

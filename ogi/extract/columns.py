@@ -23,6 +23,8 @@ HEADER_LOOKBACK = 12
 
 
 def display_width(text: str) -> int:
+    if text.isascii():  # the common case, without a look at each character
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

@@ -4,7 +4,9 @@ the table prints. The words come from the format (`Column.stated`, the row's key
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator, Mapping
 
 from ..formats import CellId, Format
 from ..model import SectionText
@@ -31,3 +33,25 @@ def stated_values(sections: dict[int, SectionText], fmt: Format) -> dict[CellId,
                     for m in re.finditer(re.escape(word) + _FIGURE, sentence):
                         found.setdefault(cell, set()).add(int(m.group(1)))
     return {c: next(iter(v)) for c, v in found.items() if len(v) == 1}
+
+
+class StatedValues(Mapping[CellId, int]):
+    """`stated_values`, found at the first look: only reports with glued digits the equations
+    leave open need them, and reading every sentence of the narrative for each report is a tenth
+    of the time `ogi parse` takes."""
+
+    def __init__(self, sections: dict[int, SectionText], fmt: Format) -> None:
+        self._sections, self._fmt = sections, fmt
+
+    @functools.cached_property
+    def _values(self) -> dict[CellId, int]:
+        return stated_values(self._sections, self._fmt)
+
+    def __getitem__(self, cell: CellId) -> int:
+        return self._values[cell]
+
+    def __iter__(self) -> Iterator[CellId]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)

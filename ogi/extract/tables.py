@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowGroup, Table, normalize_label
@@ -508,7 +509,7 @@ def _one_stray_value(seg: Segment, vals: list[Token], cells: list[str], fmt: For
 
 
 def _blank_alternatives(seg: Segment, cells: list[str], fmt: Format, settings: ExtractSettings,
-                        stated: dict[str, int]) -> list[str]:
+                        stated: Mapping[str, int]) -> list[str]:
     """Cells whose value changes when the row's digits are read with one blank cell among them
     (every place a blank could stand, every split of the digits into the other cells that agrees
     with what the narrative states)."""
@@ -720,7 +721,7 @@ REASON_BLANK_SPLIT = ("数值少于单元格，按连写数字拆分；可能有
 
 
 def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, report: AnnualReport,
-               settings: ExtractSettings = DEFAULT, stated: dict[str, int] | None = None,
+               settings: ExtractSettings = DEFAULT, stated: Mapping[str, int] | None = None,
                lines: dict[int, str] | None = None) -> list[Segment]:
     """The table's cells into `report`; `stated` are figures the narrative gives for some cells
     (they only choose among glued-digit splits the equations leave open)."""
@@ -797,7 +798,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             # The digits split into the cells, but no equation confirms it and the same digits
             # may also fit one value fewer: a blank cell the text did not print (行政许可 1 ␣ 13
             # → "1 13") would read the same. Cells such a reading changes are OGI's doubt.
-            blank_split.extend(_blank_alternatives(seg, cells, fmt, settings, stated or {}))
+            blank_split.extend(_blank_alternatives(seg, cells, fmt, settings, stated if stated is not None else {}))
         if seg.stray is not None:
             report.notes.append(Note(
                 "extract.stray_value",
@@ -823,7 +824,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                 tuple(cells), _piece_source(pieces[0], seg),
             ))
     if pending:
-        _settle_ambiguous(pending, fmt, report, stated or {})
+        _settle_ambiguous(pending, fmt, report, stated if stated is not None else {})
     for cell in blank_split:
         report.cells[cell].doubt(REASON_BLANK_SPLIT)
     for seg in blank_rows:
@@ -852,7 +853,7 @@ def _piece_source(piece: Piece, seg: Segment):
 
 
 def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, report: AnnualReport,
-                      stated: dict[str, int]) -> None:
+                      stated: Mapping[str, int]) -> None:
     """Choose among the splits of glued rows with the equations across rows (columns of table 3).
 
     Segments linked by an equation are settled together: combinations that satisfy every
@@ -889,7 +890,7 @@ def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, rep
 _MAX_COMBINATIONS = 20000
 
 
-def _settle_component(members, pending, options, eqs, report, stated: dict[str, int]) -> None:
+def _settle_component(members, pending, options, eqs, report, stated: Mapping[str, int]) -> None:
     sizes = [len(options[n]) for n in members]
     total = 1
     for size in sizes:
