@@ -143,8 +143,7 @@ def run(env: dict, args) -> dict:
         raise SystemExit(f"preparing the data failed:\n{child.stderr[-3000:]}")
     info = json.loads(child.stdout.strip().splitlines()[-1])
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker",
-                               "--threads", "8"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               cwd=ROOT, start_new_session=True)
     results: dict[tuple[str, str], list[float]] = {}
     errors: list[str] = []
