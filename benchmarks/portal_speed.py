@@ -7,8 +7,10 @@ split by cache hit and miss. Targets: p95 under 100 ms for cached pages, under 3
 
 The data are written straight into the tables with COPY (items and their public rows, the
 search text cut by `ogi.server.publish.search`), the full-text GIN index built afterwards; the
-server is `ogi serve` (waitress) in its own process; every user keeps a keep-alive HTTP/1.1
-connection and sends one request at a time. Requests are bounded: each user stops at --seconds,
+server is `ogi serve` (waitress, its default processes and threads) in its own process group;
+every user keeps a keep-alive HTTP/1.1 connection and sends one request at a time, the users being
+coroutines of one thread over raw sockets (as in `server_speed.py`: a client of 20 Python threads
+would add its own waits for the interpreter lock to the latencies it measures). Requests are bounded: each user stops at --seconds,
 every request has a 30 s timeout; the first --warmup seconds fill the caches and are not counted. `--reuse` keeps a database already built with the same
 numbers. The client shares the machine with the server.
 
@@ -21,7 +23,7 @@ are worth printing: the first is the site in use, the second what a crawler cost
 from __future__ import annotations
 
 import argparse
-import http.client
+import asyncio
 import json
 import os
 import random
@@ -29,7 +31,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -173,8 +174,9 @@ def run(env: dict, args) -> dict:
         raise SystemExit(f"preparing the data failed:\n{child.stderr[-3000:]}")
     info = json.loads(child.stdout.strip().splitlines()[-1])
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              cwd=ROOT, start_new_session=True)
+    shape = [opt for name in ("threads", "processes") if getattr(args, name) for opt in (f"--{name}", str(getattr(args, name)))]
+    server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker", *shape], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, start_new_session=True)
     results: dict[tuple[str, str], list[float]] = {}
     errors: list[str] = []
     try:
@@ -188,39 +190,56 @@ def run(env: dict, args) -> dict:
                 time.sleep(0.1)
         counted = time.perf_counter() + args.warmup  # requests before this fill the caches, not counted
         stop = counted + args.seconds
-        lock = threading.Lock()
+        every = [0]  # requests of the whole run, warm-up included (the server's CPU covers them all)
 
-        def user(n: int) -> None:
+        async def fetch(reader, writer, path: str) -> tuple[int, str]:
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            fields = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+            if "content-length" in fields:
+                await reader.readexactly(int(fields["content-length"]))
+            elif fields.get("transfer-encoding", "").lower() == "chunked":
+                while True:
+                    size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                    await reader.readexactly(size + 2)
+                    if size == 0:
+                        break
+            else:
+                raise ConnectionError("response without a length")
+            return int(lines[0].split()[1]), fields.get("x-cache", "none")
+
+        async def user(n: int) -> None:
             rng = random.Random(n)
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            while time.perf_counter() < stop:
-                kind, path = paths(rng, info, args.traffic)
-                t = time.perf_counter()
-                try:
-                    conn.request("GET", path)
-                    resp = conn.getresponse()
-                    resp.read()
-                except (OSError, http.client.HTTPException) as err:
-                    errors.append(str(err))
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                    continue
-                ms = (time.perf_counter() - t) * 1000
-                if t < counted:
-                    continue
-                with lock:
-                    if resp.status not in (200, 404):  # an item id with no public row is a 404
-                        errors.append(f"{path} {resp.status}")
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            try:
+                while time.perf_counter() < stop:
+                    kind, path = paths(rng, info, args.traffic)
+                    t = time.perf_counter()
+                    try:
+                        status, cache = await asyncio.wait_for(fetch(reader, writer, path), 30)
+                    except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as err:
+                        errors.append(f"{path} {err!r}")
+                        writer.close()
+                        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                        continue
+                    ms = (time.perf_counter() - t) * 1000
+                    every[0] += 1
+                    if t < counted:
+                        continue
+                    if status not in (200, 404):  # an item id with no public row is a 404
+                        errors.append(f"{path} {status}")
                     else:
-                        results.setdefault((kind, resp.getheader("X-Cache") or "none"), []).append(ms)
+                        results.setdefault((kind, cache), []).append(ms)
+            finally:
+                writer.close()
 
-        threads = [threading.Thread(target=user, args=(n,)) for n in range(args.users)]
+        async def users() -> None:
+            await asyncio.gather(*(user(n) for n in range(args.users)))
+
         cpu0 = _tree_cpu(server.pid)
         t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        asyncio.run(users())
         elapsed = time.perf_counter() - t0 - args.warmup
         cpu = _tree_cpu(server.pid) - cpu0
     finally:
@@ -228,7 +247,7 @@ def run(env: dict, args) -> dict:
 
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
-    return {"info": info, "results": results, "errors": errors, "elapsed": elapsed, "cpu": cpu}
+    return {"info": info, "results": results, "errors": errors, "elapsed": elapsed, "cpu": cpu, "every": every[0]}
 
 
 def _p(xs: list[float], q: float) -> float:
@@ -245,6 +264,8 @@ def main() -> int:
     ap.add_argument("--warmup", type=float, default=15, help="seconds of requests before the measured ones")
     ap.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/ogi_bench_portal")
     ap.add_argument("--reuse", action="store_true", help="keep a database already built with the same numbers")
+    ap.add_argument("--threads", type=int, help="threads per server process (default: ogi serve's)")
+    ap.add_argument("--processes", type=int, help="server processes (default: ogi serve's)")
     ap.add_argument("--traffic", choices=("readers", "uniform"), default="readers",
                     help="which pages are asked (see `paths`): as readers ask (Zipf), or all alike")
     ap.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
@@ -268,7 +289,7 @@ def main() -> int:
     print(f"{args.items:,} published items, {args.agencies} agencies, PostgreSQL; {args.users} concurrent users for "
           f"{r['elapsed']:.1f} s after {args.warmup:.0f} s of warm-up, {args.traffic} traffic; data built in {info['built_s']} s{' (reused)' if info.get('reused') else ''}")
     print(f"{total} requests = {total / r['elapsed']:.1f} req/s; errors {len(r['errors'])}"
-          f"{' ' + str(r['errors'][:3]) if r['errors'] else ''}; server CPU {r['cpu'] * 1000 / max(total, 1):.1f} ms "
+          f"{' ' + str(r['errors'][:3]) if r['errors'] else ''}; server CPU {r['cpu'] * 1000 / max(r['every'], 1):.1f} ms "
           f"per request; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     ok = not r["errors"]
     hits = sum(len(xs) for (_, cache), xs in res.items() if cache == "hit")

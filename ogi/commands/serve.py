@@ -23,11 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", metavar="DIR", help="数据目录（默认 ./ogi-data，或 OGI_DATA） / data folder")
     p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1） / host")
     p.add_argument("--port", type=int, default=8000, help="端口（默认 8000） / port")
-    # One process more than cores: a process waiting on the database leaves its core to another;
-    # few threads each: Python runs one thread at a time per process, and many threads queue for it
-    # (benchmarks/server_speed.py on 2 cores: 3 × 4 served 230 req/s at p95 106–147 ms, 2 × 8 162–205
-    # req/s at p95 143–168 ms).
-    p.add_argument("--threads", type=int, default=4, help="每个进程的工作线程数（默认 4） / threads per process")
+    # One process more than cores: a process waiting on the database leaves its core to another.
+    # Eight threads each, with Python's lock passed every 1 ms (`run_serve`), so that a page from the
+    # cache does not queue behind pages being rendered (benchmarks/server_speed.py, portal_speed.py).
+    p.add_argument("--threads", type=int, default=8, help="每个进程的工作线程数（默认 8） / threads per process")
     p.add_argument("--processes", type=int, default=min((os.cpu_count() or 1) + 1, 8),
                    help="服务进程数（默认为 CPU 核数加 1，至多 8） / server processes (default: CPU cores + 1, at most 8)")
     p.add_argument("--demo", action="store_true",
@@ -124,6 +123,9 @@ def run_serve(args: argparse.Namespace) -> int:
                                   env={**os.environ})
     # The whole request body is capped too: an upload cannot fill the disk (OGI_MAX_UPLOAD_BYTES).
     options = {"threads": args.threads, "ident": "OGI", "max_request_body_size": settings.MAX_UPLOAD_BYTES + 1048576}
+    # A thread waiting for Python's lock gets it after 1 ms instead of 5: a page served from the
+    # cache (under 1 ms of work) does not wait several turns behind pages being rendered.
+    sys.setswitchinterval(0.001)
     try:
         if args.processes <= 1 or not hasattr(os, "fork"):
             serve(application, host=args.host, port=args.port, **options)
