@@ -331,3 +331,36 @@ def test_statistics_send_a_rare_query_to_the_index_with_the_same_results(world, 
         assert selectors._newest_first("安全生产", None, 1, 2) is not None
     got = selectors.search_page("安全生产", None, 1, 2)
     assert [r.pk for r in got[0]] == [r.pk for r in want[0]] and got[1] == want[1]
+
+
+def test_the_region_office_sets_its_time_to_answer_complaints(world, portal_today):
+    """Art. 47 leaves the time to the 政务公开办: it sets it for its region (regions below without a
+    rule of their own follow it); a new complaint is due that many working days after it came; the
+    change is audited; another region's office cannot change it; absurd periods are refused."""
+    from ogi.server.orgs.models import DEFAULT_COMPLAINT_DAYS
+    from ogi.server.portal import services as portal
+
+    county = world["county"]
+    assert county.complaint_period() == DEFAULT_COMPLAINT_DAYS
+    c = Client()
+    c.login(username="office", password=PASSWORD)
+    assert "投诉举报答复期限" in c.get("/complaints/").content.decode()
+    assert c.post("/complaints/period/", {"region": county.pk, "complaint_days": "10"}).status_code == 302
+    county.refresh_from_db()
+    assert county.complaint_days == 10
+    first, _code = portal.complaint_submit(world["a"], {"content": "未按期答复"}, TODAY)
+    assert first.due == cases.calendar().add_working_days(TODAY, 10)
+    assert Entry.objects.filter(action="region.complaint_days", username="office").exists()
+    for bad in ("0", "61", "abc", ""):
+        assert c.post("/complaints/period/", {"region": county.pk, "complaint_days": bad}).status_code == 400
+    far = Client()
+    far.login(username="far", password=PASSWORD)
+    assert far.post("/complaints/period/", {"region": county.pk, "complaint_days": "30"}).status_code == 403
+    county.refresh_from_db()
+    assert county.complaint_days == 10
+    city = county.parent
+    city.complaint_days = 20
+    city.save()
+    county.complaint_days = None
+    county.save()
+    assert county.complaint_period() == 20  # no rule of its own: the region above decides

@@ -47,5 +47,6 @@ public_urls = ([
 
 desk_urls = ([
     path("", views.complaints, name="list"),
+    path("period/", views.complaint_period, name="period"),
     path("<id:pk>/", views.complaint, name="detail"),
 ], "complaints")

@@ -494,8 +494,31 @@ def complaints(request):
     if not permissions.can(request.user, "complaint.answer"):
         raise PermissionDenied
     rows = services.complaints_visible_to(request.user)[:200]
-    return render(request, "portal/complaints.html", {"rows": rows, "today": today(),
+    offices = [m.region for m in permissions.memberships(request.user) if m.role == "region_office" and m.region]
+    return render(request, "portal/complaints.html", {"rows": rows, "today": today(), "offices": offices,
                                                       "ratings": services.rating_summary_visible_to(request.user)})
+
+
+@require_POST
+@login_required
+def complaint_period(request):
+    """The 政务公开办 sets the working days it gives itself to answer complaints in its region."""
+    from django.contrib import messages
+
+    from ..orgs.models import Region
+
+    region = get_object_or_404(Region, pk=int(request.POST["region"])) if (request.POST.get("region") or "").isdigit() \
+        and len(request.POST["region"]) <= 18 else None
+    if region is None:
+        raise Http404
+    raw = (request.POST.get("complaint_days") or "").strip()
+    try:
+        services.complaint_period_set(request.user, region, int(raw) if raw.isdigit() and len(raw) <= 4 else -1)
+    except DeskError as err:
+        messages.error(request, err.zh)
+        return render(request, "portal/message.html", {"title": "答复期限未保存", "message": err.zh}, status=400)
+    messages.success(request, f"{region.name}投诉举报答复期限：{region.complaint_days}个工作日")
+    return redirect("complaints:list")
 
 
 class AnswerForm(forms.Form):
