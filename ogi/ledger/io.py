@@ -31,9 +31,9 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .calendar import HolidayNotice
 from .errors import InputError, LedgerError
@@ -41,6 +41,8 @@ from .events import KINDS, Event
 from .ledger import AGENCY_KINDS, DEPARTMENT, Ledger
 from .lifecycle import Application
 from .records import Case, Document, Tally
+
+T = TypeVar("T")
 
 _INT_FIELDS = ("days", "units")
 _NUMBER_FIELDS = ("amount",)
@@ -293,12 +295,12 @@ def _application(data: Any) -> Application:
     return app
 
 
-def _records(items: Any, path: Path, what: tuple[str, str], build) -> list:
+def _records(items: Any, path: Path, what: tuple[str, str], build: Callable[[dict[str, Any]], T]) -> list[T]:
     if items is None:
         return []
     if not isinstance(items, list):
         raise InputError("input.E016", f"「{what[1]}」应为列表", f"{what[1]!r} must be a list", str(path))
-    out = []
+    out: list[T] = []
     for i, item in enumerate(items, 1):
         ident = item.get("id") if isinstance(item, dict) else None
         label = f"（id={ident}）" if ident else ""
