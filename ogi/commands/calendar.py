@@ -9,7 +9,7 @@ from ..ledger.io import parse_date
 from .ledger import add_notices_option, calendar_from, guarded
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "calendar",
         help="工作日历（含调休）：某日是否工作日、N个工作日后是哪天 / working-day calendar with 调休",

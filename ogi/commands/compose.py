@@ -14,7 +14,7 @@ from ..ledger.io import check_year, load_ledger, parse_date
 from .ledger import guarded
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "compose",
         help="由工作台账生成年度报告（JSON） / compose the annual report from a ledger (JSON)",

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("corpus", help="汇总、覆盖率、跨年度关联（ogi batch 的输出）/ roll-ups, coverage, linking of a batch output",
                        description="对 ogi batch 的 Parquet 输出做汇总统计、覆盖率和跨年度关联。 / Roll-ups, coverage and "
                        "cross-year linking over the Parquet output of ogi batch.")
@@ -27,7 +27,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     k = cmds.add_parser("link", help="重新做机关关联和跨年度核查 / redo agency linking and the cross-year checks")
     k.add_argument("out", metavar="OUT_DIR")
     k.set_defaults(handler=link)
-    p.set_defaults(handler=lambda a: (p.print_help(), 2)[1])
+
+    def usage(args: argparse.Namespace) -> int:
+        p.print_help()
+        return 2
+
+    p.set_defaults(handler=usage)
 
 
 def _check_out(out: str) -> Path | None:
@@ -41,7 +46,7 @@ def _check_out(out: str) -> Path | None:
 COUNTS = ("reports", "unreadable", "handled", "rate_left_out")
 
 
-def _fmt(key: str, v) -> str:
+def _fmt(key: str, v: float | None) -> str:
     if v is None:
         return "—"
     if key in COUNTS:

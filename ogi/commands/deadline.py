@@ -11,7 +11,7 @@ from ..ledger.io import load_events, parse_date
 from .ledger import add_notices_option, calendar_from, guarded
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "deadline",
         help="依申请公开答复期限（国务院令第711号第三十条至第三十四条） / reply deadline under Arts. 30–34",

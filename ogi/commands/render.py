@@ -18,7 +18,7 @@ from ..model import AnnualReport
 BINARY = frozenset({"docx", "pdf", "xlsx"})
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ..render import FORMATS
 
     p = subparsers.add_parser(

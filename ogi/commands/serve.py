@@ -6,10 +6,12 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ogi.server.conf import SETTINGS
 
     p = sub.add_parser(
@@ -77,7 +79,7 @@ def _setup(data: str | None) -> None:
         raise SystemExit(2) from None
 
 
-def prepare(demo: bool = False) -> dict | None:
+def prepare(demo: bool = False) -> dict[str, Any] | None:
     """Migrations, static files, and the demo data when asked and the database is empty."""
     from django.core.management import call_command
     from django.utils import timezone
@@ -148,7 +150,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _serve_forked(application, host: str, port: int, processes: int, options: dict) -> None:
+def _serve_forked(application: Callable[..., Any], host: str, port: int, processes: int, options: dict[str, Any]) -> None:
     """Several waitress processes on one listening socket: Python runs one thread at a time per
     process, so the cores are used by processes (each with its threads)."""
     import signal
@@ -175,7 +177,7 @@ def _serve_forked(application, host: str, port: int, processes: int, options: di
                 os._exit(0)
         children.append(pid)
 
-    def stop(signum, frame):
+    def stop(signum: int, frame: object) -> NoReturn:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
