@@ -83,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
             print(e.message(args.previous), file=sys.stderr)
             return 2
         except OSError as e:
-            print(f"{args.previous}: 无法读取上年报告 / cannot read the previous report: {e.strerror}", file=sys.stderr)
+            print(OgiError("read.io", f"无法读取上年报告：{e.strerror}", f"cannot read the previous report: {e.strerror}",
+                           args.previous).message(), file=sys.stderr)
             return 2
     loaded: list[tuple[str, AnnualReport]] = []
     for name in args.files:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import sys
 from pathlib import Path
+
+from ..errors import OgiError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,11 +36,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=usage)
 
 
-def _check_out(out: str) -> Path | None:
+def _check_out(out: str) -> Path:
     path = Path(out)
     if not (path / "reports").is_dir():
-        print(f"{out}: 不是 ogi batch 的输出目录（缺少 reports/）/ not an ogi batch output (no reports/)", file=sys.stderr)
-        return None
+        raise OgiError("batch.not_output", "不是 ogi batch 的输出目录（缺少 reports/）", "not an ogi batch output (no reports/)",
+                       out)
     return path
 
 
@@ -58,8 +59,6 @@ def _fmt(key: str, v: float | None) -> str:
 
 def summary(args: argparse.Namespace) -> int:
     out = _check_out(args.out)
-    if out is None:
-        return 2
     from rich.console import Console
     from rich.table import Table
 
@@ -111,13 +110,11 @@ def summary(args: argparse.Namespace) -> int:
 
 def coverage(args: argparse.Namespace) -> int:
     out = _check_out(args.out)
-    if out is None:
-        return 2
     try:
         names = [ln.strip() for ln in Path(args.agencies).read_text(encoding="utf-8-sig").splitlines() if ln.strip()]
     except OSError as e:
-        print(f"{args.agencies}: 无法读取机关名单：{e.strerror} / cannot read the list: {e.strerror}", file=sys.stderr)
-        return 2
+        raise OgiError("read.io", f"无法读取机关名单：{e.strerror}", f"cannot read the list: {e.strerror}",
+                       args.agencies) from None
     from rich.console import Console
     from rich.table import Table
 
@@ -142,8 +139,6 @@ def coverage(args: argparse.Namespace) -> int:
 
 def link(args: argparse.Namespace) -> int:
     out = _check_out(args.out)
-    if out is None:
-        return 2
     from ..batch import link_corpus
 
     pairs, found = link_corpus(out)

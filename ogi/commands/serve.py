@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ..errors import OgiError
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ogi.server.conf import SETTINGS
@@ -68,15 +70,14 @@ def _setup(data: str | None) -> None:
     try:
         import django
     except ImportError:
-        print("未安装工作台组件：请执行 pip install 'ogi[server]' / the server extra is not installed", file=sys.stderr)
-        raise SystemExit(2) from None
+        raise OgiError("server.not_installed", "未安装工作台组件：请执行 pip install 'ogi[server]'",
+                       "the server extra is not installed") from None
     from ogi.server.conf import SettingError
 
     try:
         django.setup()
     except SettingError as err:
-        print(err, file=sys.stderr)
-        raise SystemExit(2) from None
+        raise OgiError("server.setting", str(err), str(err)) from None
 
 
 def prepare(demo: bool = False) -> dict[str, Any] | None:
@@ -227,14 +228,12 @@ def run_due_mail(args: argparse.Namespace) -> int:
         today = dt.date.fromisoformat(args.date) if args.date else timezone.localdate()
         n = send_due_lists(today)
     except ValueError:
-        print(f"日期「{args.date}」无效（应为 YYYY-MM-DD） / invalid date", file=sys.stderr)
-        return 2
-    except LedgerError as err:
-        print(err, file=sys.stderr)
-        return 2
+        raise OgiError("usage.error", f"日期「{args.date}」无效（应为 YYYY-MM-DD）", "invalid date (YYYY-MM-DD)",
+                       "--date") from None
+    except LedgerError:
+        raise
     except OSError as err:
-        print(f"发信失败：{err} / could not send mail", file=sys.stderr)
-        return 2
+        raise OgiError("server.mail", f"发信失败：{err}", f"could not send mail: {err}") from None
     print(f"已发送 {n} 封到期清单邮件 / {n} due lists sent")
     return 0
 
@@ -255,13 +254,11 @@ def run_add_admin(args: argparse.Namespace) -> int:
     else:
         password = getpass.getpass("密码 / password: ")
         if getpass.getpass("再次输入 / again: ") != password:
-            print("两次输入的密码不一致 / the passwords differ", file=sys.stderr)
-            return 2
+            raise OgiError("server.password", "两次输入的密码不一致", "the passwords differ")
     try:
         validate_password(password)
         admin_create(args.username, password, args.name)
     except ValidationError as err:
-        print("；".join(err.messages) + " / password refused", file=sys.stderr)
-        return 2
+        raise OgiError("server.password", "密码不可用：" + "；".join(err.messages), "password refused") from None
     print(f"系统管理员 {args.username} 已就绪 / system administrator {args.username} ready")
     return 0
