@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import formats
 from ..ledger import compose
 from ..ledger.errors import InputError
-from ..ledger.io import check_year, load_ledger, parse_date
+from ..ledger.io import check_year, iso_date, load_ledger
 from .ledger import guarded
 
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("input.E006", "文件不存在", "no such file", args.ledger)
     ledger = load_ledger(args.ledger, args.agency)
     fmt = formats.get(args.template) if args.template else None
-    published = parse_date(args.published, "--published") if args.published else None
+    published = iso_date(args.published, "--published") if args.published else None
     report = compose(ledger, year, fmt, published)
     text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     if args.output:
