@@ -395,7 +395,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
     """
     if not seg.rows:
         return None
-    if lines and len(seg.rows) == 1 and sum(1 for t in seg.values if t.kind == NUM) < len(seg.rows[0].cells):
+    if lines and _fewer_figures(seg):
         # Fewer figures than cells: the layout may say where the blanks are.
         row = seg.rows[0]
         by_lines = place_by_lines(len(row.cells), _trim(seg.values, len(row.cells)), seg.anchor_line, lines) \
@@ -449,6 +449,11 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
     if pieces is not None:
         return first, pieces
     return None
+
+
+def _fewer_figures(seg: Segment) -> bool:
+    """A one-row segment with fewer figures than its row has cells."""
+    return len(seg.rows) == 1 and sum(1 for t in seg.values if t.kind == NUM) < len(seg.rows[0].cells)
 
 
 def _one_extra_per_row(seg: Segment, vals: list[Token], fmt: Format) -> list[Piece] | None:
@@ -737,11 +742,17 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     pending: list[tuple[Segment, list[str]]] = []
     blank_split: list[str] = []
     blank_rows = []
-    columns = column_positions(segs, lines) if lines else {}
-    loose = _loose_grid(rs, zone, lines)
-    one_per_line = _one_cell_per_line(rs)
+    # The layout is looked at only for rows that print fewer figures than cells (`solve`), and
+    # where the text has lines to look at; most tables have no such row.
+    if lines and any(_fewer_figures(seg) for seg in segs):
+        columns = column_positions(segs, lines)
+        one_per_line = _one_cell_per_line(rs)
+    else:
+        columns, one_per_line = {}, False
     # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
     blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
+    # (Without a printed blank no row's blanks can be misplaced, whatever the grid.)
+    loose = blanks_printed and _loose_grid(rs, zone, lines)
     for seg in segs:
         seg.blanks_printed = blanks_printed
         result = solve(seg, fmt, settings, lines, columns, one_per_line)
