@@ -286,13 +286,18 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> li
         anchor_line = rs[a.run].tokens[-1].line
         # Two anchors in one run (labels without values between): the first gets nothing.
         if not (nxt and nxt.run == a.run):
-            header_lines = _header_lines(rs[a.run + 1:stop_run], anchor_line)
-            for r in rs[a.run + 1:stop_run]:
+            between = rs[a.run + 1:stop_run]
+            # (Header lines only decide about blanks: without one among the values, no look.)
+            header_lines = _header_lines(between, anchor_line) if any(
+                t.kind == NULL for r in between if not r.is_label for t in r.tokens) else ()
+            for r in between:
                 if r.is_label:
                     if values and not is_note(r.text):
                         breaks.append(len(values))
-                else:
+                elif header_lines:
                     values.extend(t for t in r.tokens if t.kind != NULL or t.line not in header_lines)
+                else:
+                    values.extend(r.tokens)
         out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None, breaks=breaks,
                            anchor_line=anchor_line))
     return out
@@ -426,7 +431,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
                 fmt.folded_equations(frozenset({group.id})), cells))
             if pieces is not None:
                 return cells, pieces
-    cells = [c for r in seg.rows for c in r.cells]
+    cells = list(seg.rows[0].cells) if len(seg.rows) == 1 else [c for r in seg.rows for c in r.cells]
     vals = _trim(seg.values, len(cells))
     padded = _without_padding(vals, len(cells))
     if padded is not None:
@@ -460,8 +465,10 @@ def _one_extra_per_row(seg: Segment, vals: list[Token], fmt: Format) -> list[Pie
     """Rows printed with one cell too many each (a blank label column carrying a placeholder):
     settled only when, in every row, all the ways of leaving one value out that satisfy the
     row's equations give the same values. Otherwise None, and the extra values are a note."""
+    if len(seg.rows) < 2:
+        return None
     widths = [len(r.cells) for r in seg.rows]
-    if len(seg.rows) < 2 or len(vals) != sum(widths) + len(widths) or any(t.kind != NUM for t in vals):
+    if len(vals) != sum(widths) + len(widths) or any(t.kind != NUM for t in vals):
         return None
     pieces: list[Piece] = []
     at = 0
@@ -582,6 +589,8 @@ def _trim(values: list[Token], width: int) -> list[Token]:
     """The values without surplus blanks: trailing ones, then leading ones (the empty cells a
     merged label column leaves after the label when a converter splits it: `| 四、结转… | | | 0 |…`)."""
     vals = list(values)
+    if len(vals) <= width:
+        return vals
     while len(vals) > width and vals[-1].kind == NULL:
         vals.pop()
     while len(vals) > width and vals[0].kind == NULL:
@@ -590,7 +599,10 @@ def _trim(values: list[Token], width: int) -> list[Token]:
 
 
 def _whole(tok: Token) -> Piece:
-    return None if tok.kind == NULL else (tok, 0, len(tok.text.split(".")[0]))
+    if tok.kind == NULL:
+        return None
+    point = tok.text.find(".")  # the integer digits: up to the decimal point
+    return tok, 0, len(tok.text) if point < 0 else point
 
 
 def _row_equations(equations, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -753,6 +765,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
     # (Without a printed blank no row's blanks can be misplaced, whatever the grid.)
     loose = blanks_printed and _loose_grid(rs, zone, lines)
+    kinds = fmt._kinds
+    active = table.id == "active"
     for seg in segs:
         seg.blanks_printed = blanks_printed
         result = solve(seg, fmt, settings, lines, columns, one_per_line)
@@ -764,7 +778,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         # The tokens the cells took (a glued token gives several cells; leading blanks a
         # converter's label columns left are trimmed): figures after them are surplus.
         used = {id(p[0]) for p in pieces if p}
-        took = max((k + 1 for k, t in enumerate(seg.values) if id(t) in used), default=0)
+        took = next((k + 1 for k in range(len(seg.values) - 1, -1, -1) if id(seg.values[k]) in used), 0)
         if seg.padded or seg.solutions:
             extra = []
         elif seg.last:
@@ -782,12 +796,12 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         # table 2 a blank put there by the document looks the same (|政府集中采购||12|0.4|).
         skipped = seg.padded or sum(t.kind == NULL for t in seg.values[:took]) > sum(p is None for p in pieces)
         unconfirmed = skipped and not _equation_positions(fmt, cells)
+        # (`_blanks_misplaceable` needs a printed blank among the values.)
         seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed and not unconfirmed
-                     and not _blanks_misplaceable(seg, len(cells), loose) and not seg.guessed
+                     and not (blanks_printed and _blanks_misplaceable(seg, len(cells), loose)) and not seg.guessed
                      and not seg.blanks_placed
                      and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
-        unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
-        kinds = fmt._kinds
+        unit = _amount_unit(rs, seg.anchor.run, start) if active else ""
         for cell, piece in zip(cells, pieces, strict=True):
             tok = piece[0] if piece else None
             if tok is not None and piece[2] - piece[1] > MAX_VALUE_DIGITS:
