@@ -168,66 +168,53 @@ def _dice(a: str, b: str) -> float:
     return 2 * len(ba & bb) / (len(ba) + len(bb))
 
 
-_GROUP_STARTS: dict[int, tuple[tuple[RowGroup, int], ...]] = {}
-
-
-def _group_starts(table: Table) -> tuple[tuple[RowGroup, int], ...]:
-    """Each row group with the index of its first row (a merged label anchors that row).
-
-    Cached by identity: tables are registered once and live as long as the process."""
-    starts = _GROUP_STARTS.get(id(table))
-    if starts is None:
-        starts = tuple((g, next(i for i, r in enumerate(table.rows) if r.group == g.id)) for g in table.groups)
-        _GROUP_STARTS[id(table)] = starts
-    return starts
-
-
-_ROW_KEYS: dict[int, tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]] = {}
-
-
-def _row_keys(table: Table) -> tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]:
-    """(row index, keys, exact keys) of every row, by identity like `_group_starts`."""
-    keys = _ROW_KEYS.get(id(table))
-    if keys is None:
-        keys = _ROW_KEYS[id(table)] = tuple((k, r.keys, r.exact) for k, r in enumerate(table.rows))
-    return keys
-
-
 def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
               followed_by_values: bool) -> list[Anchor]:
     """Rows (at or after `cursor`) whose labels occur in this label run, in printed order."""
     norm = run.norm
-    header = table.id == "apply" and sum(k in norm for k in table.header_keys) >= 2
+    header = None  # table 3's header (two of its header words) in the run: looked at when needed
+
+    def is_header() -> bool:
+        nonlocal header
+        if header is None:
+            header = table.id == "apply" and sum(k in norm for k in table.header_keys) >= 2
+        return header
+
     found: list[tuple[int, int, bool, RowGroup | None]] = []  # (position, row, soft, group)
     fuzzy_row = -1
     rows = table.rows
     find = norm.find
-    for k, keys, exact in _row_keys(table)[cursor:]:
+    for k, keys, exact in table.row_keys[cursor:]:
         for key in keys:
             pos = find(key)
             if pos >= 0:
                 found.append((pos, k, False, None))
                 break
         else:
-            if exact and not header and k < cursor + settings.exact_lookahead:
+            if exact and k < cursor + settings.exact_lookahead and not is_header():
                 if norm in exact or run.last_norm in exact:
                     found.append((len(norm) - len(run.last_norm), k, False, None))
-    for group, first_row in _group_starts(table):
+    for group, first_row in table.group_starts:
         if first_row < cursor:
             continue
         for key in group.keys:
-            pos = norm.find(key)
+            pos = find(key)
             if pos >= 0:
                 found.append((pos, first_row, True, group))
                 break
-    if not found and followed_by_values and len(norm) <= 60 and not header:
+    if not found:
+        if not followed_by_values or len(norm) > 60 or is_header():
+            return []
         best = max(
             ((_dice(norm, normalize_label(rows[k].label)), k) for k in range(cursor, min(len(rows), cursor + settings.fuzzy_lookahead))),
             default=(0.0, -1),
         )
-        if best[0] >= settings.fuzzy_threshold:
-            found.append((0, best[1], False, None))
-            fuzzy_row = best[1]
+        if best[0] < settings.fuzzy_threshold:
+            return []
+        return [Anchor(best[1], 0, False, None, fuzzy=True)]
+    if len(found) == 1:
+        _, k, soft, group = found[0]
+        return [Anchor(k, 0, soft, group)]
     found.sort(key=lambda f: (f[0], f[1], f[2]))
     anchors: list[Anchor] = []
     last = -1
@@ -354,41 +341,9 @@ def labels_then_values(segs: list[Segment]) -> list[Segment]:
     return out
 
 
-_EQUATIONS_BY_CELL: dict[int, dict[str, list]] = {}
-
-
-def _equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The format's equations among these cells, as positions in the list (remembered: the same
-    rows come back in every report)."""
-    key = (id(fmt), tuple(cells))
-    found = _POSITIONS.get(key)
-    if found is None:
-        found = _POSITIONS[key] = _find_equation_positions(fmt, cells)
-    return found
-
-
-_POSITIONS: dict[tuple[int, tuple[str, ...]], list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
-
-
-def _find_equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    by_cell = _EQUATIONS_BY_CELL.get(id(fmt))
-    if by_cell is None:
-        by_cell = {}
-        for eq in fmt.equations:
-            for c in eq.left + eq.right:
-                by_cell.setdefault(c, []).append(eq)
-        _EQUATIONS_BY_CELL[id(fmt)] = by_cell
-    index = {c: i for i, c in enumerate(cells)}
-    out = []
-    seen = set()
-    for c in cells:
-        for eq in by_cell.get(c, ()):
-            if eq.id in seen:
-                continue
-            seen.add(eq.id)
-            if all(x in index for x in eq.left) and all(x in index for x in eq.right):
-                out.append((tuple(index[x] for x in eq.left), tuple(index[x] for x in eq.right)))
-    return out
+def _equation_positions(fmt: Format, cells: list[str]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """The format's equations among these cells, as positions in the list."""
+    return fmt.equation_positions(tuple(cells))
 
 
 def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int, str] | None = None,

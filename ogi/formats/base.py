@@ -80,6 +80,16 @@ class Table:
     def cells(self) -> tuple[CellId, ...]:
         return tuple(c for r in self.rows for c in r.cells)
 
+    @cached_property
+    def group_starts(self) -> tuple[tuple[RowGroup, int], ...]:
+        """Each row group with the index of its first row (a merged label anchors that row)."""
+        return tuple((g, next(i for i, r in enumerate(self.rows) if r.group == g.id)) for g in self.groups)
+
+    @cached_property
+    def row_keys(self) -> tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]:
+        """(row index, keys, exact keys) of every row."""
+        return tuple((k, r.keys, r.exact) for k, r in enumerate(self.rows))
+
     def row(self, row_id: str) -> Row:
         for r in self.rows:
             if r.id == row_id:
@@ -188,6 +198,34 @@ class Format:
                 out.append(sides)  # type: ignore[arg-type]
         cache[collapsed] = tuple(out)
         return cache[collapsed]
+
+    @cached_property
+    def equations_by_cell(self) -> dict[CellId, tuple[Equation, ...]]:
+        """Each cell's equations, in the format's order."""
+        by_cell: dict[CellId, list[Equation]] = {}
+        for eq in self.equations:
+            for c in eq.left + eq.right:
+                by_cell.setdefault(c, []).append(eq)
+        return {c: tuple(eqs) for c, eqs in by_cell.items()}
+
+    def equation_positions(self, cells: tuple[CellId, ...]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+        """The equations all of whose cells are among `cells`, as (left, right) positions in it.
+        (Remembered: the same rows come back in every report.)"""
+        cache = self.__dict__.setdefault("_positions", {})
+        found = cache.get(cells)
+        if found is None:
+            index = {c: i for i, c in enumerate(cells)}
+            out = []
+            seen = set()
+            for c in cells:
+                for eq in self.equations_by_cell.get(c, ()):
+                    if eq.id in seen:
+                        continue
+                    seen.add(eq.id)
+                    if all(x in index for x in eq.left) and all(x in index for x in eq.right):
+                        out.append((tuple(index[x] for x in eq.left), tuple(index[x] for x in eq.right)))
+            found = cache[cells] = tuple(out)
+        return found
 
     def kind_of(self, cell: CellId) -> str:
         return self._kinds[cell]
