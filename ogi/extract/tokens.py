@@ -37,6 +37,7 @@ _PAGE_FOOTER = re.compile(
 )
 _SPACES = "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff "
 _STRIP = _SPACES + "\r\n"
+_STRIP_TAB = _STRIP + "\t"
 
 
 class Token:
@@ -52,11 +53,14 @@ class Token:
         self.line = line
         self.col = col
         self.page = page
-        # Where in a grid, and how sure: rare outside HTML/DOCX/PDF/scans, so kept apart.
-        self._at = (block, row, column, bbox, doubtful) if (block is not None or bbox is not None or doubtful) \
-            else None
-        # A count printed whole in running text: no sign, unit, decimals or grid position.
-        self.plain = kind == NUM and self._at is None and text.isdigit()
+        if block is None and bbox is None and not doubtful:
+            self._at = None
+            # A count printed whole in running text: no sign, unit, decimals or grid position.
+            self.plain = kind == NUM and text.isdigit()
+        else:
+            # Where in a grid, and how sure: rare outside HTML/DOCX/PDF/scans, so kept apart.
+            self._at = (block, row, column, bbox, doubtful)
+            self.plain = False
 
     @property
     def block(self):
@@ -295,10 +299,13 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
     bare = False
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
+            if not b.text:  # an empty line: no tokens, and the end of a bare table
+                bare = False
+                continue
             text = b.text.strip()
             if not text:
                 bare = False
-            elif not text.startswith("|") and _MD_RULE.match(text):
+            elif "--" in text and not text.startswith("|") and _MD_RULE.match(text):  # (a rule has dashes)
                 bare = True
             if b.bbox is None and _simple_line(b.text, b.line, b.page, out, bare):
                 continue
@@ -317,7 +324,7 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
     mostly here): a bare count or label, one tab-indented DOCX cell, `cell |` lines and
     Markdown rows whose cells are plain counts, labels or blanks. Returns False for anything
     subtler (units, signs, glued labels, page furniture), which takes `line_tokens`."""
-    stripped = text.strip(_STRIP + "\t")
+    stripped = text.strip(_STRIP_TAB)
     if not stripped:
         return True
     if "|" not in stripped and "\t" not in stripped:
