@@ -164,6 +164,13 @@ class Format:
     def collapsed_order(self, table_id: str, collapsed: frozenset[str] = frozenset()) -> tuple[CellId, ...]:
         """The table's cells in printed (row-major) order, with each group in `collapsed`
         printed as its one row (2021: （六）其他处理 as one row, the way a 2019 table prints it)."""
+        cache = self.__dict__.setdefault("_orders", {})
+        key = (table_id, collapsed)
+        if key not in cache:
+            cache[key] = self._collapsed_order(table_id, collapsed)
+        return cache[key]
+
+    def _collapsed_order(self, table_id: str, collapsed: frozenset[str]) -> tuple[CellId, ...]:
         table = self.table(table_id)
         out: list[CellId] = []
         done: set[str] = set()
@@ -227,6 +234,17 @@ class Format:
             found = cache[cells] = tuple(out)
         return found
 
+    def table_equations(self, table_id: str, collapsed: frozenset[str] = frozenset()) -> tuple[
+            tuple[tuple[CellId, ...], tuple[CellId, ...]], ...]:
+        """The folded equations (`folded_equations`) all of whose cells are the table's, printed
+        with the groups in `collapsed` as one row."""
+        cache = self.__dict__.setdefault("_table_equations", {})
+        key = (table_id, collapsed)
+        if key not in cache:
+            mine = set(self.collapsed_order(table_id, collapsed))
+            cache[key] = tuple(eq for eq in self.folded_equations(collapsed) if set(eq[0] + eq[1]) <= mine)
+        return cache[key]
+
     def kind_of(self, cell: CellId) -> str:
         return self._kinds[cell]
 
@@ -245,6 +263,29 @@ class Format:
 
 # What `equation_holds` is told for a cell the document does not contain.
 ABSENT = object()
+
+
+def equation_holds_in(left: tuple[CellId, ...], right: tuple[CellId, ...], values: dict) -> bool | None:
+    """`equation_holds` for the values in a dict, a cell not in it ABSENT: the same sums, in the
+    same order, without a call per cell."""
+    total: int | float = 0
+    get = values.get
+    try:
+        for c in left:
+            v = get(c, ABSENT)
+            if v is ABSENT:
+                return None
+            if v:
+                total += v
+        for c in right:
+            v = get(c, ABSENT)
+            if v is ABSENT:
+                return None
+            if v:
+                total -= v
+    except OverflowError:
+        return False
+    return abs(total) < 1e-6
 
 
 def equation_holds(left: tuple[CellId, ...], right: tuple[CellId, ...], value) -> bool | None:
