@@ -26,6 +26,7 @@ CHROME = re.compile(
 _CHROME_WORDS = ("ICP", "公网安备", "网站标识码", "主办单位", "承办单位", "技术支持", "联系电话", "版权所有", "opyright",
                  "建议您使用", "浏览器", "注册", "打印本页", "关闭窗口", "字体", "分享到", "扫一扫", "网站地图", "点击数",
                  "来源", "发布日期", "发布时间", "[bookmark")
+_CHROME_WORD = re.compile("|".join(map(re.escape, _CHROME_WORDS)))  # any of them, in one pass
 
 
 def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
@@ -35,7 +36,7 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
     `table_words` are normalised keys of table rows (一、本年新收… looks like a heading).
     The search runs once over the whole text; positions below are offsets into it.
     """
-    joined = "\n".join(t for t, _, _ in lines)
+    joined = "\n".join([t for t, _, _ in lines])
     headings: list[tuple[int, int, str]] = []  # (offset of the heading, number, heading)
     current = 0
     for m in _HEADING.finditer(joined):
@@ -89,11 +90,16 @@ def normalize_label_end(rest: str, key: str) -> int:
 
 _LINE_BREAKS = re.compile(r"\n\s*")
 _LINE_END_SPACE = " \t\r\f\v\u3000\xa0"
+_SPACE_BREAK = re.compile(f"[{_LINE_END_SPACE}]\n")  # a space right before a break
 
 
 def _fold_line_breaks(body: str) -> str:
     """Spaces around line breaks folded into one break, in linear time (the single expression
     of spaces and a break took time growing with the square of a long run of spaces)."""
+    if "\n" not in body:
+        return body
+    if not _SPACE_BREAK.search(body):
+        return _LINE_BREAKS.sub("\n", body)  # no spaces before a break to take out
     lines = body.split("\n")
     ended = [line.rstrip(_LINE_END_SPACE) for line in lines[:-1]]  # spaces before a break only
     return _LINE_BREAKS.sub("\n", "\n".join([*ended, lines[-1]]))
@@ -108,7 +114,7 @@ def _texts(lines, joined: str, headings, stop: int) -> dict[int, SectionText]:
         b = headings[n + 1][0] if n + 1 < len(headings) else stop
         body = joined[a:b].lstrip("*_")  # the closing ** of a Markdown heading
         # The regular expression is slow on long text; its words, looked for plainly, are not.
-        if any(w in body for w in _CHROME_WORDS) and CHROME.search(body):
+        if _CHROME_WORD.search(body) and CHROME.search(body):
             kept = []
             for piece in body.split("\n"):
                 if CHROME.search(piece):
