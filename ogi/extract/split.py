@@ -97,19 +97,29 @@ class _Ways:
         key = (pos, left, rest)
         if key in self.memo:
             return self.memo[key]
-        digits, stop = self.digits, self.stop
+        digits, stop, max_digits = self.digits, self.stop, self.max_digits
         found: list[list[tuple[int, int]]] = []
+        n = stop - pos
         if left == 1:
-            if stop - pos <= self.max_digits and (stop - pos == 1 or digits[pos] != "0") \
-                    and int(digits[pos:stop]) == rest:
+            if n <= max_digits and (n == 1 or digits[pos] != "0") and int(digits[pos:stop]) == rest:
                 found = [[(pos, stop)]]
+        elif n > left * min(max_digits, len(str(rest))) or rest >= left * 10 ** min(n - left + 1, max_digits):
+            # Too many digits for `left` values none above `rest` (no leading zeros), or too few
+            # to reach it: no split, without trying each.
+            pass
         else:
-            for end in range(pos + 1, min(stop - left + 1, pos + self.max_digits) + 1):
+            for end in range(pos + 1, min(stop - left + 1, pos + max_digits) + 1):
                 if end - pos > 1 and digits[pos] == "0":
                     break
                 value = int(digits[pos:end])
                 if value > rest:
                     break
+                if left == 2:
+                    # The last value is what the digits after `end` say: no search for it.
+                    m = stop - end
+                    if m <= max_digits and (m == 1 or digits[end] != "0") and int(digits[end:stop]) == rest - value:
+                        found.append([(pos, end), (end, stop)])
+                    continue
                 for tail in self(end, left - 1, rest - value):
                     found.append([(pos, end)] + tail)
                     if len(found) >= self.max_solutions:
