@@ -692,6 +692,44 @@ REASON_BLANK_SPLIT = ("数值少于单元格，按连写数字拆分；可能有
                       "split as glued digits; a blank cell may not have been printed, and no equation confirms it")
 
 
+def _plain_row(seg: Segment) -> bool:
+    """One row, anchored by its own label, followed by exactly as many figures as it has cells."""
+    group = seg.anchor.group
+    return len(seg.rows) == 1 and len(seg.values) == len(seg.rows[0].cells) and not (
+        seg.anchor.soft and group and group.collapsible) and all(t.kind == NUM for t in seg.values)
+
+
+def _surplus(seg: Segment, cells: list[str], pieces: list[Piece], fmt: Format, loose: bool) -> list[Token]:
+    """The figures left over after the cells took theirs; sets `seg.clean` (see Segment)."""
+    # The tokens the cells took (a glued token gives several cells; leading blanks a
+    # converter's label columns left are trimmed): figures after them are surplus.
+    used = {id(p[0]) for p in pieces if p}
+    took = next((k + 1 for k in range(len(seg.values) - 1, -1, -1) if id(seg.values[k]) in used), 0)
+    if seg.padded or seg.solutions:
+        extra = []
+    elif seg.last:
+        # What follows the table's last row may be narrative; but numbers beyond the row's
+        # cells on the row's own line are the row's surplus.
+        first = next((t.line for t in seg.values if t.line is not None), None)
+        extra = [t for t in seg.values[took:] if t.kind == NUM and first is not None and t.line == first]
+    else:
+        extra = [t for t in seg.values[took:] if t.kind == NUM]
+    group = seg.anchor.group
+    whole = [c for r in seg.rows for c in r.cells]
+    interleaved = any(0 < b < took and b not in seg.row_breaks for b in seg.breaks)
+    # Blank cells left out before the row's figures (a label column's span) or among them
+    # (padding) are only safe to leave out where an equation confirms the row (table 3); in
+    # table 2 a blank put there by the document looks the same (|政府集中采购||12|0.4|).
+    skipped = seg.padded or sum(t.kind == NULL for t in seg.values[:took]) > sum(p is None for p in pieces)
+    unconfirmed = skipped and not _equation_positions(fmt, cells)
+    # (`_blanks_misplaceable` needs a printed blank among the values.)
+    seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed and not unconfirmed
+                 and not (seg.blanks_printed and _blanks_misplaceable(seg, len(cells), loose)) and not seg.guessed
+                 and not seg.blanks_placed
+                 and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
+    return extra
+
+
 def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, report: AnnualReport,
                settings: ExtractSettings = DEFAULT, stated: Mapping[str, int] | None = None,
                lines: dict[int, str] | None = None) -> list[Segment]:
@@ -724,38 +762,23 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     active = table.id == "active"
     for seg in segs:
         seg.blanks_printed = blanks_printed
-        result = solve(seg, fmt, settings, lines, columns, one_per_line)
-        if result is None and not seg.values and not seg.listed:
-            blank_rows.append(seg)
-        if result is None:
-            continue
-        cells, pieces = result
-        # The tokens the cells took (a glued token gives several cells; leading blanks a
-        # converter's label columns left are trimmed): figures after them are surplus.
-        used = {id(p[0]) for p in pieces if p}
-        took = next((k + 1 for k in range(len(seg.values) - 1, -1, -1) if id(seg.values[k]) in used), 0)
-        if seg.padded or seg.solutions:
+        if _plain_row(seg):
+            # The commonest row: its own label, then exactly its figures. `solve` takes them whole
+            # and nothing below finds them irregular but a label among them (same cells, less work).
+            cells = list(seg.rows[0].cells)
+            pieces = [_whole(t) for t in seg.values]
             extra = []
-        elif seg.last:
-            # What follows the table's last row may be narrative; but numbers beyond the row's
-            # cells on the row's own line are the row's surplus.
-            first = next((t.line for t in seg.values if t.line is not None), None)
-            extra = [t for t in seg.values[took:] if t.kind == NUM and first is not None and t.line == first]
+            took = len(pieces)
+            seg.clean = not seg.anchor.fuzzy and not seg.listed and not any(
+                0 < b < took and b not in seg.row_breaks for b in seg.breaks)
         else:
-            extra = [t for t in seg.values[took:] if t.kind == NUM]
-        group = seg.anchor.group
-        whole = [c for r in seg.rows for c in r.cells]
-        interleaved = any(0 < b < took and b not in seg.row_breaks for b in seg.breaks)
-        # Blank cells left out before the row's figures (a label column's span) or among them
-        # (padding) are only safe to leave out where an equation confirms the row (table 3); in
-        # table 2 a blank put there by the document looks the same (|政府集中采购||12|0.4|).
-        skipped = seg.padded or sum(t.kind == NULL for t in seg.values[:took]) > sum(p is None for p in pieces)
-        unconfirmed = skipped and not _equation_positions(fmt, cells)
-        # (`_blanks_misplaceable` needs a printed blank among the values.)
-        seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed and not unconfirmed
-                     and not (blanks_printed and _blanks_misplaceable(seg, len(cells), loose)) and not seg.guessed
-                     and not seg.blanks_placed
-                     and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
+            result = solve(seg, fmt, settings, lines, columns, one_per_line)
+            if result is None and not seg.values and not seg.listed:
+                blank_rows.append(seg)
+            if result is None:
+                continue
+            cells, pieces = result
+            extra = _surplus(seg, cells, pieces, fmt, loose)
         unit = _amount_unit(rs, seg.anchor.run, start) if active else ""
         for cell, piece in zip(cells, pieces, strict=True):
             tok = piece[0] if piece else None
