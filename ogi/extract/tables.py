@@ -780,21 +780,24 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             cells, pieces = result
             extra = _surplus(seg, cells, pieces, fmt, loose)
         unit = _amount_unit(rs, seg.anchor.run, start) if active else ""
+        out = report.cells
         for cell, piece in zip(cells, pieces, strict=True):
-            tok = piece[0] if piece else None
-            if tok is not None and piece[2] - piece[1] > MAX_VALUE_DIGITS:
+            if piece is None:  # a blank
+                out[cell] = Cell(cell, None, _piece_source(piece, seg), False)
+                continue
+            tok, a, b = piece
+            if b - a > MAX_VALUE_DIGITS:
                 # No count or amount has this many digits: a mangled document, never a value.
-                report.cells[cell] = Cell(cell, None, _piece_source(piece, seg))
-                report.cells[cell].doubt(REASON_ABSURD)
+                out[cell] = Cell(cell, None, _piece_source(piece, seg))
+                out[cell].doubt(REASON_ABSURD)
                 continue
-            if tok is not None and tok.plain and piece[1] == 0 and piece[2] == len(tok.text) \
-                    and kinds[cell] != AMOUNT:
+            if tok.plain and a == 0 and b == len(tok.text) and kinds[cell] != AMOUNT:
                 # The commonest cell: a plain count printed whole.
-                report.cells[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None,
-                                                                      None, tok.text))
+                out[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None, None,
+                                                             tok.text))
                 continue
-            report.cells[cell] = Cell(cell, to_value(piece, kinds[cell], unit), _piece_source(piece, seg),
-                                      bool(tok and tok._at and tok._at[4]))
+            out[cell] = Cell(cell, to_value(piece, kinds[cell], unit), _piece_source(piece, seg),
+                             bool(tok._at and tok._at[4]))
         if len(seg.solutions) > 1 or seg.blanks_placed:
             pending.append((seg, cells))
         if seg.solutions and not _equation_positions(fmt, cells):
