@@ -112,7 +112,8 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     meta.template = fmt.id
     meta.source = document.name
     report = AnnualReport(meta=meta, sections=sections)
-    zones = find_tables(rs, fmt)
+    if fmt is not probe:
+        zones = find_tables(rs, fmt)
     stated = StatedValues(sections, fmt)
     by_line = {line: text for text, line, _ in lines if line is not None}
     segs: dict[str, list[Segment]] = {}

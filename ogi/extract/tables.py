@@ -264,6 +264,9 @@ def _values_between(rs: list[Run], a: int, b: int, blanks: bool = True) -> int:
 
 def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> list[Segment]:
     out = []
+    # (Header lines only decide about blanks: without one among the values, no look.)
+    blanks = bool(anchors) and any(t.kind == NULL for r in rs[anchors[0].run + 1:end] if not r.is_label
+                                   for t in r.tokens)
     for n, a in enumerate(anchors):
         nxt = anchors[n + 1] if n + 1 < len(anchors) else None
         stop_run = nxt.run if nxt else end
@@ -274,8 +277,7 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> li
         # Two anchors in one run (labels without values between): the first gets nothing.
         if not (nxt and nxt.run == a.run):
             between = rs[a.run + 1:stop_run]
-            # (Header lines only decide about blanks: without one among the values, no look.)
-            header_lines = _header_lines(between, anchor_line) if any(
+            header_lines = _header_lines(between, anchor_line) if blanks and any(
                 t.kind == NULL for r in between if not r.is_label for t in r.tokens) else ()
             for r in between:
                 if r.is_label:
@@ -411,9 +413,14 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
     return None
 
 
-def _fewer_figures(seg: Segment) -> bool:
-    """A one-row segment with fewer figures than its row has cells."""
-    return len(seg.rows) == 1 and sum(1 for t in seg.values if t.kind == NUM) < len(seg.rows[0].cells)
+def _fewer_figures(seg: Segment, blanks: bool = True) -> bool:
+    """A one-row segment with fewer figures than its row has cells (`blanks`: its values may hold
+    blanks, else all are figures)."""
+    if len(seg.rows) != 1:
+        return False
+    if not blanks:
+        return len(seg.values) < len(seg.rows[0].cells)
+    return sum(1 for t in seg.values if t.kind == NUM) < len(seg.rows[0].cells)
 
 
 def _one_extra_per_row(seg: Segment, vals: list[Token], fmt: Format) -> list[Piece] | None:
@@ -749,13 +756,13 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     blank_rows = []
     # The layout is looked at only for rows that print fewer figures than cells (`solve`), and
     # where the text has lines to look at; most tables have no such row.
-    if lines and any(_fewer_figures(seg) for seg in segs):
+    # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
+    blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
+    if lines and any(_fewer_figures(seg, blanks_printed) for seg in segs):
         columns = column_positions(segs, lines)
         one_per_line = _one_cell_per_line(rs)
     else:
         columns, one_per_line = {}, False
-    # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
-    blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
     # (Without a printed blank no row's blanks can be misplaced, whatever the grid.)
     loose = blanks_printed and _loose_grid(rs, zone, lines)
     kinds = fmt._kinds
