@@ -63,8 +63,10 @@ def drop_second_copy(blocks: list) -> list:
             if len(firsts) == 10:
                 break
     for j in paragraphs:
-        t = blocks[j].text.strip()
-        k = firsts.get(t)
+        text = blocks[j].text
+        if len(text) < 4:
+            continue  # (shorter than any of the first lines)
+        k = firsts.get(text.strip())
         if k is None or j - k < 10 or not _same_lines(blocks, k, j):
             continue
         # A narrative that repeats a few of its own paragraphs is not a second copy of the page:
@@ -150,11 +152,11 @@ def _table_spans(report: AnnualReport) -> list[tuple[tuple[int, int], tuple[int,
     value that went into a cell (the labels and headers above are added by `mask_tables`)."""
     out = []
     fmt = report.format
+    cells = report.cells
     for table in fmt.tables:
-        spots = [(c.source.line, c.source.col or 0, len(c.source.text))
-                 for cid in table.cells + tuple(x for g in table.groups for x in g.collapsed_cells)
-                 if (c := report.cells.get(cid)) is not None and c.source is not None
-                 and c.source.line is not None and c.source.block is None]
+        spots = [(s.line, s.col or 0, len(s.text)) for cid in table.all_cells
+                 if (c := cells.get(cid)) is not None and (s := c.source) is not None
+                 and s.line is not None and s.block is None]
         if spots:
             first, last = min(spots), max(spots)
             out.append(((first[0], first[1]), (last[0], last[1] + last[2])))

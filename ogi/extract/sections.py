@@ -153,7 +153,12 @@ def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tup
         for i in range(a, b + 1):
             if i in headings:
                 continue
+            changed = True
             text, line, page = out[i]
+            if i != first and i != b:
+                if text:
+                    out[i] = ("", line, page)  # a line inside the table: all of it goes
+                continue
             start = c0 if i == first else 0
             end = c1 if i == b else len(text)
             if start or end < len(text):
@@ -163,7 +168,6 @@ def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tup
             else:
                 text = ""
             out[i] = (text, line, page)
-            changed = True
     return out if changed else lines
 
 

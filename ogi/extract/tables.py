@@ -40,15 +40,19 @@ class Run:
 
 def runs(tokens: list[Token]) -> list[Run]:
     out: list[Run] = []
+    current: list[Token] = []
+    in_label = None
     for tok in tokens:
         is_label = tok.kind == LABEL
-        if out and out[-1].is_label == is_label:
-            out[-1].tokens.append(tok)
+        if is_label is in_label:
+            current.append(tok)
         else:
-            out.append(Run(is_label, [tok]))
+            current = [tok]
+            in_label = is_label
+            out.append(Run(is_label, current))
     for r in out:
         if r.is_label:
-            text = "".join(t.text for t in r.tokens)
+            text = "".join([t.text for t in r.tokens])
             # Narrative text without figures runs straight into the labels after it; labels
             # never hold a full stop, so only what follows the last sentence is matched.
             cut = max(text.rfind("。"), text.rfind("！"), text.rfind("？"))

@@ -213,7 +213,7 @@ def _adopt(fmt: Format, table: Table, report: AnnualReport, collapsed: frozenset
     """Replace the table's cells by a reading that makes every equation hold."""
     changed = [c for c, (v, _) in reading.cells.items()
                if c not in report.cells or report.cells[c].value != v]
-    for c in table.cells + tuple(x for g in table.groups for x in g.collapsed_cells):
+    for c in table.all_cells:
         if c not in reading.cells:
             report.cells.pop(c, None)
     for c, (value, tok) in reading.cells.items():

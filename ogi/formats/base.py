@@ -81,6 +81,11 @@ class Table:
         return tuple(c for r in self.rows for c in r.cells)
 
     @cached_property
+    def all_cells(self) -> tuple[CellId, ...]:
+        """The table's cells, then its collapsible groups' one-row cells."""
+        return self.cells + tuple(x for g in self.groups for x in g.collapsed_cells)
+
+    @cached_property
     def group_starts(self) -> tuple[tuple[RowGroup, int], ...]:
         """Each row group with the index of its first row (a merged label anchors that row)."""
         return tuple((g, next(i for i, r in enumerate(self.rows) if r.group == g.id)) for g in self.groups)
