@@ -913,13 +913,7 @@ def _settle_component(members, pending, options, eqs, report, stated: Mapping[st
     for size in sizes:
         total *= size
     if total <= _MAX_COMBINATIONS:
-        kept = []
-        for combo in itertools.product(*(options[n] for n in members)):
-            merged = {}
-            for part in combo:
-                merged.update(part)
-            if all(_holds(e, merged, report) for e in eqs):
-                kept.append(combo)
+        kept = _kept_combinations([options[n] for n in members], eqs, report)
         valid = [[options[n].index(combo[i]) for combo in kept] for i, n in enumerate(members)] if kept else None
     else:
         valid = _valid_options([options[n] for n in members], eqs, report)
@@ -956,6 +950,45 @@ def _settle_component(members, pending, options, eqs, report, stated: Mapping[st
                 "glued digits split more than one way that fits the equations; the cells are uncertain",
                 tuple(doubtful), src,
             ))
+
+
+def _kept_combinations(options: list[list[dict]], eqs, report: AnnualReport) -> list[tuple[dict, ...]]:
+    """The combinations of one reading per segment (in `itertools.product` order) on which every
+    equation holds or cannot decide (the readings merged in order, later ones winning; other cells
+    as read so far). Each equation is tried as soon as every segment that sets one of its cells
+    has its reading chosen, so a combination that breaks a row's own equation is not completed
+    for each reading of the rows after it: the same combinations, without trying every one."""
+    last: dict[str, int] = {}  # cell → the last segment whose readings set it (its value in the merge)
+    for i, opts in enumerate(options):
+        for opt in opts:
+            for c in opt:
+                last[c] = i
+    at_depth: list[list] = [[] for _ in options]
+    for e in eqs:
+        at_depth[max((last[c] for c in e.left + e.right if c in last), default=0)].append(e)
+    combo: list[dict] = [{} for _ in options]
+    cells = report.cells
+
+    def value(c):
+        i = last.get(c)
+        if i is not None:
+            return combo[i][c]
+        cell = cells.get(c)
+        return ABSENT if cell is None else cell.value
+
+    kept: list[tuple[dict, ...]] = []
+
+    def walk(i: int) -> None:
+        if i == len(options):
+            kept.append(tuple(combo))
+            return
+        for opt in options[i]:
+            combo[i] = opt
+            if all(equation_holds(e.left, e.right, value) is not False for e in at_depth[i]):
+                walk(i + 1)
+
+    walk(0)
+    return kept
 
 
 # How many partial sums the settling may hold per step before it gives up (all stays uncertain).
@@ -1014,16 +1047,6 @@ def _valid_options(options: list[list[dict]], eqs, report: AnnualReport) -> list
         out.append([k for k, c in enumerate(row)
                     if any(tuple(round(a + b, 6) for a, b in zip(f, c, strict=True)) in need for f in forward[i])])
     return out if all(out) else None
-
-
-def _holds(eq, merged: dict, report: AnnualReport) -> bool:
-    """The equation holds on these splits and the cells read so far (or cannot decide yet)."""
-    def value(c):
-        if c in merged:
-            return merged[c]
-        cell = report.cells.get(c)
-        return ABSENT if cell is None else cell.value
-    return equation_holds(eq.left, eq.right, value) is not False
 
 
 def _one_cell_per_line(rs: list[Run]) -> bool:
