@@ -70,8 +70,10 @@ def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, .
             continue
         row = seg.rows[0]
         values = seg.values[:len(row.cells)]
+        if len(values) != len(row.cells):
+            continue  # not a complete row
         line = _one_line(values)
-        if line is None or len(values) != len(row.cells) or line not in lines:
+        if line is None or line not in lines:
             continue
         found.setdefault(tuple(c.id for c in row.columns), []).append(
             [_centre(t, lines[line]) for t in values])

@@ -625,14 +625,22 @@ def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: 
     place the row's equations allow (the blank counts 0)."""
     out = []
     signed = [fmt.kind_of(c) == CHANGE for c in cells]
+    nonzero = any(ch not in "0." for t in vals for ch in t.text)
+    # Blanks in different places often leave the same equations on the other cells (any part of
+    # a row's sum): their splits are the same, found once.
+    splits: dict[tuple, list[list[Piece]]] = {}
     for blank in range(width):
-        reduced = [(tuple(i - (i > blank) for i in left if i != blank),
-                    tuple(i - (i > blank) for i in right if i != blank)) for left, right in eqs]
+        reduced = tuple((tuple(i - (i > blank) for i in left if i != blank),
+                         tuple(i - (i > blank) for i in right if i != blank)) for left, right in eqs)
         rest = signed[:blank] + signed[blank + 1:]
-        if not any(rest) and any(not (left and right) for left, right in reduced) and any(
-                ch not in "0." for t in vals for ch in t.text):
+        if not any(rest) and nonzero and any(not (left and right) for left, right in reduced):
             continue  # the blank is a total: its parts must all be 0, and these digits are not
-        for sol in split_tokens(vals, width - 1, reduced, settings.max_split_solutions, settings.max_digits, rest):
+        key = (reduced, tuple(rest))
+        sols = splits.get(key)
+        if sols is None:
+            sols = splits[key] = split_tokens(vals, width - 1, reduced, settings.max_split_solutions,
+                                              settings.max_digits, rest)
+        for sol in sols:
             out.append(sol[:blank] + [None] + sol[blank:])
     return out
 
@@ -866,6 +874,8 @@ def _piece_source(piece: Piece, seg: Segment):
     text = tok.text[start:] + tok.unit if end >= whole else tok.text[start:end]
     if tok.sign and start == 0:
         text = tok.sign + text
+    if tok._at is None:  # (`tok.source` without the grid's place)
+        return Source(tok.line, None if tok.col is None else tok.col + start, tok.page, None, None, None, None, text)
     return tok.source(text=text, offset=start)
 
 
