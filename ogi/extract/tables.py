@@ -26,7 +26,7 @@ from .split import Piece, piece_value, split_tokens
 from .tokens import LABEL, NULL, NUM, Token, is_note
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     is_label: bool
     tokens: list[Token]
@@ -61,7 +61,7 @@ def runs(tokens: list[Token]) -> list[Run]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Anchor:
     row: int  # index into table.rows
     run: int  # index into the run list
@@ -70,7 +70,7 @@ class Anchor:
     fuzzy: bool = False  # anchored by a label that only resembles the row's (no key matched)
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """Rows of a table and the value tokens found for them between two anchors."""
 
