@@ -74,12 +74,21 @@ def _row_total_split(digits: str, parts: int, max_solutions: int, max_digits: in
     prefix split by a memoised search (the shape of table 3's rows)."""
     n = len(digits)
     out: list[list[tuple[int, int]]] = []
+    # Digit sums from the start: a number is its digit sum modulo 9, so however digits are cut,
+    # the values sum to their digits' sum modulo 9 (casting out nines): a total it does not
+    # match has no split, and neither has any part of the search it does not match.
+    sums = [0]
+    for ch in digits:
+        sums.append(sums[-1] + int(ch))  # (any decimal digit, not only ASCII)
     for length in range(1, min(max_digits, n - parts) + 1):
         start = n - length
         if length > 1 and digits[start] == "0":
             continue
-        ways = _Ways(digits, start, max_digits, max_solutions)
-        for sol in ways(0, parts, int(digits[start:])):
+        total = int(digits[start:])
+        if (sums[start] - total) % 9:
+            continue
+        ways = _Ways(digits, start, max_digits, max_solutions, sums)
+        for sol in ways(0, parts, total):
             out.append(sol + [(start, n)])
             if len(out) >= max_solutions:
                 return out
@@ -89,8 +98,12 @@ def _row_total_split(digits: str, parts: int, max_solutions: int, max_digits: in
 class _Ways:
     """Splits of digits[pos:stop] into `left` values (no leading zeros) summing to `rest`."""
 
-    def __init__(self, digits: str, stop: int, max_digits: int, max_solutions: int):
+    def __init__(self, digits: str, stop: int, max_digits: int, max_solutions: int, sums: list[int]):
         self.digits, self.stop, self.max_digits, self.max_solutions = digits, stop, max_digits, max_solutions
+        self.sums = sums  # digit sums of digits[:i] (see `_row_total_split`)
+        # A leading zero is refused as "0": other zeros (０) may lead a value, which then has more
+        # digits than its size says.
+        self.ascii = digits.isascii()
         self.memo: dict[tuple[int, int, int], list[list[tuple[int, int]]]] = {}
 
     def __call__(self, pos: int, left: int, rest: int) -> list[list[tuple[int, int]]]:
@@ -103,9 +116,11 @@ class _Ways:
         if left == 1:
             if n <= max_digits and (n == 1 or digits[pos] != "0") and int(digits[pos:stop]) == rest:
                 found = [[(pos, stop)]]
-        elif n > left * min(max_digits, len(str(rest))) or rest >= left * 10 ** min(n - left + 1, max_digits):
-            # Too many digits for `left` values none above `rest` (no leading zeros), or too few
-            # to reach it: no split, without trying each.
+        elif (self.sums[stop] - self.sums[pos] - rest) % 9 or rest >= left * 10 ** min(n - left + 1, max_digits) \
+                or (self.ascii and n > left * min(max_digits, len(str(rest)))):
+            # The digits' sum does not match `rest` modulo 9, or too many digits for `left` values
+            # none above `rest` (no leading zeros), or too few to reach it: no split, without
+            # trying each.
             pass
         else:
             for end in range(pos + 1, min(stop - left + 1, pos + max_digits) + 1):
