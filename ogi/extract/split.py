@@ -21,6 +21,8 @@ def piece_value(piece: Piece) -> int | float | None:
     if piece is None:
         return None
     tok, start, end = piece
+    if tok.plain:  # digits alone: no sign, decimals or unit
+        return int(tok.text[start:end])
     text = tok.text[start:end]
     if end == len(tok.text.split(".")[0]) and "." in tok.text:
         text = tok.text[start:]

@@ -594,9 +594,9 @@ def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: For
     if sols and eqs and not placed and width <= MAX_PLACED_WIDTH and not seg.blanks_printed:
         # Glued digits of a text that drops blank cells (a crawler's flattening): the digits may
         # also be one value fewer with a blank among them, where the row's equations allow it.
-        seen = {tuple(piece_value(p) for p in sol) for sol in sols}
+        seen = {tuple(map(piece_value, sol)) for sol in sols}
         for sol in _glued_with_a_blank(vals, width, eqs, fmt, cells, settings):
-            key = tuple(piece_value(p) for p in sol)
+            key = tuple(map(piece_value, sol))
             if key not in seen:
                 seen.add(key)
                 sols.append(sol)
@@ -605,8 +605,8 @@ def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: For
         # Separate figures, fewer than the cells: blank cells the text did not print, or glued
         # digits. Every reading the row's own equations allow is kept; the equations across rows
         # choose among them (`_settle_ambiguous`), and what they leave open is uncertain.
-        seen = {tuple(piece_value(p) for p in sol) for sol in sols}
-        sols = sols + [sol for sol in placed if tuple(piece_value(p) for p in sol) not in seen]
+        seen = {tuple(map(piece_value, sol)) for sol in sols}
+        sols = sols + [sol for sol in placed if tuple(map(piece_value, sol)) not in seen]
         seg.blanks_placed = True
     if not sols:
         return None
@@ -810,10 +810,16 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                 out[cell] = Cell(cell, None, _piece_source(piece, seg))
                 out[cell].doubt(REASON_ABSURD)
                 continue
-            if tok.plain and a == 0 and b == len(tok.text) and kinds[cell] != AMOUNT:
-                # The commonest cell: a plain count printed whole.
-                out[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None, None,
-                                                             tok.text))
+            if tok.plain and kinds[cell] != AMOUNT:
+                # The commonest cell: a plain count printed whole, or a piece of glued digits.
+                # (`to_value` and `_piece_source` give the same for it.)
+                if a == 0 and b == len(tok.text):
+                    out[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None, None,
+                                                                 tok.text))
+                else:
+                    digits = tok.text[a:b]
+                    out[cell] = Cell(cell, int(digits), Source(tok.line, None if tok.col is None else tok.col + a,
+                                                               tok.page, None, None, None, None, digits))
                 continue
             out[cell] = Cell(cell, to_value(piece, kinds[cell], unit), _piece_source(piece, seg),
                              bool(tok._at and tok._at[4]))
