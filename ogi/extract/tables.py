@@ -936,8 +936,10 @@ def _settle_component(members, pending, options, eqs, report, stated: Mapping[st
     for i, n in enumerate(members):
         seg, cells = pending[n]
         choices = [options[n][k] for k in dict.fromkeys(valid[i])] if valid else options[n]
-        told = [ch for ch in choices if all(ch[c] == v for c, v in stated.items() if c in ch)]
-        if told and len(told) < len(choices) and any(c in stated for c in cells):
+        # (The narrative is read only for rows whose figures it can state.)
+        told = [ch for ch in choices if all(ch[c] == v for c, v in stated.items() if c in ch)] if any(
+            c in stated for c in cells) else []
+        if told and len(told) < len(choices):
             choices = told
             src = report.cells[cells[0]].source
             report.notes.append(Note(
