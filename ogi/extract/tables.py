@@ -785,9 +785,9 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             # The commonest row: its own label, then exactly its figures. `solve` takes them whole
             # and nothing below finds them irregular but a label among them (same cells, less work).
             cells = list(seg.rows[0].cells)
-            pieces = [_whole(t) for t in seg.values]
+            pieces = None  # (each figure whole: `_whole`)
             extra = []
-            took = len(pieces)
+            took = len(cells)
             seg.clean = not seg.anchor.fuzzy and not seg.listed and not any(
                 0 < b < took and b not in seg.row_breaks for b in seg.breaks)
         else:
@@ -800,29 +800,17 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             extra = _surplus(seg, cells, pieces, fmt, loose)
         unit = _amount_unit(rs, seg.anchor.run, start) if active else ""
         out = report.cells
-        for cell, piece in zip(cells, pieces, strict=True):
-            if piece is None:  # a blank
-                out[cell] = Cell(cell, None, _piece_source(piece, seg), False)
-                continue
-            tok, a, b = piece
-            if b - a > MAX_VALUE_DIGITS:
-                # No count or amount has this many digits: a mangled document, never a value.
-                out[cell] = Cell(cell, None, _piece_source(piece, seg))
-                out[cell].doubt(REASON_ABSURD)
-                continue
-            if tok.plain and kinds[cell] != AMOUNT:
-                # The commonest cell: a plain count printed whole, or a piece of glued digits.
-                # (`to_value` and `_piece_source` give the same for it.)
-                if a == 0 and b == len(tok.text):
+        if pieces is None:
+            for cell, tok in zip(cells, seg.values, strict=True):
+                if tok.plain and kinds[cell] != AMOUNT and len(tok.text) <= MAX_VALUE_DIGITS:
+                    # The commonest cell: a plain count printed whole (as `_put_cell` puts it).
                     out[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None, None,
                                                                  tok.text))
                 else:
-                    digits = tok.text[a:b]
-                    out[cell] = Cell(cell, int(digits), Source(tok.line, None if tok.col is None else tok.col + a,
-                                                               tok.page, None, None, None, None, digits))
-                continue
-            out[cell] = Cell(cell, to_value(piece, kinds[cell], unit), _piece_source(piece, seg),
-                             bool(tok._at and tok._at[4]))
+                    _put_cell(out, cell, _whole(tok), kinds[cell], unit, seg)
+        else:
+            for cell, piece in zip(cells, pieces, strict=True):
+                _put_cell(out, cell, piece, kinds[cell], unit, seg)
         if len(seg.solutions) > 1 or seg.blanks_placed:
             pending.append((seg, cells))
         if seg.solutions and not _equation_positions(fmt, cells):
@@ -867,6 +855,30 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                     report.cells[cell] = Cell(cell, None)
                     report.cells[cell].doubt(REASON_NO_VALUES)
     return segs
+
+
+def _put_cell(out: dict[str, Cell], cell: str, piece: Piece, kind: str, unit: str, seg: Segment) -> None:
+    """The cell's value and source from its piece of the row's tokens."""
+    if piece is None:  # a blank
+        out[cell] = Cell(cell, None, _piece_source(piece, seg), False)
+        return
+    tok, a, b = piece
+    if b - a > MAX_VALUE_DIGITS:
+        # No count or amount has this many digits: a mangled document, never a value.
+        out[cell] = Cell(cell, None, _piece_source(piece, seg))
+        out[cell].doubt(REASON_ABSURD)
+        return
+    if tok.plain and kind != AMOUNT:
+        # A plain count printed whole, or a piece of glued digits: `to_value` and `_piece_source`
+        # give the same, read off directly.
+        if a == 0 and b == len(tok.text):
+            out[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None, None, tok.text))
+        else:
+            digits = tok.text[a:b]
+            out[cell] = Cell(cell, int(digits), Source(tok.line, None if tok.col is None else tok.col + a, tok.page,
+                                                       None, None, None, None, digits))
+        return
+    out[cell] = Cell(cell, to_value(piece, kind, unit), _piece_source(piece, seg), bool(tok._at and tok._at[4]))
 
 
 def _piece_source(piece: Piece, seg: Segment):
