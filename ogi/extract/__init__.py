@@ -152,11 +152,10 @@ def _table_spans(report: AnnualReport) -> list[tuple[tuple[int, int], tuple[int,
     value that went into a cell (the labels and headers above are added by `mask_tables`)."""
     out = []
     fmt = report.format
-    cells = report.cells
+    get = report.cells.get
     for table in fmt.tables:
-        spots = [(s.line, s.col or 0, len(s.text)) for cid in table.all_cells
-                 if (c := cells.get(cid)) is not None and (s := c.source) is not None
-                 and s.line is not None and s.block is None]
+        spots = [(s.line, s.col or 0, len(s.text)) for c in map(get, table.all_cells)
+                 if c is not None and (s := c.source) is not None and s.line is not None and s.block is None]
         if spots:
             first, last = min(spots), max(spots)
             out.append(((first[0], first[1]), (last[0], last[1] + last[2])))

@@ -52,12 +52,14 @@ def runs(tokens: list[Token]) -> list[Run]:
             out.append(Run(is_label, current))
     for r in out:
         if r.is_label:
-            text = "".join([t.text for t in r.tokens])
+            last = r.tokens[-1].text
+            text = last if len(r.tokens) == 1 else "".join([t.text for t in r.tokens])
             # Narrative text without figures runs straight into the labels after it; labels
             # never hold a full stop, so only what follows the last sentence is matched.
-            cut = max(text.rfind("。"), text.rfind("！"), text.rfind("？"))
-            r.norm = normalize_label(text[cut + 1:] if cut >= 0 else text)
-            r.last_norm = normalize_label(r.tokens[-1].text)
+            if "。" in text or "！" in text or "？" in text:
+                text = text[max(text.rfind("。"), text.rfind("！"), text.rfind("？")) + 1:]
+            r.norm = normalize_label(text)
+            r.last_norm = normalize_label(last)
     return out
 
 
@@ -177,13 +179,6 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
     """Rows (at or after `cursor`) whose labels occur in this label run, in printed order."""
     norm = run.norm
     header = None  # table 3's header (two of its header words) in the run: looked at when needed
-
-    def is_header() -> bool:
-        nonlocal header
-        if header is None:
-            header = table.id == "apply" and sum(k in norm for k in table.header_keys) >= 2
-        return header
-
     found: list[tuple[int, int, bool, RowGroup | None]] = []  # (position, row, soft, group)
     fuzzy_row = -1
     rows = table.rows
@@ -195,8 +190,10 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
                 found.append((pos, k, False, None))
                 break
         else:
-            if exact and k < cursor + settings.exact_lookahead and not is_header():
-                if norm in exact or run.last_norm in exact:
+            if exact and k < cursor + settings.exact_lookahead:
+                if header is None:
+                    header = _is_header(norm, table)
+                if not header and (norm in exact or run.last_norm in exact):
                     found.append((len(norm) - len(run.last_norm), k, False, None))
     for group, first_row in table.group_starts:
         if first_row < cursor:
@@ -207,7 +204,7 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
                 found.append((pos, first_row, True, group))
                 break
     if not found:
-        if not followed_by_values or len(norm) > 60 or is_header():
+        if not followed_by_values or len(norm) > 60 or (_is_header(norm, table) if header is None else header):
             return []
         best = max(
             ((_dice(norm, normalize_label(rows[k].label)), k) for k in range(cursor, min(len(rows), cursor + settings.fuzzy_lookahead))),
@@ -232,6 +229,11 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
         anchors.append(Anchor(k, 0, soft, group, fuzzy=k == fuzzy_row))
         last = k
     return anchors
+
+
+def _is_header(norm: str, table: Table) -> bool:
+    """Table 3's header (two of its header words) in a label."""
+    return table.id == "apply" and sum(k in norm for k in table.header_keys) >= 2
 
 
 def anchor_rows(rs: list[Run], start: int, end: int, table: Table,
