@@ -302,11 +302,12 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
             if not b.text:  # an empty line: no tokens, and the end of a bare table
                 bare = False
                 continue
-            text = b.text.strip()
-            if not text:
+            if b.text.isspace():  # (blank: what `strip()` leaves nothing of)
                 bare = False
-            elif "--" in text and not text.startswith("|") and _MD_RULE.match(text):  # (a rule has dashes)
-                bare = True
+            elif "--" in b.text:  # a rule has dashes
+                text = b.text.strip()
+                if not text.startswith("|") and _MD_RULE.match(text):
+                    bare = True
             if b.bbox is None and _simple_line(b.text, b.line, b.page, out, bare):
                 continue
             out.extend(line_tokens(b.text, b.line, b.page, b.bbox, bare))
