@@ -54,8 +54,12 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
         rest = joined[m.end():min(m.end() + settings.max_heading_length, line_end if line_end >= 0 else len(joined))]
         norm = normalize_label(rest)
         section = fmt.sections[number - 1]
-        hit = next((k for k in section.keys if k in norm[:24]), None)
-        if not hit or any(w in norm[:16] for w in table_words):
+        head = norm[:24]
+        hit = next((k for k in section.keys if k in head), None)
+        if not hit:
+            continue
+        head = norm[:16]
+        if any(w in head for w in table_words):
             continue
         if inline and not (number == current + 1 and len(hit) >= 4 and norm.startswith(hit)):
             continue

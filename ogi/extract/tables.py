@@ -240,10 +240,15 @@ def anchor_rows(rs: list[Run], start: int, end: int, table: Table,
                 settings: ExtractSettings = DEFAULT) -> list[Anchor]:
     anchors: list[Anchor] = []
     cursor = 0
+    # Once every row is anchored no label after can anchor one (unless a zero threshold lets
+    # `match_run`'s fuzzy search take no row at all).
+    rows = len(table.rows) if settings.fuzzy_threshold > 0 else len(table.rows) + 1
     for i in range(start, end):
         run = rs[i]
         if not run.is_label:
             continue
+        if cursor >= rows:
+            break
         followed = i + 1 < end and not rs[i + 1].is_label
         for a in match_run(run, table, cursor, settings, followed):
             a.run = i
