@@ -168,9 +168,15 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
 def _spaced(nums: list[Token], text: str) -> bool:
     """The values stand apart by more than a single space somewhere (the gap a blank cell leaves
     in space-aligned text), not one space after the other as collapsed text prints them."""
-    ends = [t.col + len(t.raw) for t in nums]
-    gaps = [text[:nums[0].col]] + [text[e:t.col] for e, t in zip(ends, nums[1:], strict=False)]
-    return any(len(g) - len(g.rstrip()) >= 3 for g in gaps)
+    n = len(text)
+    starts = [0] + [t.col + len(t.raw) for t in nums[:-1]]
+    for a, t in zip(starts, nums, strict=True):
+        # The gap text[a:t.col] ends in three spaces (its last three characters are; the gap
+        # itself is not copied: on a whole report printed as one line it is long).
+        b = min(t.col, n)
+        if b - a >= 3 and text[b - 3:b].isspace():
+            return True
+    return False
 
 
 def _header_spans(row: Row, line_no: int, lines: dict[int, str]) -> list[tuple[int, int]] | None:
