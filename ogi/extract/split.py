@@ -48,7 +48,7 @@ def split_tokens(
 ) -> list[list[Piece]]:
     """All ways to cut `tokens` into exactly `width` values that satisfy `equations` (see
     `_search`), remembered by the tokens' printed text and the row's shape."""
-    key = (tuple((t.kind, t.sign, t.text) for t in tokens), width, tuple(equations), max_solutions, max_digits,
+    key = (tuple([(t.kind, t.sign, t.text) for t in tokens]), width, tuple(equations), max_solutions, max_digits,
            tuple(signed) if signed is not None else None)
     found = _CACHE.get(key)
     if found is None and len(tokens) == 1 and tokens[0].kind != NULL and tokens[0].text.isdigit() \

@@ -637,8 +637,8 @@ def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: 
     # a row's sum): their splits are the same, found once.
     splits: dict[tuple, list[list[Piece]]] = {}
     for blank in range(width):
-        reduced = tuple((tuple(i - (i > blank) for i in left if i != blank),
-                         tuple(i - (i > blank) for i in right if i != blank)) for left, right in eqs)
+        reduced = tuple((tuple([i - (i > blank) for i in left if i != blank]),
+                         tuple([i - (i > blank) for i in right if i != blank])) for left, right in eqs)
         rest = signed[:blank] + signed[blank + 1:]
         if not any(rest) and nonzero and any(not (left and right) for left, right in reduced):
             continue  # the blank is a total: its parts must all be 0, and these digits are not
