@@ -87,7 +87,7 @@ def _row_total_split(digits: str, parts: int, max_solutions: int, max_digits: in
         if length > 1 and digits[start] == "0":
             continue
         total = int(digits[start:])
-        if (sums[start] - total) % 9:
+        if total < sums[start] or (total - sums[start]) % 9:
             continue
         ways = _Ways(digits, start, max_digits, max_solutions, sums)
         for sol in ways(0, parts, total):
@@ -118,11 +118,14 @@ class _Ways:
         if left == 1:
             if n <= max_digits and (n == 1 or digits[pos] != "0") and int(digits[pos:stop]) == rest:
                 found = [[(pos, stop)]]
-        elif (self.sums[stop] - self.sums[pos] - rest) % 9 or rest >= left * 10 ** min(n - left + 1, max_digits) \
+        elif (excess := rest - self.sums[stop] + self.sums[pos]) < 0 or excess % 9 \
+                or rest > min(10 ** (n - left + 1) - 1 + 9 * (left - 1), left * (10 ** max_digits - 1)) \
                 or (self.ascii and n > left * min(max_digits, len(str(rest)))):
-            # The digits' sum does not match `rest` modulo 9, or too many digits for `left` values
-            # none above `rest` (no leading zeros), or too few to reach it: no split, without
-            # trying each.
+            # No split, without trying each, when `rest` is below the digits' sum (a value is at
+            # least its digits' sum) or differs from it by other than a multiple of 9; above the
+            # most `left` values can make (one as long as the others leave it, or each as long as
+            # allowed); or when the digits are too many for `left` values none above `rest` (no
+            # leading zeros).
             pass
         else:
             for end in range(pos + 1, min(stop - left + 1, pos + max_digits) + 1):
