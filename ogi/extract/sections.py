@@ -92,7 +92,9 @@ def normalize_label_end(rest: str, key: str) -> int:
     return cut
 
 
-_LINE_BREAKS = re.compile(r"\n\s*")
+# (A break followed by no space needs no replacing: `\n\s+` gives what `\n\s*` gives, with a
+# replacement only where spaces or more breaks follow.)
+_LINE_BREAKS = re.compile(r"\n\s+")
 _LINE_END_SPACE = " \t\r\f\v\u3000\xa0"
 _SPACE_BREAK = re.compile(f"[{_LINE_END_SPACE}]\n")  # a space right before a break
 
