@@ -59,7 +59,7 @@ def runs(tokens: list[Token]) -> list[Run]:
             if "。" in text or "！" in text or "？" in text:
                 text = text[max(text.rfind("。"), text.rfind("！"), text.rfind("？")) + 1:]
             r.norm = normalize_label(text)
-            r.last_norm = normalize_label(last)
+            r.last_norm = r.norm if text is last else normalize_label(last)
     return out
 
 
