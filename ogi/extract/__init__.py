@@ -15,7 +15,7 @@ from ..formats import Format, normalize_label
 from ..model import AnnualReport, Note
 from ..read.document import Document, Paragraph, ReadError
 from .meta import find_meta
-from .sections import find_sections, mask_tables
+from .sections import Sections, find_sections, mask_tables
 from .settings import DEFAULT, ExtractSettings
 from .stated import StatedValues
 from .tables import Run, Segment, detect_format, find_tables, read_table, runs
@@ -108,12 +108,13 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     texts = [t for t, _, _ in lines]
     detected = detect_format(rs, zones, formats.all_formats())
     # Both formats have the same six sections; their headings do not depend on the format.
-    sections = find_sections(lines, detected or probe, _table_words(probe), settings)
+    # (Their texts are made when asked for: section 一 for the metadata, the others seldom.)
+    sections = Sections.find(lines, detected or probe, _table_words(probe), settings)
     meta = find_meta(texts, sections[1].text if 1 in sections else "", document.hints)
     fmt = detected or formats.for_year(meta.year or probe.first_year)
     meta.template = fmt.id
     meta.source = document.name
-    report = AnnualReport(meta=meta, sections=sections)
+    report = AnnualReport(meta=meta)
     if fmt is not probe:
         zones = find_tables(rs, fmt)
     stated = StatedValues(sections, fmt)
@@ -130,6 +131,8 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     masked = mask_tables(lines, _table_spans(report), sections)
     if masked is not lines:
         report.sections = find_sections(masked, fmt, _table_words(probe), settings)
+    else:
+        report.sections = dict(sections)
     if detected is None:
         report.notes.append(Note(
             "extract.format_guessed",

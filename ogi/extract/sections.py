@@ -8,6 +8,7 @@ before it after the fifth section means the page was scraped twice: the copy is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 
 from ..formats import Format, normalize_label
 from ..model import SectionText, Source
@@ -36,6 +37,48 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
     `table_words` are normalised keys of table rows (一、本年新收… looks like a heading).
     The search runs once over the whole text; positions below are offsets into it.
     """
+    return dict(Sections(lines, *_headings(lines, fmt, table_words, settings)))
+
+
+class Sections(Mapping[int, SectionText]):
+    """`find_sections`, each section's text made when first asked for (the first look at a
+    document needs section 一 and where the headings stand, rarely the other texts)."""
+
+    def __init__(self, lines, joined: str, headings: list[tuple[int, int, str]], stop: int) -> None:
+        self._lines, self._joined, self._headings, self._stop = lines, joined, headings, stop
+        self._index = {number: n for n, (_, number, _) in enumerate(headings)}
+        self._made: dict[int, SectionText] = {}
+
+    @classmethod
+    def find(cls, lines: list[tuple[str, int | None, int | None]], fmt: Format, table_words: tuple[str, ...],
+             settings: ExtractSettings = DEFAULT) -> Sections:
+        return cls(lines, *_headings(lines, fmt, table_words, settings))
+
+    def __getitem__(self, number: int) -> SectionText:
+        made = self._made.get(number)
+        if made is None:
+            made = self._made[number] = _text(self._lines, self._joined, self._headings, self._index[number],
+                                              self._stop)
+        return made
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, number: object) -> bool:
+        return number in self._index
+
+    def heading_lines(self) -> set[int | None]:
+        """The lines the headings stand on (without making the sections' texts)."""
+        return {self._lines[self._joined.count("\n", 0, at)][1] for at, _, _ in self._headings}
+
+
+def _headings(lines: list[tuple[str, int | None, int | None]], fmt: Format, table_words: tuple[str, ...],
+              settings: ExtractSettings) -> tuple[str, list[tuple[int, int, str]], int]:
+    """The joined text, the headings found in it (offset, number, heading) and where the last
+    section's text stops."""
     joined = "\n".join([t for t, _, _ in lines])
     headings: list[tuple[int, int, str]] = []  # (offset of the heading, number, heading)
     current = 0
@@ -66,12 +109,12 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
         if number <= current:
             # 一、总体情况 again after the fifth section: the page was scraped twice.
             if current >= 5 and number == 1:
-                return _texts(lines, joined, headings, start)
+                return joined, headings, start
             continue
         end = m.end() + normalize_label_end(rest, hit)
         headings.append((start, number, joined[start:end].strip().rstrip("*_").strip()))  # **一、…** in Markdown
         current = number
-    return _texts(lines, joined, headings, len(joined))
+    return joined, headings, len(joined)
 
 
 def normalize_label_end(rest: str, key: str) -> int:
@@ -111,32 +154,29 @@ def _fold_line_breaks(body: str) -> str:
     return _LINE_BREAKS.sub("\n", "\n".join([*ended, lines[-1]]))
 
 
-def _texts(lines, joined: str, headings, stop: int) -> dict[int, SectionText]:
-    """Each section's text: from the end of its heading to the next heading (or `stop`), lines
-    stripped, chrome lines left out; in the last sections the page footer ends the text."""
-    out: dict[int, SectionText] = {}
-    for n, (at, number, heading) in enumerate(headings):
-        a = joined.find(heading, at) + len(heading)
-        b = headings[n + 1][0] if n + 1 < len(headings) else stop
-        body = joined[a:b].lstrip("*_")  # the closing ** of a Markdown heading
-        # The regular expression is slow on long text; its words, looked for plainly, are not.
-        if _CHROME_WORD.search(body) and CHROME.search(body):
-            kept = []
-            for piece in body.split("\n"):
-                if CHROME.search(piece):
-                    if number >= 5:
-                        break  # the page footer ends the last section
-                    continue
-                kept.append(piece)
-            body = "\n".join(kept)
-        _, line, page = lines[joined.count("\n", 0, at)]
-        out[number] = SectionText(number, heading, _fold_line_breaks(body).strip(),
-                                  Source(line=line, page=page, text=heading))
-    return out
+def _text(lines, joined: str, headings, n: int, stop: int) -> SectionText:
+    """The nth heading's section: from the end of its heading to the next heading (or `stop`),
+    lines stripped, chrome lines left out; in the last sections the page footer ends the text."""
+    at, number, heading = headings[n]
+    a = joined.find(heading, at) + len(heading)
+    b = headings[n + 1][0] if n + 1 < len(headings) else stop
+    body = joined[a:b].lstrip("*_")  # the closing ** of a Markdown heading
+    # The regular expression is slow on long text; its words, looked for plainly, are not.
+    if _CHROME_WORD.search(body) and CHROME.search(body):
+        kept = []
+        for piece in body.split("\n"):
+            if CHROME.search(piece):
+                if number >= 5:
+                    break  # the page footer ends the last section
+                continue
+            kept.append(piece)
+        body = "\n".join(kept)
+    _, line, page = lines[joined.count("\n", 0, at)]
+    return SectionText(number, heading, _fold_line_breaks(body).strip(), Source(line=line, page=page, text=heading))
 
 
 def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tuple[tuple[int, int], tuple[int, int]]],
-                sections: dict[int, SectionText]) -> list[tuple[str, int | None, int | None]]:
+                sections: Mapping[int, SectionText]) -> list[tuple[str, int | None, int | None]]:
     """The lines with the tables' text taken out, so that the sections hold the narrative alone.
 
     `spans` are ((line, col), (line, col)) from a table's first printed cell to the end of its
@@ -144,7 +184,9 @@ def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tup
     section heading) go with it; a line only partly covered keeps the rest (the whole report on
     one line keeps its narrative)."""
     index = {line: i for i, (_, line, _) in enumerate(lines) if line is not None}
-    headings = {index[s.source.line] for s in sections.values() if s.source and s.source.line in index}
+    heading_lines = sections.heading_lines() if isinstance(sections, Sections) else {
+        s.source.line for s in sections.values() if s.source}
+    headings = {index[line] for line in heading_lines if line in index}
     out = list(lines)
     changed = False
     for (l0, c0), (l1, c1) in spans:
