@@ -328,6 +328,9 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
     (`report.unread`), not the document's omission; a row whose words are nowhere in its table
     is absent from the document (format.E203 in `ogi check`)."""
     missing = set(report.missing)
+    if not missing:
+        report.unread = []  # (nothing missing: nothing unread)
+        return
     unread: list[CellId] = []
     # A row's words anywhere in the document: converters move labels away from their table.
     text = "".join(r.norm for r in rs if r.is_label)
