@@ -125,7 +125,8 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
     after = t2 or 0
     # Table 3 starts at its header (two of 申请人情况, 自然人, 商业企业…); narrative text may
     # mention 本年新收 too, so its first row's label only counts when no header is found.
-    t3 = first(lambda n: sum(k in n for k in apply.header_keys) >= 2, after)
+    header = _any_of(apply.header_keys)  # (labels without any of the words are passed over at once)
+    t3 = first(lambda n: header.search(n) is not None and sum(k in n for k in apply.header_keys) >= 2, after)
     if t3 is None:
         t3 = first(lambda n: any(k in n for k in apply.rows[0].keys + apply.rows[1].keys), after)
     if t2 is not None and t3 is not None and t2 > t3:
@@ -133,8 +134,9 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
     t4_from = t3 if t3 is not None else (t2 if t2 is not None else 0)
     t4 = None
     last_keys = apply.rows[-1].keys
+    appeal_header = _any_of(appeal.header_keys)
     for i, norm in labels:
-        if i <= t4_from:
+        if i <= t4_from or appeal_header.search(norm) is None:
             continue
         at = min((p for k in appeal.header_keys if (p := norm.find(k)) >= 0), default=-1)
         # Table 3's last row label may share the run (labels printed after table 3's numbers, then
@@ -148,6 +150,11 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
         if start is not None:
             out[name] = (start, next(e for e in ends if e > start))
     return out
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    """An expression that finds any of the words (`re` keeps it compiled)."""
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def detect_format(rs: list[Run], zones: dict[str, tuple[int, int]], formats: tuple[Format, ...]) -> Format | None:
