@@ -1133,7 +1133,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
         words.update(normalize_label(x.split(HEADER_SEPARATOR)[-1]) for x in (col.label,) + col.aliases)
     values: list[Token] = []
     breaks: list[int] = []
-    header_lines = _header_lines(rs[start:end], None)
+    header_lines: set[int] | None = None  # (looked for at the first blank: only blanks need them)
     last_header: int | None = None  # the line of the last header word before the values
     for r in rs[start:end]:
         if r.is_label:
@@ -1159,7 +1159,12 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
                 values = []
                 breaks = []
             continue
-        values.extend(t for t in r.tokens if t.kind != NULL or t.line not in header_lines)
+        if any(t.kind == NULL for t in r.tokens):
+            if header_lines is None:
+                header_lines = _header_lines(rs[start:end], None)
+            values.extend(t for t in r.tokens if t.kind != NULL or t.line not in header_lines)
+        else:
+            values.extend(r.tokens)
         if sum(1 for t in values if t.kind != NULL) >= width and len(values) >= width:
             break
     # Blank cells trailing the last header row.
