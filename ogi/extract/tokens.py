@@ -344,7 +344,7 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
         if c and not (c.isdigit() and c.isascii()) and _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
             return False
     markdown = stripped[0] == "|" and stripped[-1] == "|" and len(parts) >= 3
-    if (markdown or bare) and _MD_RULE.match(stripped):
+    if (markdown or bare) and "--" in stripped and _MD_RULE.match(stripped):  # (a rule has dashes)
         return True
     # No outer pipes in html2text's tables: every part is a cell, the first and last included
     # (`| 0| 0| | 0|` is a blank, 0, 0, a blank, 0, a blank).
