@@ -187,7 +187,6 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
     norm = run.norm
     header = None  # table 3's header (two of its header words) in the run: looked at when needed
     found: list[tuple[int, int, bool, RowGroup | None]] = []  # (position, row, soft, group)
-    fuzzy_row = -1
     rows = table.rows
     find = norm.find
     for k, keys, exact in table.row_keys[cursor:]:
@@ -233,7 +232,7 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
             if anchors[-1].soft and not soft:
                 anchors[-1] = Anchor(k, 0, False, None)
             continue
-        anchors.append(Anchor(k, 0, soft, group, fuzzy=k == fuzzy_row))
+        anchors.append(Anchor(k, 0, soft, group))
         last = k
     return anchors
 
@@ -726,7 +725,8 @@ REASON_BLANK_SPLIT = ("数值少于单元格，按连写数字拆分；可能有
 
 
 def _plain_row(seg: Segment) -> bool:
-    """One row, anchored by its own label, followed by exactly as many figures as it has cells."""
+    """One row (not a collapsible group printed as one) followed by exactly as many figures as it
+    has cells, and nothing else."""
     group = seg.anchor.group
     return len(seg.rows) == 1 and len(seg.values) == len(seg.rows[0].cells) and not (
         seg.anchor.soft and group and group.collapsible) and all(t.kind == NUM for t in seg.values)
