@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .. import formats
@@ -118,7 +120,7 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     if fmt is not probe:
         zones = find_tables(rs, fmt)
     stated = StatedValues(sections, fmt)
-    by_line = {line: text for text, line, _ in lines if line is not None}
+    by_line = _LineTexts(lines)
     segs: dict[str, list[Segment]] = {}
     for table in fmt.tables:
         if table.id in zones:
@@ -148,6 +150,36 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
             tuple(missing),
         ))
     return Steps(tokens, rs, zones, fmt, segs, report, verified)
+
+
+class _LineTexts(Mapping[int, str]):
+    """Line number → text, as the layout checks of `read_table` ask for it; made at the first
+    look (most documents never need it: only rows printing fewer figures than cells do)."""
+
+    def __init__(self, lines: list[tuple[str, int | None, int | None]]) -> None:
+        self._lines = lines
+
+    @functools.cached_property
+    def _by_line(self) -> dict[int, str]:
+        return {line: text for text, line, _ in self._lines if line is not None}
+
+    def __bool__(self) -> bool:
+        return any(line is not None for _, line, _ in self._lines)
+
+    def __getitem__(self, line: int) -> str:
+        return self._by_line[line]
+
+    def get(self, line, default=None):
+        return self._by_line.get(line, default)
+
+    def __contains__(self, line: object) -> bool:
+        return line in self._by_line
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._by_line)
+
+    def __len__(self) -> int:
+        return len(self._by_line)
 
 
 def _table_spans(report: AnnualReport) -> list[tuple[tuple[int, int], tuple[int, int]]]:
