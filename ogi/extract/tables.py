@@ -724,12 +724,12 @@ REASON_BLANK_SPLIT = ("数值少于单元格，按连写数字拆分；可能有
                       "split as glued digits; a blank cell may not have been printed, and no equation confirms it")
 
 
-def _plain_row(seg: Segment) -> bool:
+def _plain_row(seg: Segment, blanks: bool = True) -> bool:
     """One row (not a collapsible group printed as one) followed by exactly as many figures as it
-    has cells, and nothing else."""
+    has cells, and nothing else (`blanks`: the values may hold blanks, else all are figures)."""
     group = seg.anchor.group
     return len(seg.rows) == 1 and len(seg.values) == len(seg.rows[0].cells) and not (
-        seg.anchor.soft and group and group.collapsible) and all(t.kind == NUM for t in seg.values)
+        seg.anchor.soft and group and group.collapsible) and (not blanks or all(t.kind == NUM for t in seg.values))
 
 
 def _surplus(seg: Segment, cells: list[str], pieces: list[Piece], fmt: Format, loose: bool) -> list[Token]:
@@ -795,15 +795,15 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     active = table.id == "active"
     for seg in segs:
         seg.blanks_printed = blanks_printed
-        if _plain_row(seg):
+        if _plain_row(seg, blanks_printed):
             # The commonest row: its own label, then exactly its figures. `solve` takes them whole
             # and nothing below finds them irregular but a label among them (same cells, less work).
             cells = list(seg.rows[0].cells)
             pieces = None  # (each figure whole: `_whole`)
             extra = []
             took = len(cells)
-            seg.clean = not seg.anchor.fuzzy and not seg.listed and not any(
-                0 < b < took and b not in seg.row_breaks for b in seg.breaks)
+            seg.clean = not seg.anchor.fuzzy and not seg.listed and not (seg.breaks and any(
+                0 < b < took and b not in seg.row_breaks for b in seg.breaks))
         else:
             result = solve(seg, fmt, settings, lines, columns, one_per_line)
             if result is None and not seg.values and not seg.listed:
