@@ -638,7 +638,7 @@ def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: 
     place the row's equations allow (the blank counts 0)."""
     out = []
     signed = [fmt.kind_of(c) == CHANGE for c in cells]
-    nonzero = any(ch not in "0." for t in vals for ch in t.text)
+    nonzero = any(t.text.strip("0.") for t in vals)  # a character other than 0 and the point
     # Blanks in different places often leave the same equations on the other cells (any part of
     # a row's sum): their splits are the same, found once.
     splits: dict[tuple, list[list[Piece]]] = {}
