@@ -340,9 +340,18 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
         return False
     parts = text.split("|")
     cells = [p.strip(_STRIP) for p in parts]
+    kinds = []  # each cell's token kind (None: empty), told while checking the cells
     for c in cells:
-        if c and not (c.isdigit() and c.isascii()) and _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
+        if not c:
+            kinds.append(None)
+        elif c.isdigit():
+            if not c.isascii() and _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
+                return False  # (decimal digits other than ASCII: `line_tokens`)
+            kinds.append(NUM)
+        elif _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
             return False
+        else:
+            kinds.append(NULL if c in NULL_MARKS else LABEL)
     markdown = stripped[0] == "|" and stripped[-1] == "|" and len(parts) >= 3
     if (markdown or bare) and "--" in stripped and _MD_RULE.match(stripped):  # (a rule has dashes)
         return True
@@ -351,16 +360,21 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
     bare = bare and len(parts) >= 2
     markdown = markdown and not bare
     col = 0
+    if not (markdown or bare):
+        # `cell |` lines: empty cells carry nothing.
+        for part, cell, kind in zip(parts, cells, kinds, strict=True):
+            if cell:
+                out.append(Token(kind, cell, line, col + part.find(cell), page))
+            col += len(part) + 1
+        return True
     # A row of values with no label (table 4's): its first blank cell is a blank value too.
-    seen_label = (markdown or bare) and any(c.isdigit() for c in cells) and all(
-        not c or c.isdigit() or c in NULL_MARKS for c in cells)
+    seen_label = NUM in kinds and LABEL not in kinds
     first, last = (-1, len(parts)) if bare else (0, len(parts) - 1)
-    for n, (part, cell) in enumerate(zip(parts, cells, strict=True)):
+    for n, (part, cell, kind) in enumerate(zip(parts, cells, kinds, strict=True)):
         if cell:
-            kind = NUM if cell.isdigit() else (NULL if cell in NULL_MARKS else LABEL)
             seen_label = seen_label or kind != NULL
             out.append(Token(kind, cell, line, col + part.find(cell), page))
-        elif (markdown or bare) and seen_label and first < n < last:
+        elif seen_label and first < n < last:
             out.append(Token(NULL, "", line, col, page))  # a Markdown cell printed blank
         col += len(part) + 1
     return True
