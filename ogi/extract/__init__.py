@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -82,9 +83,20 @@ def drop_second_copy(blocks: list) -> list:
 _TABLE_WORDS = ("申请人情况", "本年新收", "信息内容", "行政复议")
 
 
+_TABLE_WORD = re.compile("|".join(map(re.escape, _TABLE_WORDS)))  # any of them
+
+
 def _holds_tables(blocks: list) -> bool:
-    return any(not isinstance(b, Paragraph) for b in blocks) or sum(
-        any(w in b.text for w in _TABLE_WORDS) for b in blocks) >= 3
+    """A table grid, or three lines with table words (counted up to the third)."""
+    if any(not isinstance(b, Paragraph) for b in blocks):
+        return True
+    n = 0
+    for b in blocks:
+        if _TABLE_WORD.search(b.text):
+            n += 1
+            if n == 3:
+                return True
+    return False
 
 
 def _same_lines(blocks: list, a: int, b: int, n: int = 5) -> bool:
