@@ -123,7 +123,8 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     detected = detect_format(rs, zones, formats.all_formats())
     # Both formats have the same six sections; their headings do not depend on the format.
     # (Their texts are made when asked for: section 一 for the metadata, the others seldom.)
-    sections = Sections.find(lines, detected or probe, _table_words(probe), settings)
+    table_words = _table_words(probe)
+    sections = Sections.find(lines, detected or probe, table_words, settings)
     meta = find_meta(texts, sections[1].text if 1 in sections else "", document.hints)
     fmt = detected or formats.for_year(meta.year or probe.first_year)
     meta.template = fmt.id
@@ -144,7 +145,7 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     # keeps are found again once the tables' text, now read into cells, is taken out.
     masked = mask_tables(lines, _table_spans(report), sections)
     if masked is not lines:
-        report.sections = find_sections(masked, fmt, _table_words(probe), settings)
+        report.sections = find_sections(masked, fmt, table_words, settings)
     else:
         report.sections = dict(sections)
     if detected is None:
