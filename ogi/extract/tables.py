@@ -279,11 +279,12 @@ def _values_between(rs: list[Run], a: int, b: int, blanks: bool = True) -> int:
 # Values
 
 
-def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> list[Segment]:
+def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor], blanks: bool = True) -> list[Segment]:
+    """`blanks`: the table may print blank cells (False when the caller knows it prints none)."""
     out = []
     # (Header lines only decide about blanks: without one among the values, no look.)
-    blanks = bool(anchors) and any(t.kind == NULL for r in rs[anchors[0].run + 1:end] if not r.is_label
-                                   for t in r.tokens)
+    blanks = blanks and bool(anchors) and any(t.kind == NULL for r in rs[anchors[0].run + 1:end] if not r.is_label
+                                              for t in r.tokens)
     for n, a in enumerate(anchors):
         nxt = anchors[n + 1] if n + 1 < len(anchors) else None
         stop_run = nxt.run if nxt else end
@@ -769,6 +770,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     """The table's cells into `report`; `stated` are figures the narrative gives for some cells
     (they only choose among glued-digit splits the equations leave open)."""
     start, end = zone
+    # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
+    blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
     if table.id == "appeal":
         later = tuple(k for sec in fmt.sections if sec.number > table.number for k in sec.keys)
         segs = _appeal_segments(rs, start, end, table, later)
@@ -776,14 +779,13 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         # The run that opens the next table may begin with this table's last row label (label
         # text runs on from one table into the next header when the row prints no value).
         reach = end + 1 if end < len(rs) and rs[end].is_label else end
-        segs = labels_then_values(segments(rs, reach, table, anchor_rows(rs, start, reach, table, settings)))
+        segs = labels_then_values(segments(rs, reach, table, anchor_rows(rs, start, reach, table, settings),
+                                           blanks_printed))
     pending: list[tuple[Segment, list[str]]] = []
     blank_split: list[str] = []
     blank_rows = []
     # The layout is looked at only for rows that print fewer figures than cells (`solve`), and
     # where the text has lines to look at; most tables have no such row.
-    # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
-    blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
     if lines and any(_fewer_figures(seg, blanks_printed) for seg in segs):
         columns = column_positions(segs, lines)
         one_per_line = _one_cell_per_line(rs)
