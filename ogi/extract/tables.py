@@ -510,10 +510,15 @@ def _blank_alternatives(seg: Segment, cells: list[str], fmt: Format, settings: E
     signed = [fmt.kind_of(c) == CHANGE for c in cells]
     chosen = [to_value(p, fmt.kind_of(c)) if p else None for c, p in zip(cells, seg.solutions[0], strict=True)]
     changed: set[str] = set()
+    splits: dict[tuple[bool, ...], list[list[Piece]]] = {}  # (the same split for the same signs)
     for blank in range(width):
         rest = signed[:blank] + signed[blank + 1:]
-        for sol in split_tokens(vals, width - 1, (), settings.max_split_solutions, settings.max_digits, rest):
-            values = [piece_value(p) for p in sol]
+        sols = splits.get(key := tuple(rest))
+        if sols is None:
+            sols = splits[key] = split_tokens(vals, width - 1, (), settings.max_split_solutions, settings.max_digits,
+                                              rest)
+        for sol in sols:
+            values = list(map(piece_value, sol))
             values.insert(blank, None)
             if any(c in stated and stated[c] != v for c, v in zip(cells, values, strict=True)):
                 continue
