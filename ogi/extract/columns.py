@@ -135,15 +135,11 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
     and their positions say which column each is in: near the same column's values in the
     table's complete rows (`reference`), else within the span of the column's header word. None
     when positions do not settle it (the caller then splits, and flags, as before)."""
+    if not spaced_row(row, values, lines):
+        return None
     nums = [t for t in values if t.kind == NUM]
     line_no = _one_line(values)
-    if line_no is None or len(nums) >= len(row.cells):
-        return None
-    text = lines.get(line_no)
-    if not text:
-        return None
-    if not _spaced(nums, text):
-        return None  # one space between values: nothing shows where the blank cell was
+    text = lines[line_no]
     if spans:
         targets = [(float(a), float(b)) for a, b in spans]  # the table's own ruler
     elif reference and len(reference) == len(row.cells):
@@ -163,6 +159,18 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
             return None  # between columns, or two values under one: not a layout this explains
         pieces[hits[0]] = (tok, 0, len(tok.text.split(".")[0]))
     return pieces
+
+
+def spaced_row(row: Row, values: list[Token], lines: dict[int, str]) -> bool:
+    """The row's values stand on one text line with fewer figures than cells, spaced as
+    space-aligned text spaces them: what `place_by_columns` needs before it looks further."""
+    nums = [t for t in values if t.kind == NUM]
+    line_no = _one_line(values)
+    if line_no is None or len(nums) >= len(row.cells):
+        return False
+    text = lines.get(line_no)
+    # (One space between values: nothing shows where the blank cell was.)
+    return bool(text) and _spaced(nums, text)
 
 
 def _spaced(nums: list[Token], text: str) -> bool:

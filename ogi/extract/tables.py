@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowGroup, Table, normalize_label
 from ..formats.base import ABSENT, equation_holds
 from ..model import AnnualReport, Cell, Note, Source
-from .columns import column_positions, place_by_columns, place_by_lines, ruler_spans
+from .columns import column_positions, place_by_columns, place_by_lines, ruler_spans, spaced_row
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, piece_value, split_tokens
 from .tokens import LABEL, NULL, NUM, Token, is_note
@@ -386,16 +386,17 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
             # shift every figure after it.
             seg.placed = True
             return list(row.cells), by_lines
-        reference = (columns or {}).get(tuple(c.id for c in row.columns))
         vals = _trim(seg.values, len(row.cells))
-        ruler = ruler_spans(len(row.cells), vals[0].line if vals else None, lines)
-        placed = place_by_columns(row, vals, lines, reference, ruler)
-        if placed is not None:
-            seg.placed = True
-            # Under the header's words only: converters centre or right-align values away from
-            # their header, so such a placement is a guess no other row confirmed.
-            seg.guessed = not ruler and (reference is None or len(reference) != len(row.cells))
-            return list(row.cells), placed
+        if spaced_row(row, vals, lines):  # (else no layout places the values: no look for one)
+            reference = (columns or {}).get(tuple(c.id for c in row.columns))
+            ruler = ruler_spans(len(row.cells), vals[0].line if vals else None, lines)
+            placed = place_by_columns(row, vals, lines, reference, ruler)
+            if placed is not None:
+                seg.placed = True
+                # Under the header's words only: converters centre or right-align values away from
+                # their header, so such a placement is a guess no other row confirmed.
+                seg.guessed = not ruler and (reference is None or len(reference) != len(row.cells))
+                return list(row.cells), placed
     group = seg.anchor.group
     if seg.anchor.soft and group and group.collapsible:
         width = len(group.collapsed_cells)
