@@ -703,6 +703,8 @@ def _amount_unit(rs: list[Run], anchor_run: int, start: int) -> str:
 
 
 def to_value(piece: Piece, kind: str, header_unit: str = "") -> int | float | None:
+    if piece is not None and piece[0].plain and kind != AMOUNT:
+        return int(piece[0].text[piece[1]:piece[2]])  # plain digits: no unit or decimals to weigh
     value = piece_value(piece)
     if value is None or piece is None:
         return None
