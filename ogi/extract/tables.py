@@ -941,7 +941,8 @@ def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, rep
             i = parent[i]
         return i
 
-    eqs = [e for e in fmt.equations if any(c in cell_seg for c in e.left + e.right)]
+    touched = {e.id for c in cell_seg for e in fmt.equations_by_cell.get(c, ())}
+    eqs = [e for e in fmt.equations if e.id in touched]
     for e in eqs:
         segs = {cell_seg[c] for c in e.left + e.right if c in cell_seg}
         first = root(segs.pop())
