@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .. import formats
@@ -15,7 +18,7 @@ from ..formats import Format, normalize_label
 from ..model import AnnualReport, Note
 from ..read.document import Document, Paragraph, ReadError
 from .meta import find_meta
-from .sections import find_sections, mask_tables
+from .sections import Sections, find_sections, mask_tables
 from .settings import DEFAULT, ExtractSettings
 from .stated import StatedValues
 from .tables import Run, Segment, detect_format, find_tables, read_table, runs
@@ -63,8 +66,10 @@ def drop_second_copy(blocks: list) -> list:
             if len(firsts) == 10:
                 break
     for j in paragraphs:
-        t = blocks[j].text.strip()
-        k = firsts.get(t)
+        text = blocks[j].text
+        if len(text) < 4:
+            continue  # (shorter than any of the first lines)
+        k = firsts.get(text.strip())
         if k is None or j - k < 10 or not _same_lines(blocks, k, j):
             continue
         # A narrative that repeats a few of its own paragraphs is not a second copy of the page:
@@ -78,9 +83,20 @@ def drop_second_copy(blocks: list) -> list:
 _TABLE_WORDS = ("申请人情况", "本年新收", "信息内容", "行政复议")
 
 
+_TABLE_WORD = re.compile("|".join(map(re.escape, _TABLE_WORDS)))  # any of them
+
+
 def _holds_tables(blocks: list) -> bool:
-    return any(not isinstance(b, Paragraph) for b in blocks) or sum(
-        any(w in b.text for w in _TABLE_WORDS) for b in blocks) >= 3
+    """A table grid, or three lines with table words (counted up to the third)."""
+    if any(not isinstance(b, Paragraph) for b in blocks):
+        return True
+    n = 0
+    for b in blocks:
+        if _TABLE_WORD.search(b.text):
+            n += 1
+            if n == 3:
+                return True
+    return False
 
 
 def _same_lines(blocks: list, a: int, b: int, n: int = 5) -> bool:
@@ -106,15 +122,18 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     texts = [t for t, _, _ in lines]
     detected = detect_format(rs, zones, formats.all_formats())
     # Both formats have the same six sections; their headings do not depend on the format.
-    sections = find_sections(lines, detected or probe, _table_words(probe), settings)
+    # (Their texts are made when asked for: section 一 for the metadata, the others seldom.)
+    table_words = _table_words(probe)
+    sections = Sections.find(lines, detected or probe, table_words, settings)
     meta = find_meta(texts, sections[1].text if 1 in sections else "", document.hints)
     fmt = detected or formats.for_year(meta.year or probe.first_year)
     meta.template = fmt.id
     meta.source = document.name
-    report = AnnualReport(meta=meta, sections=sections)
-    zones = find_tables(rs, fmt)
+    report = AnnualReport(meta=meta)
+    if fmt is not probe:
+        zones = find_tables(rs, fmt)
     stated = StatedValues(sections, fmt)
-    by_line = {line: text for text, line, _ in lines if line is not None}
+    by_line = _LineTexts(lines)
     segs: dict[str, list[Segment]] = {}
     for table in fmt.tables:
         if table.id in zones:
@@ -126,7 +145,9 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     # keeps are found again once the tables' text, now read into cells, is taken out.
     masked = mask_tables(lines, _table_spans(report), sections)
     if masked is not lines:
-        report.sections = find_sections(masked, fmt, _table_words(probe), settings)
+        report.sections = find_sections(masked, fmt, table_words, settings)
+    else:
+        report.sections = dict(sections)
     if detected is None:
         report.notes.append(Note(
             "extract.format_guessed",
@@ -144,16 +165,45 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     return Steps(tokens, rs, zones, fmt, segs, report, verified)
 
 
+class _LineTexts(Mapping[int, str]):
+    """Line number → text, as the layout checks of `read_table` ask for it; made at the first
+    look (most documents never need it: only rows printing fewer figures than cells do)."""
+
+    def __init__(self, lines: list[tuple[str, int | None, int | None]]) -> None:
+        self._lines = lines
+
+    @functools.cached_property
+    def _by_line(self) -> dict[int, str]:
+        return {line: text for text, line, _ in self._lines if line is not None}
+
+    def __bool__(self) -> bool:
+        return any(line is not None for _, line, _ in self._lines)
+
+    def __getitem__(self, line: int) -> str:
+        return self._by_line[line]
+
+    def get(self, line, default=None):
+        return self._by_line.get(line, default)
+
+    def __contains__(self, line: object) -> bool:
+        return line in self._by_line
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._by_line)
+
+    def __len__(self) -> int:
+        return len(self._by_line)
+
+
 def _table_spans(report: AnnualReport) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Where each table read from text lines stands: from its first value to the end of its last
     value that went into a cell (the labels and headers above are added by `mask_tables`)."""
     out = []
     fmt = report.format
+    get = report.cells.get
     for table in fmt.tables:
-        spots = [(c.source.line, c.source.col or 0, len(c.source.text))
-                 for cid in table.cells + tuple(x for g in table.groups for x in g.collapsed_cells)
-                 if (c := report.cells.get(cid)) is not None and c.source is not None
-                 and c.source.line is not None and c.source.block is None]
+        spots = [(s.line, s.col or 0, len(s.text)) for c in map(get, table.all_cells)
+                 if c is not None and (s := c.source) is not None and s.line is not None and s.block is None]
         if spots:
             first, last = min(spots), max(spots)
             out.append(((first[0], first[1]), (last[0], last[1] + last[2])))

@@ -70,8 +70,10 @@ def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, .
             continue
         row = seg.rows[0]
         values = seg.values[:len(row.cells)]
+        if len(values) != len(row.cells):
+            continue  # not a complete row
         line = _one_line(values)
-        if line is None or len(values) != len(row.cells) or line not in lines:
+        if line is None or line not in lines:
             continue
         found.setdefault(tuple(c.id for c in row.columns), []).append(
             [_centre(t, lines[line]) for t in values])
@@ -133,15 +135,11 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
     and their positions say which column each is in: near the same column's values in the
     table's complete rows (`reference`), else within the span of the column's header word. None
     when positions do not settle it (the caller then splits, and flags, as before)."""
+    if not spaced_row(row, values, lines):
+        return None
     nums = [t for t in values if t.kind == NUM]
     line_no = _one_line(values)
-    if line_no is None or len(nums) >= len(row.cells):
-        return None
-    text = lines.get(line_no)
-    if not text:
-        return None
-    if not _spaced(nums, text):
-        return None  # one space between values: nothing shows where the blank cell was
+    text = lines[line_no]
     if spans:
         targets = [(float(a), float(b)) for a, b in spans]  # the table's own ruler
     elif reference and len(reference) == len(row.cells):
@@ -163,12 +161,30 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
     return pieces
 
 
+def spaced_row(row: Row, values: list[Token], lines: dict[int, str]) -> bool:
+    """The row's values stand on one text line with fewer figures than cells, spaced as
+    space-aligned text spaces them: what `place_by_columns` needs before it looks further."""
+    nums = [t for t in values if t.kind == NUM]
+    line_no = _one_line(values)
+    if line_no is None or len(nums) >= len(row.cells):
+        return False
+    text = lines.get(line_no)
+    # (One space between values: nothing shows where the blank cell was.)
+    return bool(text) and _spaced(nums, text)
+
+
 def _spaced(nums: list[Token], text: str) -> bool:
     """The values stand apart by more than a single space somewhere (the gap a blank cell leaves
     in space-aligned text), not one space after the other as collapsed text prints them."""
-    ends = [t.col + len(t.raw) for t in nums]
-    gaps = [text[:nums[0].col]] + [text[e:t.col] for e, t in zip(ends, nums[1:], strict=False)]
-    return any(len(g) - len(g.rstrip()) >= 3 for g in gaps)
+    n = len(text)
+    starts = [0] + [t.col + len(t.raw) for t in nums[:-1]]
+    for a, t in zip(starts, nums, strict=True):
+        # The gap text[a:t.col] ends in three spaces (its last three characters are; the gap
+        # itself is not copied: on a whole report printed as one line it is long).
+        b = min(t.col, n)
+        if b - a >= 3 and text[b - 3:b].isspace():
+            return True
+    return False
 
 
 def _header_spans(row: Row, line_no: int, lines: dict[int, str]) -> list[tuple[int, int]] | None:

@@ -8,6 +8,7 @@ before it after the fifth section means the page was scraped twice: the copy is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 
 from ..formats import Format, normalize_label
 from ..model import SectionText, Source
@@ -26,6 +27,7 @@ CHROME = re.compile(
 _CHROME_WORDS = ("ICP", "公网安备", "网站标识码", "主办单位", "承办单位", "技术支持", "联系电话", "版权所有", "opyright",
                  "建议您使用", "浏览器", "注册", "打印本页", "关闭窗口", "字体", "分享到", "扫一扫", "网站地图", "点击数",
                  "来源", "发布日期", "发布时间", "[bookmark")
+_CHROME_WORD = re.compile("|".join(map(re.escape, _CHROME_WORDS)))  # any of them, in one pass
 
 
 def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
@@ -35,7 +37,49 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
     `table_words` are normalised keys of table rows (一、本年新收… looks like a heading).
     The search runs once over the whole text; positions below are offsets into it.
     """
-    joined = "\n".join(t for t, _, _ in lines)
+    return dict(Sections(lines, *_headings(lines, fmt, table_words, settings)))
+
+
+class Sections(Mapping[int, SectionText]):
+    """`find_sections`, each section's text made when first asked for (the first look at a
+    document needs section 一 and where the headings stand, rarely the other texts)."""
+
+    def __init__(self, lines, joined: str, headings: list[tuple[int, int, str]], stop: int) -> None:
+        self._lines, self._joined, self._headings, self._stop = lines, joined, headings, stop
+        self._index = {number: n for n, (_, number, _) in enumerate(headings)}
+        self._made: dict[int, SectionText] = {}
+
+    @classmethod
+    def find(cls, lines: list[tuple[str, int | None, int | None]], fmt: Format, table_words: tuple[str, ...],
+             settings: ExtractSettings = DEFAULT) -> Sections:
+        return cls(lines, *_headings(lines, fmt, table_words, settings))
+
+    def __getitem__(self, number: int) -> SectionText:
+        made = self._made.get(number)
+        if made is None:
+            made = self._made[number] = _text(self._lines, self._joined, self._headings, self._index[number],
+                                              self._stop)
+        return made
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, number: object) -> bool:
+        return number in self._index
+
+    def heading_lines(self) -> set[int | None]:
+        """The lines the headings stand on (without making the sections' texts)."""
+        return {self._lines[self._joined.count("\n", 0, at)][1] for at, _, _ in self._headings}
+
+
+def _headings(lines: list[tuple[str, int | None, int | None]], fmt: Format, table_words: tuple[str, ...],
+              settings: ExtractSettings) -> tuple[str, list[tuple[int, int, str]], int]:
+    """The joined text, the headings found in it (offset, number, heading) and where the last
+    section's text stops."""
+    joined = "\n".join([t for t, _, _ in lines])
     headings: list[tuple[int, int, str]] = []  # (offset of the heading, number, heading)
     current = 0
     for m in _HEADING.finditer(joined):
@@ -53,20 +97,24 @@ def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
         rest = joined[m.end():min(m.end() + settings.max_heading_length, line_end if line_end >= 0 else len(joined))]
         norm = normalize_label(rest)
         section = fmt.sections[number - 1]
-        hit = next((k for k in section.keys if k in norm[:24]), None)
-        if not hit or any(w in norm[:16] for w in table_words):
+        head = norm[:24]
+        hit = next((k for k in section.keys if k in head), None)
+        if not hit:
+            continue
+        head = norm[:16]
+        if any(w in head for w in table_words):
             continue
         if inline and not (number == current + 1 and len(hit) >= 4 and norm.startswith(hit)):
             continue
         if number <= current:
             # 一、总体情况 again after the fifth section: the page was scraped twice.
             if current >= 5 and number == 1:
-                return _texts(lines, joined, headings, start)
+                return joined, headings, start
             continue
         end = m.end() + normalize_label_end(rest, hit)
         headings.append((start, number, joined[start:end].strip().rstrip("*_").strip()))  # **一、…** in Markdown
         current = number
-    return _texts(lines, joined, headings, len(joined))
+    return joined, headings, len(joined)
 
 
 def normalize_label_end(rest: str, key: str) -> int:
@@ -87,44 +135,48 @@ def normalize_label_end(rest: str, key: str) -> int:
     return cut
 
 
-_LINE_BREAKS = re.compile(r"\n\s*")
+# (A break followed by no space needs no replacing: `\n\s+` gives what `\n\s*` gives, with a
+# replacement only where spaces or more breaks follow.)
+_LINE_BREAKS = re.compile(r"\n\s+")
 _LINE_END_SPACE = " \t\r\f\v\u3000\xa0"
+_SPACE_BREAK = re.compile(f"[{_LINE_END_SPACE}]\n")  # a space right before a break
 
 
 def _fold_line_breaks(body: str) -> str:
     """Spaces around line breaks folded into one break, in linear time (the single expression
     of spaces and a break took time growing with the square of a long run of spaces)."""
+    if "\n" not in body:
+        return body
+    if not _SPACE_BREAK.search(body):
+        return _LINE_BREAKS.sub("\n", body)  # no spaces before a break to take out
     lines = body.split("\n")
     ended = [line.rstrip(_LINE_END_SPACE) for line in lines[:-1]]  # spaces before a break only
     return _LINE_BREAKS.sub("\n", "\n".join([*ended, lines[-1]]))
 
 
-def _texts(lines, joined: str, headings, stop: int) -> dict[int, SectionText]:
-    """Each section's text: from the end of its heading to the next heading (or `stop`), lines
-    stripped, chrome lines left out; in the last sections the page footer ends the text."""
-    out: dict[int, SectionText] = {}
-    for n, (at, number, heading) in enumerate(headings):
-        a = joined.find(heading, at) + len(heading)
-        b = headings[n + 1][0] if n + 1 < len(headings) else stop
-        body = joined[a:b].lstrip("*_")  # the closing ** of a Markdown heading
-        # The regular expression is slow on long text; its words, looked for plainly, are not.
-        if any(w in body for w in _CHROME_WORDS) and CHROME.search(body):
-            kept = []
-            for piece in body.split("\n"):
-                if CHROME.search(piece):
-                    if number >= 5:
-                        break  # the page footer ends the last section
-                    continue
-                kept.append(piece)
-            body = "\n".join(kept)
-        _, line, page = lines[joined.count("\n", 0, at)]
-        out[number] = SectionText(number, heading, _fold_line_breaks(body).strip(),
-                                  Source(line=line, page=page, text=heading))
-    return out
+def _text(lines, joined: str, headings, n: int, stop: int) -> SectionText:
+    """The nth heading's section: from the end of its heading to the next heading (or `stop`),
+    lines stripped, chrome lines left out; in the last sections the page footer ends the text."""
+    at, number, heading = headings[n]
+    a = joined.find(heading, at) + len(heading)
+    b = headings[n + 1][0] if n + 1 < len(headings) else stop
+    body = joined[a:b].lstrip("*_")  # the closing ** of a Markdown heading
+    # The regular expression is slow on long text; its words, looked for plainly, are not.
+    if _CHROME_WORD.search(body) and CHROME.search(body):
+        kept = []
+        for piece in body.split("\n"):
+            if CHROME.search(piece):
+                if number >= 5:
+                    break  # the page footer ends the last section
+                continue
+            kept.append(piece)
+        body = "\n".join(kept)
+    _, line, page = lines[joined.count("\n", 0, at)]
+    return SectionText(number, heading, _fold_line_breaks(body).strip(), Source(line=line, page=page, text=heading))
 
 
 def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tuple[tuple[int, int], tuple[int, int]]],
-                sections: dict[int, SectionText]) -> list[tuple[str, int | None, int | None]]:
+                sections: Mapping[int, SectionText]) -> list[tuple[str, int | None, int | None]]:
     """The lines with the tables' text taken out, so that the sections hold the narrative alone.
 
     `spans` are ((line, col), (line, col)) from a table's first printed cell to the end of its
@@ -132,7 +184,9 @@ def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tup
     section heading) go with it; a line only partly covered keeps the rest (the whole report on
     one line keeps its narrative)."""
     index = {line: i for i, (_, line, _) in enumerate(lines) if line is not None}
-    headings = {index[s.source.line] for s in sections.values() if s.source and s.source.line in index}
+    heading_lines = sections.heading_lines() if isinstance(sections, Sections) else {
+        s.source.line for s in sections.values() if s.source}
+    headings = {index[line] for line in heading_lines if line in index}
     out = list(lines)
     changed = False
     for (l0, c0), (l1, c1) in spans:
@@ -147,7 +201,12 @@ def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tup
         for i in range(a, b + 1):
             if i in headings:
                 continue
+            changed = True
             text, line, page = out[i]
+            if i != first and i != b:
+                if text:
+                    out[i] = ("", line, page)  # a line inside the table: all of it goes
+                continue
             start = c0 if i == first else 0
             end = c1 if i == b else len(text)
             if start or end < len(text):
@@ -157,7 +216,6 @@ def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tup
             else:
                 text = ""
             out[i] = (text, line, page)
-            changed = True
     return out if changed else lines
 
 

@@ -21,6 +21,8 @@ def piece_value(piece: Piece) -> int | float | None:
     if piece is None:
         return None
     tok, start, end = piece
+    if tok.plain:  # digits alone: no sign, decimals or unit
+        return int(tok.text[start:end])
     text = tok.text[start:end]
     if end == len(tok.text.split(".")[0]) and "." in tok.text:
         text = tok.text[start:]
@@ -46,7 +48,7 @@ def split_tokens(
 ) -> list[list[Piece]]:
     """All ways to cut `tokens` into exactly `width` values that satisfy `equations` (see
     `_search`), remembered by the tokens' printed text and the row's shape."""
-    key = (tuple((t.kind, t.sign, t.text) for t in tokens), width, tuple(equations), max_solutions, max_digits,
+    key = (tuple([(t.kind, t.sign, t.text) for t in tokens]), width, tuple(equations), max_solutions, max_digits,
            tuple(signed) if signed is not None else None)
     found = _CACHE.get(key)
     if found is None and len(tokens) == 1 and tokens[0].kind != NULL and tokens[0].text.isdigit() \
@@ -74,12 +76,21 @@ def _row_total_split(digits: str, parts: int, max_solutions: int, max_digits: in
     prefix split by a memoised search (the shape of table 3's rows)."""
     n = len(digits)
     out: list[list[tuple[int, int]]] = []
+    # Digit sums from the start: a number is its digit sum modulo 9, so however digits are cut,
+    # the values sum to their digits' sum modulo 9 (casting out nines): a total it does not
+    # match has no split, and neither has any part of the search it does not match.
+    sums = [0]
+    for ch in digits:
+        sums.append(sums[-1] + int(ch))  # (any decimal digit, not only ASCII)
     for length in range(1, min(max_digits, n - parts) + 1):
         start = n - length
         if length > 1 and digits[start] == "0":
             continue
-        ways = _Ways(digits, start, max_digits, max_solutions)
-        for sol in ways(0, parts, int(digits[start:])):
+        total = int(digits[start:])
+        if total < sums[start] or (total - sums[start]) % 9:
+            continue
+        ways = _Ways(digits, start, max_digits, max_solutions, sums)
+        for sol in ways(0, parts, total):
             out.append(sol + [(start, n)])
             if len(out) >= max_solutions:
                 return out
@@ -89,27 +100,46 @@ def _row_total_split(digits: str, parts: int, max_solutions: int, max_digits: in
 class _Ways:
     """Splits of digits[pos:stop] into `left` values (no leading zeros) summing to `rest`."""
 
-    def __init__(self, digits: str, stop: int, max_digits: int, max_solutions: int):
+    def __init__(self, digits: str, stop: int, max_digits: int, max_solutions: int, sums: list[int]):
         self.digits, self.stop, self.max_digits, self.max_solutions = digits, stop, max_digits, max_solutions
+        self.sums = sums  # digit sums of digits[:i] (see `_row_total_split`)
+        # A leading zero is refused as "0": other zeros (０) may lead a value, which then has more
+        # digits than its size says.
+        self.ascii = digits.isascii()
         self.memo: dict[tuple[int, int, int], list[list[tuple[int, int]]]] = {}
 
     def __call__(self, pos: int, left: int, rest: int) -> list[list[tuple[int, int]]]:
         key = (pos, left, rest)
         if key in self.memo:
             return self.memo[key]
-        digits, stop = self.digits, self.stop
+        digits, stop, max_digits = self.digits, self.stop, self.max_digits
         found: list[list[tuple[int, int]]] = []
+        n = stop - pos
         if left == 1:
-            if stop - pos <= self.max_digits and (stop - pos == 1 or digits[pos] != "0") \
-                    and int(digits[pos:stop]) == rest:
+            if n <= max_digits and (n == 1 or digits[pos] != "0") and int(digits[pos:stop]) == rest:
                 found = [[(pos, stop)]]
+        elif (excess := rest - self.sums[stop] + self.sums[pos]) < 0 or excess % 9 \
+                or rest > min(10 ** (n - left + 1) - 1 + 9 * (left - 1), left * (10 ** max_digits - 1)) \
+                or (self.ascii and n > left * min(max_digits, len(str(rest)))):
+            # No split, without trying each, when `rest` is below the digits' sum (a value is at
+            # least its digits' sum) or differs from it by other than a multiple of 9; above the
+            # most `left` values can make (one as long as the others leave it, or each as long as
+            # allowed); or when the digits are too many for `left` values none above `rest` (no
+            # leading zeros).
+            pass
         else:
-            for end in range(pos + 1, min(stop - left + 1, pos + self.max_digits) + 1):
+            for end in range(pos + 1, min(stop - left + 1, pos + max_digits) + 1):
                 if end - pos > 1 and digits[pos] == "0":
                     break
                 value = int(digits[pos:end])
                 if value > rest:
                     break
+                if left == 2:
+                    # The last value is what the digits after `end` say: no search for it.
+                    m = stop - end
+                    if m <= max_digits and (m == 1 or digits[end] != "0") and int(digits[end:stop]) == rest - value:
+                        found.append([(pos, end), (end, stop)])
+                    continue
                 for tail in self(end, left - 1, rest - value):
                     found.append([(pos, end)] + tail)
                     if len(found) >= self.max_solutions:

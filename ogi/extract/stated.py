@@ -15,9 +15,14 @@ _SENTENCE = re.compile(r"[^。；;！？\n]+")
 _FIGURE = r"[^\d。；;，,、]{0,12}?(\d+)\s*(?:件|个|项)"
 
 
+def _stated_table(fmt: Format):
+    """The table whose figures a narrative states (table 2), if the format says so."""
+    return next((t for t in fmt.tables if any(c.stated for r in t.rows for c in r.columns)), None)
+
+
 def stated_values(sections: dict[int, SectionText], fmt: Format) -> dict[CellId, int]:
     """Cells of table 2 whose figure a sentence of the narrative states unambiguously."""
-    table = next((t for t in fmt.tables if any(c.stated for r in t.rows for c in r.columns)), None)
+    table = _stated_table(fmt)
     if table is None:
         return {}
     words = {r.id: (r.keys or (r.label,)) for r in table.rows}
@@ -46,6 +51,15 @@ class StatedValues(Mapping[CellId, int]):
     @functools.cached_property
     def _values(self) -> dict[CellId, int]:
         return stated_values(self._sections, self._fmt)
+
+    @functools.cached_property
+    def _possible(self) -> frozenset[CellId]:
+        table = _stated_table(self._fmt)
+        return frozenset(table.cells) if table is not None else frozenset()
+
+    def __contains__(self, cell: object) -> bool:
+        # A cell of another table is never stated: no need to read the narrative to say so.
+        return cell in self._possible and cell in self._values
 
     def __getitem__(self, cell: CellId) -> int:
         return self._values[cell]

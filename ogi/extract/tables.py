@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from ..formats import AMOUNT, CHANGE, COUNT, HEADER_SEPARATOR, Format, Row, RowGroup, Table, normalize_label
 from ..formats.base import ABSENT, equation_holds
 from ..model import AnnualReport, Cell, Note, Source
-from .columns import column_positions, place_by_columns, place_by_lines, ruler_spans
+from .columns import column_positions, place_by_columns, place_by_lines, ruler_spans, spaced_row
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, piece_value, split_tokens
 from .tokens import LABEL, NULL, NUM, Token, is_note
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     is_label: bool
     tokens: list[Token]
@@ -40,24 +40,30 @@ class Run:
 
 def runs(tokens: list[Token]) -> list[Run]:
     out: list[Run] = []
+    current: list[Token] = []
+    in_label = None
     for tok in tokens:
         is_label = tok.kind == LABEL
-        if out and out[-1].is_label == is_label:
-            out[-1].tokens.append(tok)
+        if is_label is in_label:
+            current.append(tok)
         else:
-            out.append(Run(is_label, [tok]))
+            current = [tok]
+            in_label = is_label
+            out.append(Run(is_label, current))
     for r in out:
         if r.is_label:
-            text = "".join(t.text for t in r.tokens)
+            last = r.tokens[-1].text
+            text = last if len(r.tokens) == 1 else "".join([t.text for t in r.tokens])
             # Narrative text without figures runs straight into the labels after it; labels
             # never hold a full stop, so only what follows the last sentence is matched.
-            cut = max(text.rfind("。"), text.rfind("！"), text.rfind("？"))
-            r.norm = normalize_label(text[cut + 1:] if cut >= 0 else text)
-            r.last_norm = normalize_label(r.tokens[-1].text)
+            if "。" in text or "！" in text or "？" in text:
+                text = text[max(text.rfind("。"), text.rfind("！"), text.rfind("？")) + 1:]
+            r.norm = normalize_label(text)
+            r.last_norm = r.norm if text is last else normalize_label(last)
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Anchor:
     row: int  # index into table.rows
     run: int  # index into the run list
@@ -66,7 +72,7 @@ class Anchor:
     fuzzy: bool = False  # anchored by a label that only resembles the row's (no key matched)
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """Rows of a table and the value tokens found for them between two anchors."""
 
@@ -119,7 +125,8 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
     after = t2 or 0
     # Table 3 starts at its header (two of 申请人情况, 自然人, 商业企业…); narrative text may
     # mention 本年新收 too, so its first row's label only counts when no header is found.
-    t3 = first(lambda n: sum(k in n for k in apply.header_keys) >= 2, after)
+    header = _any_of(apply.header_keys)  # (labels without any of the words are passed over at once)
+    t3 = first(lambda n: header.search(n) is not None and sum(k in n for k in apply.header_keys) >= 2, after)
     if t3 is None:
         t3 = first(lambda n: any(k in n for k in apply.rows[0].keys + apply.rows[1].keys), after)
     if t2 is not None and t3 is not None and t2 > t3:
@@ -127,8 +134,9 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
     t4_from = t3 if t3 is not None else (t2 if t2 is not None else 0)
     t4 = None
     last_keys = apply.rows[-1].keys
+    appeal_header = _any_of(appeal.header_keys)
     for i, norm in labels:
-        if i <= t4_from:
+        if i <= t4_from or appeal_header.search(norm) is None:
             continue
         at = min((p for k in appeal.header_keys if (p := norm.find(k)) >= 0), default=-1)
         # Table 3's last row label may share the run (labels printed after table 3's numbers, then
@@ -142,6 +150,11 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
         if start is not None:
             out[name] = (start, next(e for e in ends if e > start))
     return out
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern:
+    """An expression that finds any of the words (`re` keeps it compiled)."""
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def detect_format(rs: list[Run], zones: dict[str, tuple[int, int]], formats: tuple[Format, ...]) -> Format | None:
@@ -168,66 +181,47 @@ def _dice(a: str, b: str) -> float:
     return 2 * len(ba & bb) / (len(ba) + len(bb))
 
 
-_GROUP_STARTS: dict[int, tuple[tuple[RowGroup, int], ...]] = {}
-
-
-def _group_starts(table: Table) -> tuple[tuple[RowGroup, int], ...]:
-    """Each row group with the index of its first row (a merged label anchors that row).
-
-    Cached by identity: tables are registered once and live as long as the process."""
-    starts = _GROUP_STARTS.get(id(table))
-    if starts is None:
-        starts = tuple((g, next(i for i, r in enumerate(table.rows) if r.group == g.id)) for g in table.groups)
-        _GROUP_STARTS[id(table)] = starts
-    return starts
-
-
-_ROW_KEYS: dict[int, tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]] = {}
-
-
-def _row_keys(table: Table) -> tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]:
-    """(row index, keys, exact keys) of every row, by identity like `_group_starts`."""
-    keys = _ROW_KEYS.get(id(table))
-    if keys is None:
-        keys = _ROW_KEYS[id(table)] = tuple((k, r.keys, r.exact) for k, r in enumerate(table.rows))
-    return keys
-
-
 def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
               followed_by_values: bool) -> list[Anchor]:
     """Rows (at or after `cursor`) whose labels occur in this label run, in printed order."""
     norm = run.norm
-    header = table.id == "apply" and sum(k in norm for k in table.header_keys) >= 2
+    header = None  # table 3's header (two of its header words) in the run: looked at when needed
     found: list[tuple[int, int, bool, RowGroup | None]] = []  # (position, row, soft, group)
-    fuzzy_row = -1
     rows = table.rows
     find = norm.find
-    for k, keys, exact in _row_keys(table)[cursor:]:
+    for k, keys, exact in table.row_keys[cursor:]:
         for key in keys:
             pos = find(key)
             if pos >= 0:
                 found.append((pos, k, False, None))
                 break
         else:
-            if exact and not header and k < cursor + settings.exact_lookahead:
-                if norm in exact or run.last_norm in exact:
+            if exact and k < cursor + settings.exact_lookahead:
+                if header is None:
+                    header = _is_header(norm, table)
+                if not header and (norm in exact or run.last_norm in exact):
                     found.append((len(norm) - len(run.last_norm), k, False, None))
-    for group, first_row in _group_starts(table):
+    for group, first_row in table.group_starts:
         if first_row < cursor:
             continue
         for key in group.keys:
-            pos = norm.find(key)
+            pos = find(key)
             if pos >= 0:
                 found.append((pos, first_row, True, group))
                 break
-    if not found and followed_by_values and len(norm) <= 60 and not header:
+    if not found:
+        if not followed_by_values or len(norm) > 60 or (_is_header(norm, table) if header is None else header):
+            return []
         best = max(
             ((_dice(norm, normalize_label(rows[k].label)), k) for k in range(cursor, min(len(rows), cursor + settings.fuzzy_lookahead))),
             default=(0.0, -1),
         )
-        if best[0] >= settings.fuzzy_threshold:
-            found.append((0, best[1], False, None))
-            fuzzy_row = best[1]
+        if best[0] < settings.fuzzy_threshold:
+            return []
+        return [Anchor(best[1], 0, False, None, fuzzy=True)]
+    if len(found) == 1:
+        _, k, soft, group = found[0]
+        return [Anchor(k, 0, soft, group)]
     found.sort(key=lambda f: (f[0], f[1], f[2]))
     anchors: list[Anchor] = []
     last = -1
@@ -238,19 +232,29 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
             if anchors[-1].soft and not soft:
                 anchors[-1] = Anchor(k, 0, False, None)
             continue
-        anchors.append(Anchor(k, 0, soft, group, fuzzy=k == fuzzy_row))
+        anchors.append(Anchor(k, 0, soft, group))
         last = k
     return anchors
+
+
+def _is_header(norm: str, table: Table) -> bool:
+    """Table 3's header (two of its header words) in a label."""
+    return table.id == "apply" and sum(k in norm for k in table.header_keys) >= 2
 
 
 def anchor_rows(rs: list[Run], start: int, end: int, table: Table,
                 settings: ExtractSettings = DEFAULT) -> list[Anchor]:
     anchors: list[Anchor] = []
     cursor = 0
+    # Once every row is anchored no label after can anchor one (unless a zero threshold lets
+    # `match_run`'s fuzzy search take no row at all).
+    rows = len(table.rows) if settings.fuzzy_threshold > 0 else len(table.rows) + 1
     for i in range(start, end):
         run = rs[i]
         if not run.is_label:
             continue
+        if cursor >= rows:
+            break
         followed = i + 1 < end and not rs[i + 1].is_label
         for a in match_run(run, table, cursor, settings, followed):
             a.run = i
@@ -275,8 +279,12 @@ def _values_between(rs: list[Run], a: int, b: int, blanks: bool = True) -> int:
 # Values
 
 
-def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> list[Segment]:
+def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor], blanks: bool = True) -> list[Segment]:
+    """`blanks`: the table may print blank cells (False when the caller knows it prints none)."""
     out = []
+    # (Header lines only decide about blanks: without one among the values, no look.)
+    blanks = blanks and bool(anchors) and any(t.kind == NULL for r in rs[anchors[0].run + 1:end] if not r.is_label
+                                              for t in r.tokens)
     for n, a in enumerate(anchors):
         nxt = anchors[n + 1] if n + 1 < len(anchors) else None
         stop_run = nxt.run if nxt else end
@@ -286,13 +294,17 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor]) -> li
         anchor_line = rs[a.run].tokens[-1].line
         # Two anchors in one run (labels without values between): the first gets nothing.
         if not (nxt and nxt.run == a.run):
-            header_lines = _header_lines(rs[a.run + 1:stop_run], anchor_line)
-            for r in rs[a.run + 1:stop_run]:
+            between = rs[a.run + 1:stop_run]
+            header_lines = _header_lines(between, anchor_line) if blanks and any(
+                t.kind == NULL for r in between if not r.is_label for t in r.tokens) else ()
+            for r in between:
                 if r.is_label:
                     if values and not is_note(r.text):
                         breaks.append(len(values))
-                else:
+                elif header_lines:
                     values.extend(t for t in r.tokens if t.kind != NULL or t.line not in header_lines)
+                else:
+                    values.extend(r.tokens)
         out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None, breaks=breaks,
                            anchor_line=anchor_line))
     return out
@@ -349,41 +361,9 @@ def labels_then_values(segs: list[Segment]) -> list[Segment]:
     return out
 
 
-_EQUATIONS_BY_CELL: dict[int, dict[str, list]] = {}
-
-
-def _equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The format's equations among these cells, as positions in the list (remembered: the same
-    rows come back in every report)."""
-    key = (id(fmt), tuple(cells))
-    found = _POSITIONS.get(key)
-    if found is None:
-        found = _POSITIONS[key] = _find_equation_positions(fmt, cells)
-    return found
-
-
-_POSITIONS: dict[tuple[int, tuple[str, ...]], list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
-
-
-def _find_equation_positions(fmt: Format, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    by_cell = _EQUATIONS_BY_CELL.get(id(fmt))
-    if by_cell is None:
-        by_cell = {}
-        for eq in fmt.equations:
-            for c in eq.left + eq.right:
-                by_cell.setdefault(c, []).append(eq)
-        _EQUATIONS_BY_CELL[id(fmt)] = by_cell
-    index = {c: i for i, c in enumerate(cells)}
-    out = []
-    seen = set()
-    for c in cells:
-        for eq in by_cell.get(c, ()):
-            if eq.id in seen:
-                continue
-            seen.add(eq.id)
-            if all(x in index for x in eq.left) and all(x in index for x in eq.right):
-                out.append((tuple(index[x] for x in eq.left), tuple(index[x] for x in eq.right)))
-    return out
+def _equation_positions(fmt: Format, cells: list[str]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """The format's equations among these cells, as positions in the list."""
+    return fmt.equation_positions(tuple(cells))
 
 
 def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int, str] | None = None,
@@ -395,7 +375,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
     """
     if not seg.rows:
         return None
-    if lines and len(seg.rows) == 1 and sum(1 for t in seg.values if t.kind == NUM) < len(seg.rows[0].cells):
+    if lines and _fewer_figures(seg):
         # Fewer figures than cells: the layout may say where the blanks are.
         row = seg.rows[0]
         by_lines = place_by_lines(len(row.cells), _trim(seg.values, len(row.cells)), seg.anchor_line, lines) \
@@ -406,16 +386,17 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
             # shift every figure after it.
             seg.placed = True
             return list(row.cells), by_lines
-        reference = (columns or {}).get(tuple(c.id for c in row.columns))
         vals = _trim(seg.values, len(row.cells))
-        ruler = ruler_spans(len(row.cells), vals[0].line if vals else None, lines)
-        placed = place_by_columns(row, vals, lines, reference, ruler)
-        if placed is not None:
-            seg.placed = True
-            # Under the header's words only: converters centre or right-align values away from
-            # their header, so such a placement is a guess no other row confirmed.
-            seg.guessed = not ruler and (reference is None or len(reference) != len(row.cells))
-            return list(row.cells), placed
+        if spaced_row(row, vals, lines):  # (else no layout places the values: no look for one)
+            reference = (columns or {}).get(tuple(c.id for c in row.columns))
+            ruler = ruler_spans(len(row.cells), vals[0].line if vals else None, lines)
+            placed = place_by_columns(row, vals, lines, reference, ruler)
+            if placed is not None:
+                seg.placed = True
+                # Under the header's words only: converters centre or right-align values away from
+                # their header, so such a placement is a guess no other row confirmed.
+                seg.guessed = not ruler and (reference is None or len(reference) != len(row.cells))
+                return list(row.cells), placed
     group = seg.anchor.group
     if seg.anchor.soft and group and group.collapsible:
         width = len(group.collapsed_cells)
@@ -426,7 +407,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
                 fmt.folded_equations(frozenset({group.id})), cells))
             if pieces is not None:
                 return cells, pieces
-    cells = [c for r in seg.rows for c in r.cells]
+    cells = list(seg.rows[0].cells) if len(seg.rows) == 1 else [c for r in seg.rows for c in r.cells]
     vals = _trim(seg.values, len(cells))
     padded = _without_padding(vals, len(cells))
     if padded is not None:
@@ -451,12 +432,24 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int,
     return None
 
 
+def _fewer_figures(seg: Segment, blanks: bool = True) -> bool:
+    """A one-row segment with fewer figures than its row has cells (`blanks`: its values may hold
+    blanks, else all are figures)."""
+    if len(seg.rows) != 1:
+        return False
+    if not blanks:
+        return len(seg.values) < len(seg.rows[0].cells)
+    return sum(1 for t in seg.values if t.kind == NUM) < len(seg.rows[0].cells)
+
+
 def _one_extra_per_row(seg: Segment, vals: list[Token], fmt: Format) -> list[Piece] | None:
     """Rows printed with one cell too many each (a blank label column carrying a placeholder):
     settled only when, in every row, all the ways of leaving one value out that satisfy the
     row's equations give the same values. Otherwise None, and the extra values are a note."""
+    if len(seg.rows) < 2:
+        return None
     widths = [len(r.cells) for r in seg.rows]
-    if len(seg.rows) < 2 or len(vals) != sum(widths) + len(widths) or any(t.kind != NUM for t in vals):
+    if len(vals) != sum(widths) + len(widths) or any(t.kind != NUM for t in vals):
         return None
     pieces: list[Piece] = []
     at = 0
@@ -518,10 +511,15 @@ def _blank_alternatives(seg: Segment, cells: list[str], fmt: Format, settings: E
     signed = [fmt.kind_of(c) == CHANGE for c in cells]
     chosen = [to_value(p, fmt.kind_of(c)) if p else None for c, p in zip(cells, seg.solutions[0], strict=True)]
     changed: set[str] = set()
+    splits: dict[tuple[bool, ...], list[list[Piece]]] = {}  # (the same split for the same signs)
     for blank in range(width):
         rest = signed[:blank] + signed[blank + 1:]
-        for sol in split_tokens(vals, width - 1, (), settings.max_split_solutions, settings.max_digits, rest):
-            values = [piece_value(p) for p in sol]
+        sols = splits.get(key := tuple(rest))
+        if sols is None:
+            sols = splits[key] = split_tokens(vals, width - 1, (), settings.max_split_solutions, settings.max_digits,
+                                              rest)
+        for sol in sols:
+            values = list(map(piece_value, sol))
             values.insert(blank, None)
             if any(c in stated and stated[c] != v for c, v in zip(cells, values, strict=True)):
                 continue
@@ -577,6 +575,8 @@ def _trim(values: list[Token], width: int) -> list[Token]:
     """The values without surplus blanks: trailing ones, then leading ones (the empty cells a
     merged label column leaves after the label when a converter splits it: `| 四、结转… | | | 0 |…`)."""
     vals = list(values)
+    if len(vals) <= width:
+        return vals
     while len(vals) > width and vals[-1].kind == NULL:
         vals.pop()
     while len(vals) > width and vals[0].kind == NULL:
@@ -585,7 +585,10 @@ def _trim(values: list[Token], width: int) -> list[Token]:
 
 
 def _whole(tok: Token) -> Piece:
-    return None if tok.kind == NULL else (tok, 0, len(tok.text.split(".")[0]))
+    if tok.kind == NULL:
+        return None
+    point = tok.text.find(".")  # the integer digits: up to the decimal point
+    return tok, 0, len(tok.text) if point < 0 else point
 
 
 def _row_equations(equations, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -611,9 +614,9 @@ def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: For
     if sols and eqs and not placed and width <= MAX_PLACED_WIDTH and not seg.blanks_printed:
         # Glued digits of a text that drops blank cells (a crawler's flattening): the digits may
         # also be one value fewer with a blank among them, where the row's equations allow it.
-        seen = {tuple(piece_value(p) for p in sol) for sol in sols}
+        seen = {tuple(map(piece_value, sol)) for sol in sols}
         for sol in _glued_with_a_blank(vals, width, eqs, fmt, cells, settings):
-            key = tuple(piece_value(p) for p in sol)
+            key = tuple(map(piece_value, sol))
             if key not in seen:
                 seen.add(key)
                 sols.append(sol)
@@ -622,8 +625,8 @@ def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: For
         # Separate figures, fewer than the cells: blank cells the text did not print, or glued
         # digits. Every reading the row's own equations allow is kept; the equations across rows
         # choose among them (`_settle_ambiguous`), and what they leave open is uncertain.
-        seen = {tuple(piece_value(p) for p in sol) for sol in sols}
-        sols = sols + [sol for sol in placed if tuple(piece_value(p) for p in sol) not in seen]
+        seen = {tuple(map(piece_value, sol)) for sol in sols}
+        sols = sols + [sol for sol in placed if tuple(map(piece_value, sol)) not in seen]
         seg.blanks_placed = True
     if not sols:
         return None
@@ -642,14 +645,22 @@ def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: 
     place the row's equations allow (the blank counts 0)."""
     out = []
     signed = [fmt.kind_of(c) == CHANGE for c in cells]
+    nonzero = any(t.text.strip("0.") for t in vals)  # a character other than 0 and the point
+    # Blanks in different places often leave the same equations on the other cells (any part of
+    # a row's sum): their splits are the same, found once.
+    splits: dict[tuple, list[list[Piece]]] = {}
     for blank in range(width):
-        reduced = [(tuple(i - (i > blank) for i in left if i != blank),
-                    tuple(i - (i > blank) for i in right if i != blank)) for left, right in eqs]
+        reduced = tuple((tuple([i - (i > blank) for i in left if i != blank]),
+                         tuple([i - (i > blank) for i in right if i != blank])) for left, right in eqs)
         rest = signed[:blank] + signed[blank + 1:]
-        if not any(rest) and any(not (left and right) for left, right in reduced) and any(
-                ch not in "0." for t in vals for ch in t.text):
+        if not any(rest) and nonzero and any(not (left and right) for left, right in reduced):
             continue  # the blank is a total: its parts must all be 0, and these digits are not
-        for sol in split_tokens(vals, width - 1, reduced, settings.max_split_solutions, settings.max_digits, rest):
+        key = (reduced, tuple(rest))
+        sols = splits.get(key)
+        if sols is None:
+            sols = splits[key] = split_tokens(vals, width - 1, reduced, settings.max_split_solutions,
+                                              settings.max_digits, rest)
+        for sol in sols:
             out.append(sol[:blank] + [None] + sol[blank:])
     return out
 
@@ -692,6 +703,8 @@ def _amount_unit(rs: list[Run], anchor_run: int, start: int) -> str:
 
 
 def to_value(piece: Piece, kind: str, header_unit: str = "") -> int | float | None:
+    if piece is not None and piece[0].plain and kind != AMOUNT:
+        return int(piece[0].text[piece[1]:piece[2]])  # plain digits: no unit or decimals to weigh
     value = piece_value(piece)
     if value is None or piece is None:
         return None
@@ -720,12 +733,53 @@ REASON_BLANK_SPLIT = ("数值少于单元格，按连写数字拆分；可能有
                       "split as glued digits; a blank cell may not have been printed, and no equation confirms it")
 
 
+def _plain_row(seg: Segment, blanks: bool = True) -> bool:
+    """One row (not a collapsible group printed as one) followed by exactly as many figures as it
+    has cells, and nothing else (`blanks`: the values may hold blanks, else all are figures)."""
+    group = seg.anchor.group
+    return len(seg.rows) == 1 and len(seg.values) == len(seg.rows[0].cells) and not (
+        seg.anchor.soft and group and group.collapsible) and (not blanks or all(t.kind == NUM for t in seg.values))
+
+
+def _surplus(seg: Segment, cells: list[str], pieces: list[Piece], fmt: Format, loose: bool) -> list[Token]:
+    """The figures left over after the cells took theirs; sets `seg.clean` (see Segment)."""
+    # The tokens the cells took (a glued token gives several cells; leading blanks a
+    # converter's label columns left are trimmed): figures after them are surplus.
+    used = {id(p[0]) for p in pieces if p}
+    took = next((k + 1 for k in range(len(seg.values) - 1, -1, -1) if id(seg.values[k]) in used), 0)
+    if seg.padded or seg.solutions:
+        extra = []
+    elif seg.last:
+        # What follows the table's last row may be narrative; but numbers beyond the row's
+        # cells on the row's own line are the row's surplus.
+        first = next((t.line for t in seg.values if t.line is not None), None)
+        extra = [t for t in seg.values[took:] if t.kind == NUM and first is not None and t.line == first]
+    else:
+        extra = [t for t in seg.values[took:] if t.kind == NUM]
+    group = seg.anchor.group
+    whole = [c for r in seg.rows for c in r.cells]
+    interleaved = any(0 < b < took and b not in seg.row_breaks for b in seg.breaks)
+    # Blank cells left out before the row's figures (a label column's span) or among them
+    # (padding) are only safe to leave out where an equation confirms the row (table 3); in
+    # table 2 a blank put there by the document looks the same (|政府集中采购||12|0.4|).
+    skipped = seg.padded or sum(t.kind == NULL for t in seg.values[:took]) > sum(p is None for p in pieces)
+    unconfirmed = skipped and not _equation_positions(fmt, cells)
+    # (`_blanks_misplaceable` needs a printed blank among the values.)
+    seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed and not unconfirmed
+                 and not (seg.blanks_printed and _blanks_misplaceable(seg, len(cells), loose)) and not seg.guessed
+                 and not seg.blanks_placed
+                 and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
+    return extra
+
+
 def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, report: AnnualReport,
                settings: ExtractSettings = DEFAULT, stated: Mapping[str, int] | None = None,
                lines: dict[int, str] | None = None) -> list[Segment]:
     """The table's cells into `report`; `stated` are figures the narrative gives for some cells
     (they only choose among glued-digit splits the equations leave open)."""
     start, end = zone
+    # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
+    blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
     if table.id == "appeal":
         later = tuple(k for sec in fmt.sections if sec.number > table.number for k in sec.keys)
         segs = _appeal_segments(rs, start, end, table, later)
@@ -733,65 +787,54 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         # The run that opens the next table may begin with this table's last row label (label
         # text runs on from one table into the next header when the row prints no value).
         reach = end + 1 if end < len(rs) and rs[end].is_label else end
-        segs = labels_then_values(segments(rs, reach, table, anchor_rows(rs, start, reach, table, settings)))
+        segs = labels_then_values(segments(rs, reach, table, anchor_rows(rs, start, reach, table, settings),
+                                           blanks_printed))
     pending: list[tuple[Segment, list[str]]] = []
     blank_split: list[str] = []
     blank_rows = []
-    columns = column_positions(segs, lines) if lines else {}
-    loose = _loose_grid(rs, zone, lines)
-    one_per_line = _one_cell_per_line(rs)
-    # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
-    blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
+    # The layout is looked at only for rows that print fewer figures than cells (`solve`), and
+    # where the text has lines to look at; most tables have no such row.
+    if lines and any(_fewer_figures(seg, blanks_printed) for seg in segs):
+        columns = column_positions(segs, lines)
+        one_per_line = _one_cell_per_line(rs)
+    else:
+        columns, one_per_line = {}, False
+    # (Without a printed blank no row's blanks can be misplaced, whatever the grid.)
+    loose = blanks_printed and _loose_grid(rs, zone, lines)
+    kinds = fmt._kinds
+    active = table.id == "active"
     for seg in segs:
         seg.blanks_printed = blanks_printed
-        result = solve(seg, fmt, settings, lines, columns, one_per_line)
-        if result is None and not seg.values and not seg.listed:
-            blank_rows.append(seg)
-        if result is None:
-            continue
-        cells, pieces = result
-        # The tokens the cells took (a glued token gives several cells; leading blanks a
-        # converter's label columns left are trimmed): figures after them are surplus.
-        used = {id(p[0]) for p in pieces if p}
-        took = max((k + 1 for k, t in enumerate(seg.values) if id(t) in used), default=0)
-        if seg.padded or seg.solutions:
+        if _plain_row(seg, blanks_printed):
+            # The commonest row: its own label, then exactly its figures. `solve` takes them whole
+            # and nothing below finds them irregular but a label among them (same cells, less work).
+            cells = list(seg.rows[0].cells)
+            pieces = None  # (each figure whole: `_whole`)
             extra = []
-        elif seg.last:
-            # What follows the table's last row may be narrative; but numbers beyond the row's
-            # cells on the row's own line are the row's surplus.
-            first = next((t.line for t in seg.values if t.line is not None), None)
-            extra = [t for t in seg.values[took:] if t.kind == NUM and first is not None and t.line == first]
+            took = len(cells)
+            seg.clean = not seg.anchor.fuzzy and not seg.listed and not (seg.breaks and any(
+                0 < b < took and b not in seg.row_breaks for b in seg.breaks))
         else:
-            extra = [t for t in seg.values[took:] if t.kind == NUM]
-        group = seg.anchor.group
-        whole = [c for r in seg.rows for c in r.cells]
-        interleaved = any(0 < b < took and b not in seg.row_breaks for b in seg.breaks)
-        # Blank cells left out before the row's figures (a label column's span) or among them
-        # (padding) are only safe to leave out where an equation confirms the row (table 3); in
-        # table 2 a blank put there by the document looks the same (|政府集中采购||12|0.4|).
-        skipped = seg.padded or sum(t.kind == NULL for t in seg.values[:took]) > sum(p is None for p in pieces)
-        unconfirmed = skipped and not _equation_positions(fmt, cells)
-        seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed and not unconfirmed
-                     and not _blanks_misplaceable(seg, len(cells), loose) and not seg.guessed
-                     and not seg.blanks_placed
-                     and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
-        unit = _amount_unit(rs, seg.anchor.run, start) if table.id == "active" else ""
-        kinds = fmt._kinds
-        for cell, piece in zip(cells, pieces, strict=True):
-            tok = piece[0] if piece else None
-            if tok is not None and piece[2] - piece[1] > MAX_VALUE_DIGITS:
-                # No count or amount has this many digits: a mangled document, never a value.
-                report.cells[cell] = Cell(cell, None, _piece_source(piece, seg))
-                report.cells[cell].doubt(REASON_ABSURD)
+            result = solve(seg, fmt, settings, lines, columns, one_per_line)
+            if result is None and not seg.values and not seg.listed:
+                blank_rows.append(seg)
+            if result is None:
                 continue
-            if tok is not None and tok.plain and piece[1] == 0 and piece[2] == len(tok.text) \
-                    and kinds[cell] != AMOUNT:
-                # The commonest cell: a plain count printed whole.
-                report.cells[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None,
-                                                                      None, tok.text))
-                continue
-            report.cells[cell] = Cell(cell, to_value(piece, kinds[cell], unit), _piece_source(piece, seg),
-                                      bool(tok and tok._at and tok._at[4]))
+            cells, pieces = result
+            extra = _surplus(seg, cells, pieces, fmt, loose)
+        unit = _amount_unit(rs, seg.anchor.run, start) if active else ""
+        out = report.cells
+        if pieces is None:
+            for cell, tok in zip(cells, seg.values, strict=True):
+                if tok.plain and kinds[cell] != AMOUNT and len(tok.text) <= MAX_VALUE_DIGITS:
+                    # The commonest cell: a plain count printed whole (as `_put_cell` puts it).
+                    out[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None, None,
+                                                                 tok.text))
+                else:
+                    _put_cell(out, cell, _whole(tok), kinds[cell], unit, seg)
+        else:
+            for cell, piece in zip(cells, pieces, strict=True):
+                _put_cell(out, cell, piece, kinds[cell], unit, seg)
         if len(seg.solutions) > 1 or seg.blanks_placed:
             pending.append((seg, cells))
         if seg.solutions and not _equation_positions(fmt, cells):
@@ -838,6 +881,30 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     return segs
 
 
+def _put_cell(out: dict[str, Cell], cell: str, piece: Piece, kind: str, unit: str, seg: Segment) -> None:
+    """The cell's value and source from its piece of the row's tokens."""
+    if piece is None:  # a blank
+        out[cell] = Cell(cell, None, _piece_source(piece, seg), False)
+        return
+    tok, a, b = piece
+    if b - a > MAX_VALUE_DIGITS:
+        # No count or amount has this many digits: a mangled document, never a value.
+        out[cell] = Cell(cell, None, _piece_source(piece, seg))
+        out[cell].doubt(REASON_ABSURD)
+        return
+    if tok.plain and kind != AMOUNT:
+        # A plain count printed whole, or a piece of glued digits: `to_value` and `_piece_source`
+        # give the same, read off directly.
+        if a == 0 and b == len(tok.text):
+            out[cell] = Cell(cell, int(tok.text), Source(tok.line, tok.col, tok.page, None, None, None, None, tok.text))
+        else:
+            digits = tok.text[a:b]
+            out[cell] = Cell(cell, int(digits), Source(tok.line, None if tok.col is None else tok.col + a, tok.page,
+                                                       None, None, None, None, digits))
+        return
+    out[cell] = Cell(cell, to_value(piece, kind, unit), _piece_source(piece, seg), bool(tok._at and tok._at[4]))
+
+
 def _piece_source(piece: Piece, seg: Segment):
     if piece is None:
         tok = next((t for t in seg.values if t.kind == NULL), None)
@@ -849,6 +916,8 @@ def _piece_source(piece: Piece, seg: Segment):
     text = tok.text[start:] + tok.unit if end >= whole else tok.text[start:end]
     if tok.sign and start == 0:
         text = tok.sign + text
+    if tok._at is None:  # (`tok.source` without the grid's place)
+        return Source(tok.line, None if tok.col is None else tok.col + start, tok.page, None, None, None, None, text)
     return tok.source(text=text, offset=start)
 
 
@@ -872,7 +941,8 @@ def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, rep
             i = parent[i]
         return i
 
-    eqs = [e for e in fmt.equations if any(c in cell_seg for c in e.left + e.right)]
+    touched = {e.id for c in cell_seg for e in fmt.equations_by_cell.get(c, ())}
+    eqs = [e for e in fmt.equations if e.id in touched]
     for e in eqs:
         segs = {cell_seg[c] for c in e.left + e.right if c in cell_seg}
         first = root(segs.pop())
@@ -896,21 +966,17 @@ def _settle_component(members, pending, options, eqs, report, stated: Mapping[st
     for size in sizes:
         total *= size
     if total <= _MAX_COMBINATIONS:
-        kept = []
-        for combo in itertools.product(*(options[n] for n in members)):
-            merged = {}
-            for part in combo:
-                merged.update(part)
-            if all(_holds(e, merged, report) for e in eqs):
-                kept.append(combo)
+        kept = _kept_combinations([options[n] for n in members], eqs, report)
         valid = [[options[n].index(combo[i]) for combo in kept] for i, n in enumerate(members)] if kept else None
     else:
         valid = _valid_options([options[n] for n in members], eqs, report)
     for i, n in enumerate(members):
         seg, cells = pending[n]
         choices = [options[n][k] for k in dict.fromkeys(valid[i])] if valid else options[n]
-        told = [ch for ch in choices if all(ch[c] == v for c, v in stated.items() if c in ch)]
-        if told and len(told) < len(choices) and any(c in stated for c in cells):
+        # (The narrative is read only for rows whose figures it can state.)
+        told = [ch for ch in choices if all(ch[c] == v for c, v in stated.items() if c in ch)] if any(
+            c in stated for c in cells) else []
+        if told and len(told) < len(choices):
             choices = told
             src = report.cells[cells[0]].source
             report.notes.append(Note(
@@ -939,6 +1005,45 @@ def _settle_component(members, pending, options, eqs, report, stated: Mapping[st
                 "glued digits split more than one way that fits the equations; the cells are uncertain",
                 tuple(doubtful), src,
             ))
+
+
+def _kept_combinations(options: list[list[dict]], eqs, report: AnnualReport) -> list[tuple[dict, ...]]:
+    """The combinations of one reading per segment (in `itertools.product` order) on which every
+    equation holds or cannot decide (the readings merged in order, later ones winning; other cells
+    as read so far). Each equation is tried as soon as every segment that sets one of its cells
+    has its reading chosen, so a combination that breaks a row's own equation is not completed
+    for each reading of the rows after it: the same combinations, without trying every one."""
+    last: dict[str, int] = {}  # cell → the last segment whose readings set it (its value in the merge)
+    for i, opts in enumerate(options):
+        for opt in opts:
+            for c in opt:
+                last[c] = i
+    at_depth: list[list] = [[] for _ in options]
+    for e in eqs:
+        at_depth[max((last[c] for c in e.left + e.right if c in last), default=0)].append(e)
+    combo: list[dict] = [{} for _ in options]
+    cells = report.cells
+
+    def value(c):
+        i = last.get(c)
+        if i is not None:
+            return combo[i][c]
+        cell = cells.get(c)
+        return ABSENT if cell is None else cell.value
+
+    kept: list[tuple[dict, ...]] = []
+
+    def walk(i: int) -> None:
+        if i == len(options):
+            kept.append(tuple(combo))
+            return
+        for opt in options[i]:
+            combo[i] = opt
+            if all(equation_holds(e.left, e.right, value) is not False for e in at_depth[i]):
+                walk(i + 1)
+
+    walk(0)
+    return kept
 
 
 # How many partial sums the settling may hold per step before it gives up (all stays uncertain).
@@ -999,16 +1104,6 @@ def _valid_options(options: list[list[dict]], eqs, report: AnnualReport) -> list
     return out if all(out) else None
 
 
-def _holds(eq, merged: dict, report: AnnualReport) -> bool:
-    """The equation holds on these splits and the cells read so far (or cannot decide yet)."""
-    def value(c):
-        if c in merged:
-            return merged[c]
-        cell = report.cells.get(c)
-        return ABSENT if cell is None else cell.value
-    return equation_holds(eq.left, eq.right, value) is not False
-
-
 def _one_cell_per_line(rs: list[Run]) -> bool:
     """The document prints one cell per line with nothing between (so an empty line is a blank
     cell, not a separator): somewhere four figures stand on four consecutive lines."""
@@ -1049,7 +1144,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
         words.update(normalize_label(x.split(HEADER_SEPARATOR)[-1]) for x in (col.label,) + col.aliases)
     values: list[Token] = []
     breaks: list[int] = []
-    header_lines = _header_lines(rs[start:end], None)
+    header_lines: set[int] | None = None  # (looked for at the first blank: only blanks need them)
     last_header: int | None = None  # the line of the last header word before the values
     for r in rs[start:end]:
         if r.is_label:
@@ -1075,7 +1170,12 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
                 values = []
                 breaks = []
             continue
-        values.extend(t for t in r.tokens if t.kind != NULL or t.line not in header_lines)
+        if any(t.kind == NULL for t in r.tokens):
+            if header_lines is None:
+                header_lines = _header_lines(rs[start:end], None)
+            values.extend(t for t in r.tokens if t.kind != NULL or t.line not in header_lines)
+        else:
+            values.extend(r.tokens)
         if sum(1 for t in values if t.kind != NULL) >= width and len(values) >= width:
             break
     # Blank cells trailing the last header row.

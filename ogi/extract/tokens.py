@@ -37,6 +37,7 @@ _PAGE_FOOTER = re.compile(
 )
 _SPACES = "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff "
 _STRIP = _SPACES + "\r\n"
+_STRIP_TAB = _STRIP + "\t"
 
 
 class Token:
@@ -52,11 +53,14 @@ class Token:
         self.line = line
         self.col = col
         self.page = page
-        # Where in a grid, and how sure: rare outside HTML/DOCX/PDF/scans, so kept apart.
-        self._at = (block, row, column, bbox, doubtful) if (block is not None or bbox is not None or doubtful) \
-            else None
-        # A count printed whole in running text: no sign, unit, decimals or grid position.
-        self.plain = kind == NUM and self._at is None and text.isdigit()
+        if block is None and bbox is None and not doubtful:
+            self._at = None
+            # A count printed whole in running text: no sign, unit, decimals or grid position.
+            self.plain = kind == NUM and text.isdigit()
+        else:
+            # Where in a grid, and how sure: rare outside HTML/DOCX/PDF/scans, so kept apart.
+            self._at = (block, row, column, bbox, doubtful)
+            self.plain = False
 
     @property
     def block(self):
@@ -129,10 +133,14 @@ def cell_tokens(text: str, **where) -> Iterator[Token]:
 # Text around a cell's value that holds digits but is no value: a note in brackets
 # (`22（其中修订16件，废止3件）`), a converter's placeholder header (`数据1`, `列2`, `Column3`), a
 # measure from markup (`width:57px`, `57pt`, `12%`).
+# (The lookahead skips at once the places where none can start; a measure is looked for only at
+# the start of a run of digits: inside one it would fail as it failed at the start, and trying
+# every place in a long glued run took time growing with the square of its length.)
 _NOT_VALUES = re.compile(
+    r"(?=[（(数列字表栏CcFf\dwhsbpm])(?:"
     r"[（(]\s*(?:其中|含|包括|包含|另有|另|注|备注)[^）)]*[）)]|"
     r"(?:数据|列|字段|表头|栏|Column|column|Col|col|Field|field)\s*\d+|"
-    r"\d+(?:\.\d+)?\s*(?:px|pt|em|rem|cm|mm)\b|(?:width|height|size|span|border|padding|margin)\s*[:=]\s*[\d.]+"
+    r"(?<!\d)\d+(?:\.\d+)?\s*(?:px|pt|em|rem|cm|mm)\b|(?:width|height|size|span|border|padding|margin)\s*[:=]\s*[\d.]+)"
 )
 
 
@@ -295,11 +303,15 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
     bare = False
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
-            text = b.text.strip()
-            if not text:
+            if not b.text:  # an empty line: no tokens, and the end of a bare table
                 bare = False
-            elif not text.startswith("|") and _MD_RULE.match(text):
-                bare = True
+                continue
+            if b.text.isspace():  # (blank: what `strip()` leaves nothing of)
+                bare = False
+            elif "--" in b.text:  # a rule has dashes
+                text = b.text.strip()
+                if not text.startswith("|") and _MD_RULE.match(text):
+                    bare = True
             if b.bbox is None and _simple_line(b.text, b.line, b.page, out, bare):
                 continue
             out.extend(line_tokens(b.text, b.line, b.page, b.bbox, bare))
@@ -317,7 +329,7 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
     mostly here): a bare count or label, one tab-indented DOCX cell, `cell |` lines and
     Markdown rows whose cells are plain counts, labels or blanks. Returns False for anything
     subtler (units, signs, glued labels, page furniture), which takes `line_tokens`."""
-    stripped = text.strip(_STRIP + "\t")
+    stripped = text.strip(_STRIP_TAB)
     if not stripped:
         return True
     if "|" not in stripped and "\t" not in stripped:
@@ -332,27 +344,41 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
         return False
     parts = text.split("|")
     cells = [p.strip(_STRIP) for p in parts]
+    kinds = []  # each cell's token kind (None: empty), told while checking the cells
     for c in cells:
-        if c and not (c.isdigit() and c.isascii()) and _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
+        if not c:
+            kinds.append(None)
+        elif c.isdigit():
+            if not c.isascii() and _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
+                return False  # (decimal digits other than ASCII: `line_tokens`)
+            kinds.append(NUM)
+        elif _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
             return False
+        else:
+            kinds.append(NULL if c in NULL_MARKS else LABEL)
     markdown = stripped[0] == "|" and stripped[-1] == "|" and len(parts) >= 3
-    if (markdown or bare) and _MD_RULE.match(stripped):
+    if (markdown or bare) and "--" in stripped and _MD_RULE.match(stripped):  # (a rule has dashes)
         return True
     # No outer pipes in html2text's tables: every part is a cell, the first and last included
     # (`| 0| 0| | 0|` is a blank, 0, 0, a blank, 0, a blank).
     bare = bare and len(parts) >= 2
     markdown = markdown and not bare
     col = 0
+    if not (markdown or bare):
+        # `cell |` lines: empty cells carry nothing.
+        for part, cell, kind in zip(parts, cells, kinds, strict=True):
+            if cell:
+                out.append(Token(kind, cell, line, col + part.find(cell), page))
+            col += len(part) + 1
+        return True
     # A row of values with no label (table 4's): its first blank cell is a blank value too.
-    seen_label = (markdown or bare) and any(c.isdigit() for c in cells) and all(
-        not c or c.isdigit() or c in NULL_MARKS for c in cells)
+    seen_label = NUM in kinds and LABEL not in kinds
     first, last = (-1, len(parts)) if bare else (0, len(parts) - 1)
-    for n, (part, cell) in enumerate(zip(parts, cells, strict=True)):
+    for n, (part, cell, kind) in enumerate(zip(parts, cells, kinds, strict=True)):
         if cell:
-            kind = NUM if cell.isdigit() else (NULL if cell in NULL_MARKS else LABEL)
             seen_label = seen_label or kind != NULL
             out.append(Token(kind, cell, line, col + part.find(cell), page))
-        elif (markdown or bare) and seen_label and first < n < last:
+        elif seen_label and first < n < last:
             out.append(Token(NULL, "", line, col, page))  # a Markdown cell printed blank
         col += len(part) + 1
     return True

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..formats import HEADER_SEPARATOR, CellId, Format, Table, normalize_label
-from ..formats.base import ABSENT, equation_holds
+from ..formats.base import ABSENT, equation_holds, equation_holds_in
 from ..model import AnnualReport, Cell, Note
 from .tables import MAX_VALUE_DIGITS, Run, Segment, to_value
 from .tokens import NULL, NUM, Token
@@ -54,9 +54,8 @@ def holds(eq: Equation, value) -> bool | None:
     return equation_holds(eq[0], eq[1], value)
 
 
-def table_equations(fmt: Format, table: Table, collapsed: frozenset[str]) -> list[Equation]:
-    mine = set(fmt.collapsed_order(table.id, collapsed))
-    return [eq for eq in fmt.folded_equations(collapsed) if set(eq[0] + eq[1]) <= mine]
+def table_equations(fmt: Format, table: Table, collapsed: frozenset[str]) -> tuple[Equation, ...]:
+    return fmt.table_equations(table.id, collapsed)
 
 
 def collapsed_groups(table: Table, report: AnnualReport) -> frozenset[str]:
@@ -131,7 +130,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         return "no equations; every row read exactly"
 
     now = {c: cells[c].value for c in present}
-    broken = [eq for eq in eqs if holds(eq, lambda c: now.get(c, ABSENT)) is False]
+    broken = [eq for eq in eqs if equation_holds_in(eq[0], eq[1], now) is False]
     # Rows filled by position (several rows between two labels) are only as sure as their own
     # rows' equations: one that breaks makes the whole run of rows irregular.
     broken_cells = {c for eq in broken for c in eq[0] + eq[1]}
@@ -214,7 +213,7 @@ def _adopt(fmt: Format, table: Table, report: AnnualReport, collapsed: frozenset
     """Replace the table's cells by a reading that makes every equation hold."""
     changed = [c for c, (v, _) in reading.cells.items()
                if c not in report.cells or report.cells[c].value != v]
-    for c in table.cells + tuple(x for g in table.groups for x in g.collapsed_cells):
+    for c in table.all_cells:
         if c not in reading.cells:
             report.cells.pop(c, None)
     for c, (value, tok) in reading.cells.items():
@@ -263,10 +262,12 @@ REASON_UNPINNED = ("该行读取不规整；勾稽关系只核实了合计，未
                    "its equation confirms the sum, not which column each value stands in")
 
 
-def _doubt_unpinned(report: AnnualReport, segments: list[Segment], eqs: list[Equation]) -> int:
+def _doubt_unpinned(report: AnnualReport, segments: list[Segment], eqs: tuple[Equation, ...]) -> int:
     """Cells of irregular rows that only one equation holds: a sum does not say where its
     addends stand (table 4's 102 … 102 read into 维持 and 总计 fits as well as into 其他 and 总计).
     A cell also in a second equation (table 3: its row and its column) is placed by both."""
+    if all(seg.clean for seg in segments):
+        return 0
     count: dict[CellId, int] = {}
     for eq in eqs:
         for c in eq[0] + eq[1]:
@@ -327,6 +328,9 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
     (`report.unread`), not the document's omission; a row whose words are nowhere in its table
     is absent from the document (format.E203 in `ogi check`)."""
     missing = set(report.missing)
+    if not missing:
+        report.unread = []  # (nothing missing: nothing unread)
+        return
     unread: list[CellId] = []
     # A row's words anywhere in the document: converters move labels away from their table.
     text = "".join(r.norm for r in rs if r.is_label)

@@ -82,6 +82,21 @@ class Table:
     def cells(self) -> tuple[CellId, ...]:
         return tuple(c for r in self.rows for c in r.cells)
 
+    @cached_property
+    def all_cells(self) -> tuple[CellId, ...]:
+        """The table's cells, then its collapsible groups' one-row cells."""
+        return self.cells + tuple(x for g in self.groups for x in g.collapsed_cells)
+
+    @cached_property
+    def group_starts(self) -> tuple[tuple[RowGroup, int], ...]:
+        """Each row group with the index of its first row (a merged label anchors that row)."""
+        return tuple((g, next(i for i, r in enumerate(self.rows) if r.group == g.id)) for g in self.groups)
+
+    @cached_property
+    def row_keys(self) -> tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]:
+        """(row index, keys, exact keys) of every row."""
+        return tuple((k, r.keys, r.exact) for k, r in enumerate(self.rows))
+
     def row(self, row_id: str) -> Row:
         for r in self.rows:
             if r.id == row_id:
@@ -156,6 +171,13 @@ class Format:
     def collapsed_order(self, table_id: str, collapsed: frozenset[str] = frozenset()) -> tuple[CellId, ...]:
         """The table's cells in printed (row-major) order, with each group in `collapsed`
         printed as its one row (2021: （六）其他处理 as one row, the way a 2019 table prints it)."""
+        cache: dict[tuple[str, frozenset[str]], tuple[CellId, ...]] = self.__dict__.setdefault("_orders", {})
+        key = (table_id, collapsed)
+        if key not in cache:
+            cache[key] = self._collapsed_order(table_id, collapsed)
+        return cache[key]
+
+    def _collapsed_order(self, table_id: str, collapsed: frozenset[str]) -> tuple[CellId, ...]:
         table = self.table(table_id)
         out: list[CellId] = []
         done: set[str] = set()
@@ -192,6 +214,47 @@ class Format:
         cache[collapsed] = tuple(out)
         return cache[collapsed]
 
+    @cached_property
+    def equations_by_cell(self) -> dict[CellId, tuple[Equation, ...]]:
+        """Each cell's equations, in the format's order."""
+        by_cell: dict[CellId, list[Equation]] = {}
+        for eq in self.equations:
+            for c in eq.left + eq.right:
+                by_cell.setdefault(c, []).append(eq)
+        return {c: tuple(eqs) for c, eqs in by_cell.items()}
+
+    def equation_positions(self, cells: tuple[CellId, ...]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+        """The equations all of whose cells are among `cells`, as (left, right) positions in it.
+        (Remembered: the same rows come back in every report.)"""
+        cache: dict[tuple[CellId, ...], tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]] = \
+            self.__dict__.setdefault("_positions", {})
+        found = cache.get(cells)
+        if found is None:
+            index = {c: i for i, c in enumerate(cells)}
+            out = []
+            seen: set[str] = set()
+            for c in cells:
+                for eq in self.equations_by_cell.get(c, ()):
+                    if eq.id in seen:
+                        continue
+                    seen.add(eq.id)
+                    if all(x in index for x in eq.left) and all(x in index for x in eq.right):
+                        out.append((tuple(index[x] for x in eq.left), tuple(index[x] for x in eq.right)))
+            found = cache[cells] = tuple(out)
+        return found
+
+    def table_equations(self, table_id: str, collapsed: frozenset[str] = frozenset()) -> tuple[
+            tuple[tuple[CellId, ...], tuple[CellId, ...]], ...]:
+        """The folded equations (`folded_equations`) all of whose cells are the table's, printed
+        with the groups in `collapsed` as one row."""
+        cache: dict[tuple[str, frozenset[str]], tuple[tuple[tuple[CellId, ...], tuple[CellId, ...]], ...]] = \
+            self.__dict__.setdefault("_table_equations", {})
+        key = (table_id, collapsed)
+        if key not in cache:
+            mine = set(self.collapsed_order(table_id, collapsed))
+            cache[key] = tuple(eq for eq in self.folded_equations(collapsed) if set(eq[0] + eq[1]) <= mine)
+        return cache[key]
+
     def kind_of(self, cell: CellId) -> str:
         return self._kinds[cell]
 
@@ -210,6 +273,29 @@ class Format:
 
 # What `equation_holds` is told for a cell the document does not contain.
 ABSENT = object()
+
+
+def equation_holds_in(left: tuple[CellId, ...], right: tuple[CellId, ...], values: dict[CellId, Any]) -> bool | None:
+    """`equation_holds` for the values in a dict, a cell not in it ABSENT: the same sums, in the
+    same order, without a call per cell."""
+    total: int | float = 0
+    get = values.get
+    try:
+        for c in left:
+            v = get(c, ABSENT)
+            if v is ABSENT:
+                return None
+            if v:
+                total += v
+        for c in right:
+            v = get(c, ABSENT)
+            if v is ABSENT:
+                return None
+            if v:
+                total -= v
+    except OverflowError:
+        return False
+    return abs(total) < 1e-6
 
 
 def equation_holds(left: tuple[CellId, ...], right: tuple[CellId, ...], value: Callable[[CellId], Any]) -> bool | None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..errors import OgiError
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     text: str
     line: int | None = None  # 1-based line in a text-like source

@@ -22,9 +22,9 @@ def read_text(data: bytes, name: str = "-", kind: str = "txt") -> Document:
 
 
 def text_document(text: str, name: str = "-", kind: str = "txt") -> Document:
-    if not text.strip():
+    if not text or text.isspace():  # (what `strip()` leaves nothing of, without a copy)
         raise ReadError("read.empty", "文件是空的", "the file is empty")
     if "\\" in text:
         text = _MD_ESCAPE.sub(lambda m: m.group(1) if m.group(1) != "|" else "｜", text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return Document([Paragraph(line, line=i) for i, line in enumerate(lines, 1)], name=name, kind=kind)
+    return Document([Paragraph(line, i) for i, line in enumerate(lines, 1)], name=name, kind=kind)  # (text, line)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+
 from ogi.extract import extract
+from ogi.extract.split import _row_total_split
 from ogi.read import text_document
 
 HEAD = "某县应急管理局2021年政府信息公开工作年度报告\n发布日期：2022-01-20\n"
@@ -107,3 +111,38 @@ def test_glued_table2_digits_settled_by_what_the_narrative_states():
         cell = told.cells[f"active.normative.{c}"]
         assert (cell.value, cell.uncertain) == (truth.value(f"active.normative.{c}"), False)
     assert "extract.settled_by_text" in {n.code for n in told.notes}
+
+
+def _every_row_total_split(digits: str, parts: int, max_digits: int) -> list[list[tuple[int, int]]]:
+    """Reference for `_row_total_split`: every cut of the digits tried, in the search's order (the
+    total's length, then the cuts from the left), without any pruning."""
+    n = len(digits)
+    out = []
+    for length in range(1, min(max_digits, n - parts) + 1):
+        start = n - length
+        if length > 1 and digits[start] == "0":
+            continue
+        for cuts in itertools.combinations(range(1, start), parts - 1):
+            spans = list(zip((0, *cuts), (*cuts, start), strict=True))
+            if all(b - a <= max_digits and (b - a == 1 or digits[a] != "0") for a, b in spans) and \
+                    sum(int(digits[a:b]) for a, b in spans) == int(digits[start:]):
+                out.append(spans + [(start, n)])
+    return out
+
+
+def test_pruned_row_total_split_finds_every_split():
+    # The search skips digits that cannot sum to the total (too many or too few, or a digit sum
+    # that differs modulo 9); it must still find every split, in the same order, also for
+    # full-width digits (whose zeros may lead a value) and rows of zeros.
+    rng = random.Random(20261130)
+    full_width = str.maketrans("0123456789", "０１２３４５６７８９")
+    for _ in range(400):
+        parts = rng.randint(2, 6)
+        values = [rng.choice((0, 0, 1, 3, 9, 10, 12, 64, 120, 1024)) for _ in range(parts)]
+        digits = "".join(map(str, values)) + str(sum(values))
+        if rng.random() < 0.3:
+            digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(parts + 1, 14)))
+        if rng.random() < 0.2:
+            digits = "".join(ch.translate(full_width) if rng.random() < 0.5 else ch for ch in digits)
+        max_digits = rng.choice((3, 9))
+        assert _row_total_split(digits, parts, 10_000, max_digits) == _every_row_total_split(digits, parts, max_digits)
