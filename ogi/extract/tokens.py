@@ -348,7 +348,7 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
     for c in cells:
         if not c:
             kinds.append(None)
-        elif c.isdigit():
+        elif c.isdecimal():  # not isdigit: ② and ² are digits to Python, yet no count
             if not c.isascii() and _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
                 return False  # (decimal digits other than ASCII: `line_tokens`)
             kinds.append(NUM)

@@ -226,3 +226,17 @@ def test_html2text_tables_without_outer_pipes_keep_their_blank_cells(fmt, seed):
     read = parse(_document(truth, lines))
     assert_right(read, truth)
     assert not [c for c in truth.cells if read.cells.get(c) is None or read.cells[c].uncertain]
+
+
+@pytest.mark.parametrize("mark", ["①", "②", "²", "³", "⑩"])
+def test_a_circled_or_superscript_digit_in_a_pipe_row_is_no_count(mark):
+    """`②` and `²` are digits to Python's str.isdigit but no count: a Markdown cell holding one
+    was taken as a number and int() failed (an internal error for the whole report). Now the
+    cell is no value: the row around it is not read as counts, the other rows are."""
+    text = ("某局2025年政府信息公开工作年度报告\n一、总体情况\n本年度。\n二、主动公开政府信息情况\n"
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+            "| 规章 | 1 | 0 | 5 |\n"
+            f"| 行政规范性文件 | 3 | {mark} | 9 |\n")
+    report = extract(read_bytes(text.encode(), "t.md"))
+    assert (report.value("active.rules.issued"), report.value("active.rules.in_force")) == (1, 5)
+    assert "active.normative.repealed" not in report.cells or report.cells["active.normative.repealed"].uncertain
