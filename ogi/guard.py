@@ -3,7 +3,7 @@
 `isolated(fn, *args)` runs `fn` in a forked worker process (POSIX) and waits for its result at
 most `Limits.timeout_s` seconds; past that the worker is killed (SIGKILL) and the document is
 refused with `read.timeout`. Pure-Python loops, regular expressions and C parsers are all
-stopped this way, which `Deadline.check()` between steps cannot do. Memory is bounded twice:
+stopped this way, which `TimeBudget.check()` between steps cannot do. Memory is bounded twice:
 the parent watches the worker's resident memory and kills it past `Limits.max_memory`, and the
 worker's address space is capped at what it holds at the start plus `AS_FACTOR` times that (a
 runaway allocation fails at once with MemoryError; the factor leaves room for the virtual
@@ -13,7 +13,7 @@ gets `read.memory` instead of taking the machine down.
 The result travels back pickled through a pipe; an `OgiError` raised in the worker is raised
 again here, and any other exception becomes one `internal.error` line. Without `os.fork`
 (Windows) or with `OGI_ISOLATE=0`, `fn` runs in this process and only the readers' own
-`Deadline` checks apply.
+`TimeBudget` checks apply.
 
 Every entry point runs each document this way: `ogi parse`, `check`, `render` (through
 `ogi.loading`), `ogi batch` (in each pool worker) and the server's tasks (they call

@@ -22,8 +22,8 @@ from pathlib import Path
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .limits import (
     EXPECTED_KIND,
-    Deadline,
     Limits,
+    TimeBudget,
     check_document,
     check_size,
     get_limits,
@@ -121,6 +121,6 @@ def read_path(path: str | Path) -> Document:
     return read_bytes(read_file(path), Path(path).name)
 
 
-__all__ = ["Block", "Deadline", "Document", "Grid", "Limits", "Paragraph", "ReadError", "io_error", "read_bytes", "read_path",
+__all__ = ["Block", "Document", "Grid", "Limits", "Paragraph", "ReadError", "TimeBudget", "io_error", "read_bytes", "read_path",
            "read_file", "read_capped", "check_document",
            "register_reader", "sniff", "text_document", "get_limits", "set_limits", "READERS"]

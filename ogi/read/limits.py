@@ -301,7 +301,7 @@ def check_pixels(width: int, height: int, where: str | None = None, limits: Limi
                         where)
 
 
-class Deadline:
+class TimeBudget:
     """The time budget of one document; readers call `check()` between pages or steps."""
 
     def __init__(self, limits: Limits | None = None):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .layout import PDF_SETTINGS, Edge, Glyph, edge, edges_from_rect, page_blocks, regrid, same_columns
-from .limits import Deadline, check_pages, get_limits, truncated
+from .limits import TimeBudget, check_pages, get_limits, truncated
 
 if TYPE_CHECKING:  # imported when a PDF is read (ogi[read]); pypdfium2 ships no type hints
     from pypdfium2 import PdfDocument, PdfPage
@@ -146,7 +146,7 @@ def _segment(edges: list[Edge], p: tuple[float, float], q: tuple[float, float], 
 
 def read_pdf(data: bytes, name: str = "-") -> Document:
     pdfium, raw = _pdfium()
-    deadline = Deadline()
+    budget = TimeBudget()
     pdf = open_pdf(data)
     try:
         n = len(pdf)
@@ -157,7 +157,7 @@ def read_pdf(data: bytes, name: str = "-") -> Document:
         heights: list[float] = []
         scanned = 0
         for i in range(n):
-            deadline.check(f"第{i + 1}页")
+            budget.check(f"第{i + 1}页")
             try:
                 page = pdf[i]
             except pdfium.PdfiumError as e:
@@ -167,7 +167,7 @@ def read_pdf(data: bytes, name: str = "-") -> Document:
                 glyphs = page_glyphs(page, height, raw)
                 if not glyphs:
                     scanned += 1
-                    pages.append(_ocr_page(page, i + 1, deadline))
+                    pages.append(_ocr_page(page, i + 1, budget))
                 else:
                     edges = page_edges(page, width, height, raw)
                     pages.append(page_blocks(glyphs, edges, i + 1, PDF_SETTINGS))
@@ -207,7 +207,7 @@ def _metadata(pdf: PdfDocument) -> dict[str, str]:
     return hints
 
 
-def _ocr_page(page: PdfPage, number: int, deadline: Deadline) -> list[Block]:
+def _ocr_page(page: PdfPage, number: int, budget: TimeBudget) -> list[Block]:
     from .scan import is_blank, ocr_blocks, require_ocr
 
     lim = get_limits()
@@ -225,7 +225,7 @@ def _ocr_page(page: PdfPage, number: int, deadline: Deadline) -> list[Block]:
         return []  # nothing printed on the page: no OCR needed (nor installed)
     require_ocr()
     blocks = ocr_blocks(image, page=number, scale=scale)
-    deadline.check(f"第{number}页")
+    budget.check(f"第{number}页")
     return blocks
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .layout import BBox, Edge, Glyph, LayoutSettings, find_tables, page_blocks
-from .limits import Deadline, check_pages, check_pixels, get_limits, truncated
+from .limits import TimeBudget, check_pages, check_pixels, get_limits, truncated
 
 if TYPE_CHECKING:  # imported when a scan is read (ogi[ocr]); rapidocr ships no type hints
     import numpy as np
@@ -85,7 +85,7 @@ def engine() -> RapidOCR:
 
 
 def read_image(data: bytes, name: str = "-") -> Document:
-    deadline = Deadline()
+    budget = TimeBudget()
     try:
         from PIL import Image, ImageOps
     except ImportError:  # pragma: no cover - Pillow comes with ogi[ocr]
@@ -104,7 +104,7 @@ def read_image(data: bytes, name: str = "-") -> Document:
     require_ocr()  # after the checks: a hostile image is refused without loading OCR
     blocks: list[Block] = []
     for f in range(frames):
-        deadline.check(f"第{f + 1}页")
+        budget.check(f"第{f + 1}页")
         with _decoding(data, f"第{f + 1}页 / page {f + 1}" if frames > 1 else None):
             img.seek(f)
             check_pixels(img.width, img.height, f"第{f + 1}页")
