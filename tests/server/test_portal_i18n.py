@@ -1,6 +1,7 @@
 """The public column in Chinese by default and in English on request: every page a reader meets
-says its interface in English once they chose English (the data stay as entered), and the
-whole-page cache never hands one language's page to a reader of the other."""
+says its interface in English once they follow the header's link (the data stay as entered), the
+link cannot send anyone off the site, and the whole-page cache never hands one language's page to a
+reader of the other."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 
 def english() -> Client:
     c = Client()
-    resp = c.post("/i18n/setlang/", {"language": "en", "next": "/gk/"})
+    resp = c.get("/gk/language/", {"language": "en", "next": "/gk/"})
     assert resp.status_code == 302 and c.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     return c
 
@@ -80,6 +81,7 @@ def leftover_chinese(html: str, data: set[str]) -> list[str]:
     html = re.sub(r'<option value="[^"]*"', "<option", html)  # the stored value, not what the reader sees
     for s in sorted(data, key=len, reverse=True):
         html = html.replace(escape(s), " ").replace(s, " ")
+    html = html.replace('lang="zh-CN" hreflang="zh-CN">中文</a>', "")  # the way back to Chinese
     return CJK.findall(html)
 
 
@@ -111,7 +113,8 @@ def test_every_page_reads_in_english_on_request(column):
         assert [s for s in GONE if s in html] == [], name
         seen[name] = html
     for words in ("Guide to Government Information Disclosure", "Information Disclosed Proactively by Law",
-                  "Disclosure on Request", "Complaints and Reports", "Large text", "Full-text search"):
+                  "Disclosure on Request", "Complaints and Reports", "Large text", "Full-text search",
+                  'hreflang="zh-CN">中文</a>'):
         assert words in seen["agency"], words
     assert "Latest Disclosures" in seen["index"] and "Annual Report for 2025" in seen["agency"]
     item = seen["item"]
@@ -172,13 +175,38 @@ def test_chinese_by_default_whatever_the_browser_asks(column):
     for name, url in pages(column).items():
         resp = c.get(url, headers={"Accept-Language": "en-US,en;q=0.9"})
         html = resp.content.decode()
-        assert 'lang="zh-CN"' in html, name
+        assert 'lang="zh-CN"' in html and 'hreflang="en">English</a>' in html, name
         assert "Guide to Government Information Disclosure" not in html and "Full-text search" not in html, name
     agency = c.get(f"/gk/agency/{column['a']}/").content.decode()
     for words in ("政府信息公开指南", "法定主动公开内容", "依申请公开", "投诉举报", "大字模式", "2025年度报告"):
         assert words in agency, words
     item = c.get(f"/gk/item/{column['item']}/").content.decode()
     assert "2026年3月11日" in item and "市场监管、安全生产监管" in item and "现行有效" in item
+    # back to Chinese by the same link
+    en = english()
+    resp = en.get("/gk/language/", {"language": "zh-hans", "next": "/gk/"})
+    assert resp["Location"] == "/gk/" and 'lang="zh-CN"' in en.get("/gk/").content.decode()
+
+
+@pytest.mark.parametrize("nxt", ["//evil.example/", "https://evil.example/gk/", "http://testserver@evil.example/",
+                                 "/\\evil.example/", "javascript:alert(1)", " //evil.example/", ""])
+def test_the_switch_never_leaves_the_site(db, nxt):
+    resp = Client().get("/gk/language/", {"language": "en", "next": nxt})
+    assert resp.status_code == 302 and resp["Location"] == "/gk/"
+
+
+def test_the_switch_returns_to_the_page_and_knows_only_its_languages(column):
+    c = Client()
+    back = f"/gk/item/{column['item']}/?x=1"
+    resp = c.get("/gk/language/", {"language": "en", "next": back})
+    assert resp["Location"] == back and c.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    c = Client()
+    resp = c.get("/gk/language/", {"language": "xx", "next": "/gk/"})
+    assert resp["Location"] == "/gk/" and settings.LANGUAGE_COOKIE_NAME not in resp.cookies
+    assert c.post("/gk/language/", {"language": "en"}).status_code == 405  # a link, never a form
+    page = english().get(f"/gk/item/{column['item']}/").content.decode()
+    assert f'/gk/language/?language=zh-hans&amp;next=/gk/item/{column["item"]}/' in page
+    assert "csrfmiddlewaretoken" not in page  # the item page is cached for everyone
 
 
 def test_the_cache_keeps_the_languages_apart(column):

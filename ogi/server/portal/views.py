@@ -11,6 +11,7 @@ import datetime as dt
 from urllib.parse import quote
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -98,6 +99,14 @@ def _translated(choices):
 ART20_WORDS = _translated(ART20)
 
 
+def _next(request) -> str:
+    """Where a display switch returns: a path on this site, else the column's front page."""
+    nxt = request.GET.get("next") or reverse("portal:index")
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) or not nxt.startswith("/"):
+        nxt = reverse("portal:index")
+    return nxt
+
+
 @require_GET
 @cached
 def index(request):
@@ -109,14 +118,26 @@ def index(request):
 @require_GET
 def textsize(request):
     """Large-text mode for older readers: a cookie, set by a plain link (works without JavaScript)."""
-    nxt = request.GET.get("next") or reverse("portal:index")
-    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) or not nxt.startswith("/"):
-        nxt = reverse("portal:index")
-    resp = HttpResponseRedirect(nxt)
+    resp = HttpResponseRedirect(_next(request))
     if request.GET.get("large") == "1":
         resp.set_cookie(LARGE_COOKIE, "1", max_age=365 * 86400, samesite="Lax")
     else:
         resp.delete_cookie(LARGE_COOKIE)
+    return resp
+
+
+@require_GET
+def language(request):
+    """中文 or English: Django's language cookie (the one the workbench's switch sets), set by a plain
+    link. The workbench switches by a POST form with a CSRF token, which a page cached whole for
+    everyone cannot carry; the cache keys pages by language (`cache.cached`)."""
+    resp = HttpResponseRedirect(_next(request))
+    code = request.GET.get("language", "")
+    if code in dict(settings.LANGUAGES):
+        resp.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     return resp
 
 
