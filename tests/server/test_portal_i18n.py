@@ -135,6 +135,7 @@ def test_every_page_reads_in_english_on_request(column):
                   "Submit application"):
         assert words in seen["apply"], words
     assert "Articles 47 and 51" in seen["complain"] and "Suggestion" in seen["complain"]
+    assert "Details of the complaint or report" in seen["complain"]
 
 
 def test_answers_to_what_the_reader_submits_are_in_english(column):
