@@ -3,20 +3,27 @@ M agencies; catalogue pages, full-text search and item pages; p50/p95 latency an
 split by cache hit and miss. Targets: p95 under 100 ms for cached pages, under 300 ms for search.
 
     .venv/bin/python benchmarks/portal_speed.py [--items 1000000] [--agencies 500] [--users 20]
-        [--seconds 30] [--postgres URL] [--reuse]
+        [--seconds 30] [--postgres URL] [--reuse] [--traffic readers|uniform]
 
 The data are written straight into the tables with COPY (items and their public rows, the
 search text cut by `ogi.server.publish.search`), the full-text GIN index built afterwards; the
-server is `ogi serve` (waitress) in its own process; every user keeps a keep-alive HTTP/1.1
-connection and sends one request at a time. Requests are bounded: each user stops at --seconds,
+server is `ogi serve` (waitress, its default processes and threads) in its own process group;
+every user keeps a keep-alive HTTP/1.1 connection and sends one request at a time, the users being
+coroutines of one thread over raw sockets (as in `server_speed.py`: a client of 20 Python threads
+would add its own waits for the interpreter lock to the latencies it measures). Requests are bounded: each user stops at --seconds,
 every request has a 30 s timeout; the first --warmup seconds fill the caches and are not counted. `--reuse` keeps a database already built with the same
 numbers. The client shares the machine with the server.
+
+`--traffic` says which pages are asked: `readers` (the default) as a site's readers ask, a few pages
+most of the time (Zipf's law over agencies, items and searches; see `paths`); `uniform` every page
+alike among a million items, so that nearly every request misses the cache (the worst case). Both
+are worth printing: the first is the site in use, the second what a crawler costs.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
+import asyncio
 import json
 import os
 import random
@@ -24,7 +31,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -120,19 +126,44 @@ def prepare(n_items: int, n_agencies: int, reuse: bool) -> None:
                       "agencies": [a.pk for a in agencies], "max_item": n_items}))
 
 
-def paths(rng: random.Random, info: dict) -> tuple[str, str]:
-    """(kind, path) of one request: a catalogue page, a search or an item page."""
+def _zipf(rng: random.Random, n: int) -> int:
+    """A rank in 1..n with P(r) ∝ 1/r (Zipf's law, s = 1: r = n^u is its continuous inverse)."""
+    return min(n, max(1, int((n + 1) ** rng.random())))
+
+
+QUERIES = [*WORDS, *(f"{a} {b}" for a in WORDS for b in WORDS if a < b)]
+random.Random(7).shuffle(QUERIES)  # which searches are the popular ones: fixed, arbitrary
+
+
+def paths(rng: random.Random, info: dict, traffic: str = "readers") -> tuple[str, str]:
+    """(kind, path) of one request: a catalogue page, a search or an item page.
+
+    `uniform`: every request a page picked at random among all (items among a million, pages 1–3,
+    any filter, any search): almost nothing is asked twice, the worst case for a cache.
+    `readers`: as readers of a site ask, by Zipf's law (a few pages are most of the traffic):
+    the agencies, the items and the searches each ranked, rank r asked in proportion to 1/r; the
+    first page of a list more than the later ones, the plain list more than a filtered one."""
     kind = rng.choices(("catalogue", "search", "item"), weights=(4, 3, 3))[0]
-    a = rng.choice(info["agencies"][:50])  # the readers' agencies: 50 of them get the traffic
+    agencies = info["agencies"][:50]  # the readers' agencies: 50 of them get the traffic
+    uniform = traffic == "uniform"
+    a = rng.choice(agencies) if uniform else agencies[_zipf(rng, len(agencies)) - 1]
     if kind == "catalogue":
-        extra = rng.choice(["", f"topic={quote(rng.choice(TOPICS))}&", f"art20={rng.randint(1, 15)}&",
-                            f"year={rng.randint(2019, 2026)}&"])
-        return kind, f"/gk/agency/{a}/items/?{extra}page={rng.randint(1, 3)}"
+        extras = ["", f"topic={quote(rng.choice(TOPICS))}&", f"art20={rng.randint(1, 15)}&",
+                  f"year={rng.randint(2019, 2026)}&"]
+        extra = rng.choice(extras) if uniform else rng.choices(extras, weights=(7, 1, 1, 1))[0]
+        page = rng.randint(1, 3) if uniform else rng.choices((1, 2, 3), weights=(7, 2, 1))[0]
+        return kind, f"/gk/agency/{a}/items/?{extra}page={page}"
     if kind == "search":
-        q = rng.choice(WORDS) if rng.random() < 0.5 else " ".join(rng.sample(WORDS, 2))
+        if uniform:
+            q = rng.choice(WORDS) if rng.random() < 0.5 else " ".join(rng.sample(WORDS, 2))
+        else:
+            q = QUERIES[_zipf(rng, len(QUERIES)) - 1]
         scope = f"&agency={a}" if rng.random() < 0.5 else ""
-        return kind, f"/gk/search/?q={quote(q)}{scope}&page={rng.randint(1, 2)}"
-    return kind, f"/gk/item/{rng.randint(1, info['max_item'])}/"
+        page = rng.randint(1, 2) if uniform else rng.choices((1, 2), weights=(4, 1))[0]
+        return kind, f"/gk/search/?q={quote(q)}{scope}&page={page}"
+    n = info["max_item"]
+    item = rng.randint(1, n) if uniform else (_zipf(rng, n) * 7919) % n + 1  # popular items spread over the table
+    return kind, f"/gk/item/{item}/"
 
 
 def run(env: dict, args) -> dict:
@@ -143,9 +174,9 @@ def run(env: dict, args) -> dict:
         raise SystemExit(f"preparing the data failed:\n{child.stderr[-3000:]}")
     info = json.loads(child.stdout.strip().splitlines()[-1])
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker",
-                               "--threads", "8"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              cwd=ROOT, start_new_session=True)
+    shape = [opt for name in ("threads", "processes") if getattr(args, name) for opt in (f"--{name}", str(getattr(args, name)))]
+    server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker", *shape], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, start_new_session=True)
     results: dict[tuple[str, str], list[float]] = {}
     errors: list[str] = []
     try:
@@ -159,39 +190,56 @@ def run(env: dict, args) -> dict:
                 time.sleep(0.1)
         counted = time.perf_counter() + args.warmup  # requests before this fill the caches, not counted
         stop = counted + args.seconds
-        lock = threading.Lock()
+        every = [0]  # requests of the whole run, warm-up included (the server's CPU covers them all)
 
-        def user(n: int) -> None:
+        async def fetch(reader, writer, path: str) -> tuple[int, str]:
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            fields = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+            if "content-length" in fields:
+                await reader.readexactly(int(fields["content-length"]))
+            elif fields.get("transfer-encoding", "").lower() == "chunked":
+                while True:
+                    size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                    await reader.readexactly(size + 2)
+                    if size == 0:
+                        break
+            else:
+                raise ConnectionError("response without a length")
+            return int(lines[0].split()[1]), fields.get("x-cache", "none")
+
+        async def user(n: int) -> None:
             rng = random.Random(n)
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            while time.perf_counter() < stop:
-                kind, path = paths(rng, info)
-                t = time.perf_counter()
-                try:
-                    conn.request("GET", path)
-                    resp = conn.getresponse()
-                    resp.read()
-                except (OSError, http.client.HTTPException) as err:
-                    errors.append(str(err))
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                    continue
-                ms = (time.perf_counter() - t) * 1000
-                if t < counted:
-                    continue
-                with lock:
-                    if resp.status not in (200, 404):  # an item id with no public row is a 404
-                        errors.append(f"{path} {resp.status}")
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            try:
+                while time.perf_counter() < stop:
+                    kind, path = paths(rng, info, args.traffic)
+                    t = time.perf_counter()
+                    try:
+                        status, cache = await asyncio.wait_for(fetch(reader, writer, path), 30)
+                    except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as err:
+                        errors.append(f"{path} {err!r}")
+                        writer.close()
+                        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                        continue
+                    ms = (time.perf_counter() - t) * 1000
+                    every[0] += 1
+                    if t < counted:
+                        continue
+                    if status not in (200, 404):  # an item id with no public row is a 404
+                        errors.append(f"{path} {status}")
                     else:
-                        results.setdefault((kind, resp.getheader("X-Cache") or "none"), []).append(ms)
+                        results.setdefault((kind, cache), []).append(ms)
+            finally:
+                writer.close()
 
-        threads = [threading.Thread(target=user, args=(n,)) for n in range(args.users)]
+        async def users() -> None:
+            await asyncio.gather(*(user(n) for n in range(args.users)))
+
         cpu0 = _tree_cpu(server.pid)
         t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        asyncio.run(users())
         elapsed = time.perf_counter() - t0 - args.warmup
         cpu = _tree_cpu(server.pid) - cpu0
     finally:
@@ -199,7 +247,7 @@ def run(env: dict, args) -> dict:
 
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
-    return {"info": info, "results": results, "errors": errors, "elapsed": elapsed, "cpu": cpu}
+    return {"info": info, "results": results, "errors": errors, "elapsed": elapsed, "cpu": cpu, "every": every[0]}
 
 
 def _p(xs: list[float], q: float) -> float:
@@ -216,6 +264,10 @@ def main() -> int:
     ap.add_argument("--warmup", type=float, default=15, help="seconds of requests before the measured ones")
     ap.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/ogi_bench_portal")
     ap.add_argument("--reuse", action="store_true", help="keep a database already built with the same numbers")
+    ap.add_argument("--threads", type=int, help="threads per server process (default: ogi serve's)")
+    ap.add_argument("--processes", type=int, help="server processes (default: ogi serve's)")
+    ap.add_argument("--traffic", choices=("readers", "uniform"), default="readers",
+                    help="which pages are asked (see `paths`): as readers ask (Zipf), or all alike")
     ap.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.prepare:
@@ -235,11 +287,13 @@ def main() -> int:
     info, res = r["info"], r["results"]
     total = sum(len(xs) for xs in res.values())
     print(f"{args.items:,} published items, {args.agencies} agencies, PostgreSQL; {args.users} concurrent users for "
-          f"{r['elapsed']:.1f} s after {args.warmup:.0f} s of warm-up; data built in {info['built_s']} s{' (reused)' if info.get('reused') else ''}")
+          f"{r['elapsed']:.1f} s after {args.warmup:.0f} s of warm-up, {args.traffic} traffic; data built in {info['built_s']} s{' (reused)' if info.get('reused') else ''}")
     print(f"{total} requests = {total / r['elapsed']:.1f} req/s; errors {len(r['errors'])}"
-          f"{' ' + str(r['errors'][:3]) if r['errors'] else ''}; server CPU {r['cpu'] * 1000 / max(total, 1):.1f} ms "
+          f"{' ' + str(r['errors'][:3]) if r['errors'] else ''}; server CPU {r['cpu'] * 1000 / max(r['every'], 1):.1f} ms "
           f"per request; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     ok = not r["errors"]
+    hits = sum(len(xs) for (_, cache), xs in res.items() if cache == "hit")
+    print(f"  served from the page cache: {hits} of {total} ({100 * hits / max(total, 1):.0f}%)")
     for kind in ("catalogue", "item", "search"):
         for cache in ("hit", "miss"):
             xs = res.get((kind, cache), [])

@@ -3,7 +3,7 @@ the worklist, a search and one application's page, 20 concurrent users; p50/p95 
 requests/s, on SQLite and (when reachable) PostgreSQL. Target: p95 under 200 ms.
 
     .venv/bin/python benchmarks/server_speed.py [--apps N] [--agencies N] [--users 20] [--requests 4000]
-        [--seconds 60] [--threads 8] [--processes 2] [--postgres URL | --no-postgres] [--keep DIR]
+        [--seconds 60] [--threads N] [--processes N] [--postgres URL | --no-postgres] [--keep DIR]
 
 `--keep DIR` keeps each backend's data (DIR/sqlite, and the PostgreSQL database with its notes in
 DIR/postgres) and reuses it on the next run with the same sizes: building 100,000 applications
@@ -11,8 +11,8 @@ through the ledger takes minutes.
 
 Each backend gets a fresh data folder (and a fresh PostgreSQL database, `ogi_bench` unless
 --postgres names another); the data are built through `ogi.ledger` (every projection is the
-ledger's) and bulk-inserted; the server is `ogi serve` (waitress, 2 processes × 8 threads by
-default) in its own process group; the users are clerks of random agencies, each with its own
+ledger's) and bulk-inserted; the server is `ogi serve` (waitress, its default processes and threads unless
+given) in its own process group; the users are clerks of random agencies, each with its own
 session and keep-alive HTTP/1.1 connection, run as asyncio coroutines over raw sockets in one
 thread so that the client takes little of the CPU it measures (its CPU per request is printed).
 Each user fetches each page once unmeasured, then `--requests` requests in all are measured
@@ -239,9 +239,9 @@ async def _load(port: int, info: dict, args, results: dict[str, list[float]], er
 def run_backend(label: str, env: dict, args, notes: Path | None = None) -> dict:
     info = prepared(label, env, args, notes)
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker",
-                               "--threads", str(args.threads), "--processes", str(args.processes)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
-                              start_new_session=True)
+    shape = [opt for name in ("threads", "processes") if getattr(args, name) for opt in (f"--{name}", str(getattr(args, name)))]
+    server = subprocess.Popen([sys.executable, "-m", "ogi", "serve", "--port", str(port), "--no-worker", *shape], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, start_new_session=True)
     try:
         for _ in range(200):
             try:
@@ -289,8 +289,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=60, help="at most this long per backend")
     ap.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/ogi_bench")
     ap.add_argument("--no-postgres", action="store_true")
-    ap.add_argument("--threads", type=int, default=8, help="threads per server process (ogi serve --threads)")
-    ap.add_argument("--processes", type=int, default=2, help="server processes (ogi serve --processes)")
+    ap.add_argument("--threads", type=int, help="threads per server process (default: ogi serve's)")
+    ap.add_argument("--processes", type=int, help="server processes (default: ogi serve's)")
     ap.add_argument("--keep", metavar="DIR", help="keep the data here and reuse it on the next run")
     ap.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -331,7 +331,8 @@ def main() -> int:
         except Exception as err:  # noqa: BLE001 - any failure to reach it: say so and go on
             print(f"PostgreSQL 不可用，跳过 / PostgreSQL unreachable, skipped: {err}")
     print(f"{args.apps:,} applications, {args.agencies} agencies, {args.users} concurrent users, "
-          f"{args.requests} measured requests (at most {args.seconds:.0f} s) per backend (today = {TODAY})")
+          f"{args.requests} measured requests (at most {args.seconds:.0f} s) per backend (today = {TODAY}); "
+          f"ogi serve with {args.processes or 'its default'} processes × {args.threads or 'its default'} threads")
     ok = True
     for label, env, notes in runs:
         r = run_backend(label, env, args, notes)

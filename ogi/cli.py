@@ -12,6 +12,7 @@ import argparse
 import importlib
 import pkgutil
 import sys
+from typing import NoReturn
 
 from . import commands
 from .errors import OgiError, internal, one_line
@@ -24,11 +25,11 @@ class UsageError(OgiError):
 class Parser(argparse.ArgumentParser):
     """argparse with its refusals as one Chinese-and-English line (`usage.error`), exit 2."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError("usage.error", f"命令行参数有误：{message}（用 {self.prog} -h 查看用法）",
                          f"bad command line: {message} (see {self.prog} -h)")
 
-    def exit(self, status: int = 0, message: str | None = None):  # type: ignore[override]
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if status and message:
             raise UsageError("usage.error", f"命令行参数有误：{message.strip()}", f"bad command line: {message.strip()}")
         super().exit(status, message)

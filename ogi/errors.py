@@ -37,7 +37,7 @@ class OgiError(Exception):
         self.where = one_line(where) if where else where
         super().__init__(f"{self.zh} / {self.en}")
 
-    def __reduce__(self):  # picklable across processes (the worker of `ogi.guard`, batch pools)
+    def __reduce__(self) -> tuple[type[OgiError], tuple[str, str, str, str | None]]:  # picklable across processes (the worker of `ogi.guard`, batch pools)
         return (type(self), (self.code, self.zh, self.en, self.where))
 
     def message(self, name: str | None = None) -> str:

@@ -27,9 +27,10 @@ INTERESTING = (b"\x00", b"\xff", b"\x7f", b"\x80", b"-1", b"0", b"4294967295", b
 def _sample_text() -> str:
     if SAMPLE.exists():
         return SAMPLE.read_text(encoding="utf-8")
-    from .synth import sample_report_text  # pragma: no cover - installed without the examples
+    # Installed without the examples: a synthetic report in the plainest layout instead.
+    from .synth import random_report, render_text
 
-    return sample_report_text()
+    return render_text(random_report("2021", seed=1), "lines")
 
 
 @lru_cache(maxsize=1)

@@ -29,11 +29,14 @@ import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .errors import OgiError, internal
 from .read.document import ReadError
 from .read.limits import Limits, get_limits, timed_out
+
+if TYPE_CHECKING:
+    import resource
 
 T = TypeVar("T")
 AS_FACTOR = 4  # address space allowed per byte of memory allowed (see the module docstring)
@@ -67,7 +70,7 @@ def isolated(fn: Callable[..., T], *args: Any, limits: Limits | None = None, usa
         os.close(r)
         _child(fn, args, w, lim)
     os.close(w)
-    rusage: list = []
+    rusage: list[resource.struct_rusage] = []
     try:
         payload = _collect(r, pid, lim, rusage)
     finally:
@@ -79,11 +82,11 @@ def isolated(fn: Callable[..., T], *args: Any, limits: Limits | None = None, usa
                 usage.peak_mb = rusage[0].ru_maxrss / 1024
     status, value = payload
     if status == "ok":
-        return value
+        return cast(T, value)
     raise value
 
 
-def _inline(fn: Callable[..., T], args: tuple) -> T:
+def _inline(fn: Callable[..., T], args: tuple[Any, ...]) -> T:
     try:
         return fn(*args)
     except OgiError:
@@ -109,7 +112,7 @@ def _address_space() -> int | None:
         return None
 
 
-def _child(fn: Callable[..., Any], args: tuple, w: int, lim: Limits) -> None:
+def _child(fn: Callable[..., Any], args: tuple[Any, ...], w: int, lim: Limits) -> None:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -149,7 +152,7 @@ def _child(fn: Callable[..., Any], args: tuple, w: int, lim: Limits) -> None:
         os._exit(code)
 
 
-def _collect(r: int, pid: int, lim: Limits, rusage: list) -> tuple[str, Any]:
+def _collect(r: int, pid: int, lim: Limits, rusage: list[resource.struct_rusage]) -> tuple[str, Any]:
     end = time.monotonic() + lim.timeout_s
     chunks: list[bytes] = []
     try:
@@ -175,7 +178,8 @@ def _collect(r: int, pid: int, lim: Limits, rusage: list) -> tuple[str, Any]:
     rusage.append(ru)
     if chunks:
         try:
-            return pickle.loads(b"".join(chunks))
+            payload: tuple[str, Any] = pickle.loads(b"".join(chunks))
+            return payload
         except Exception as e:  # noqa: BLE001
             return ("err", internal(e))
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
@@ -194,7 +198,7 @@ def _resident(pid: int) -> int:
         return 0
 
 
-def _kill(pid: int, rusage: list | None = None) -> None:
+def _kill(pid: int, rusage: list[resource.struct_rusage] | None = None) -> None:
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:

@@ -68,16 +68,17 @@ def resolve(keys: Iterable[str | None], region_of: dict[str, str | None] | None 
     区应急管理局 (and, given `region_of[key]` for the unnamed one, lies in that region). Keys that
     fit several agencies, or none, map to themselves.
     """
-    keys = {k for k in keys if k}
-    named = [k for k in keys if (p := parse_agency(k)) is not None and p.division]
-    out = {k: k for k in keys}
-    for k in keys:
+    present = {k for k in keys if k}
+    named = [k for k in present if (p := parse_agency(k)) is not None and p.division]
+    out = {k: k for k in present}
+    for k in present:
         if k in named:
             continue
         candidates = [n for n in named if n.endswith(k) and n != k]
         region = (region_of or {}).get(k)
         if region:
-            candidates = [n for n in candidates if parse_agency(n).division == region] or candidates
+            candidates = [n for n in candidates if (p := parse_agency(n)) is not None and p.division == region] \
+                or candidates
         if len(candidates) == 1:
             out[k] = candidates[0]
     return out

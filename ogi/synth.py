@@ -21,8 +21,11 @@ AGENCIES = ("赛罕区应急管理局", "洮北区政务服务局", "奉化区�
 LAYOUTS: dict[str, Callable[[AnnualReport, random.Random], str]] = {}
 
 
-def layout(name: str):
-    def wrap(fn):
+Layout = Callable[[AnnualReport, random.Random], str]
+
+
+def layout(name: str) -> Callable[[Layout], Layout]:
+    def wrap(fn: Layout) -> Layout:
         LAYOUTS[name] = fn
         return fn
     return wrap
@@ -62,12 +65,12 @@ def random_report(fmt: Format | str = "2021", seed: int = 0, busy: float = 0.4, 
     apply = fmt.table("apply")
     leaves = [r for r in apply.rows if r.group is not None and r.id != "total"]
     applicants = [c.id for c in apply.rows[0].columns[:6]]
-    for col in applicants:
-        busy_col = busy if col in ("natural", "commercial") else busy / 4
+    for applicant in applicants:
+        busy_col = busy if applicant in ("natural", "commercial") else busy / 4
         total = 0
         for r in leaves:
             v = _small(rng, busy_col / 3)
-            report.set(f"apply.{r.id}.{col}", v)
+            report.set(f"apply.{r.id}.{applicant}", v)
             total += v
         carried_over = _small(rng, busy_col / 2)
         forward = _small(rng, busy_col / 2)
@@ -75,10 +78,10 @@ def random_report(fmt: Format | str = "2021", seed: int = 0, busy: float = 0.4, 
         if new < 0:
             forward -= new
             new = 0
-        report.set(f"apply.new.{col}", new)
-        report.set(f"apply.carried_over.{col}", carried_over)
-        report.set(f"apply.total.{col}", total)
-        report.set(f"apply.carried_forward.{col}", forward)
+        report.set(f"apply.new.{applicant}", new)
+        report.set(f"apply.carried_over.{applicant}", carried_over)
+        report.set(f"apply.total.{applicant}", total)
+        report.set(f"apply.carried_forward.{applicant}", forward)
     for r in apply.rows:
         report.set(r.cells[6], sum(report.value(c) or 0 for c in r.cells[:6]))
     appeal = fmt.table("appeal").rows[0]
@@ -109,7 +112,7 @@ def _narrative(number: int, report: AnnualReport, rng: random.Random) -> str:
 # Grids: the printed tables as rows of label cells and value cells
 
 
-def _fmt_value(v, rng: random.Random | None = None, kind: str = "") -> str:
+def _fmt_value(v: int | float | None, rng: random.Random | None = None, kind: str = "") -> str:
     if v is None:
         return rng.choice(("", "/", "-", "—", "无")) if rng else ""
     if isinstance(v, float):

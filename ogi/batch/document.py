@@ -12,11 +12,12 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..check import ERROR, INFO, WARNING, check, quality_profile
+from ..check import ERROR, INFO, WARNING, Finding, check, quality_profile
 from ..errors import OgiError, internal
 from ..extract import extract
 from ..guard import isolated
@@ -79,7 +80,7 @@ def cell_rows(rid: str, report: AnnualReport) -> list[dict[str, Any]]:
     return out
 
 
-def finding_rows(rid: str, findings, previous_id: str | None = None) -> list[dict[str, Any]]:
+def finding_rows(rid: str, findings: Iterable[Finding], previous_id: str | None = None) -> list[dict[str, Any]]:
     out = []
     for f in findings:
         loc = f.location
@@ -91,7 +92,7 @@ def finding_rows(rid: str, findings, previous_id: str | None = None) -> list[dic
     return out
 
 
-def report_row(base: dict[str, Any], report: AnnualReport, findings, doc_kind: str) -> dict[str, Any]:
+def report_row(base: dict[str, Any], report: AnnualReport, findings: list[Finding], doc_kind: str) -> dict[str, Any]:
     m = report.meta
     profile = quality_profile(report, findings)
     parsed = parse_agency(m.agency)
@@ -147,7 +148,7 @@ def process_document(path: str | Path, root: str | Path | None = None) -> Rows:
     return rows
 
 
-def _read_extract_check(data: bytes, name: str):
+def _read_extract_check(data: bytes, name: str) -> tuple[str, AnnualReport, list[Finding]]:
     doc = read_bytes(data, name)
     report = extract(doc)
     return doc.kind, report, check(report)

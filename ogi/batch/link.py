@@ -41,7 +41,8 @@ def _reports(out: Path) -> list[dict[str, Any]]:
         return []
     cols = ["report_id", "agency", "agency_key", "region", "year", "template", "published", "kind", "score",
             "error_code"]
-    return ds.dataset(d, format="parquet").to_table(columns=cols).to_pylist()
+    rows: list[dict[str, Any]] = ds.dataset(d, format="parquet").to_table(columns=cols).to_pylist()
+    return rows
 
 
 def link_rows(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:

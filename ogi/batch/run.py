@@ -7,10 +7,15 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .document import file_key, report_id
 from .engines import run_dask, run_local
 from .store import Chunk, PartWriter, clean_incomplete, done_ledger, drop_reports, output_lock
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, Task
+    from rich.text import Text
 
 
 @dataclass
@@ -48,12 +53,11 @@ def discover(root: Path, exclude: Path | None = None) -> list[Path]:
             if p.name.startswith("."):
                 continue
             try:
-                is_dir = p.is_dir()
-                real = p.resolve() if is_dir else None
+                real = p.resolve() if p.is_dir() else None
             except (OSError, RuntimeError):  # a symbolic link loop
                 out.append(p)
                 continue
-            if is_dir:
+            if real is not None:
                 if real == exclude:
                     continue
                 if real in seen:
@@ -99,7 +103,7 @@ def _error_ids(out: Path) -> set[str]:
     return set(t.filter(pc.is_valid(t.column("error_code"))).column("report_id").to_pylist())
 
 
-def _progress(total: int, quiet: bool):
+def _progress(total: int, quiet: bool) -> Progress | None:
     if quiet or not sys.stderr.isatty():
         return None
     from rich.console import Console
@@ -114,7 +118,7 @@ def _progress(total: int, quiet: bool):
     )
 
     class Rate(TextColumn):
-        def render(self, task):  # reports per second
+        def render(self, task: Task) -> Text:  # reports per second
             speed = task.finished_speed or task.speed
             from rich.text import Text
 
@@ -158,7 +162,7 @@ def _run(root: Path, out: Path, workers: int, engine: str, scheduler: str | None
             writer.add(chunk)
             result.processed += chunk.documents
             result.errors += chunk.errors
-            if progress:
+            if progress is not None and task is not None:
                 progress.advance(task, chunk.documents)
     finally:
         close = getattr(stream, "close", None)

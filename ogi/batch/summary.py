@@ -9,9 +9,12 @@ errors counts the documents' own errors, never OGI's misreadings (those are pars
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import formats
+
+if TYPE_CHECKING:
+    import duckdb
 
 GROUPS = {"region": "coalesce(l.region, r.region, '（未知）')", "year": "CAST(r.year AS VARCHAR)",
           "agency-type": "CASE r.kind WHEN 'government' THEN '人民政府' WHEN 'department' THEN '政府部门' "
@@ -21,7 +24,7 @@ ARITHMETIC = ("apply.E101", "apply.E102", "appeal.E101", "table.E100")
 FORMAT = ("format.E201", "format.E202", "format.E203", "format.E204")
 
 
-def _connect(out: Path):
+def _connect(out: Path) -> duckdb.DuckDBPyConnection:
     import duckdb
 
     con = duckdb.connect()
@@ -58,7 +61,7 @@ def totals(out: Path, by: str | None = None) -> list[dict[str, Any]]:
     q = (f"WITH base AS ({_base(by)}) SELECT b.grp, c.cell, sum(c.value) FILTER (WHERE NOT c.uncertain) AS total, "
          "count(c.value) FILTER (WHERE NOT c.uncertain) AS reports, count(*) FILTER (WHERE c.uncertain) AS left_out "
          "FROM cells c JOIN base b USING (report_id) GROUP BY ALL ORDER BY ALL")
-    labels = {}
+    labels: dict[str, tuple[str, str, str]] = {}
     for fmt in formats.all_formats():
         for t in fmt.tables:
             for r in t.rows:
@@ -110,7 +113,7 @@ def indicators(out: Path, by: str | None = None) -> list[dict[str, Any]]:
     cur = con.execute(q)
     names = [d[0] for d in cur.description]
     result = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-    unreadable = con.execute("SELECT count(*) FROM reports WHERE error_code IS NOT NULL").fetchone()[0]
+    (unreadable,) = con.execute("SELECT count(*) FROM reports WHERE error_code IS NOT NULL").fetchone() or (0,)
     for row in result:
         row["unreadable"] = unreadable if by is None else None  # unreadable files have no group
         for r in denied:

@@ -100,16 +100,16 @@ def plan(format_id: str, collapsed: frozenset[str] = frozenset()) -> Plan:
             if not group.collapsible:
                 continue
             rows = tuple(r for r in table.rows if r.group == group.id)
-            fold = {}
+            group_fold: dict[CellId, CellId] = {}
             for r in rows:
                 for i, cell in enumerate(r.cells):
-                    fold[cell] = group.collapsed_cells[i]
+                    group_fold[cell] = group.collapsed_cells[i]
             for i, cell in enumerate(group.collapsed_cells):
                 col = rows[0].columns[i]
                 p.table_of[cell] = table.id
                 p.kind[cell] = col.kind
                 p.label[cell] = f"{group.label}·{col.label}"
-            collapses.append(Collapse(group, table, rows, fold))
+            collapses.append(Collapse(group, table, rows, group_fold))
     p.collapses = tuple(collapses)
 
     fold: dict[CellId, CellId] = {}

@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import OgiError
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "batch",
         help="批量解析、核查一个目录的年度报告，输出 Parquet / parse and check a corpus into Parquet",
@@ -38,29 +40,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     src = Path(args.input)
     if not src.is_dir():
-        print(f"{args.input}: 输入目录不存在或不是目录 / input directory not found or not a directory", file=sys.stderr)
-        return 2
+        raise OgiError("batch.no_input", "输入目录不存在或不是目录", "input directory not found or not a directory",
+                       args.input)
     if args.engine == "local" and args.scheduler:
-        print("--scheduler 仅用于 --engine dask / --scheduler goes with --engine dask", file=sys.stderr)
-        return 2
+        raise OgiError("usage.error", "--scheduler 仅用于 --engine dask", "--scheduler goes with --engine dask")
     if args.workers is not None and args.workers < 1 or args.part_size < 1:
-        print("--workers 和 --part-size 须为正整数 / --workers and --part-size must be positive", file=sys.stderr)
-        return 2
+        raise OgiError("usage.error", "--workers 和 --part-size 须为正整数", "--workers and --part-size must be positive")
     try:
         from ..batch import run_batch
         from ..batch.document import environ_workers
     except ImportError as e:
-        print(f"批量处理需要安装 ogi[batch]（{e.name}）/ batch processing needs ogi[batch] ({e.name})", file=sys.stderr)
-        return 2
+        raise OgiError("batch.not_installed", f"批量处理需要安装 ogi[batch]（{e.name}）",
+                       f"batch processing needs ogi[batch] ({e.name})") from None
     workers = args.workers or environ_workers()
     try:
         result = run_batch(src, args.out, workers=workers, engine=args.engine, scheduler=args.scheduler,
                            part_size=args.part_size, quiet=args.quiet, retry_errors=args.retry_errors,
                            link=not args.no_link, wait=args.wait)
     except OSError as e:
-        print(f"{args.out}: 无法写入输出目录：{e.strerror} / cannot write the output directory: {e.strerror}",
-              file=sys.stderr)
-        return 2
+        raise OgiError("batch.io", f"无法写入输出目录：{e.strerror}", f"cannot write the output directory: {e.strerror}",
+                       args.out) from None
     if not args.quiet:
         print(f"共 {result.found} 份，已完成跳过 {result.skipped} 份，本次处理 {result.processed} 份"
               f"（无法读取 {result.errors} 份），用时 {result.seconds:.1f} 秒，{result.rate:.1f} 份/秒 / "

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 
 from ..ledger.errors import InputError
-from ..ledger.io import parse_date
+from ..ledger.io import iso_date
 from .ledger import add_notices_option, calendar_from, guarded
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "calendar",
         help="工作日历（含调休）：某日是否工作日、N个工作日后是哪天 / working-day calendar with 调休",
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         if len(words) != 3:
             raise InputError("calendar.E010", "用法：ogi calendar add-working-days DATE N",
                              "usage: ogi calendar add-working-days DATE N")
-        start = parse_date(words[1])
+        start = iso_date(words[1])
         try:
             n = int(words[2])
         except ValueError:
@@ -47,5 +47,5 @@ def run(args: argparse.Namespace) -> int:
     if len(words) != 1:
         raise InputError("calendar.E012", "用法：ogi calendar DATE 或 ogi calendar add-working-days DATE N",
                          "usage: ogi calendar DATE, or ogi calendar add-working-days DATE N")
-    print(cal.day(parse_date(words[0])).describe())
+    print(cal.day(iso_date(words[0])).describe())
     return 0

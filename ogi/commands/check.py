@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..check import SEVERITY_RANK, Finding, check, quality_profile
-from ..check.finding import ERROR, SEVERITY_ZH
+from ..check import Finding, check, quality_profile
+from ..check.finding import ERROR, SEVERITY_RANK, SEVERITY_ZH
 from ..cli import refusal_line
 from ..errors import OgiError
 from ..loading import load_report
@@ -23,7 +23,7 @@ from ..model import AnnualReport
 MAX_CELLS_SHOWN = 8
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "check",
         help="核查年度报告：表格勾稽、格式、章节、时限、正文与表格 / audit annual reports",
@@ -83,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
             print(e.message(args.previous), file=sys.stderr)
             return 2
         except OSError as e:
-            print(f"{args.previous}: 无法读取上年报告 / cannot read the previous report: {e.strerror}", file=sys.stderr)
+            print(OgiError("read.io", f"无法读取上年报告：{e.strerror}", f"cannot read the previous report: {e.strerror}",
+                           args.previous).message(), file=sys.stderr)
             return 2
     loaded: list[tuple[str, AnnualReport]] = []
     for name in args.files:

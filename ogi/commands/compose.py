@@ -10,11 +10,11 @@ from pathlib import Path
 from .. import formats
 from ..ledger import compose
 from ..ledger.errors import InputError
-from ..ledger.io import check_year, load_ledger, parse_date
+from ..ledger.io import check_year, iso_date, load_ledger
 from .ledger import guarded
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "compose",
         help="由工作台账生成年度报告（JSON） / compose the annual report from a ledger (JSON)",
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("input.E006", "文件不存在", "no such file", args.ledger)
     ledger = load_ledger(args.ledger, args.agency)
     fmt = formats.get(args.template) if args.template else None
-    published = parse_date(args.published, "--published") if args.published else None
+    published = iso_date(args.published, "--published") if args.published else None
     report = compose(ledger, year, fmt, published)
     text = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
     if args.output:

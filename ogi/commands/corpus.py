@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import sys
 from pathlib import Path
 
+from ..errors import OgiError
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("corpus", help="汇总、覆盖率、跨年度关联（ogi batch 的输出）/ roll-ups, coverage, linking of a batch output",
                        description="对 ogi batch 的 Parquet 输出做汇总统计、覆盖率和跨年度关联。 / Roll-ups, coverage and "
                        "cross-year linking over the Parquet output of ogi batch.")
@@ -27,21 +28,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     k = cmds.add_parser("link", help="重新做机关关联和跨年度核查 / redo agency linking and the cross-year checks")
     k.add_argument("out", metavar="OUT_DIR")
     k.set_defaults(handler=link)
-    p.set_defaults(handler=lambda a: (p.print_help(), 2)[1])
+
+    def usage(args: argparse.Namespace) -> int:
+        p.print_help()
+        return 2
+
+    p.set_defaults(handler=usage)
 
 
-def _check_out(out: str) -> Path | None:
+def _check_out(out: str) -> Path:
     path = Path(out)
     if not (path / "reports").is_dir():
-        print(f"{out}: 不是 ogi batch 的输出目录（缺少 reports/）/ not an ogi batch output (no reports/)", file=sys.stderr)
-        return None
+        raise OgiError("batch.not_output", "不是 ogi batch 的输出目录（缺少 reports/）", "not an ogi batch output (no reports/)",
+                       out)
     return path
 
 
 COUNTS = ("reports", "unreadable", "handled", "rate_left_out")
 
 
-def _fmt(key: str, v) -> str:
+def _fmt(key: str, v: float | None) -> str:
     if v is None:
         return "—"
     if key in COUNTS:
@@ -53,8 +59,6 @@ def _fmt(key: str, v) -> str:
 
 def summary(args: argparse.Namespace) -> int:
     out = _check_out(args.out)
-    if out is None:
-        return 2
     from rich.console import Console
     from rich.table import Table
 
@@ -106,13 +110,11 @@ def summary(args: argparse.Namespace) -> int:
 
 def coverage(args: argparse.Namespace) -> int:
     out = _check_out(args.out)
-    if out is None:
-        return 2
     try:
         names = [ln.strip() for ln in Path(args.agencies).read_text(encoding="utf-8-sig").splitlines() if ln.strip()]
     except OSError as e:
-        print(f"{args.agencies}: 无法读取机关名单：{e.strerror} / cannot read the list: {e.strerror}", file=sys.stderr)
-        return 2
+        raise OgiError("read.io", f"无法读取机关名单：{e.strerror}", f"cannot read the list: {e.strerror}",
+                       args.agencies) from None
     from rich.console import Console
     from rich.table import Table
 
@@ -137,8 +139,6 @@ def coverage(args: argparse.Namespace) -> int:
 
 def link(args: argparse.Namespace) -> int:
     out = _check_out(args.out)
-    if out is None:
-        return 2
     from ..batch import link_corpus
 
     pairs, found = link_corpus(out)

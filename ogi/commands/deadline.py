@@ -7,11 +7,11 @@ import json
 
 from ..ledger import deadlines
 from ..ledger.errors import LedgerError
-from ..ledger.io import load_events, parse_date
+from ..ledger.io import iso_date, load_events
 from .ledger import add_notices_option, calendar_from, guarded
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "deadline",
         help="依申请公开答复期限（国务院令第711号第三十条至第三十四条） / reply deadline under Arts. 30–34",
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 @guarded
 def run(args: argparse.Namespace) -> int:
-    received = parse_date(args.received, "--received")
+    received = iso_date(args.received, "--received")
     events = load_events(args.events) if args.events else []
     channel = deadlines.parse_channel(args.channel)
     try:  # the lifecycle's refusals, as `ogi compose` gives them

@@ -7,14 +7,18 @@ import io
 import json
 import sys
 from contextlib import redirect_stdout
+from typing import TYPE_CHECKING
 
 from ..cli import refusal_line
 from ..guard import isolated
 from ..loading import input_bytes, load_report
 from ..model import AnnualReport
 
+if TYPE_CHECKING:
+    from ..extract import Steps
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "parse",
         help="读取年度报告，输出表格数据 / read annual reports into data",
@@ -68,13 +72,13 @@ def run(args: argparse.Namespace) -> int:
 
             print_report(report)
     if outputs:
-        data = outputs[0] if len(outputs) == 1 and len(args.files) == 1 else outputs
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        doc: object = outputs[0] if len(outputs) == 1 and len(args.files) == 1 else outputs
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     return status
 
 
-def show_steps(st) -> None:
+def show_steps(st: Steps) -> None:
     print(f"# tokens: {len(st.tokens)}  runs: {len(st.runs)}  format: {st.format.id}")
     print(f"# zones: {st.zones}")
     for table, segs in st.segments.items():

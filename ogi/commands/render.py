@@ -12,13 +12,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import OgiError
 from ..loading import load_reports
 from ..model import AnnualReport
+from ..render.errors import RenderError
 
 BINARY = frozenset({"docx", "pdf", "xlsx"})
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ..render import FORMATS
 
     p = subparsers.add_parser(
@@ -36,8 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
-def _err(text: str) -> int:
-    print(text, file=sys.stderr)
+def _err(err: OgiError) -> int:
+    print(err.message(), file=sys.stderr)
     return 2
 
 
@@ -49,7 +51,8 @@ def load(path: str) -> list[AnnualReport]:
 def _write(data: bytes, out: str | None, form: str) -> int:
     if out is None or out == "-":
         if form in BINARY and sys.stdout.isatty():
-            return _err(f"{form} 是二进制格式，请用 -o 指定输出文件 / {form} is binary: give an output file with -o")
+            return _err(RenderError("render.binary_to_terminal", f"{form} 是二进制格式，请用 -o 指定输出文件",
+                                    f"{form} is binary: give an output file with -o"))
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     """Each input on its own: the good ones rendered, one refusal line for each bad one, exit 2
     when any failed."""
     from ..cli import refusal_line
-    from ..render import MANY, SUFFIXES, RenderError, render
+    from ..render import MANY, SUFFIXES, render
 
     form: str = args.to
     loaded: list[tuple[str, AnnualReport]] = []
@@ -80,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
         if form in MANY or len(reports) == 1:
             return _write(render(reports, form), args.output, form) or status
         if not args.output:
-            return _err(f"{len(reports)} 份报告输出为 {form} 时需要用 -o 指定目录 / "
-                        f"{len(reports)} reports as {form} need an output directory (-o DIR)")
+            return _err(RenderError("render.need_output_dir", f"{len(reports)} 份报告输出为 {form} 时需要用 -o 指定目录",
+                                    f"{len(reports)} reports as {form} need an output directory (-o DIR)"))
         outdir = Path(args.output)
         outdir.mkdir(parents=True, exist_ok=True)
         names = _names([p for p, _ in loaded], SUFFIXES[form])
@@ -95,9 +98,9 @@ def run(args: argparse.Namespace) -> int:
             (outdir / name).write_bytes(blob)
         return status
     except RenderError as err:
-        return _err(err.message())
+        return _err(err)
     except OSError as err:
-        return _err(f"{args.output}: 无法写入：{err.strerror} / cannot write: {err.strerror} [render.io]")
+        return _err(RenderError("render.io", f"无法写入：{err.strerror}", f"cannot write: {err.strerror}", args.output))
 
 
 def _names(paths: list[str], suffix: str) -> list[str]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any
 
 CellId = str
 
@@ -171,7 +173,8 @@ class Format:
         """The equations as (left, right) cell tuples, with the groups in `collapsed` printed as one
         row: each sub-row cell becomes its group's cell of the same column (the sub-rows' row
         equations fold onto the collapsed row's, a column total counts the group once)."""
-        cache = self.__dict__.setdefault("_folded", {})
+        cache: dict[frozenset[str], tuple[tuple[tuple[CellId, ...], tuple[CellId, ...]], ...]] = \
+            self.__dict__.setdefault("_folded", {})
         if collapsed in cache:
             return cache[collapsed]
         fold: dict[CellId, CellId] = {}
@@ -209,7 +212,7 @@ class Format:
 ABSENT = object()
 
 
-def equation_holds(left: tuple[CellId, ...], right: tuple[CellId, ...], value) -> bool | None:
+def equation_holds(left: tuple[CellId, ...], right: tuple[CellId, ...], value: Callable[[CellId], Any]) -> bool | None:
     """Whether sum(left) == sum(right) for `value(cell)`, blanks (None) counting 0; None when a
     cell is ABSENT (the equation cannot decide). Integers are summed exactly: a mangled document
     may print a number of hundreds of digits, which no float holds."""

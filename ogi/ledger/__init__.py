@@ -19,10 +19,11 @@ from .errors import CalendarError, InputError, LedgerError, TransitionError
 from .events import Event
 from .ledger import Ledger
 from .lifecycle import APPLICANT_TYPES, CATEGORIES, Application, category_row
-from .records import Case, Document, Tally
+from .records import Case, RegulatoryDocument, Tally
 
 __all__ = [
-    "APPLICANT_TYPES", "CATEGORIES", "Application", "CalendarError", "Case", "Deadline", "Document", "Event",
-    "HolidayNotice", "InputError", "Ledger", "LedgerError", "Tally", "TransitionError", "WorkCalendar",
+    "APPLICANT_TYPES", "CATEGORIES", "Application", "CalendarError", "Case", "Deadline", "Event",
+    "HolidayNotice", "InputError", "Ledger", "LedgerError", "RegulatoryDocument", "Tally", "TransitionError",
+    "WorkCalendar",
     "category_row", "compose", "compute_deadline", "default_calendar", "parse_channel", "receipt_date",
 ]

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import TypedDict
 
 from .. import formats
 from ..formats.shared import APPLY_TOTAL
 from ..model import AnnualReport, Meta, SectionText
 from .ledger import Ledger
-from .lifecycle import CATEGORIES, applicant_columns, category_row, outcome_rows
+from .lifecycle import CATEGORIES, Application, applicant_columns, category_row, outcome_rows
 from .records import PENDING, TOTAL, document_counts
 
 # What each table-2 column means, in terms of the records (column ids from ogi/formats).
@@ -39,7 +41,20 @@ def _wan(yuan: float) -> int | float:
     return int(v) if v == int(v) else v
 
 
-def count_applications(applications, year: int, fmt: formats.Format) -> dict[str, object]:
+class Counts(TypedDict):
+    """What one pass over the applications counts for table 3 (lists by applicant column)."""
+
+    applicants: tuple[str, ...]
+    rows: tuple[str, ...]
+    new: list[int]
+    carried_over: list[int]
+    carried_forward: list[int]
+    outcome: list[int]  # row by row (`rows`), each row's applicant columns in turn
+    fees: int | float
+    fees_count: int
+
+
+def count_applications(applications: Iterable[Application], year: int, fmt: formats.Format) -> Counts:
     """The single pass: table-3 counters by (row, applicant column), and fees paid in the year."""
     applicants = applicant_columns(fmt)
     col_of = {a: i for i, a in enumerate(applicants)}
@@ -52,7 +67,7 @@ def count_applications(applications, year: int, fmt: formats.Format) -> dict[str
     forward = [0] * ncol
     outcome = [0] * (len(rows) * ncol)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    fees = 0
+    fees: int | float = 0
     paid = 0
     for a in applications:
         r = a.received
@@ -69,6 +84,7 @@ def count_applications(applications, year: int, fmt: formats.Format) -> dict[str
         if c is None or c > end:
             forward[col] += 1
         else:
+            assert a.category is not None  # a closed application has exactly one outcome (lifecycle)
             outcome[offset[a.category] + col] += 1
         p = a.fee_paid_on
         if p is not None and p >= start and p <= end:
@@ -157,7 +173,8 @@ def _word(label: str) -> str:
     return _NUMBERING.sub("", _NUMBERING.sub("", label))
 
 
-def _draft(number: int, report: AnnualReport, fmt: formats.Format, counts: dict, docs: dict) -> str:
+def _draft(number: int, report: AnnualReport, fmt: formats.Format, counts: Counts,
+           docs: dict[str, dict[str, int]]) -> str:
     """A draft of one narrative section with the year's figures in it, for the officer to edit."""
     m, year, v = report.meta, report.meta.year, report.value
     apply = fmt.table("apply")
@@ -194,7 +211,7 @@ def _draft(number: int, report: AnnualReport, fmt: formats.Format, counts: dict,
                 continue
             head = row.id.split(".")[0]
             groups[head] = groups.get(head, 0) + int(v(row.cells[-1]) or 0)
-            labels[head] = _word(group_label.get(head) if "." in row.id else row.label)
+            labels[head] = _word(group_label[head] if "." in row.id else row.label)
         result = "，".join(f"{labels[h]}{n}件" for h, n in groups.items())
         return (f"本年度共收到政府信息公开申请{new}件（自然人{natural}件，法人或其他组织{new - natural}件），"
                 f"上年结转{over}件。办结{handled}件，其中{result}；结转下年度继续办理{fwd}件。")

@@ -27,6 +27,19 @@ from .errors import InputError, LedgerError
 
 REPLY_DAYS = 20  # Art. 33 (2)
 MAX_EXTENSION_DAYS = 20  # Art. 33 (2)
+
+
+def extension_refusal(days: object, approver: object, so_far: int) -> LedgerError | None:
+    """Art. 33 (2): an extension is a positive number of working days, at most 20 in all, approved
+    by the head of the disclosure office; the one statement of that rule (the lifecycle refuses
+    such an event when it is recorded, the deadline when it is computed)."""
+    if not isinstance(days, int) or isinstance(days, bool) or days <= 0 or so_far + days > MAX_EXTENSION_DAYS:
+        return LedgerError("ledger.E016", f"延长的期限合计不得超过{MAX_EXTENSION_DAYS}个工作日（第三十三条第二款），本次为「{days}」",
+                           f"extensions may total at most {MAX_EXTENSION_DAYS} working days (Art. 33 (2)); got {days!r}")
+    if not approver:
+        return LedgerError("ledger.E017", "延长答复期限须记录同意延长的政府信息公开工作机构负责人（第三十三条第二款）",
+                           "an extension must record the head of the disclosure office who approved it (Art. 33 (2))")
+    return None
 CORRECTION_NOTICE_DAYS = 7  # Art. 30
 CONSULTATION_DAYS = 15  # Arts. 32, 34
 FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号
@@ -227,13 +240,11 @@ def compute(received: dt.date, events: Iterable[ev.Event] = (), channel: str = "
                                 f"{began.isoformat()}—{e.date.isoformat()} 征求{pzh}{name}意见，所需时间不计入答复期限",
                                 f"{began.isoformat()}–{e.date.isoformat()} consulting the {pen}{' ' + name if name else ''}: not counted"))
         elif e.kind == ev.EXTENDED:
-            days = int(e.get("days", MAX_EXTENSION_DAYS))
-            approver = e.get("approver") or ""
-            if days <= 0 or extension + days > MAX_EXTENSION_DAYS or not approver:
-                raise LedgerError("deadline.E006",
-                                  f"延长答复期限须经政府信息公开工作机构负责人同意，且合计不超过{MAX_EXTENSION_DAYS}个工作日（第三十三条第二款）",
-                                  f"an extension needs the approval of the head of the disclosure office and at most "
-                                  f"{MAX_EXTENSION_DAYS} working days in total (Art. 33 (2))")
+            days, approver = e.get("days"), e.get("approver") or ""
+            refusal = extension_refusal(days, approver, extension)
+            if refusal is not None:
+                raise refusal
+            assert isinstance(days, int)
             extension += days
             approvers.append(f"{e.date.isoformat()} {approver}")
         elif e.kind == ev.REASONS_REQUESTED:

@@ -14,6 +14,7 @@ Amounts are whole yuan.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -72,7 +73,7 @@ class Quote:
                 f"{en}: {self.units} {uen}(s), {self.amount} yuan")
 
 
-def _bands(first: int, last: int, rate_of) -> tuple[Band, ...]:
+def _bands(first: int, last: int, rate_of: Callable[[int], int]) -> tuple[Band, ...]:
     out: list[Band] = []
     for n in range(first, last + 1):
         rate = rate_of(n)

@@ -31,16 +31,18 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .calendar import HolidayNotice
 from .errors import InputError, LedgerError
 from .events import KINDS, Event
 from .ledger import AGENCY_KINDS, DEPARTMENT, Ledger
 from .lifecycle import Application
-from .records import Case, Document, Tally
+from .records import Case, RegulatoryDocument, Tally
+
+T = TypeVar("T")
 
 _INT_FIELDS = ("days", "units")
 _NUMBER_FIELDS = ("amount",)
@@ -52,7 +54,7 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def parse_date(text: Any, what: str = "日期") -> dt.date:
+def iso_date(text: Any, what: str = "日期") -> dt.date:
     if isinstance(text, dt.date):
         return text
     shown = text if isinstance(text, str) else json.dumps(text, default=str)
@@ -67,7 +69,7 @@ def parse_date(text: Any, what: str = "日期") -> dt.date:
 
 
 def _opt_date(value: Any, what: str) -> dt.date | None:
-    return None if value in (None, "") else parse_date(value, what)
+    return None if value in (None, "") else iso_date(value, what)
 
 
 def _number(value: Any, name: str, integer: bool) -> int | float:
@@ -131,7 +133,7 @@ def event_from(data: dict[str, Any]) -> Event:
         else:
             value = _text(value, key)
         extra[key] = value
-    return Event(kind, parse_date(data["date"], "date"), extra)
+    return Event(kind, iso_date(data["date"], "date"), extra)
 
 
 def _read_text(path: Path) -> str:
@@ -229,9 +231,9 @@ def notice_from(data: dict[str, Any]) -> HolidayNotice:
 
     def days(value: Any, what: str) -> dict[dt.date, str]:
         if isinstance(value, dict):
-            return {parse_date(k, what): str(v) for k, v in value.items()}
+            return {iso_date(k, what): str(v) for k, v in value.items()}
         if isinstance(value, list | tuple):
-            return {parse_date(k, what): "" for k in value}
+            return {iso_date(k, what): "" for k in value}
         if value in (None, ""):
             return {}
         raise InputError("input.E011", f"「{what}」应为日期列表或“日期: 名称”对象",
@@ -249,7 +251,7 @@ def load_notices(path: str | Path) -> list[HolidayNotice]:
         years: dict[int, dict[str, Any]] = {}
         for line, row in _csv_rows(path):
             try:
-                d = parse_date(row.get("date"), "date")
+                d = iso_date(row.get("date"), "date")
                 kind = row.get("type", "")
                 if kind not in ("holiday", "working", "假日", "上班"):
                     raise InputError("input.E012", f"类型「{kind}」应为 holiday/假日 或 working/上班",
@@ -293,12 +295,12 @@ def _application(data: Any) -> Application:
     return app
 
 
-def _records(items: Any, path: Path, what: tuple[str, str], build) -> list:
+def _records(items: Any, path: Path, what: tuple[str, str], build: Callable[[dict[str, Any]], T]) -> list[T]:
     if items is None:
         return []
     if not isinstance(items, list):
         raise InputError("input.E016", f"「{what[1]}」应为列表", f"{what[1]!r} must be a list", str(path))
-    out = []
+    out: list[T] = []
     for i, item in enumerate(items, 1):
         ident = item.get("id") if isinstance(item, dict) else None
         label = f"（id={ident}）" if ident else ""
@@ -317,8 +319,8 @@ def _records(items: Any, path: Path, what: tuple[str, str], build) -> list:
     return out
 
 
-def _document(d: dict[str, Any]) -> Document:
-    return Document(str(d.get("id", "")), str(d["kind"]), str(d.get("title", "")), parse_date(d["issued"], "issued"),
+def _document(d: dict[str, Any]) -> RegulatoryDocument:
+    return RegulatoryDocument(str(d.get("id", "")), str(d["kind"]), str(d.get("title", "")), iso_date(d["issued"], "issued"),
                     _opt_date(d.get("published"), "published"), _opt_date(d.get("repealed"), "repealed"))
 
 
@@ -331,7 +333,7 @@ def _tally(d: dict[str, Any]) -> Tally:
 
 
 def _case(d: dict[str, Any]) -> Case:
-    return Case(str(d.get("id", "")), str(d["kind"]), parse_date(d["filed"], "filed"), d.get("outcome") or None,
+    return Case(str(d.get("id", "")), str(d["kind"]), iso_date(d["filed"], "filed"), d.get("outcome") or None,
                 _opt_date(d.get("concluded"), "concluded"), d.get("application"))
 
 

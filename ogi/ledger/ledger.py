@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .calendar import HolidayNotice, WorkCalendar
 from .lifecycle import Application
-from .records import Case, Document, Tally
+from .records import Case, RegulatoryDocument, Tally
 
 GOVERNMENT = "government"  # 人民政府: report due 31 March (Art. 49)
 DEPARTMENT = "department"  # 部门: report due 31 January (Art. 49)
@@ -19,7 +19,7 @@ class Ledger:
     kind: str = DEPARTMENT
     region: str | None = None
     applications: list[Application] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)
+    documents: list[RegulatoryDocument] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
     cases: list[Case] = field(default_factory=list)
     notices: list[HolidayNotice] = field(default_factory=list)

@@ -33,7 +33,7 @@ from typing import Any
 from .. import formats
 from ..formats.shared import APPLY_TOTAL
 from . import events as ev
-from .deadlines import MAX_EXTENSION_DAYS, parse_channel
+from .deadlines import MAX_EXTENSION_DAYS, extension_refusal, parse_channel
 from .errors import TransitionError
 
 
@@ -201,12 +201,10 @@ class Application:
 
     def _on_extended(self, e: ev.Event) -> None:
         days = e.get("days")
-        if not isinstance(days, int) or days <= 0 or self.extension + days > MAX_EXTENSION_DAYS:
-            raise self._refuse("ledger.E016", f"延长的期限合计不得超过{MAX_EXTENSION_DAYS}个工作日（第三十三条第二款），本次为「{days}」",
-                               f"extensions may total at most {MAX_EXTENSION_DAYS} working days (Art. 33 (2)); got {days!r}")
-        if not e.get("approver"):
-            raise self._refuse("ledger.E017", "延长答复期限须记录同意延长的政府信息公开工作机构负责人（第三十三条第二款）",
-                               "an extension must record the head of the disclosure office who approved it (Art. 33 (2))")
+        refusal = extension_refusal(days, e.get("approver"), self.extension)
+        if refusal is not None:
+            raise self._refuse(refusal.code, refusal.zh, refusal.en)
+        assert isinstance(days, int)
         self.extension += days
 
     def _on_fee_notice(self, e: ev.Event) -> None:

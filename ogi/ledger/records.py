@@ -52,7 +52,7 @@ CASE_OUTCOMES = tuple(o for o in CASE_COLUMNS if o not in (PENDING, TOTAL))
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
+class RegulatoryDocument:
     id: str
     kind: str  # "rules" or "normative"
     title: str
@@ -123,7 +123,7 @@ class Case:
         return PENDING
 
 
-def document_counts(documents: list[Document], kind: str, year: int) -> dict[str, int]:
+def document_counts(documents: list[RegulatoryDocument], kind: str, year: int) -> dict[str, int]:
     """Per-year counts of one kind of document, by what they mean (not by column id)."""
     end = dt.date(year, 12, 31)
     issued = repealed = in_force = published = public = 0

@@ -47,7 +47,8 @@ def _lazy(module: str, func: str) -> Reader:
     def reader(data: bytes, name: str = "-") -> Document:
         import importlib
 
-        return getattr(importlib.import_module(f"{__name__}.{module}"), func)(data, name)
+        read: Reader = getattr(importlib.import_module(f"{__name__}.{module}"), func)
+        return read(data, name)
 
     reader.__name__ = f"{module}.{func}"
     return reader

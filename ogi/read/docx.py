@@ -16,10 +16,15 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from .document import Document, Grid, Paragraph, ReadError
+from .document import Block, Document, Grid, Paragraph, ReadError
 from .limits import Limits, get_limits, too_deep, too_many_cells, truncated
 from .textutil import BLANKS, clean_cell, join_pieces
+
+if TYPE_CHECKING:  # lxml is imported when a DOCX is read (ogi[read])
+    from lxml.etree import _Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -137,7 +142,7 @@ def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
                         info.filename) from None
 
 
-def body_blocks(parent):
+def body_blocks(parent: _Element) -> Iterator[Block]:
     """Paragraph and Grid blocks of a body (or a layout table's cell) in document order."""
     for el in parent:
         tag = el.tag
@@ -151,11 +156,11 @@ def body_blocks(parent):
             yield from body_blocks(el)
 
 
-def paragraph_lines(p) -> list[str]:
+def paragraph_lines(p: _Element) -> list[str]:
     lines: list[str] = []
     buf: list[str] = []
 
-    def visit(node) -> None:
+    def visit(node: _Element) -> None:
         for child in node:
             tag = child.tag
             if tag == _T:
@@ -182,7 +187,7 @@ def paragraph_lines(p) -> list[str]:
     return lines
 
 
-def _val(el, path: str) -> str | None:
+def _val(el: _Element, path: str) -> str | None:
     found = el.find(path)
     if found is None:
         return None
@@ -192,11 +197,12 @@ def _val(el, path: str) -> str | None:
 _TCPR, _GRIDSPAN, _VMERGE = W + "tcPr", W + "gridSpan", W + "vMerge"
 
 
-def _cell_props(tc) -> tuple[str | None, str | None]:
+def _cell_props(tc: _Element) -> tuple[str | None, str | None]:
     """A cell's `w:gridSpan` and `w:vMerge` values (None when absent; a bare vMerge is ""), read
     by walking the children: an ElementPath `find` per property costs 8 µs a cell, seconds for
     a table of 100,000 merged cells."""
-    span = vmerge = None
+    span: str | None = None
+    vmerge: str | None = None
     for pr in tc:
         if pr.tag == _TCPR:
             for el in pr:
@@ -215,7 +221,7 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _cells(tr):
+def _cells(tr: _Element) -> Iterator[_Element]:
     for el in tr:
         if el.tag == _TC:
             yield el
@@ -223,7 +229,7 @@ def _cells(tr):
             yield from _cells(el)
 
 
-def _rows(tbl):
+def _rows(tbl: _Element) -> Iterator[_Element]:
     for el in tbl:
         if el.tag == _TR:
             yield el
@@ -231,7 +237,7 @@ def _rows(tbl):
             yield from _rows(el)
 
 
-def table_blocks(tbl):
+def table_blocks(tbl: _Element) -> Iterator[Block]:
     if tbl.find(f".//{_TC}//{_TBL}") is not None:
         # a layout table: read its cells in order
         for tr in _rows(tbl):
@@ -243,8 +249,8 @@ def table_blocks(tbl):
         yield grid
 
 
-def cell_text(tc) -> str:
-    pieces = []
+def cell_text(tc: _Element) -> str:
+    pieces: list[str] = []
     for el in tc:
         if el.tag == _P:
             pieces.extend(paragraph_lines(el))
@@ -253,7 +259,7 @@ def cell_text(tc) -> str:
     return clean_cell(join_pieces([p.replace("\t", " ") for p in pieces]))
 
 
-def table_grid(tbl) -> Grid | None:
+def table_grid(tbl: _Element) -> Grid | None:
     grid: list[list[str | None]] = []
     # column -> row index of the vMerge origin that is still open
     open_merge: dict[int, int] = {}

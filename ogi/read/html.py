@@ -17,11 +17,15 @@ Steps, each a function of its own:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from .document import Document, Grid, Paragraph, ReadError
+from .document import Block, Document, Grid, Paragraph, ReadError
 from .encoding import decode
 from .limits import get_limits, too_deep, too_many_cells
 from .textutil import BLANKS, clean_cell, fold_ws, join_pieces
+
+if TYPE_CHECKING:  # lxml is imported when a page is read (ogi[read])
+    from lxml.etree import _Element
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_ENC = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
@@ -95,7 +99,7 @@ def decode_html(data: bytes, name: str = "-") -> str:
     return decode(data, name, declared=declared_charset(data))
 
 
-def parse(text: str):  # -> lxml.html.HtmlElement
+def parse(text: str) -> _Element:
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover - extra not installed
@@ -104,8 +108,9 @@ def parse(text: str):  # -> lxml.html.HtmlElement
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     parser = etree.HTMLParser(remove_comments=True, no_network=True)
     try:
-        # plain etree elements: lxml.html's element classes cost a lookup per node
-        root = etree.fromstring(text, parser)
+        # plain etree elements: lxml.html's element classes cost a lookup per node; None (which
+        # types-lxml does not declare) for a page of nothing but comments or blanks
+        root: _Element | None = etree.fromstring(text, parser)
     except Exception as e:  # lxml raises XMLSyntaxError/ValueError on empty or broken input
         raise ReadError("read.html.broken", f"网页无法解析：{e}", f"the page cannot be parsed: {e}") from None
     # libxml2 stops descending at 256 levels and drops the rest silently: say so, not "no content"
@@ -116,18 +121,18 @@ def parse(text: str):  # -> lxml.html.HtmlElement
     return root
 
 
-def text_content(el) -> str:
+def text_content(el: _Element) -> str:
     return "".join(el.itertext())
 
 
-def _is_chrome_element(el) -> bool:
+def _is_chrome_element(el: _Element) -> bool:
     attrs = " ".join(v for k, v in el.attrib.items() if k in ("class", "id", "role"))
     if attrs and _CHROME_ATTR.search(attrs):
         return True
     return False
 
 
-def _link_share(el) -> float:
+def _link_share(el: _Element) -> float:
     total = len(text_content(el).strip(BLANKS))
     if total == 0:
         return 0.0
@@ -135,7 +140,7 @@ def _link_share(el) -> float:
     return linked / total
 
 
-def _tag(el) -> str:
+def _tag(el: _Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):
         return ""  # comments, processing instructions
@@ -147,7 +152,7 @@ class _Walker:
 
     def __init__(self, drop_chrome: bool = True) -> None:
         self.drop_chrome = drop_chrome
-        self.blocks: list[Paragraph | Grid] = []
+        self.blocks: list[Block] = []
         self.pieces: list[str] = []
         self.line: int | None = None
 
@@ -164,7 +169,7 @@ class _Walker:
                 self.line = line
             self.pieces.append(text)
 
-    def walk(self, el) -> None:
+    def walk(self, el: _Element) -> None:
         tag = _tag(el)
         if tag == "script":
             self.embedded(el)
@@ -198,7 +203,7 @@ class _Walker:
             self.flush()
         self.add_text(el.tail, el.sourceline)
 
-    def embedded(self, script) -> None:
+    def embedded(self, script: _Element) -> None:
         """Report HTML carried in a JavaScript string literal, parsed where the script stands."""
         code = script.text or ""
         if not _HTMLISH.search(code):
@@ -228,7 +233,7 @@ def unescape_js(literal: str) -> str:
     return _JS_ESC.sub(sub, literal)
 
 
-def cell_text(el) -> str:
+def cell_text(el: _Element) -> str:
     """A cell's text: inline pieces glued, `<br>`/`<p>`/`<div>` lines joined (CJK without space)."""
     if not len(el):
         return clean_cell(fold_ws(el.text or ""))
@@ -240,7 +245,7 @@ def cell_text(el) -> str:
             lines.append(fold_ws("".join(buf)))
             buf.clear()
 
-    def visit(node) -> None:
+    def visit(node: _Element) -> None:
         tag = _tag(node)
         if tag in _DROP_TAGS:
             pass
@@ -270,7 +275,7 @@ def cell_text(el) -> str:
 _DIGITS = re.compile(r"\d+")
 
 
-def _span(el, attr: str) -> int:
+def _span(el: _Element, attr: str) -> int:
     raw = el.get(attr)
     if raw is None or raw == "1":
         return 1
@@ -279,9 +284,9 @@ def _span(el, attr: str) -> int:
     return max(1, min(n, MAX_SPAN))
 
 
-def table_rows(table) -> list:
+def table_rows(table: _Element) -> list[_Element]:
     """The <tr> of a table in order, through thead/tbody/tfoot, not those of nested tables."""
-    rows = []
+    rows: list[_Element] = []
     for child in table:
         tag = _tag(child)
         if tag == "tr":
@@ -291,7 +296,7 @@ def table_rows(table) -> list:
     return rows
 
 
-def table_grid(table) -> Grid | None:
+def table_grid(table: _Element) -> Grid | None:
     """rowspan/colspan resolved: text at a merged cell's origin, None where it covers."""
     grid: list[list[str | None]] = []
     taken: dict[tuple[int, int], bool] = {}
@@ -333,8 +338,8 @@ def table_grid(table) -> Grid | None:
     return Grid(grid, line=table.sourceline)
 
 
-def drop_chrome_lines(blocks: list[Paragraph | Grid]) -> list[Paragraph | Grid]:
-    out: list[Paragraph | Grid] = []
+def drop_chrome_lines(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
     for b in blocks:
         if isinstance(b, Paragraph) and len(b.text) <= MAX_CHROME_LINE and _CHROME_TEXT.search(b.text):
             continue

@@ -18,11 +18,25 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Any, Literal, TypedDict, cast
 
-from .document import Grid, Paragraph
+from .document import Block, Grid, Paragraph
 from .textutil import clean_cell, join_pieces
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+class Edge(TypedDict):
+    """A ruling line, in the shape of pdfplumber's edge objects (its table finder reads these keys)."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    width: float
+    height: float
+    orientation: Literal["h", "v"]
+    object_type: str
 
 
 @dataclass(frozen=True)
@@ -87,12 +101,12 @@ class Line:
         return min((g.score for g in self.glyphs), default=1.0)
 
 
-def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
+def edge(x0: float, top: float, x1: float, bottom: float, orientation: Literal["h", "v"]) -> Edge:
     return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
             "orientation": orientation, "object_type": "line"}
 
 
-def edges_from_rect(x0: float, top: float, x1: float, bottom: float, settings: LayoutSettings) -> list[dict]:
+def edges_from_rect(x0: float, top: float, x1: float, bottom: float, settings: LayoutSettings) -> list[Edge]:
     """A path's bounding box as ruling edges: a thin box is one line, a larger one four."""
     w, h = x1 - x0, bottom - top
     if w <= settings.thin and h >= settings.min_edge:
@@ -107,13 +121,15 @@ def edges_from_rect(x0: float, top: float, x1: float, bottom: float, settings: L
     return []
 
 
-def find_tables(edges: list[dict], settings: LayoutSettings = PDF_SETTINGS) -> list[list[BBox]]:
+def find_tables(edges: list[Edge], settings: LayoutSettings = PDF_SETTINGS) -> list[list[BBox]]:
     """Ruling edges → tables, each a list of cell boxes (pdfplumber's lattice algorithm)."""
     if len(edges) < 4:
         return []
     from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-    merged = merge_edges(edges, settings.snap, settings.snap, settings.join, settings.join)
+    # pdfplumber types its objects as plain dicts (T_obj); an Edge is one, with its keys named
+    plain = cast(list[dict[str, Any]], edges)
+    merged = merge_edges(plain, settings.snap, settings.snap, settings.join, settings.join)
     merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"])
               >= settings.min_edge]
     inter = edges_to_intersections(merged, settings.intersection, settings.intersection)
@@ -186,9 +202,9 @@ def table_grid(cells: list[BBox], glyphs: list[Glyph], settings: LayoutSettings 
         used.add(i)
         r = min(max(bisect_right(ys, g.cy) - 1, 0), n_rows - 1)
         c = min(max(bisect_right(xs, g.cx) - 1, 0), n_cols - 1)
-        k = origin.get((r, c))
-        if k is not None:
-            members.setdefault(k, []).append(g)
+        owner = origin.get((r, c))
+        if owner is not None:
+            members.setdefault(owner, []).append(g)
     rows: list[list[str | None]] = [[None] * n_cols for _ in range(n_rows)]
     boxes: list[list[BBox | None]] = [[None] * n_cols for _ in range(n_rows)]
     doubtful = [[False] * n_cols for _ in range(n_rows)]
@@ -210,8 +226,8 @@ def table_grid(cells: list[BBox], glyphs: list[Glyph], settings: LayoutSettings 
     return TableResult(grid, bbox, used)
 
 
-def page_blocks(glyphs: list[Glyph], edges: list[dict], page: int | None,
-                settings: LayoutSettings = PDF_SETTINGS, doubt_below: float | None = None) -> list:
+def page_blocks(glyphs: list[Glyph], edges: list[Edge], page: int | None,
+                settings: LayoutSettings = PDF_SETTINGS, doubt_below: float | None = None) -> list[Block]:
     """All blocks of one page in reading order: tables where the ruling says so, lines elsewhere."""
     results = []
     used: set[int] = set()
@@ -221,7 +237,7 @@ def page_blocks(glyphs: list[Glyph], edges: list[dict], page: int | None,
             results.append(res)
             used |= res.used
     rest = [g for i, g in enumerate(glyphs) if i not in used]
-    placed: list[tuple[float, object]] = [(r.bbox[1], r.grid) for r in results]
+    placed: list[tuple[float, Block]] = [(r.bbox[1], r.grid) for r in results]
     for line in group_lines(rest, settings):
         text = line.text(settings)
         if text:

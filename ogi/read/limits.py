@@ -13,8 +13,9 @@ import errno
 import os
 import stat
 import time
-from dataclasses import dataclass, fields, replace
-from typing import BinaryIO
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import BinaryIO, TypedDict, TypeVar, Unpack
 
 from .document import Document, Grid, Paragraph, ReadError
 
@@ -54,22 +55,47 @@ class Limits:
     soffice_timeout_s: float = 120.0
 
 
+class LimitChanges(TypedDict, total=False):
+    """The keyword arguments of `set_limits`: the fields of `Limits`, each with its type (a test
+    keeps the two in step), so a misspelt or mistyped limit is caught before it runs."""
+
+    max_bytes: int
+    max_unzipped_bytes: int
+    max_zip_ratio: float
+    zip_ratio_floor: int
+    max_pages: int
+    max_image_pixels: int
+    max_image_aspect: float
+    timeout_s: float
+    max_memory: int
+    max_blocks: int
+    max_line_chars: int
+    max_grid_cells: int
+    max_depth: int
+    ocr_dpi: int
+    soffice_timeout_s: float
+
+
+_Number = TypeVar("_Number", int, float)
+
+
+def _env_number(var: str, parse: Callable[[str], _Number], default: _Number) -> _Number:
+    """A limit from the environment: unset, unparsable, 0, negative or NaN leave the default."""
+    value = os.environ.get(var)
+    if not value:
+        return default
+    try:
+        number = parse(value)
+    except ValueError:
+        return default
+    return number if number > 0 else default  # NaN > 0 is false too
+
+
 def _from_env() -> Limits:
-    env = {"max_bytes": "OGI_MAX_BYTES", "max_pages": "OGI_MAX_PAGES", "timeout_s": "OGI_TIMEOUT",
-           "max_memory": "OGI_MAX_MEMORY"}
-    changes: dict[str, float | int] = {}
-    types = {f.name: f.type for f in fields(Limits)}
-    for name, var in env.items():
-        value = os.environ.get(var)
-        if value:
-            try:
-                changes[name] = float(value) if types[name] in ("float", float) else int(value)
-            except ValueError:
-                pass
-            else:
-                if not changes[name] > 0 or changes[name] != changes[name]:  # 0, negative, NaN: ignored
-                    del changes[name]
-    return replace(Limits(), **changes)
+    return Limits(max_bytes=_env_number("OGI_MAX_BYTES", int, Limits.max_bytes),
+                  max_pages=_env_number("OGI_MAX_PAGES", int, Limits.max_pages),
+                  timeout_s=_env_number("OGI_TIMEOUT", float, Limits.timeout_s),
+                  max_memory=_env_number("OGI_MAX_MEMORY", int, Limits.max_memory))
 
 
 _CURRENT = _from_env()
@@ -79,7 +105,7 @@ def get_limits() -> Limits:
     return _CURRENT
 
 
-def set_limits(limits: Limits | None = None, **changes: float | int) -> Limits:
+def set_limits(limits: Limits | None = None, **changes: Unpack[LimitChanges]) -> Limits:
     """Replace the limits in force (all readers consult `get_limits()`); returns the old ones."""
     global _CURRENT
     old = _CURRENT

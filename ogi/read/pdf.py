@@ -21,10 +21,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from .document import Document, Grid, Paragraph, ReadError
-from .layout import PDF_SETTINGS, Glyph, edge, edges_from_rect, page_blocks, regrid, same_columns
+from .document import Block, Document, Grid, Paragraph, ReadError
+from .layout import PDF_SETTINGS, Edge, Glyph, edge, edges_from_rect, page_blocks, regrid, same_columns
 from .limits import Deadline, check_pages, get_limits, truncated
+
+if TYPE_CHECKING:  # imported when a PDF is read (ogi[read]); pypdfium2 ships no type hints
+    from pypdfium2 import PdfDocument, PdfPage
+
+    from .scan import Gray
 
 # Lines at the top or bottom of a page (share of the page height) that may be headers/footers.
 MARGIN_SHARE = 0.1
@@ -32,7 +39,7 @@ _PAGE_NO = re.compile(r"^[\s\-—–－·•]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s
                       r"|^[\s\-—–－]*Page\s+\d+(?:\s+of\s+\d+)?[\s\-—–－]*$", re.I)
 
 
-def _pdfium():
+def _pdfium() -> tuple[ModuleType, ModuleType]:
     try:
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
@@ -42,7 +49,7 @@ def _pdfium():
     return pdfium, raw
 
 
-def open_pdf(data: bytes):
+def open_pdf(data: bytes) -> PdfDocument:
     pdfium, _ = _pdfium()
     try:
         return pdfium.PdfDocument(data)
@@ -58,7 +65,7 @@ def open_pdf(data: bytes):
                         f"the PDF is broken beyond repair: {e}") from None
 
 
-def page_glyphs(page, height: float, raw) -> list[Glyph]:
+def page_glyphs(page: PdfPage, height: float, raw: ModuleType) -> list[Glyph]:
     """The text layer's characters with their loose (font-based, so one line shares a height)
     boxes, in top-based coordinates; a space sets `space_before` on the next glyph."""
     import ctypes
@@ -91,12 +98,12 @@ def page_glyphs(page, height: float, raw) -> list[Glyph]:
         tp.close()
 
 
-def page_edges(page, width: float, height: float, raw) -> list[dict]:
+def page_edges(page: PdfPage, width: float, height: float, raw: ModuleType) -> list[Edge]:
     """Ruling lines: the horizontal and vertical segments of the page's path objects (a grid
     stroked as one path, rectangles, thin filled bars), in top-based page coordinates."""
     import ctypes
 
-    edges: list[dict] = []
+    edges: list[Edge] = []
     area = width * height
     x, y = ctypes.c_float(), ctypes.c_float()
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=1):
@@ -127,7 +134,7 @@ def page_edges(page, width: float, height: float, raw) -> list[dict]:
     return edges
 
 
-def _segment(edges: list[dict], p: tuple[float, float], q: tuple[float, float], height: float) -> None:
+def _segment(edges: list[Edge], p: tuple[float, float], q: tuple[float, float], height: float) -> None:
     (x0, y0), (x1, y1) = p, q
     if abs(y1 - y0) < 1 and abs(x1 - x0) >= PDF_SETTINGS.min_edge:
         y = height - (y0 + y1) / 2
@@ -146,7 +153,7 @@ def read_pdf(data: bytes, name: str = "-") -> Document:
         check_pages(n)
         if n == 0:
             raise ReadError("read.pdf.empty", "PDF 没有页面", "the PDF has no pages")
-        pages: list[list] = []
+        pages: list[list[Block]] = []
         heights: list[float] = []
         scanned = 0
         for i in range(n):
@@ -186,7 +193,7 @@ def _broken_page(number: int, e: Exception) -> ReadError:
                      f"page {number} of the PDF is broken and cannot be read: {e}", f"第{number}页 / page {number}")
 
 
-def _metadata(pdf) -> dict[str, str]:
+def _metadata(pdf: PdfDocument) -> dict[str, str]:
     hints: dict[str, str] = {}
     try:
         meta = pdf.get_metadata_dict(skip_empty=True)
@@ -200,7 +207,7 @@ def _metadata(pdf) -> dict[str, str]:
     return hints
 
 
-def _ocr_page(page, number: int, deadline: Deadline) -> list:
+def _ocr_page(page: PdfPage, number: int, deadline: Deadline) -> list[Block]:
     from .scan import is_blank, ocr_blocks, require_ocr
 
     lim = get_limits()
@@ -210,7 +217,7 @@ def _ocr_page(page, number: int, deadline: Deadline) -> list:
 
     check_pixels(int(width * scale), int(height * scale), f"第{number}页")
     bitmap = page.render(scale=scale, grayscale=True)
-    image = bitmap.to_numpy().copy()
+    image: Gray = bitmap.to_numpy().copy()
     bitmap.close()
     if image.ndim == 3:
         image = image[:, :, 0]
@@ -226,20 +233,20 @@ def _margin_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.strip())
 
 
-def drop_headers_footers(pages: list[list], heights: list[float]) -> list[list]:
+def drop_headers_footers(pages: list[list[Block]], heights: list[float]) -> list[list[Block]]:
     """Drop page numbers and lines repeated in the top/bottom margin of most pages."""
     n = len(pages)
     counts: Counter[str] = Counter()
     for blocks, h in zip(pages, heights, strict=True):
-        seen = set()
+        seen: set[str] = set()
         for b in blocks:
             if isinstance(b, Paragraph) and b.bbox and (b.bbox[3] < h * MARGIN_SHARE or b.bbox[1] > h * (1 - MARGIN_SHARE)):
                 seen.add(_margin_key(b.text))
         counts.update(seen)
     repeated = {k for k, c in counts.items() if n >= 2 and c >= max(2, (n + 1) // 2)}
-    out = []
+    out: list[list[Block]] = []
     for blocks, h in zip(pages, heights, strict=True):
-        kept = []
+        kept: list[Block] = []
         for b in blocks:
             if isinstance(b, Paragraph) and b.bbox:
                 in_margin = b.bbox[3] < h * MARGIN_SHARE or b.bbox[1] > h * (1 - MARGIN_SHARE)
@@ -254,11 +261,11 @@ def _width(grid: Grid) -> int:
     return len(grid.rows[0]) if grid.rows else 0
 
 
-def join_pages(pages: list[list], tol: float = PDF_SETTINGS.snap) -> list:
+def join_pages(pages: list[list[Block]], tol: float = PDF_SETTINGS.snap) -> list[Block]:
     """Concatenate pages; a table that ends one page and goes on at the top of the next (same
     left and right edges) is one table: columns aligned over both parts, the header rows the
     continuation repeats dropped, a merged label cut by the page break kept merged."""
-    blocks: list = []
+    blocks: list[Block] = []
     for page in pages:
         if blocks and page and isinstance(blocks[-1], Grid) and isinstance(page[0], Grid):
             xs = same_columns(blocks[-1], page[0], tol)

@@ -19,12 +19,22 @@ from __future__ import annotations
 import io
 import re
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .document import Document, Grid, Paragraph, ReadError
-from .layout import Glyph, LayoutSettings, find_tables, page_blocks
+from .document import Block, Document, Grid, Paragraph, ReadError
+from .layout import BBox, Edge, Glyph, LayoutSettings, find_tables, page_blocks
 from .limits import Deadline, check_pages, check_pixels, get_limits, truncated
+
+if TYPE_CHECKING:  # imported when a scan is read (ogi[ocr]); rapidocr ships no type hints
+    import numpy as np
+    from cv2.typing import MatLike
+    from numpy.typing import NDArray
+    from rapidocr_onnxruntime import RapidOCR
+
+    Gray = NDArray[np.uint8]  # a grayscale page image, 0 (black) to 255 (white)
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,7 @@ _CONFUSABLE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0",
 _NUMBER = re.compile(r"^[-+]?\d+(?:\.\d+)?(?:万元|万|元)?$")
 _BLANK_MARKS = {"-", "—", "/", "无", "－", "／", "一"}
 
-_ENGINE = None
+_ENGINE: RapidOCR | None = None
 _ENGINE_LOCK = threading.Lock()
 
 
@@ -64,7 +74,7 @@ def require_ocr() -> None:
                         "this is a scan (no text layer); OCR needs ogi[ocr] (rapidocr-onnxruntime)") from None
 
 
-def engine():
+def engine() -> RapidOCR:
     global _ENGINE
     with _ENGINE_LOCK:
         if _ENGINE is None:
@@ -92,7 +102,7 @@ def read_image(data: bytes, name: str = "-") -> Document:
         frames = getattr(img, "n_frames", 1)
     check_pages(frames)  # refused past the limit, as PDFs are, never silently cut
     require_ocr()  # after the checks: a hostile image is refused without loading OCR
-    blocks: list = []
+    blocks: list[Block] = []
     for f in range(frames):
         deadline.check(f"第{f + 1}页")
         with _decoding(data, f"第{f + 1}页 / page {f + 1}" if frames > 1 else None):
@@ -106,7 +116,7 @@ def read_image(data: bytes, name: str = "-") -> Document:
 
 
 @contextmanager
-def _decoding(data: bytes, where: str | None = None):
+def _decoding(data: bytes, where: str | None = None) -> Iterator[None]:
     """Pillow decoding the image: whatever it raises is the file's fault (Pillow's decoders raise
     OSError, ValueError, SyntaxError, struct.error, IndexError… on broken files), said as a
     broken or a truncated image."""
@@ -147,7 +157,7 @@ def _image_cut(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def ruling_edges(gray, settings: ScanSettings = SCAN):
+def ruling_edges(gray: Gray, settings: ScanSettings = SCAN) -> tuple[list[Edge], MatLike]:
     """Table lines as edges (pixel coordinates) and the mask of their pixels."""
     import cv2
     import numpy as np
@@ -159,7 +169,7 @@ def ruling_edges(gray, settings: ScanSettings = SCAN):
     vert = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     from .layout import edge
 
-    edges = []
+    edges: list[Edge] = []
     for mask, orient in ((horiz, "h"), (vert, "v")):
         n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for i in range(1, n):
@@ -174,7 +184,7 @@ def ruling_edges(gray, settings: ScanSettings = SCAN):
     return edges, lines
 
 
-def _recognise(crop) -> tuple[str, float]:
+def _recognise(crop: Gray) -> tuple[str, float]:
     import numpy as np
 
     if crop.size == 0 or (crop < 160).sum() < 4:
@@ -187,7 +197,7 @@ def _recognise(crop) -> tuple[str, float]:
     return text, score
 
 
-def bounded_aspect(gray, settings: ScanSettings = SCAN):
+def bounded_aspect(gray: Gray, settings: ScanSettings = SCAN) -> Gray:
     """`gray` padded with white on the right to at most `max_aspect` (height / width); boxes
     found in the padded image are where they were in the original."""
     import numpy as np
@@ -198,7 +208,7 @@ def bounded_aspect(gray, settings: ScanSettings = SCAN):
     return np.pad(gray, ((0, 0), (0, int(np.ceil(h / settings.max_aspect)) - w)), constant_values=255)
 
 
-def ocr_glyphs(gray, edges, settings: ScanSettings = SCAN) -> list[Glyph]:
+def ocr_glyphs(gray: Gray, edges: list[Edge], settings: ScanSettings = SCAN) -> list[Glyph]:
     # pages are upright; the angle classifier costs a third
     res, _ = engine()(bounded_aspect(gray, settings), use_cls=False)
     glyphs: list[Glyph] = []
@@ -223,7 +233,7 @@ def ocr_glyphs(gray, edges, settings: ScanSettings = SCAN) -> list[Glyph]:
     return glyphs
 
 
-def ocr_blocks(gray, page: int | None, scale: float, settings: ScanSettings = SCAN) -> list:
+def ocr_blocks(gray: Gray, page: int | None, scale: float, settings: ScanSettings = SCAN) -> list[Block]:
     """Blocks of one page image; boxes are given back in PDF points (pixels / scale). A blank
     page (no ink) has no text: it is not OCR'd (text detection costs seconds per page)."""
     if is_blank(gray, settings):
@@ -250,18 +260,24 @@ def ocr_blocks(gray, page: int | None, scale: float, settings: ScanSettings = SC
             fill_missed_cells(b, clean, settings)
             settle_numbers(b)
             if b.boxes:
-                b.boxes = [[tuple(v / scale for v in bb) if bb else None for bb in row] for row in b.boxes]
+                b.boxes = [[_scaled(bb, scale) if bb else None for bb in row] for row in b.boxes]
         elif isinstance(b, Paragraph) and b.bbox:
-            b.bbox = tuple(v / scale for v in b.bbox)
+            b.bbox = _scaled(b.bbox, scale)
     return blocks
 
 
-def is_blank(gray, settings: ScanSettings = SCAN) -> bool:
+def _scaled(bb: BBox, scale: float) -> BBox:
+    """A box in pixels given back in PDF points."""
+    x0, top, x1, bottom = bb
+    return x0 / scale, top / scale, x1 / scale, bottom / scale
+
+
+def is_blank(gray: Gray, settings: ScanSettings = SCAN) -> bool:
     """No ink on the page image: fewer than `min_ink_px` pixels darker than `ink_gray`."""
     return gray.size == 0 or int((gray < settings.ink_gray).sum()) < settings.min_ink_px
 
 
-def fill_missed_cells(grid: Grid, clean, settings: ScanSettings = SCAN, inset: int = 4) -> None:
+def fill_missed_cells(grid: Grid, clean: Gray, settings: ScanSettings = SCAN, inset: int = 4) -> None:
     """Cells the page-wide detection left empty although they hold ink (a lone digit in a wide
     cell is easily missed) are recognised on their own; what stays unsure is marked doubtful."""
     if not grid.boxes:
@@ -284,7 +300,7 @@ def fill_missed_cells(grid: Grid, clean, settings: ScanSettings = SCAN, inset: i
     grid.doubtful = doubt if any(any(x) for x in doubt) else None
 
 
-def _trim(crop):
+def _trim(crop: Gray) -> Gray:
     """The crop cut to its ink, so recognition sees one line of text."""
     import numpy as np
 

@@ -8,7 +8,7 @@ layout (`layout.grid`), so a new report format needs no change here. `null` cell
 `0` prints 0. docx, pdf, html, html-fragment and md take exactly one report; xlsx takes any
 number (one row per report); json takes one (an object) or several (an array).
 
-Imports only `ogi.formats` and `ogi.model` (layer rule of DESIGN.md).
+Imports only `ogi.formats`, `ogi.model` and `ogi.errors` (layer rule of DESIGN.md).
 """
 
 from __future__ import annotations

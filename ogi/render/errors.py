@@ -1,17 +1,10 @@
-"""The one error shape of the renderers: a stable code, Chinese and English, like `ReadError`."""
+"""The renderers' refusals in OGI's one error shape (`ogi.errors.OgiError`: code, Chinese,
+English, where)."""
 
 from __future__ import annotations
 
+from ..errors import OgiError
 
-class RenderError(Exception):
+
+class RenderError(OgiError):
     """A report OGI cannot write in the asked form (unknown form, LibreOffice missing, …)."""
-
-    def __init__(self, code: str, zh: str, en: str):
-        super().__init__(f"{zh} / {en}")
-        self.code = code
-        self.zh = zh
-        self.en = en
-
-    def message(self, name: str | None = None) -> str:
-        where = f"{name}: " if name else ""
-        return f"{where}{self.zh} / {self.en} [{self.code}]"

@@ -275,7 +275,7 @@ def _skeleton(table: Table, values: Mapping[CellId, object]) -> TableGrid:
 
 def _fill(sk: TableGrid, values: Mapping[CellId, Number | None]) -> TableGrid:
     cells = tuple(
-        GridCell(c.row, c.col, format_value(values.get(c.cell)), VALUE, c.rowspan, c.colspan, c.cell, c.align)
+        GridCell(c.row, c.col, format_value(values.get(c.cell) if c.cell else None), VALUE, c.rowspan, c.colspan, c.cell, c.align)
         if c.role == VALUE else c
         for c in sk.cells
     )

@@ -38,7 +38,7 @@ def _labelled(grid: TableGrid) -> list[list[str | None]]:
     if grid.header_rows:
         corner = origin.get((0, 0))
         leaves = [covered[(grid.header_rows - 1, k)].text for k in range(grid.label_cols, grid.n_cols)]
-        rows.append([corner.text if corner else ""] + leaves)
+        rows.append([corner.text if corner else "", *leaves])
     for r in range(grid.header_rows, grid.n_rows):
         labels = [origin[(r, k)] for k in range(grid.label_cols) if (r, k) in origin]
         values = [origin[(r, k)] for k in range(grid.label_cols, grid.n_cols) if (r, k) in origin]

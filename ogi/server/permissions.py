@@ -114,6 +114,15 @@ def agencies(user, action: str):
     return Agency.objects.none() if q is None else Agency.objects.filter(q)
 
 
+def can_region(user, action: str, region) -> bool:
+    """May `user` take a region-wide `action` in `region` (its 政务公开办, or the office of a
+    region above it; 系统管理员)?"""
+    reach = _reach(user, action)
+    if reach is None:
+        return False
+    return reach[0] or any(region.path.startswith(p) for p in reach[2])
+
+
 def can(user, action: str, agency: Agency | None = None) -> bool:
     """May `user` take `action` (on `agency`, or on at least one agency when None)?"""
     reach = _reach(user, action)

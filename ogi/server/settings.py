@@ -121,6 +121,10 @@ LOCKOUT_ATTEMPTS = conf.get_int("OGI_LOCKOUT_ATTEMPTS")
 LOCKOUT_MINUTES = conf.get_int("OGI_LOCKOUT_MINUTES")
 SOFFICE = conf.get("OGI_SOFFICE")
 
+# Each server process keeps its own cache in memory (no cache server to run): the public pages
+# (`portal/cache.py`, whole responses of 10–30 KB) and cached sessions. Django's default keeps 300
+# entries; a site's readers ask for more pages than that, so 3,000 (at most ~90 MB a process).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 3000}}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # one query less per page, still durable
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = conf.get_bool("OGI_SECURE_COOKIES")

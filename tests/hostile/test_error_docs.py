@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FAMILIES = r"(?:read|json|input|calendar|ledger|deadline|fees|records|batch|internal|usage|render)"
+FAMILIES = r"(?:read|json|input|calendar|ledger|deadline|fees|records|batch|internal|usage|render|server)"
 CODE = re.compile(r'"(' + FAMILIES + r'\.(?:E\d{3}|[a-z_]+(?:\.[a-z_]+)?))"')
 # Strings of the same form that are file names, not codes; extract's refusals (its notes are
 # documented with the rules).

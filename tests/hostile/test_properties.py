@@ -96,3 +96,15 @@ def test_a_number_of_hundreds_of_digits_is_never_a_value():
     assert not [f for f in check(report) if f.severity == "error" and f.rule.startswith(("apply", "appeal"))]
     for to in ("xlsx", "json", "md"):
         assert render([report], to)
+
+
+def test_fuzz_seeds_without_the_examples_folder(monkeypatch):
+    """Installed without `examples/`, the fuzzer's text seed is a synthetic report (this fallback
+    once imported a function that did not exist)."""
+    from pathlib import Path
+
+    from ogi import fuzzing
+
+    monkeypatch.setattr(fuzzing, "SAMPLE", Path("/nonexistent/sample_report.txt"))
+    text = fuzzing._sample_text()
+    assert "政府信息公开" in text and len(text) > 1000

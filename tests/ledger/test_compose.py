@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ogi import formats
-from ogi.ledger import Case, Document, Ledger, Tally, compose
+from ogi.ledger import Case, Ledger, RegulatoryDocument, Tally, compose
 from ogi.model import AnnualReport
 
 from .conftest import app, broken_equations, d
@@ -90,9 +90,9 @@ def test_2019_format_counts_other_rows_together():
 
 def test_table_2_and_4_from_records():
     ledger = Ledger("测试局",
-                    documents=[Document("1", "normative", "甲", d("2023-05-01")),
-                               Document("2", "normative", "乙", d("2024-05-01"), repealed=d("2025-03-01")),
-                               Document("3", "rules", "丙", d("2025-05-01"))],
+                    documents=[RegulatoryDocument("1", "normative", "甲", d("2023-05-01")),
+                               RegulatoryDocument("2", "normative", "乙", d("2024-05-01"), repealed=d("2025-03-01")),
+                               RegulatoryDocument("3", "rules", "丙", d("2025-05-01"))],
                     tallies=[Tally("licensing", 2025, decisions=12, items=30), Tally("licensing", 2024, items=28),
                              Tally("fees", 2025, amount=12000), Tally("procurement", 2020, items=2, amount=35000)],
                     cases=[Case("r1", "review", d("2025-02-01"), "upheld", d("2025-03-01")),

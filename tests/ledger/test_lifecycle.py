@@ -94,3 +94,22 @@ def test_unknown_applicant_type_and_event():
 def test_open_at_year_end_is_carried():
     a = app("A", "natural", ("received", "2024-12-20"), ("decided", "2025-01-10", {"category": "granted"}))
     assert a.is_open_on(d("2024-12-31")) and not a.is_open_on(d("2025-12-31"))
+
+
+@pytest.mark.parametrize("data,code", [
+    ({"days": 21, "approver": "主任"}, "ledger.E016"),
+    ({"days": 0, "approver": "主任"}, "ledger.E016"),
+    ({"approver": "主任"}, "ledger.E016"),  # how long: never assumed
+    ({"days": True, "approver": "主任"}, "ledger.E016"),
+    ({"days": 10}, "ledger.E017"),
+])
+def test_an_extension_is_refused_alike_when_recorded_and_when_computed(data, code):
+    """Art. 33 (2) is stated once (`deadlines.extension_refusal`): the lifecycle recording the
+    event and the deadline computed from it refuse the same extension with the same code."""
+    from ogi.ledger import LedgerError, compute_deadline
+
+    with pytest.raises(LedgerError) as recorded:
+        app("X", "natural", ("received", "2025-03-03"), ("extended", "2025-03-20", data))
+    with pytest.raises(LedgerError) as computed:
+        compute_deadline(d("2025-03-03"), [Event("extended", d("2025-03-20"), data)])
+    assert recorded.value.code == computed.value.code == code

@@ -156,3 +156,30 @@ def test_garbage_never_crashes(data, monkeypatch):
         read_bytes(data, "garbage")
     except ReadError as e:
         assert e.code.startswith("read.") and e.zh
+
+
+def test_set_limits_keywords_are_the_fields_of_limits():
+    """`LimitChanges` types `set_limits(**changes)`: it names every field of `Limits`, with its type."""
+    from typing import get_type_hints
+
+    from ogi.read.limits import LimitChanges, Limits
+
+    assert get_type_hints(LimitChanges) == get_type_hints(Limits)
+
+
+def test_limits_from_the_environment(monkeypatch):
+    """Positive numbers override the defaults; 0, negative, NaN and garbage are ignored."""
+    from ogi.read.limits import Limits, _from_env
+
+    monkeypatch.setenv("OGI_MAX_BYTES", "1000")
+    monkeypatch.setenv("OGI_TIMEOUT", "2.5")
+    monkeypatch.setenv("OGI_MAX_PAGES", "0")
+    monkeypatch.setenv("OGI_MAX_MEMORY", "1e6")  # an int limit: not an integer, ignored
+    got = _from_env()
+    assert (got.max_bytes, got.timeout_s, got.max_pages, got.max_memory) == (1000, 2.5, Limits.max_pages,
+                                                                              Limits.max_memory)
+    for bad in ("-1", "nan", "x", ""):
+        monkeypatch.setenv("OGI_TIMEOUT", bad)
+        assert _from_env().timeout_s == Limits.timeout_s
+    monkeypatch.setenv("OGI_TIMEOUT", "inf")  # no limit at all: taken
+    assert _from_env().timeout_s == float("inf")

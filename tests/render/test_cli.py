@@ -44,7 +44,15 @@ def test_many_reports_into_a_directory(tmp_path):
 def test_many_reports_need_a_directory(capsys):
     assert main(["render", *map(str, GOLD_FILES[:2]), "--to", "html"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "需要用 -o 指定目录" in err
+    assert err.count("\n") == 1 and "需要用 -o 指定目录" in err and err.rstrip().endswith("[render.need_output_dir]")
+
+
+def test_an_output_that_cannot_be_written_is_one_line_with_its_code(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["render", str(GOLD_FILES[0]), "--to", "html", "-o", str(blocker / "out.html")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "无法写入" in err and err.rstrip().endswith("[render.io]")
 
 
 def test_unreadable_input_is_one_line(capsys, tmp_path):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -124,3 +125,23 @@ def test_the_registry_through_the_api(world, tokens, today):
     assert resp.status_code == 400 and resp.json()["code"] == "publish.E002"  # a rejection needs its reason
     detail = c.get(f"/api/v1/items/{item.pk}", headers=approver).json()
     assert [r["action"] for r in detail["reviews"]] == ["submit"]
+
+
+def test_application_pages_follow_the_link_header(world, tokens):
+    """Keyset paging: each page's Link header names the next one (cursor `after`), the pages
+    together are the whole list once each, newest first; a bad cursor is a 400, never a 500."""
+    from ogi.server.cases.models import Application
+
+    for i in range(7):
+        register(world["users"]["clerk"], world["a"], submitted=dt.date(2026, 2, 2 + i), content=f"第{i}件")
+    url, seen = "/api/v1/applications?limit=3", []
+    while url:
+        resp = call("GET", url, tokens["clerk"])
+        assert resp.status_code == 200
+        seen += [a["id"] for a in resp.json()]
+        link = resp.headers.get("Link", "")
+        url = link[1:link.index(">")] if link else None
+    want = list(Application.objects.filter(agency=world["a"]).order_by("-received", "-id").values_list("id", flat=True))
+    assert seen == want and len(seen) == 7
+    bad = call("GET", "/api/v1/applications?after=2026-99-01.5", tokens["clerk"])
+    assert bad.status_code == 400 and bad.json()["code"] == "api.E400"

@@ -107,6 +107,8 @@ PAGES = [
     # the 政务公开办's complaints desk: {complaint} is about agency A (in office's county)
     ("complaints:list", "GET", "/complaints/", None,                       "- - - - - Y Y - Y"),
     ("complaints:detail", "GET", "/complaints/{complaint}/", None,         "- - - - - Y Y - -"),
+    ("complaints:period", "POST", "/complaints/period/", {"region": "{county}", "complaint_days": "10"},
+                                                                           "- - - - - Y Y - -"),
     ("complaints:detail/post", "POST", "/complaints/{complaint}/", {"answer": "已处理"}, "- - - - - Y Y - -"),
     # the public column (/gk/): open to everyone, without login
     ("portal:index", "GET", "/gk/", None,                                  "Y Y Y Y Y Y Y Y Y"),

@@ -234,6 +234,7 @@ def test_search_pages_are_newest_first_whichever_plan_answers(world, portal_toda
     Public.objects.filter(item=rare).update(published=dt.date(2020, 1, 1))  # older than everything
     monkeypatch.setattr(selectors, "NEWEST_WINDOW", 4)
     monkeypatch.setattr(selectors, "WINDOW_PER_ROW", 1)
+    monkeypatch.setattr(selectors.token_shares, "estimate", lambda q, conn: None)  # no statistics: walk first
     if connection.vendor == "postgresql":  # both plans are taken
         assert selectors._newest_first("安全生产", None, 1, 2) is not None
         assert selectors._newest_first("森林防火", None, 1, 2) is None
@@ -301,3 +302,65 @@ def test_ratings_are_summarised_for_the_region_office(world, portal_today):
     c.login(username="office", password=PASSWORD)
     page = c.get("/complaints/").content.decode()
     assert "社会评议" in page and "66.7%" in page and "3.33" in page
+
+
+def test_statistics_send_a_rare_query_to_the_index_with_the_same_results(world, portal_today, monkeypatch):
+    """`token_shares` reads PostgreSQL's statistics of the bigrams: a query of two common words is
+    estimated as the product of the words' shares, and a query expected to be rare skips the
+    newest-first walk; the page found is the same either way."""
+    from ogi.server.portal import selectors
+    from ogi.server.publish.search import TokenShares
+
+    for i in range(6):
+        publish(world, title=f"安全生产检查第{i}号通知")
+    publish(world, title="安全生产与森林防火联合检查")
+    shares = TokenShares(max_age=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE publish_public")
+        one = shares.estimate("安全生产", connection)
+        two = shares.estimate("安全生产 森林防火", connection)
+        assert one is not None and two is not None and 0 < two < one <= 1
+    want = selectors.page_of(selectors.search("安全生产", None), 1, 2)
+    monkeypatch.setattr(selectors.token_shares, "estimate", lambda q, conn: 1e-9)  # "rare": no walk
+    assert selectors._newest_first("安全生产", None, 1, 2) is None
+    got = selectors.search_page("安全生产", None, 1, 2)
+    assert [r.pk for r in got[0]] == [r.pk for r in want[0]] and got[1] == want[1]
+    monkeypatch.setattr(selectors.token_shares, "estimate", lambda q, conn: 1.0)  # "common": the walk answers
+    if connection.vendor == "postgresql":
+        assert selectors._newest_first("安全生产", None, 1, 2) is not None
+    got = selectors.search_page("安全生产", None, 1, 2)
+    assert [r.pk for r in got[0]] == [r.pk for r in want[0]] and got[1] == want[1]
+
+
+def test_the_region_office_sets_its_time_to_answer_complaints(world, portal_today):
+    """Art. 47 leaves the time to the 政务公开办: it sets it for its region (regions below without a
+    rule of their own follow it); a new complaint is due that many working days after it came; the
+    change is audited; another region's office cannot change it; absurd periods are refused."""
+    from ogi.server.orgs.models import DEFAULT_COMPLAINT_DAYS
+    from ogi.server.portal import services as portal
+
+    county = world["county"]
+    assert county.complaint_period() == DEFAULT_COMPLAINT_DAYS
+    c = Client()
+    c.login(username="office", password=PASSWORD)
+    assert "投诉举报答复期限" in c.get("/complaints/").content.decode()
+    assert c.post("/complaints/period/", {"region": county.pk, "complaint_days": "10"}).status_code == 302
+    county.refresh_from_db()
+    assert county.complaint_days == 10
+    first, _code = portal.complaint_submit(world["a"], {"content": "未按期答复"}, TODAY)
+    assert first.due == cases.calendar().add_working_days(TODAY, 10)
+    assert Entry.objects.filter(action="region.complaint_days", username="office").exists()
+    for bad in ("0", "61", "abc", ""):
+        assert c.post("/complaints/period/", {"region": county.pk, "complaint_days": bad}).status_code == 400
+    far = Client()
+    far.login(username="far", password=PASSWORD)
+    assert far.post("/complaints/period/", {"region": county.pk, "complaint_days": "30"}).status_code == 403
+    county.refresh_from_db()
+    assert county.complaint_days == 10
+    city = county.parent
+    city.complaint_days = 20
+    city.save()
+    county.complaint_days = None
+    county.save()
+    assert county.complaint_period() == 20  # no rule of its own: the region above decides

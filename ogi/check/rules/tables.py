@@ -8,8 +8,11 @@ notices (国办公开办函〔2019〕60号, 〔2021〕30号): "本列数据的�
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
+from ...formats import CellId
+from ...model import Cell
 from ..context import Context
 from ..finding import Finding
 from ..registry import RULES, check_fn, rule
@@ -48,7 +51,7 @@ def _num(v: int | float) -> int | float:
     return int(v) if v.is_integer() else round(v, 6)
 
 
-def _side(cells, ids) -> tuple[float, int, int] | None:
+def _side(cells: Mapping[CellId, Cell], ids: Iterable[CellId]) -> tuple[float, int, int] | None:
     """(sum, blank cells, printed cells) of one side of an equation; None if a cell is absent."""
     total: int | float = 0  # exact for integers, however many digits a mangled document prints
     blanks = present = 0
@@ -77,7 +80,7 @@ def _equations(ctx: Context) -> Iterator[Finding]:
         if not present or abs(total - right) < 1e-6:
             continue
         values = {c: cells[c].value for c in pe.cells}
-        evidence = {
+        evidence: dict[str, Any] = {
             "equation": pe.eq.id,
             "left": _num(total),
             "right": _num(right),

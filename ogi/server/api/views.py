@@ -6,7 +6,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
@@ -189,13 +190,31 @@ def list_agencies(request):
              "office_phone": a.office_phone} for a in agencies_visible_to(request.user)[:1000]]
 
 
-@api.get("/applications", response=list[ApplicationOut], summary="检索申请 / search applications")
-def list_applications(request, q: str = Query("", max_length=200), state: str = Query("", max_length=20),
-                      offset: int = Query(0, ge=0, le=10**7), limit: int = Query(50, ge=1, le=500)):
+@api.get("/applications", response=list[ApplicationOut], summary="检索申请 / search applications",
+         description="最新收到的在前。翻页：响应头 Link（rel=\"next\"）给出下一页地址，其游标 after 使每一页同样快；"
+                     "offset 仍可用，但越往后越慢。 / Newest received first. Paging: the Link header (rel=\"next\") gives "
+                     "the next page, whose cursor `after` makes every page as fast as the first; `offset` still works "
+                     "but slows down with depth.")
+def list_applications(request, response: HttpResponse, q: str = Query("", max_length=200),
+                      state: str = Query("", max_length=20), offset: int = Query(0, ge=0, le=10**7),
+                      limit: int = Query(50, ge=1, le=500), after: str = Query("", max_length=40)):
     if not permissions.can(request.user, "case.view"):
         raise PermissionDenied
     qs = selectors.search(request.user, q, state)
-    return [_out(a) for a in qs[offset:offset + limit]]
+    if after:
+        try:
+            day, pk = selectors.parse_cursor(after) or (None, None)
+        except ValueError:
+            raise services.DeskError("api.E400", "翻页游标无效", "invalid paging cursor", "after") from None
+        qs, offset = qs.filter(Q(received__lt=day) | Q(received=day, id__lt=pk)), 0
+    rows = list(qs[offset:offset + limit + 1])
+    if len(rows) > limit:  # there is a next page: its address, by the cursor of this page's last row
+        rows = rows[:limit]
+        params = request.GET.copy()
+        params.pop("offset", None)
+        params["after"] = selectors.cursor_of(rows[-1])
+        response.headers["Link"] = f'<{request.path}?{params.urlencode()}>; rel="next"'
+    return [_out(a) for a in rows]
 
 
 @api.get("/applications/{app_id}", response=ApplicationDetail, summary="一件申请及其期限说明 / one application")

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ogi.ledger.ledger import DEPARTMENT, GOVERNMENT
 
+DEFAULT_COMPLAINT_DAYS = 15  # working days, where no region has set its own
+COMPLAINT_DAYS_RANGE = (1, 60)
+
 
 class Region(models.Model):
     PROVINCE, CITY, COUNTY, TOWN = "province", "city", "county", "town"
@@ -19,6 +22,9 @@ class Region(models.Model):
                                verbose_name=_("上级"))
     # Materialised path "/1/4/9/": a region's subtree is one indexed prefix query.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    # The time this region's 政务公开办 gives itself to answer a 投诉举报 (Art. 47 leaves it to the
+    # office), in working days; empty: the region above decides (at the top, DEFAULT_COMPLAINT_DAYS).
+    complaint_days = models.PositiveSmallIntegerField(_("投诉举报答复期限（工作日）"), null=True, blank=True)
 
     class Meta:
         ordering = ["path"]
@@ -32,6 +38,16 @@ class Region(models.Model):
         if path != self.path:
             self.path = path
             type(self).objects.filter(pk=self.pk).update(path=path)
+
+    def complaint_period(self) -> int:
+        """Working days to answer a complaint routed here: this region's own rule or the nearest
+        region above that has one."""
+        node: Region | None = self
+        while node is not None:
+            if node.complaint_days:
+                return node.complaint_days
+            node = node.parent
+        return DEFAULT_COMPLAINT_DAYS
 
     def full_name(self) -> str:
         names: list[str] = []

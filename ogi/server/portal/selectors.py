@@ -7,7 +7,7 @@ from django.db import connection
 
 from ..orgs.models import Agency, Region
 from ..publish.models import Category, Public, ReportPublication
-from ..publish.search import filter_public, query_tokens
+from ..publish.search import filter_public, query_tokens, token_shares
 
 LIST_FIELDS = ("id", "item_id", "agency_id", "index_no", "title", "doc_number", "published", "topic", "genre",
                "validity", "art20")
@@ -82,9 +82,13 @@ def search(q: str, agency=None, region=None):
 # the date index): when they hold the whole page asked for, it is the right page, since every item
 # outside the window is older than every item in it. Otherwise the term is rare among recent
 # items and the index answers (few matches to sort). The window grows with the page number, up to
-# WINDOW_CAP rows; deeper pages take the index.
+# WINDOW_CAP rows; deeper pages take the index. A query of several words is often rare even when each
+# word is common: the statistics send it to the index without the walk.
 NEWEST_WINDOW = 5_000
 WINDOW_PER_ROW = 50  # window rows per result row wanted: terms in 1 of 50 items or more stay in the window
+# PostgreSQL's statistics of the bigrams (`search.token_shares`) estimate how many of the window's
+# items match; when fewer than the page (with this margin) are expected, the index is asked at once.
+WINDOW_MARGIN = 1.5
 WINDOW_CAP = 200_000
 
 
@@ -103,6 +107,9 @@ def _newest_first(q: str, agency, page: int, size: int, region=None):
     window = max(NEWEST_WINDOW, want * WINDOW_PER_ROW)
     if not toks or window > WINDOW_CAP:
         return None
+    share = token_shares.estimate(q, connection)
+    if share is not None and share * window < want * WINDOW_MARGIN:
+        return None  # the statistics say the window would not hold the page: skip the walk
     scope, params = "", []
     if agency is not None:
         scope, params = "WHERE agency_id = %s", [agency.pk]

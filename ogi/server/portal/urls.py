@@ -48,5 +48,6 @@ public_urls = ([
 
 desk_urls = ([
     path("", views.complaints, name="list"),
+    path("period/", views.complaint_period, name="period"),
     path("<id:pk>/", views.complaint, name="detail"),
 ], "complaints")

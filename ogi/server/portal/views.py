@@ -97,6 +97,7 @@ def _translated(choices):
 
 
 ART20_WORDS = _translated(ART20)
+TOPIC_WORDS = _translated(TOPICS)
 
 
 def _next(request) -> str:
@@ -189,7 +190,7 @@ def system(request, agency_id):
 
 class BrowseForm(forms.Form):
     category = forms.IntegerField(required=False, min_value=1)
-    topic = forms.ChoiceField(required=False, choices=[("", gettext_lazy("全部"))] + _translated(TOPICS))
+    topic = forms.ChoiceField(required=False, choices=[("", gettext_lazy("全部"))] + TOPIC_WORDS)
     art20 = forms.ChoiceField(required=False, choices=[("", gettext_lazy("全部"))] + ART20_WORDS)
     genre = forms.ChoiceField(required=False, choices=[("", gettext_lazy("全部"))] + _translated(GENRES))
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
@@ -217,7 +218,7 @@ def catalogue(request, agency_id):
     cats = Category.objects.filter(agency=a).select_related("parent")
     return render(request, "portal/catalogue.html", _ctx(
         request, agency=a, rows=rows, has_next=has_next, page=page, form=form, categories=cats, category=category,
-        topics=TOPICS, art20=ART20_WORDS, query=_query(request)))
+        topics=TOPIC_WORDS, art20=ART20_WORDS, query=_query(request)))
 
 
 def _query(request) -> str:
@@ -537,8 +538,31 @@ def complaints(request):
     if not permissions.can(request.user, "complaint.answer"):
         raise PermissionDenied
     rows = services.complaints_visible_to(request.user)[:200]
-    return render(request, "portal/complaints.html", {"rows": rows, "today": today(),
+    offices = [m.region for m in permissions.memberships(request.user) if m.role == "region_office" and m.region]
+    return render(request, "portal/complaints.html", {"rows": rows, "today": today(), "offices": offices,
                                                       "ratings": services.rating_summary_visible_to(request.user)})
+
+
+@require_POST
+@login_required
+def complaint_period(request):
+    """The 政务公开办 sets the working days it gives itself to answer complaints in its region."""
+    from django.contrib import messages
+
+    from ..orgs.models import Region
+
+    region = get_object_or_404(Region, pk=int(request.POST["region"])) if (request.POST.get("region") or "").isdigit() \
+        and len(request.POST["region"]) <= 18 else None
+    if region is None:
+        raise Http404
+    raw = (request.POST.get("complaint_days") or "").strip()
+    try:
+        services.complaint_period_set(request.user, region, int(raw) if raw.isdigit() and len(raw) <= 4 else -1)
+    except DeskError as err:
+        messages.error(request, err.zh)
+        return render(request, "portal/message.html", {"title": "答复期限未保存", "message": err.zh}, status=400)
+    messages.success(request, f"{region.name}投诉举报答复期限：{region.complaint_days}个工作日")
+    return redirect("complaints:list")
 
 
 class AnswerForm(forms.Form):

@@ -9,6 +9,7 @@ more characters. On PostgreSQL the tokens are a `to_tsvector('simple', …)` beh
 from __future__ import annotations
 
 import re
+import time
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[0-9a-z]+")
@@ -56,3 +57,43 @@ def filter_public(qs, q: str):
         cond &= Q(search__contains=f" {t} ") | Q(search__startswith=f"{t} ") | Q(search__endswith=f" {t}") | \
             Q(search=t)
     return qs.filter(cond)
+
+
+class TokenShares:
+    """How common each token is among the public items, from PostgreSQL's own statistics of the
+    tsvector column (`pg_stats.most_common_elems`, kept by ANALYZE), read at most every
+    `max_age` seconds. Used only to choose how to search, never what is found."""
+
+    def __init__(self, max_age: float = 600.0) -> None:
+        self.max_age = max_age
+        self._read_at = -max_age
+        self._shares: dict[str, float] = {}
+        self._rare = 0.0  # a token not listed is rarer than every listed one
+
+    def _refresh(self, connection) -> None:
+        with connection.cursor() as cur:
+            cur.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                        "WHERE tablename = 'publish_public' AND attname = 'search_tsv'")
+            row = cur.fetchone()
+        elems, freqs = (row or (None, None))
+        elems, freqs = elems or [], freqs or []
+        self._shares = dict(zip(elems, freqs[:len(elems)], strict=False))
+        self._rare = min(self._shares.values(), default=0.0) / 2  # as the planner reckons (ts_selfuncs.c)
+        self._read_at = time.monotonic()
+
+    def estimate(self, q: str, connection) -> float | None:
+        """The share of items expected to match `q` (None: no statistics yet). The bigrams of one
+        word go together (its rarest bigram bounds it); different words are taken as independent."""
+        if time.monotonic() - self._read_at > self.max_age:
+            self._refresh(connection)
+        if not self._shares:
+            return None
+        share = 1.0
+        for word in (q or "")[:MAX_QUERY].split():
+            toks = tokens(word)
+            if toks:
+                share *= min(self._shares.get(t, self._rare) for t in toks)
+        return share
+
+
+token_shares = TokenShares()

@@ -458,14 +458,14 @@ def tally_import_csv(actor, agency, raw: bytes) -> int:
 
 
 def documents_of(agency):
-    """The agency's 规章 and 规范性文件 as `ogi.ledger.records.Document` (table 2, Art. 20 (1))."""
-    from ogi.ledger.records import Document
+    """The agency's 规章 and 规范性文件 as `ogi.ledger.records.RegulatoryDocument` (table 2, Art. 20 (1))."""
+    from ogi.ledger.records import RegulatoryDocument
 
     out = []
     gone = (pub.REPEALED, pub.EXPIRED)
     for it in Item.objects.filter(agency=agency, doc_kind__in=("rules", "normative"), first_published__isnull=False) \
             .exclude(state=pub.WITHDRAWN).order_by("id"):
-        out.append(Document(id=it.index_no, kind=it.doc_kind, title=it.title, issued=it.written,
+        out.append(RegulatoryDocument(id=it.index_no, kind=it.doc_kind, title=it.title, issued=it.written,
                             published=it.first_published,
                             repealed=it.validity_changed if it.validity in gone else None))
     return out
