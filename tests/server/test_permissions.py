@@ -113,6 +113,7 @@ PAGES = [
     # the public column (/gk/): open to everyone, without login
     ("portal:index", "GET", "/gk/", None,                                  "Y Y Y Y Y Y Y Y Y"),
     ("portal:textsize", "GET", "/gk/textsize/?large=1&next=/gk/", None,    "Y Y Y Y Y Y Y Y Y"),
+    ("portal:language", "GET", "/gk/language/?language=en&next=/gk/", None, "Y Y Y Y Y Y Y Y Y"),
     ("portal:search", "GET", "/gk/search/?q=安全", None,                   "Y Y Y Y Y Y Y Y Y"),
     ("portal:feed", "GET", "/gk/feed.atom", None,                          "Y Y Y Y Y Y Y Y Y"),
     ("portal:sitemap", "GET", "/gk/sitemap.xml", None,                     "Y Y Y Y Y Y Y Y Y"),

@@ -85,7 +85,7 @@ def complaint_submit(agency, data: dict[str, Any], today: dt.date) -> tuple[Comp
     """A complaint about an agency's disclosure, routed to the 政务公开办 of its region (Art. 47)."""
     content = str(data.get("content") or "").replace("\x00", "").strip()[:5000]
     if not content:
-        raise DeskError("portal.E010", "请填写投诉举报内容", "describe the complaint", "content")
+        raise DeskError("portal.E010", "请填写投诉举报内容", "please describe the complaint or report", "content")
     code = new_code()
     with transaction.atomic():
         c = Complaint.objects.create(
@@ -143,7 +143,7 @@ def complaint_period_set(actor, region, days: int) -> None:
 
 def rate(agency, score: int, comment: str, item=None, application=None) -> Rating:
     if score not in dict(Rating.SCORES):
-        raise DeskError("portal.E020", "请选择评价等级", "choose a rating", "score")
+        raise DeskError("portal.E020", "请选择评价等级", "please choose a rating", "score")
     return Rating.objects.create(agency=agency, item=item, application=application, score=score,
                                  comment=str(comment or "").replace("\x00", "").strip()[:500])
 

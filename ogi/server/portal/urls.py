@@ -22,6 +22,7 @@ register_converter(IdConverter, "id")
 public_urls = ([
     path("", views.index, name="index"),
     path("textsize/", views.textsize, name="textsize"),
+    path("language/", views.language, name="language"),
     path("search/", views.search, name="search"),
     path("feed.atom", views.feed, name="feed"),
     path("sitemap.xml", views.sitemap, name="sitemap"),

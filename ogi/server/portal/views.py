@@ -11,6 +11,7 @@ import datetime as dt
 from urllib.parse import quote
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -19,6 +20,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -76,7 +80,32 @@ def _download(body: bytes, ctype: str, filename: str) -> HttpResponse:
 
 
 def _limited(request, message: str):
-    return render(request, "portal/message.html", _ctx(request, title="提交过于频繁", message=message), status=429)
+    return render(request, "portal/message.html", _ctx(request, title=_("提交过于频繁"), message=message), status=429)
+
+
+def _both(zh: str, en: str) -> str:
+    """A message given in both languages (a refusal of a service or of the ledger, an application's
+    state): the reader's."""
+    return capfirst(en) if get_language() == "en" else zh
+
+
+def _translated(choices):
+    """Choices whose Chinese labels live outside the scanned code (the items of Art. 20, the subject
+    classes, the applicant kinds of the annual report), shown in the reader's language;
+    tests/server/test_portal_i18n.py checks each has an English entry."""
+    return [(value, gettext_lazy(label)) for value, label in choices]
+
+
+ART20_WORDS = _translated(ART20)
+TOPIC_WORDS = _translated(TOPICS)
+
+
+def _next(request) -> str:
+    """Where a display switch returns: a path on this site, else the column's front page."""
+    nxt = request.GET.get("next") or reverse("portal:index")
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) or not nxt.startswith("/"):
+        nxt = reverse("portal:index")
+    return nxt
 
 
 @require_GET
@@ -90,14 +119,26 @@ def index(request):
 @require_GET
 def textsize(request):
     """Large-text mode for older readers: a cookie, set by a plain link (works without JavaScript)."""
-    nxt = request.GET.get("next") or reverse("portal:index")
-    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}) or not nxt.startswith("/"):
-        nxt = reverse("portal:index")
-    resp = HttpResponseRedirect(nxt)
+    resp = HttpResponseRedirect(_next(request))
     if request.GET.get("large") == "1":
         resp.set_cookie(LARGE_COOKIE, "1", max_age=365 * 86400, samesite="Lax")
     else:
         resp.delete_cookie(LARGE_COOKIE)
+    return resp
+
+
+@require_GET
+def language(request):
+    """中文 or English: Django's language cookie (the one the workbench's switch sets), set by a plain
+    link. The workbench switches by a POST form with a CSRF token, which a page cached whole for
+    everyone cannot carry; the cache keys pages by language (`cache.cached`)."""
+    resp = HttpResponseRedirect(_next(request))
+    code = request.GET.get("language", "")
+    if code in dict(settings.LANGUAGES):
+        resp.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     return resp
 
 
@@ -135,7 +176,7 @@ def guide(request, agency_id):
     how to obtain information, the office's name, address, hours, phone, fax and e-mail."""
     a = _agency(agency_id)
     cats = Category.objects.filter(agency=a).select_related("parent")
-    return render(request, "portal/guide.html", _ctx(request, agency=a, categories=cats, art20=ART20))
+    return render(request, "portal/guide.html", _ctx(request, agency=a, categories=cats, art20=ART20_WORDS))
 
 
 @require_GET
@@ -149,9 +190,9 @@ def system(request, agency_id):
 
 class BrowseForm(forms.Form):
     category = forms.IntegerField(required=False, min_value=1)
-    topic = forms.ChoiceField(required=False, choices=[("", "全部")] + TOPICS)
-    art20 = forms.ChoiceField(required=False, choices=[("", "全部")] + ART20)
-    genre = forms.ChoiceField(required=False, choices=[("", "全部")] + GENRES)
+    topic = forms.ChoiceField(required=False, choices=[("", gettext_lazy("全部"))] + TOPIC_WORDS)
+    art20 = forms.ChoiceField(required=False, choices=[("", gettext_lazy("全部"))] + ART20_WORDS)
+    genre = forms.ChoiceField(required=False, choices=[("", gettext_lazy("全部"))] + _translated(GENRES))
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
 
 
@@ -162,7 +203,8 @@ def catalogue(request, agency_id):
     a = _agency(agency_id)
     form = BrowseForm(request.GET)
     if not form.is_valid():
-        return render(request, "portal/message.html", _ctx(request, title="查询条件无效", message="请检查分类、年份等条件。"),
+        return render(request, "portal/message.html", _ctx(request, title=_("查询条件无效"),
+                                                                message=_("请检查分类、年份等条件。")),
                       status=400)
     d = form.cleaned_data
     category = None
@@ -176,7 +218,7 @@ def catalogue(request, agency_id):
     cats = Category.objects.filter(agency=a).select_related("parent")
     return render(request, "portal/catalogue.html", _ctx(
         request, agency=a, rows=rows, has_next=has_next, page=page, form=form, categories=cats, category=category,
-        topics=TOPICS, art20=ART20, query=_query(request)))
+        topics=TOPIC_WORDS, art20=ART20_WORDS, query=_query(request)))
 
 
 def _query(request) -> str:
@@ -231,10 +273,11 @@ def item_rate(request, pk):
         services.rate_check(request, "rate", now())
         services.rate(p.agency, _score(request), request.POST.get("comment", ""), item=p.item)
     except services.RateLimited:
-        return _limited(request, "评价过于频繁，请稍后再试。")
+        return _limited(request, _("评价过于频繁，请稍后再试。"))
     except DeskError as err:
-        return render(request, "portal/message.html", _ctx(request, title="评价未提交", message=err.zh), status=400)
-    return render(request, "portal/message.html", _ctx(request, title="感谢您的评价", message="您的评价已记录。",
+        return render(request, "portal/message.html", _ctx(request, title=_("评价未提交"), message=_both(err.zh, err.en)),
+                      status=400)
+    return render(request, "portal/message.html", _ctx(request, title=_("感谢您的评价"), message=_("您的评价已记录。"),
                                                        back=reverse("portal:item", args=[pk])))
 
 
@@ -282,16 +325,16 @@ class ApplyForm(forms.Form):
     """《政府信息公开条例》 Art. 29: who applies (name, identity document, contact), what is asked
     for (name, 文号 or a description), and the form and way of receiving it."""
 
-    applicant_type = forms.ChoiceField(choices=APPLICANT_CHOICES, label="申请人类型")
-    applicant_name = forms.CharField(max_length=200, label="姓名或名称")
-    applicant_id = forms.CharField(max_length=100, label="身份证件号码或统一社会信用代码")
-    applicant_phone = forms.CharField(max_length=50, label="联系电话")
-    applicant_email = forms.EmailField(required=False, label="电子邮箱")
-    applicant_address = forms.CharField(max_length=300, required=False, label="通信地址")
+    applicant_type = forms.ChoiceField(choices=_translated(APPLICANT_CHOICES), label=gettext_lazy("申请人类型"))
+    applicant_name = forms.CharField(max_length=200, label=gettext_lazy("姓名或名称"))
+    applicant_id = forms.CharField(max_length=100, label=gettext_lazy("身份证件号码或统一社会信用代码"))
+    applicant_phone = forms.CharField(max_length=50, label=gettext_lazy("联系电话"))
+    applicant_email = forms.EmailField(required=False, label=gettext_lazy("电子邮箱"))
+    applicant_address = forms.CharField(max_length=300, required=False, label=gettext_lazy("通信地址"))
     content = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
-                              label="所需政府信息的名称、文号或者便于查询的其他特征性描述")
-    form = forms.ChoiceField(choices=FORM_CHOICES, label="信息的形式要求")
-    delivery = forms.ChoiceField(choices=DELIVERY_CHOICES, initial="online", label="获取信息的方式")
+                              label=gettext_lazy("所需政府信息的名称、文号或者便于查询的其他特征性描述"))
+    form = forms.ChoiceField(choices=FORM_CHOICES, label=gettext_lazy("信息的形式要求"))
+    delivery = forms.ChoiceField(choices=DELIVERY_CHOICES, initial="online", label=gettext_lazy("获取信息的方式"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -304,11 +347,11 @@ def apply(request, agency_id):
             try:
                 services.rate_check(request, "apply", now())
             except services.RateLimited:
-                return _limited(request, "同一来源一小时内提交申请过多，请稍后再试。")
+                return _limited(request, _("同一来源一小时内提交申请过多，请稍后再试。"))
             try:
                 app, code = services.apply_online(a, form.cleaned_data, today())
             except DeskError as err:
-                form.add_error(err.field if err.field in form.fields else None, err.zh)
+                form.add_error(err.field if err.field in form.fields else None, _both(err.zh, err.en))
             else:
                 return render(request, "portal/receipt.html", _ctx(request, agency=a, app=app, code=code))
         status = 400
@@ -316,7 +359,7 @@ def apply(request, agency_id):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(max_length=40, label="查询码")
+    code = forms.CharField(max_length=40, label=gettext_lazy("查询码"))
 
 
 def _unlocked(request) -> list[int]:
@@ -333,12 +376,12 @@ def lookup(request):
         try:
             services.rate_check(request, "lookup", now())
         except services.RateLimited:
-            return _limited(request, "查询过于频繁，请稍后再试。")
+            return _limited(request, _("查询过于频繁，请稍后再试。"))
         valid = form.is_valid()
         if valid:
             app = services.application_by_code(form.cleaned_data["code"])
             if app is None:
-                form.add_error("code", "查询码不正确")
+                form.add_error("code", _("查询码不正确"))
             else:
                 request.session["portal_apps"] = _unlocked(request) + [app.pk]
         if app is None:
@@ -349,7 +392,8 @@ def lookup(request):
         app = Application.objects.select_related("agency").filter(pk=int(request.GET["app"])).first()
     ctx = _ctx(request, form=form, app=app)
     if app is not None:
-        ctx.update(masked=services.mask_name(app.applicant_name), state=lifecycle.STATE_WORDS.get(app.state, (app.state,))[0],
+        ctx.update(masked=services.mask_name(app.applicant_name),
+                   state=_both(*lifecycle.STATE_WORDS.get(app.state, (app.state, app.state))),
                    notices=app.notices.defer("docx", "pdf") if app.channel == "online" else [],
                    scores=Rating.SCORES, rated=app.ratings.exists())
     return render(request, "portal/lookup.html", ctx, status=status)
@@ -381,17 +425,19 @@ def lookup_rate(request, app_id):
         services.rate_check(request, "rate", now())
         services.rate(app.agency, _score(request), request.POST.get("comment", ""), application=app)
     except services.RateLimited:
-        return _limited(request, "评价过于频繁，请稍后再试。")
+        return _limited(request, _("评价过于频繁，请稍后再试。"))
     except DeskError as err:
-        return render(request, "portal/message.html", _ctx(request, title="评价未提交", message=err.zh), status=400)
+        return render(request, "portal/message.html", _ctx(request, title=_("评价未提交"), message=_both(err.zh, err.en)),
+                      status=400)
     return redirect(f"{reverse('portal:lookup')}?app={app.pk}")
 
 
 class ComplaintForm(forms.Form):
-    kind = forms.ChoiceField(choices=Complaint.KINDS, label="类别")
-    name = forms.CharField(max_length=100, required=False, label="姓名（可不填）")
-    contact = forms.CharField(max_length=100, required=False, label="联系方式（可不填）")
-    content = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 5}), label="投诉举报内容")
+    kind = forms.ChoiceField(choices=Complaint.KINDS, label=gettext_lazy("类别"))
+    name = forms.CharField(max_length=100, required=False, label=gettext_lazy("姓名（可不填）"))
+    contact = forms.CharField(max_length=100, required=False, label=gettext_lazy("联系方式（可不填）"))
+    content = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
+                              label=gettext_lazy("投诉举报内容"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -405,13 +451,11 @@ def complain(request, agency_id):
             try:
                 services.rate_check(request, "complain", now())
             except services.RateLimited:
-                return _limited(request, "同一来源一小时内提交过多，请稍后再试。")
+                return _limited(request, _("同一来源一小时内提交过多，请稍后再试。"))
             try:
                 c, code = services.complaint_submit(a, form.cleaned_data, today())
-            except DeskError as err:
-                form.add_error(None, err.zh)
-            except LedgerError as err:
-                form.add_error(None, err.zh)
+            except (DeskError, LedgerError) as err:
+                form.add_error(None, _both(err.zh, err.en))
             else:
                 return render(request, "portal/complaint_receipt.html", _ctx(request, agency=a, c=c, code=code))
         status = 400
@@ -427,11 +471,11 @@ def complaint_lookup(request):
         try:
             services.rate_check(request, "lookup", now())
         except services.RateLimited:
-            return _limited(request, "查询过于频繁，请稍后再试。")
+            return _limited(request, _("查询过于频繁，请稍后再试。"))
         if form.is_valid():
             c = services.complaint_by_code(form.cleaned_data["code"])
             if c is None:
-                form.add_error("code", "查询码不正确")
+                form.add_error("code", _("查询码不正确"))
                 status = 404
         else:
             status = 400
