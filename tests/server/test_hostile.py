@@ -157,3 +157,27 @@ def test_step_forms_work_without_javascript(world, today):
     assert "<html" not in part and 'data-kind="correction_sent"' in part  # the fragment HTMX puts in place
     detail = c.get(f"/cases/{app.pk}/").content.decode()
     assert f'href="/cases/{app.pk}/step/correction_sent/"' in detail and "correction_sent-items" not in detail
+
+
+@pytest.mark.parametrize("digit", ["²", "③", "١٢", "１２", "9" * 40])
+def test_digits_that_are_no_numbers_never_break_a_page(world, digit):
+    """str.isdigit() is true of ² and ③, which int() refuses: every numeric parameter is read
+    with isdecimal(), so such input is a 4xx or a page, never a 500."""
+    anon = Client(raise_request_exception=False)
+    clerk = login("clerk", raise_request_exception=False)
+    admin = login("admin", raise_request_exception=False)
+    office = login("office", raise_request_exception=False)
+    a = world["a"].pk
+    asks = [(anon, "get", f"/gk/search/?q=安全&page={digit}", None),
+            (anon, "get", f"/gk/search/?q=安全&agency={digit}", None),
+            (anon, "get", f"/gk/search/?q=安全&region={digit}", None),
+            (anon, "get", f"/gk/agency/{a}/items/?year={digit}&category={digit}", None),
+            (anon, "get", f"/gk/feed.atom?agency={digit}", None),
+            (anon, "get", f"/gk/query/?app={digit}", None),
+            (clerk, "get", f"/cases/search/?year={digit}", None),
+            (clerk, "get", f"/cases/?page={digit}", None),
+            (admin, "get", f"/publish/settings/{a}/?category={digit}", None),
+            (office, "post", "/complaints/period/", {"region": digit, "complaint_days": digit})]
+    for client, method, path, data in asks:
+        resp = getattr(client, method)(path, data) if data else getattr(client, method)(path)
+        assert resp.status_code < 500, (path, resp.status_code)

@@ -57,7 +57,7 @@ def export(request, fmt):
         raise Http404
     qs = permissions.scoped(selectors.Application.objects.all(), request.user, "case.export")
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isdecimal():
         qs = qs.filter(received__year=int(year))
     qs = qs.order_by("agency__name", "received", "id")
     if fmt == "csv":
@@ -139,7 +139,7 @@ def sheet_import(request):
             plan = transfer.plan_import(agency, header, rows, mapping)
             ctx["plan"] = plan
             year = request.POST.get("year", "")
-            if request.FILES.get("published") and year.isdigit():
+            if request.FILES.get("published") and year.isdecimal():
                 # A year already reported: its composed table 3 against the published one.
                 from ogi.ledger import lifecycle
 
@@ -170,7 +170,7 @@ def table3(request, agency_id):
 
     agency = get_object_or_404(permissions.agencies(request.user, "case.export"), pk=agency_id)
     year_text = request.GET.get("year") or request.POST.get("year") or ""
-    year = int(year_text) if year_text.isdigit() and 2008 <= int(year_text) <= 2100 else timezone.localdate().year
+    year = int(year_text) if year_text.isdecimal() and 2008 <= int(year_text) <= 2100 else timezone.localdate().year
     ctx = {"agency": agency, "year": year}
     status = 200
     try:

@@ -55,7 +55,7 @@ def _ctx(request, **kw):
 
 def _page(request) -> int:
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+    if not raw.isdecimal() or not 1 <= int(raw) <= 10_000:
         raise Http404
     return int(raw)
 
@@ -234,7 +234,7 @@ def search(request):
     q = (request.GET.get("q") or "").replace("\x00", "")[:100]
     agency_id = request.GET.get("agency") or ""
     region_id = request.GET.get("region") or ""
-    if (agency_id and not agency_id.isdigit()) or (region_id and not region_id.isdigit()):
+    if (agency_id and not agency_id.isdecimal()) or (region_id and not region_id.isdecimal()):
         raise Http404
     a = _agency(int(agency_id)) if agency_id else None
     r = _region(int(region_id)) if region_id and a is None else None
@@ -283,7 +283,7 @@ def item_rate(request, pk):
 
 def _score(request) -> int:
     raw = request.POST.get("score", "")
-    return int(raw) if raw.isdigit() else 0
+    return int(raw) if raw.isdecimal() else 0
 
 
 @require_GET
@@ -386,7 +386,7 @@ def lookup(request):
                 request.session["portal_apps"] = _unlocked(request) + [app.pk]
         if app is None:
             status = 404 if valid else 400
-    elif request.GET.get("app", "").isdigit() and int(request.GET["app"]) in _unlocked(request):
+    elif request.GET.get("app", "").isdecimal() and int(request.GET["app"]) in _unlocked(request):
         from ..cases.models import Application
 
         app = Application.objects.select_related("agency").filter(pk=int(request.GET["app"])).first()
@@ -487,7 +487,7 @@ def complaint_lookup(request):
 def feed(request):
     """Atom feed of newly published items (all agencies, or ?agency=ID)."""
     agency_id = request.GET.get("agency", "")
-    a = _agency(int(agency_id)) if agency_id.isdigit() else None
+    a = _agency(int(agency_id)) if agency_id.isdecimal() else None
     title = f"{a.name if a else ''}政府信息公开 · 最新信息"
     f = Atom1Feed(title=title, link=request.build_absolute_uri(reverse("portal:index")),
                   description="主动公开的政府信息", language="zh-CN")
@@ -549,17 +549,14 @@ def complaint_period(request):
     """The 政务公开办 sets the working days it gives itself to answer complaints in its region."""
     from django.contrib import messages
 
-    from ..orgs.models import Region
-
-    region = get_object_or_404(Region, pk=int(request.POST["region"])) if (request.POST.get("region") or "").isdigit() \
-        and len(request.POST["region"]) <= 18 else None
-    if region is None:
+    raw_region = request.POST.get("region") or ""
+    if not raw_region.isdecimal():
         raise Http404
+    region = _region(int(raw_region))
     raw = (request.POST.get("complaint_days") or "").strip()
     try:
-        services.complaint_period_set(request.user, region, int(raw) if raw.isdigit() and len(raw) <= 4 else -1)
+        services.complaint_period_set(request.user, region, int(raw) if raw.isdecimal() and len(raw) <= 4 else -1)
     except DeskError as err:
-        messages.error(request, err.zh)
         return render(request, "portal/message.html", {"title": "答复期限未保存", "message": err.zh}, status=400)
     messages.success(request, f"{region.name}投诉举报答复期限：{region.complaint_days}个工作日")
     return redirect("complaints:list")

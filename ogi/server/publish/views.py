@@ -253,7 +253,7 @@ def agency_settings(request, agency_id):
     categories = Category.objects.filter(agency=agency).select_related("parent")
     edit_cat = None
     if request.GET.get("category"):
-        edit_cat = get_object_or_404(categories, pk=request.GET["category"]) if request.GET["category"].isdigit() \
+        edit_cat = get_object_or_404(categories, pk=request.GET["category"]) if request.GET["category"].isdecimal() \
             else None
         if edit_cat:
             cform = forms.CategoryForm(initial={"name": edit_cat.name, "code": edit_cat.code,
@@ -276,7 +276,7 @@ def agency_settings(request, agency_id):
             cform = forms.CategoryForm(request.POST)
             cast(dj_forms.ModelChoiceField, cform.fields["parent"]).queryset = categories
             target = categories.filter(pk=request.POST.get("pk") or 0).first() \
-                if (request.POST.get("pk") or "").isdigit() else None
+                if (request.POST.get("pk") or "").isdecimal() else None
             if cform.is_valid():
                 try:
                     services.category_save(request.user, agency, cform.cleaned_data, target)
