@@ -36,7 +36,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server_speed import _port, _tree_cpu  # noqa: E402
+from server_speed import _port, _tree_cpu, http_get  # noqa: E402
 
 TARGETS_MS = {"cached": 100.0, "search": 300.0}
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,21 +193,8 @@ def run(env: dict, args) -> dict:
         every = [0]  # requests of the whole run, warm-up included (the server's CPU covers them all)
 
         async def fetch(reader, writer, path: str) -> tuple[int, str]:
-            writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-            head = await reader.readuntil(b"\r\n\r\n")
-            lines = head.decode("latin-1").split("\r\n")
-            fields = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
-            if "content-length" in fields:
-                await reader.readexactly(int(fields["content-length"]))
-            elif fields.get("transfer-encoding", "").lower() == "chunked":
-                while True:
-                    size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-                    await reader.readexactly(size + 2)
-                    if size == 0:
-                        break
-            else:
-                raise ConnectionError("response without a length")
-            return int(lines[0].split()[1]), fields.get("x-cache", "none")
+            status, fields = await http_get(reader, writer, path)
+            return status, fields.get("x-cache", "none")
 
         async def user(n: int) -> None:
             rng = random.Random(n)

@@ -172,6 +172,28 @@ def _p95(sorted_ms: list[float]) -> float:
 PATHS = ("worklist", "search", "application")
 
 
+async def http_get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str,
+                   headers: str = "") -> tuple[int, dict[str, str]]:
+    """One GET over a keep-alive connection, the body read and dropped: (status, header fields,
+    names in lower case). Raw sockets in one thread: the client's own cost stays out of what it
+    measures (also used by portal_speed.py)."""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    fields = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
+    if "content-length" in fields:
+        await reader.readexactly(int(fields["content-length"]))
+    elif fields.get("transfer-encoding", "").lower() == "chunked":
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    else:
+        raise ConnectionError("response without a length")
+    return int(lines[0].split()[1]), fields
+
+
 async def _load(port: int, info: dict, args, results: dict[str, list[float]], errors: list[str]) -> None:
     """The users, as coroutines of one thread over raw keep-alive sockets: the client costs
     little CPU of its own (the machine is shared with the server it measures).
@@ -182,21 +204,7 @@ async def _load(port: int, info: dict, args, results: dict[str, list[float]], er
     per_user = max(1, args.requests // len(info["sessions"]))
 
     async def fetch(reader, writer, path: str, cookie: str) -> int:
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n\r\n".encode())
-        head = await reader.readuntil(b"\r\n\r\n")
-        lines = head.decode("latin-1").split("\r\n")
-        status = int(lines[0].split()[1])
-        fields = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:] if x)}
-        if "content-length" in fields:
-            await reader.readexactly(int(fields["content-length"]))
-        elif fields.get("transfer-encoding", "").lower() == "chunked":
-            while True:
-                size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-                await reader.readexactly(size + 2)
-                if size == 0:
-                    break
-        else:
-            raise ConnectionError("response without a length")
+        status, _ = await http_get(reader, writer, path, f"Cookie: {cookie}\r\n")
         return status
 
     async def user(key: str) -> None:
