@@ -33,7 +33,7 @@ def region_agencies(region):
 
 def ancestors(region) -> list:
     """From the top region down to `region`'s parent (a path holds at most four levels)."""
-    ids = [int(x) for x in region.path.strip("/").split("/")[:-1] if x]
+    ids = region.path_ids()[:-1]
     by_id = Region.objects.in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id]
 
