@@ -46,8 +46,21 @@ def _label_spans(line: str, row: Row) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _centre(tok: Token, text: str) -> float:
-    return display_width(text[:tok.col]) + display_width(tok.raw) / 2
+def _centres(tokens: list[Token], text: str) -> list[float]:
+    """The display position of each token's middle: `display_width(text[:tok.col]) +
+    display_width(tok.raw) / 2`, the text's width measured on from the previous token rather than
+    from the line's start (a whole report printed as one line was measured again for every value);
+    the same figures, as display widths add up."""
+    out = []
+    at = width = 0  # the display width of text[:at]
+    for tok in tokens:
+        col = tok.col
+        if col < at:  # (out of order: measured from the start)
+            at = width = 0
+        width += display_width(text[at:col])
+        at = col
+        out.append(width + display_width(tok.raw) / 2)
+    return out
 
 
 def _one_line(values: list[Token]) -> int | None:
@@ -76,7 +89,7 @@ def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, .
         if line is None or line not in lines:
             continue
         found.setdefault(tuple(c.id for c in row.columns), []).append(
-            [_centre(t, lines[line]) for t in values])
+            _centres(values, lines[line]))
     out: dict[tuple[str, ...], list[float]] = {}
     for key, rows in found.items():
         means = [sum(col) / len(col) for col in zip(*rows, strict=True)]
@@ -152,8 +165,7 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
             return None
         targets = [(a - 2, b + 2) for a, b in spans]
     pieces: list[Piece] = [None] * len(row.cells)
-    for tok in nums:
-        centre = _centre(tok, text)
+    for tok, centre in zip(nums, _centres(nums, text), strict=True):
         hits = [k for k, (lo, hi) in enumerate(targets) if lo <= centre < hi]
         if len(hits) != 1 or pieces[hits[0]] is not None:
             return None  # between columns, or two values under one: not a layout this explains

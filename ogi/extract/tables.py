@@ -12,6 +12,7 @@ Every step is a plain function over plain data, so `ogi parse --debug` can show 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping
@@ -644,18 +645,15 @@ def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: 
     """Splits of the row's digits into one value fewer than its cells, with a blank put at each
     place the row's equations allow (the blank counts 0)."""
     out = []
-    signed = [fmt.kind_of(c) == CHANGE for c in cells]
+    signed = tuple([fmt.kind_of(c) == CHANGE for c in cells])
     nonzero = any(t.text.strip("0.") for t in vals)  # a character other than 0 and the point
     # Blanks in different places often leave the same equations on the other cells (any part of
     # a row's sum): their splits are the same, found once.
     splits: dict[tuple, list[list[Piece]]] = {}
-    for blank in range(width):
-        reduced = tuple((tuple([i - (i > blank) for i in left if i != blank]),
-                         tuple([i - (i > blank) for i in right if i != blank])) for left, right in eqs)
-        rest = signed[:blank] + signed[blank + 1:]
-        if not any(rest) and nonzero and any(not (left and right) for left, right in reduced):
+    for blank, reduced, rest, is_total in _blank_shapes(tuple(eqs), signed):
+        if is_total and nonzero:
             continue  # the blank is a total: its parts must all be 0, and these digits are not
-        key = (reduced, tuple(rest))
+        key = (reduced, rest)
         sols = splits.get(key)
         if sols is None:
             sols = splits[key] = split_tokens(vals, width - 1, reduced, settings.max_split_solutions,
@@ -663,6 +661,21 @@ def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: 
         for sol in sols:
             out.append(sol[:blank] + [None] + sol[blank:])
     return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _blank_shapes(eqs: tuple, signed: tuple[bool, ...]) -> tuple[tuple[int, tuple, tuple[bool, ...], bool], ...]:
+    """For each place a blank may take in a row of these equations and signs: the equations on
+    the other cells (positions after the blank moved up one), their signs, and whether the blank
+    is a total with no signed cell beside it (its parts must then all be 0). The same for every
+    row of one shape: worked out once (a report printed as one line asks for it on every row)."""
+    out = []
+    for blank in range(len(signed)):
+        reduced = tuple((tuple([i - (i > blank) for i in left if i != blank]),
+                         tuple([i - (i > blank) for i in right if i != blank])) for left, right in eqs)
+        rest = signed[:blank] + signed[blank + 1:]
+        out.append((blank, reduced, rest, not any(rest) and any(not (left and right) for left, right in reduced)))
+    return tuple(out)
 
 
 def _blank_placements(vals: list[Token], width: int, eqs) -> list[list[Piece]]:
@@ -834,7 +847,15 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                     _put_cell(out, cell, _whole(tok), kinds[cell], unit, seg)
         else:
             for cell, piece in zip(cells, pieces, strict=True):
-                _put_cell(out, cell, piece, kinds[cell], unit, seg)
+                if piece is not None and (tok := piece[0]).plain and kinds[cell] != AMOUNT and \
+                        piece[2] - piece[1] <= MAX_VALUE_DIGITS:
+                    # A piece of plain digits, the commonest of a glued row (as `_put_cell` puts it).
+                    a, b = piece[1], piece[2]
+                    digits = tok.text if a == 0 and b == len(tok.text) else tok.text[a:b]
+                    out[cell] = Cell(cell, int(digits), Source(tok.line, None if tok.col is None else tok.col + a,
+                                                               tok.page, None, None, None, None, digits))
+                else:
+                    _put_cell(out, cell, piece, kinds[cell], unit, seg)
         if len(seg.solutions) > 1 or seg.blanks_placed:
             pending.append((seg, cells))
         if seg.solutions and not _equation_positions(fmt, cells):
