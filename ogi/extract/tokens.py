@@ -8,6 +8,7 @@ same stream: LABEL tokens (text) and VALUE tokens (a number, or NULL for a cell 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple, TypedDict, Unpack
@@ -353,39 +354,45 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
                 text = b.text.strip()
                 if not text.startswith("|") and _MD_RULE.match(text):
                     bare = True
-            if b.bbox is None and _simple_line(b.text, b.line, b.page, out, bare):
-                continue
+            if b.bbox is None:
+                shape = _line_shape(b.text, bare)
+                if shape is not None:
+                    line, page = b.line, b.page
+                    for kind, text, col in shape:
+                        out.append(Token(kind, text, line, col, page))
+                    continue
             out.extend(line_tokens(b.text, b.line, b.page, b.bbox, bare))
         else:
             out.extend(grid_tokens(b, i))
     return out
 
 
-# The kind of an empty cell's token in `_simple_line`: it has none.
+# The kind of an empty cell's token in `_line_shape`: it has none.
 _EMPTY = -1
 
 # A row label led by its enumerator and holding no other digit: `1.属于国家秘密`.
 _ENUM_LABEL = re.compile(r"\d{1,2}[.．、][^\d.．、][^\d]*$")
 
 
-def _simple_line(text: str, line: int | None, page: int | None, out: list[Token], bare: bool = False) -> bool:
-    """The commonest lines of flattened tables, tokenized inline (the speed of `ogi parse` is
-    mostly here): a bare count or label, one tab-indented DOCX cell, `cell |` lines and
-    Markdown rows whose cells are plain counts, labels or blanks. Returns False for anything
-    subtler (units, signs, glued labels, page furniture), which takes `line_tokens`."""
+@functools.lru_cache(maxsize=8192)
+def _line_shape(text: str, bare: bool = False) -> tuple[tuple[int, str, int], ...] | None:
+    """The tokens of the commonest lines of flattened tables, as (kind, text, column): a bare
+    count or label, one tab-indented DOCX cell, `cell |` lines and Markdown rows whose cells are
+    plain counts, labels or blanks. None for anything subtler (units, signs, glued labels, page
+    furniture), which takes `line_tokens`. (The speed of `ogi parse` is mostly here; the same
+    lines, the rows' labels and their counts, come back in every report, so the shape of a line is
+    kept: only its tokens are made anew.)"""
     stripped = text.strip(_STRIP_TAB)
     if not stripped:
-        return True
+        return ()
     if "|" not in stripped and "\t" not in stripped:
         if stripped.isdigit() and stripped.isascii():
-            out.append(Token(NUM, stripped, line, text.find(stripped), page))
-            return True
+            return ((NUM, stripped, text.find(stripped)),)
         if not _HAS_DIGIT.search(stripped) or _ENUM_LABEL.match(stripped):
-            out.append(Token(NULL if stripped in NULL_MARKS else LABEL, stripped, line, text.find(stripped), page))
-            return True
-        return False
+            return ((NULL if stripped in NULL_MARKS else LABEL, stripped, text.find(stripped)),)
+        return None
     if "\t" in stripped:
-        return False
+        return None
     parts = text.split("|")
     cells = [p.strip(_STRIP) for p in parts]
     kinds: list[int] = []  # each cell's token kind (_EMPTY: none), told while checking the cells
@@ -394,36 +401,36 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
             kinds.append(_EMPTY)
         elif c.isdecimal():  # not isdigit: ② and ² are digits to Python, yet no count
             if not c.isascii() and _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
-                return False  # (decimal digits other than ASCII: `line_tokens`)
+                return None  # (decimal digits other than ASCII: `line_tokens`)
             kinds.append(NUM)
         elif _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
-            return False
+            return None
         else:
             kinds.append(NULL if c in NULL_MARKS else LABEL)
     markdown = stripped[0] == "|" and stripped[-1] == "|" and len(parts) >= 3
     if (markdown or bare) and "--" in stripped and _MD_RULE.match(stripped):  # (a rule has dashes)
-        return True
+        return ()
     # No outer pipes in html2text's tables: every part is a cell, the first and last included
     # (`| 0| 0| | 0|` is a blank, 0, 0, a blank, 0, a blank).
     bare = bare and len(parts) >= 2
     markdown = markdown and not bare
+    out: list[tuple[int, str, int]] = []
     col = 0
     if not (markdown or bare):
         # `cell |` lines: empty cells carry nothing.
         for part, cell, kind in zip(parts, cells, kinds, strict=True):
             if cell:
-                out.append(Token(kind, cell, line, col + part.find(cell), page))
+                out.append((kind, cell, col + part.find(cell)))
             col += len(part) + 1
-        return True
+        return tuple(out)
     # A row of values with no label (table 4's): its first blank cell is a blank value too.
     seen_label = NUM in kinds and LABEL not in kinds
     first, last = (-1, len(parts)) if bare else (0, len(parts) - 1)
     for n, (part, cell, kind) in enumerate(zip(parts, cells, kinds, strict=True)):
         if cell:
             seen_label = seen_label or kind != NULL
-            out.append(Token(kind, cell, line, col + part.find(cell), page))
+            out.append((kind, cell, col + part.find(cell)))
         elif seen_label and first < n < last:
-            out.append(Token(NULL, "", line, col, page))  # a Markdown cell printed blank
+            out.append((NULL, "", col))  # a Markdown cell printed blank
         col += len(part) + 1
-    return True
-
+    return tuple(out)
