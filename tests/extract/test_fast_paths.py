@@ -1,0 +1,74 @@
+"""Fast paths of the extraction against the plain computation they stand for, on random inputs:
+a fast path that gives another answer changes what OGI reads, silently."""
+
+from __future__ import annotations
+
+import random
+
+from ogi.extract import tokens
+from ogi.extract.columns import _centres, display_width
+from ogi.extract.tables import _blank_shapes
+from ogi.extract.tokens import LABEL, NUM, Token, _line_shape, tokenize
+from ogi.read.document import Paragraph
+
+_PIECES = ("0", "12", "1024", "３", "②", "-", "—", "/", "无", "", " ", "  ", "\u3000", "\xa0", "\t", "|", "| ",
+           " |", "||", "---", ":--", "行政许可", "1.属于国家秘密", "2、重复申请", "（一）予以公开", "第4页", "— 4 —",
+           "5万元", "-3", "1.5", "数据1", "width:57px", "22（其中修订16件）", "2021年", "第二十条第（一）项", "abc")
+
+
+def _random_line(rng: random.Random) -> str:
+    return "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 9)))
+
+
+def _tokens(tokens: list[Token]) -> list[tuple]:
+    return [(t.kind, t.text, t.line, t.col, t.page, t.plain, t.sign, t.unit) for t in tokens]
+
+
+def test_kept_line_shapes_give_each_line_its_own_tokens(monkeypatch):
+    # `tokenize` keeps the shape of a simple line (`_line_shape`) and makes its tokens anew for
+    # every line that prints it: each token must carry its own line and page, and a document read
+    # with the shapes kept from earlier documents must give what the computation itself gives.
+    rng = random.Random(20261130)
+    lines = [_random_line(rng) for _ in range(60)]
+    documents = []
+    for _ in range(40):
+        texts = [rng.choice(lines) for _ in range(rng.randint(5, 80))]  # lines repeat, in and across documents
+        documents.append([Paragraph(t, line=i + 1, page=1 + i // 40) for i, t in enumerate(texts)])
+    _line_shape.cache_clear()
+    kept = [_tokens(tokenize(blocks)) for blocks in documents]
+    assert _line_shape.cache_info().hits > 1_000
+    with monkeypatch.context() as m:
+        m.setattr(tokens, "_line_shape", _line_shape.__wrapped__)  # every shape worked out anew
+        assert [_tokens(tokenize(blocks)) for blocks in documents] == kept
+    assert sum(map(len, kept)) > 1_000
+
+
+def test_centres_measure_as_from_the_line_start():
+    rng = random.Random(7)
+    for _ in range(2_000):
+        text = "".join(rng.choice(("行政许可", "0", "12", " ", "\u3000", "ａ", "|", "处罚", "1024")) for _ in range(30))
+        tokens = []
+        for _ in range(rng.randint(1, 8)):
+            col = rng.randrange(len(text))
+            tokens.append(Token(NUM if rng.random() < 0.8 else LABEL, rng.choice(("0", "12", "1024")), 1, col))
+        if rng.random() < 0.7:
+            tokens.sort(key=lambda t: t.col or 0)
+        plain = [display_width(text[:t.col]) + display_width(t.raw) / 2 for t in tokens]
+        assert _centres(tokens, text) == plain
+
+
+def test_blank_shapes_are_the_equations_without_the_blank():
+    rng = random.Random(3)
+    for _ in range(500):
+        width = rng.randint(2, 9)
+        eqs = tuple((tuple(sorted(rng.sample(range(width), rng.randint(1, width - 1)))), (rng.randrange(width),))
+                    for _ in range(rng.randint(1, 3)))
+        signed = tuple(rng.random() < 0.2 for _ in range(width))
+        shapes = _blank_shapes(eqs, signed)
+        assert [s[0] for s in shapes] == list(range(width))
+        for blank, reduced, rest, is_total in shapes:
+            expect = tuple((tuple(i - (i > blank) for i in left if i != blank),
+                            tuple(i - (i > blank) for i in right if i != blank)) for left, right in eqs)
+            assert reduced == expect
+            assert rest == signed[:blank] + signed[blank + 1:]
+            assert is_total == (not any(rest) and any(not (left and right) for left, right in expect))
