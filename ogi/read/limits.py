@@ -220,12 +220,33 @@ def read_file(path: str | os.PathLike[str], limits: Limits | None = None) -> byt
         st = os.fstat(fd)  # the file opened may not be the one stat saw
         if not stat.S_ISREG(st.st_mode):
             raise not_a_file(_kind(st.st_mode))
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            return read_capped(f, lim)
+        return _read_regular(fd, st.st_size, lim)
     except OSError as e:
         raise io_error(e) from None
     finally:
         os.close(fd)
+
+
+def _read_regular(fd: int, size: int, lim: Limits) -> bytes:
+    """`read_capped` of an open regular file of `size` bytes, read from its descriptor: the size and
+    one byte more at first (a buffered stream asked for `max_bytes + 1` makes a buffer that large
+    for every file, and the batch reads thousands of small ones), then on, up to the cap, if the
+    file grew meanwhile."""
+    want = lim.max_bytes + 1
+    chunks = []
+    got = 0
+    ask = min(want, size + 1)
+    while got < want:
+        chunk = os.read(fd, min(ask, want - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+        ask = 1 << 20
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    if len(data) > lim.max_bytes:
+        raise too_large(lim.max_bytes, lim, more=True)
+    return data
 
 
 def read_capped(stream: BinaryIO, limits: Limits | None = None) -> bytes:
