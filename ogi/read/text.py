@@ -6,6 +6,7 @@ tab-indented DOCX cells, Markdown rows).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .document import Document, Paragraph, ReadError
@@ -27,4 +28,5 @@ def text_document(text: str, name: str = "-", kind: str = "txt") -> Document:
     if "\\" in text:
         text = _MD_ESCAPE.sub(lambda m: m.group(1) if m.group(1) != "|" else "｜", text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return Document([Paragraph(line, i) for i, line in enumerate(lines, 1)], name=name, kind=kind)  # (text, line)
+    # (text, line): one paragraph a line, made by `map` (a text report has hundreds of lines)
+    return Document(list(map(Paragraph, lines, itertools.count(1))), name=name, kind=kind)
