@@ -52,19 +52,30 @@ def _names(col: Column) -> tuple[str, ...]:
 MAX_HEADER_LINES = 3
 
 
-def _header_at(pairs: list[tuple[str, list[Token]]], at: int, col: Column) -> int | None:
+def _header_at(pairs: list[tuple[str, int | None, list[Token]]], at: int, col: Column) -> int | None:
     """How many label lines from `at` on print the column's header (None: they do not). The
     shortest that ends with it: a header printed alone on a line, with no value after it, is a
     column printed without values, not part of the next header."""
     names = _names(col)
     text = ""
     for k in range(MAX_HEADER_LINES):
-        if at + k >= len(pairs) or (k and pairs[at + k - 1][1]):
+        if at + k >= len(pairs) or (k and pairs[at + k - 1][2]):
             return None  # (values in between: not one header)
         text += pairs[at + k][0]
         if any(text.endswith(n) for n in names):
             return k + 1
     return None
+
+
+def _one_per_line(vals: list[Token], header_line: int | None) -> bool:
+    """The values stand one per line below their header, as a column printed as lines of text
+    does: a figure, or a printed mark for a blank (`-`, `/`). Empty cells of a grid beside the
+    header (`| 本年新制作数量 |     |     |`, Markdown) are not a column of values."""
+    lines = [t.line for t in vals]
+    return header_line is not None and all(n is not None and n > header_line for n in lines) and \
+        len(set(lines)) == len(lines) and all(
+            (t.kind == NUM and len(t.text.split(".")[0]) <= MAX_VALUE_DIGITS) or (t.kind == NULL and t.text)
+            for t in vals)
 
 
 @dataclass
@@ -82,13 +93,13 @@ def column_reading(rs: list[Run], zone: tuple[int, int], table: Table) -> Column
     """The bands of the table read column by column, or None when no band is printed that way
     (the first band's first column header is nowhere in the zone, or no band's columns fit)."""
     start, end = zone
-    # (label line, the value tokens right after it) pairs, in printed order.
-    pairs: list[tuple[str, list[Token]]] = []
+    # (label line, its line number, the value tokens right after it), in printed order.
+    pairs: list[tuple[str, int | None, list[Token]]] = []
     for r in rs[start:end]:
         if r.is_label:
-            pairs.extend((normalize_label(t.text), []) for t in r.tokens)
+            pairs.extend((normalize_label(t.text), t.line, []) for t in r.tokens)
         elif pairs:
-            pairs[-1][1].extend(r.tokens)
+            pairs[-1][2].extend(r.tokens)
     all_bands = bands(table)
     expected = [(band, col) for band in all_bands for col in band.columns]
     if not expected:
@@ -111,11 +122,10 @@ def column_reading(rs: list[Run], zone: tuple[int, int], table: Table) -> Column
             steps.append(f"stopped at 「{pairs[at][0][:20]}」: not the header {col.label} expected next")
             break
         header = "".join(p[0] for p in pairs[at:at + lines])
-        vals = pairs[at + lines - 1][1]
+        _, header_line, vals = pairs[at + lines - 1]
         at += lines
         n = band_index[id(band)]
-        usable = all(t.kind == NULL or (t.kind == NUM and len(t.text.split(".")[0]) <= MAX_VALUE_DIGITS)
-                     for t in vals)
+        usable = _one_per_line(vals, header_line)
         if len(vals) != len(band.rows) or not usable:
             # A blank cell leaves nothing in this text, and the converter then moves the values
             # of the cells beside it to another column's run (行政许可's blank 处理决定数量 sent

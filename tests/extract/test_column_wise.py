@@ -77,3 +77,24 @@ def test_column_wise_header_without_values_is_not_joined_to_the_next():
     text = _replace_run(text, "本年处理决定数量", 1, ["0"])
     read = extract(read_bytes(text.encode(), "pdftotext.txt"))
     assert _wrong_unflagged(read, truth) == {}
+
+
+# Table 2 of benchmarks/realworld document r00013 (a rendered 2019-format report) as the document
+# prints it: the gold of the corpus.
+R00013_TABLE2 = {
+    "rules": (0, 217, 3), "normative": (217, 0, 0), "licensing": (27, -2, 2), "other_services": (120, 1, 2),
+    "penalty": (1, 1, 120), "coercion": (217, -2, 0), "fees": (3, -7), "procurement": (217, 0),
+}
+
+
+def test_markdown_header_cells_with_empty_cells_beside_them_are_no_column_of_values():
+    """markitdown's Markdown of a PDF (benchmarks/realworld r00013): `| 信息内容 | 本年新制作数量 |  |  |
+    本年新公开数量 | …` — each header followed by as many empty cells as the band has rows. Those
+    blanks are the converter's grid, not a column printed as lines: no cell may become blank."""
+    read = extract(read_bytes((DATA / "markitdown-pdf-r00013.md").read_bytes(), "r00013.md"))
+    table = read.format.table("active")
+    for row in table.rows:
+        for cell, value in zip(row.cells, R00013_TABLE2[row.id], strict=True):
+            got = read.cells.get(cell)
+            assert got is None or got.uncertain or got.value == value, (cell, got and got.value, value)
+    assert "extract.column_wise" not in {n.code for n in read.notes}
