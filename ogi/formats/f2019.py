@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from .base import AMOUNT, CHANGE, Column, Format, Row, Table
+from . import outcomes
+from .base import AMOUNT, CHANGE, Column, Format
 from .shared import (
-    APPLY_COLUMNS,
     SECTIONS,
     active_row,
+    active_table,
     appeal_equations,
     appeal_table,
     apply_equations,
+    apply_row,
     apply_table,
     article20_groups,
     carry_pairs,
+    stated,
+    summary,
 )
 
 NOTICE = "国办公开办函〔2019〕60号"
@@ -34,10 +38,7 @@ _PROCUREMENT = (
 )
 
 
-ACTIVE = Table(
-    id="active",
-    number=2,
-    title="二、主动公开政府信息情况",
+ACTIVE = active_table(
     rows=(
         active_row("rules", "规章", _DOCS, (), 1, exact=("规章",)),
         active_row("normative", "规范性文件", _DOCS, ("规范性文件",), 1),
@@ -49,13 +50,12 @@ ACTIVE = Table(
         active_row("procurement", "政府集中采购", _PROCUREMENT, ("政府集中采购", "集中采购"), 9),
     ),
     groups=article20_groups(1, 5, 6, 8, 9),
-    header_keys=("第二十条", "信息内容"),
 )
 
 APPLY = apply_table(
     other_rows=(
-        Row("other", "（六）其他处理", tuple(f"apply.other.{c.id}" for c in APPLY_COLUMNS), APPLY_COLUMNS,
-            ("其他处理",), (), "result"),
+        # The three （六） categories of the 2021 format are one row here.
+        apply_row("other", "（六）其他处理", ("其他处理",), "result", counts=outcomes.OTHER),
     ),
     other_group=None,
 )
@@ -69,8 +69,10 @@ FORMAT = Format(
     last_year=2020,
     sections=SECTIONS,
     tables=(ACTIVE, APPLY, APPEAL),
-    equations=apply_equations(APPLY) + appeal_equations(),
+    equations=apply_equations(APPLY) + appeal_equations(APPEAL),
     carry=carry_pairs(APPLY),
+    stated=stated(ACTIVE, APPLY, APPEAL),
+    summary=summary(APPLY),
     signature=("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增减",
                "政府集中采购", "采购项目数量", "采购总金额", "其他对外管理服务事项"),
 )

@@ -6,8 +6,8 @@ import pytest
 
 from ogi import formats
 from ogi.model import AnnualReport
+from ogi.formats import APPLY_NOTE
 from ogi.render.layout import (
-    APPLY_NOTE,
     HEAD,
     LABEL,
     VALUE,
