@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from .. import formats
-from ..formats import Format, normalize_label
+from ..formats import APPLICATIONS, Format, normalize_label
 from ..model import AnnualReport, Note
 from ..read.document import Document, Paragraph, ReadError
 from .meta import find_meta
@@ -45,9 +45,9 @@ class Steps:
 
 
 def _table_words(fmt: Format) -> tuple[str, ...]:
-    apply = fmt.table("apply")
+    apply = fmt.by_role(APPLICATIONS)
     return tuple(k for r in apply.rows if r.group is None for k in r.keys) + tuple(
-        k for g in apply.groups if g.id == "result" for k in g.keys)
+        k for g in apply.groups if g.id == apply.result_group for k in g.keys)
 
 
 def drop_second_copy(blocks: list) -> list:
