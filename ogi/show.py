@@ -27,6 +27,8 @@ def _table(report: AnnualReport, table: Table) -> RichTable:
     """The table's layout grid (the one `ogi.render` draws) as terminal rows: header and label
     cells where the grid puts them, a row group's label on a line of its own, labels indented
     by how deep they nest."""
+    if table.blocks:
+        return _blocks(report, table)
     sk = grid.skeleton(table, grid.folded_groups(table, report.cells))
     width = max(1, sk.n_cols - sk.label_cols)
     rt = RichTable(title=table.title, show_header=False, show_lines=False, title_justify="left")
@@ -51,6 +53,20 @@ def _table(report: AnnualReport, table: Table) -> RichTable:
             if c.cell:
                 cells[c.col - sk.label_cols] = _cell(report, c.cell)
         rt.add_row("  " * own.col + own.text if own else "", *cells)
+    return rt
+
+
+def _blocks(report: AnnualReport, table: Table) -> RichTable:
+    """A table of blocks (table 4) one block a line: its fifteen or more columns side by side
+    do not fit a terminal. The outcome labels are the innermost level of the grid's header."""
+    paths = grid.header_paths(table)
+    at = {c: i for i, c in enumerate(table.rows[0].cells)}
+    rt = RichTable(title=table.title, show_lines=False, title_justify="left")
+    rt.add_column("类别")
+    for cell in table.blocks[0].cells:
+        rt.add_column(paths[at[cell]][-1], justify="right")
+    for block in table.blocks:
+        rt.add_row(block.label, *(_cell(report, c) for c in block.cells))
     return rt
 
 

@@ -43,6 +43,8 @@ class Column:
     # Words a report's narrative uses when it states this column's figure for a row
     # (本年度制发行政规范性文件6件): they settle glued digits that the equations leave open.
     stated: tuple[str, ...] = ()
+    # The ledger figure that fills this column when a report is composed (ogi.formats.counts).
+    measure: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ class Row:
     keys: tuple[str, ...] = ()
     exact: tuple[str, ...] = ()
     group: str | None = None  # id of the RowGroup the row belongs to
-    # The ledger's outcome categories (ogi.formats.outcomes) this row counts: a leaf outcome row
+    # The ledger's outcome categories (ogi.formats.counts) this row counts: a leaf outcome row
     # of table 3 counts its own, a row that a format does not split counts its parts'.
     counts: tuple[str, ...] = ()
 

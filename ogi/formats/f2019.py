@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import outcomes
+from . import counts
 from .base import AMOUNT, CHANGE, Column, Format
 from .shared import (
     SECTIONS,
@@ -22,19 +22,19 @@ from .shared import (
 NOTICE = "国办公开办函〔2019〕60号"
 
 _DOCS = (
-    Column("made", "本年新制作数量", aliases=("本年新", "本年新制作"), stated=("新制作", "制作")),
-    Column("published", "本年新公开数量", aliases=("本年新", "本年新公开"), stated=("新公开",)),
-    Column("total_public", "对外公开总数量", aliases=("对外公开数量",), stated=("对外公开总数", "公开总数")),
+    Column("made", "本年新制作数量", aliases=("本年新", "本年新制作"), stated=("新制作", "制作"), measure=counts.ISSUED),
+    Column("published", "本年新公开数量", aliases=("本年新", "本年新公开"), stated=("新公开",), measure=counts.PUBLISHED),
+    Column("total_public", "对外公开总数量", aliases=("对外公开数量",), stated=("对外公开总数", "公开总数"), measure=counts.PUBLIC),
 )
 _ITEMS = (
-    Column("prev_items", "上一年项目数量"),
-    Column("change", "本年增/减", kind=CHANGE),
-    Column("decisions", "处理决定数量"),
+    Column("prev_items", "上一年项目数量", measure=counts.PREV_ITEMS),
+    Column("change", "本年增/减", kind=CHANGE, measure=counts.CHANGE),
+    Column("decisions", "处理决定数量", measure=counts.DECISIONS),
 )
 _FEES = _ITEMS[:2]
 _PROCUREMENT = (
-    Column("items", "采购项目数量"),
-    Column("amount", "采购总金额", kind=AMOUNT),
+    Column("items", "采购项目数量", measure=counts.ITEMS),
+    Column("amount", "采购总金额", kind=AMOUNT, measure=counts.AMOUNT),
 )
 
 
@@ -55,7 +55,7 @@ ACTIVE = active_table(
 APPLY = apply_table(
     other_rows=(
         # The three （六） categories of the 2021 format are one row here.
-        apply_row("other", "（六）其他处理", ("其他处理",), "result", counts=outcomes.OTHER),
+        apply_row("other", "（六）其他处理", ("其他处理",), "result", counts=counts.OTHER),
     ),
     other_group=None,
 )

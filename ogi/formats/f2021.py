@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import counts
 from .base import AMOUNT, Column, Format, Row, RowGroup
 from .ids import CellId
 from .shared import (
@@ -24,12 +25,12 @@ from .shared import (
 NOTICE = "国办公开办函〔2021〕30号"
 
 _DOCS = (
-    Column("issued", "本年制发件数", aliases=("本年制发",), stated=("制发", "印发", "出台")),
-    Column("repealed", "本年废止件数", aliases=("本年废止",), stated=("废止",)),
-    Column("in_force", "现行有效件数", aliases=("现行有效",), stated=("现行有效",)),
+    Column("issued", "本年制发件数", aliases=("本年制发",), stated=("制发", "印发", "出台"), measure=counts.ISSUED),
+    Column("repealed", "本年废止件数", aliases=("本年废止",), stated=("废止",), measure=counts.REPEALED),
+    Column("in_force", "现行有效件数", aliases=("现行有效",), stated=("现行有效",), measure=counts.IN_FORCE),
 )
-_DECISIONS = (Column("decisions", "本年处理决定数量"),)
-_FEES = (Column("amount", "本年收费金额（单位：万元）", kind=AMOUNT),)
+_DECISIONS = (Column("decisions", "本年处理决定数量", measure=counts.DECISIONS),)
+_FEES = (Column("amount", "本年收费金额（单位：万元）", kind=AMOUNT, measure=counts.AMOUNT),)
 
 
 ACTIVE = active_table(

@@ -25,8 +25,8 @@ from .base import (
     Summary,
     Table,
 )
+from .counts import CASE_OUTCOMES, PENDING, TOTAL
 from .ids import CellId, RowId, TableId
-from .outcomes import CASE_OUTCOMES, PENDING, TOTAL
 
 SECTIONS = (
     Section(1, "一、总体情况", ("总体情况", "基本情况", "工作开展情况", "概述", "工作情况")),
@@ -56,13 +56,15 @@ APPEAL_ID = TableId("appeal")
 
 
 def active_row(row_id: str, label: str, columns: tuple[Column, ...], keys: tuple[str, ...], item: int,
-               exact: tuple[str, ...] = ()) -> Row:
-    """A row of table 2 (cell id active.<row>.<column>) under 第二十条第（item）项."""
-    return Row(RowId(row_id), label, tuple(CellId(f"{ACTIVE_ID}.{row_id}.{c.id}") for c in columns), columns,
-               keys, exact, f"art20_{item}")
+               exact: tuple[str, ...] = (), table_id: TableId = ACTIVE_ID) -> Row:
+    """A row of table 2 (cell id <table>.<row>.<column>) under 第二十条第（item）项; it counts the
+    ledger's records of the kind of its id (ogi.formats.counts)."""
+    return Row(RowId(row_id), label, tuple(CellId(f"{table_id}.{row_id}.{c.id}") for c in columns), columns,
+               keys, exact, f"art20_{item}", counts=(row_id,))
 
 
 def active_table(rows: tuple[Row, ...], groups: tuple[RowGroup, ...], table_id: TableId = ACTIVE_ID) -> Table:
+    """Table 2: its rows (`active_row`) under the 第二十条 items (`article20_groups`)."""
     return Table(
         id=table_id,
         number=2,
@@ -127,35 +129,48 @@ def apply_row(row_id: str, label: str, keys: tuple[str, ...], group: str | None 
 
 # (row id, label, keys, group). Keys are normalised (normalize_label): no spaces, brackets or
 # punctuation. Typos seen in published reports are listed as keys of their own.
-APPLY_HEAD = (
-    _apply_row("new", "一、本年新收政府信息公开申请数量", ("本年新收", "新收政府信息公开申请")),
-    _apply_row("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转",)),
-    _apply_row("granted", "（一）予以公开", ("予以公开",), "result"),
-    _apply_row("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("部分公开",), "result"),
-    _apply_row("denied.state_secret", "1.属于国家秘密", ("国家秘密",), "denied"),
-    _apply_row("denied.law_prohibited", "2.其他法律行政法规禁止公开",
-               ("法律行政法规禁止", "其他法律行政止公开", "行政法规禁止公开", "法规禁止公开"), "denied"),
-    _apply_row("denied.three_safety", "3.危及“三安全一稳定”", ("三安全一稳定", "三安全", "危及"), "denied"),
-    _apply_row("denied.third_party", "4.保护第三方合法权益", ("第三方合法权益", "保护第三方"), "denied"),
-    _apply_row("denied.internal", "5.属于三类内部事务信息", ("三类内部事务", "内部事务信息"), "denied"),
-    _apply_row("denied.process", "6.属于四类过程性信息", ("四类过程性", "过程性信息"), "denied"),
-    _apply_row("denied.enforcement", "7.属于行政执法案卷", ("行政执法案卷", "执法案卷"), "denied"),
-    _apply_row("denied.query", "8.属于行政查询事项", ("行政查询事项", "查询事项"), "denied"),
-    _apply_row("unable.not_held", "1.本机关不掌握相关政府信息", ("不掌握",), "unable"),
-    _apply_row("unable.needs_creation", "2.没有现成信息需要另行制作", ("另行制作", "没有现成信息"), "unable"),
-    _apply_row("unable.unclear", "3.补正后申请内容仍不明确", ("仍不明确", "补正后申请"), "unable"),
-    _apply_row("not_processed.petition", "1.信访举报投诉类申请", ("信访举报投诉", "信访举报"), "not_processed"),
-    _apply_row("not_processed.duplicate", "2.重复申请", ("重复申请",), "not_processed"),
-    _apply_row("not_processed.publication", "3.要求提供公开出版物", ("公开出版物",), "not_processed"),
-    _apply_row("not_processed.excessive", "4.无正当理由大量反复申请", ("大量反复申请", "大量反复"), "not_processed"),
-    _apply_row("not_processed.confirm", "5.要求行政机关确认或重新出具已获取信息",
-               ("确认或重新出具", "重新出具已获取"), "not_processed"),
-)
+def apply_head(table_id: TableId = APPLY_ID, columns: tuple[Column, ...] = APPLY_COLUMNS) -> tuple[Row, ...]:
+    """Table 3's rows down to （五）不予处理 (both formats print them alike)."""
+    def r(row_id: str, label: str, keys: tuple[str, ...], group: str | None = None) -> Row:
+        return _apply_row(row_id, label, keys, group, table_id=table_id, columns=columns)
 
-APPLY_TAIL = (
-    _apply_row("total", "（七）总计", ("七总计",), "result", exact=("总计",), counts=()),
-    _apply_row("carried_forward", "四、结转下年度继续办理", ("结转下年度",)),
-)
+    return (
+        r("new", "一、本年新收政府信息公开申请数量", ("本年新收", "新收政府信息公开申请")),
+        r("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转",)),
+        r("granted", "（一）予以公开", ("予以公开",), "result"),
+        r("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("部分公开",), "result"),
+        r("denied.state_secret", "1.属于国家秘密", ("国家秘密",), "denied"),
+        r("denied.law_prohibited", "2.其他法律行政法规禁止公开",
+          ("法律行政法规禁止", "其他法律行政止公开", "行政法规禁止公开", "法规禁止公开"), "denied"),
+        r("denied.three_safety", "3.危及“三安全一稳定”", ("三安全一稳定", "三安全", "危及"), "denied"),
+        r("denied.third_party", "4.保护第三方合法权益", ("第三方合法权益", "保护第三方"), "denied"),
+        r("denied.internal", "5.属于三类内部事务信息", ("三类内部事务", "内部事务信息"), "denied"),
+        r("denied.process", "6.属于四类过程性信息", ("四类过程性", "过程性信息"), "denied"),
+        r("denied.enforcement", "7.属于行政执法案卷", ("行政执法案卷", "执法案卷"), "denied"),
+        r("denied.query", "8.属于行政查询事项", ("行政查询事项", "查询事项"), "denied"),
+        r("unable.not_held", "1.本机关不掌握相关政府信息", ("不掌握",), "unable"),
+        r("unable.needs_creation", "2.没有现成信息需要另行制作", ("另行制作", "没有现成信息"), "unable"),
+        r("unable.unclear", "3.补正后申请内容仍不明确", ("仍不明确", "补正后申请"), "unable"),
+        r("not_processed.petition", "1.信访举报投诉类申请", ("信访举报投诉", "信访举报"), "not_processed"),
+        r("not_processed.duplicate", "2.重复申请", ("重复申请",), "not_processed"),
+        r("not_processed.publication", "3.要求提供公开出版物", ("公开出版物",), "not_processed"),
+        r("not_processed.excessive", "4.无正当理由大量反复申请", ("大量反复申请", "大量反复"), "not_processed"),
+        r("not_processed.confirm", "5.要求行政机关确认或重新出具已获取信息",
+          ("确认或重新出具", "重新出具已获取"), "not_processed"),
+    )
+
+
+def apply_tail(table_id: TableId = APPLY_ID, columns: tuple[Column, ...] = APPLY_COLUMNS) -> tuple[Row, ...]:
+    """（七）总计 and 四、结转下年度继续办理."""
+    return (
+        _apply_row("total", "（七）总计", ("七总计",), "result", exact=("总计",), counts=(), table_id=table_id,
+                   columns=columns),
+        _apply_row("carried_forward", "四、结转下年度继续办理", ("结转下年度",), table_id=table_id, columns=columns),
+    )
+
+
+APPLY_HEAD = apply_head()
+APPLY_TAIL = apply_tail()
 
 APPLY_GROUPS_COMMON = (
     RowGroup("result", "三、本年度办理结果", ("本年度办理结果", "办理结果")),
@@ -170,15 +185,16 @@ APPLY_HEADER_KEYS = ("申请人情况", "自然人", "法人或其他组织", "�
 APPLY_FLOW = Flow(RowId("new"), RowId("carried_over"), RowId("total"), RowId("carried_forward"))
 
 
-def apply_table(other_rows: tuple[Row, ...], other_group: RowGroup | None, head: tuple[Row, ...] = APPLY_HEAD,
-                tail: tuple[Row, ...] = APPLY_TAIL, table_id: TableId = APPLY_ID,
+def apply_table(other_rows: tuple[Row, ...], other_group: RowGroup | None, head: tuple[Row, ...] | None = None,
+                tail: tuple[Row, ...] | None = None, table_id: TableId = APPLY_ID,
                 columns: tuple[Column, ...] = APPLY_COLUMNS, header_keys: tuple[str, ...] = APPLY_HEADER_KEYS) -> Table:
     groups = APPLY_GROUPS_COMMON + ((other_group,) if other_group else ())
     return Table(
         id=table_id,
         number=3,
         title="三、收到和处理政府信息公开申请情况",
-        rows=head + other_rows + tail,
+        rows=(apply_head(table_id, columns) if head is None else head) + other_rows
+        + (apply_tail(table_id, columns) if tail is None else tail),
         groups=groups,
         header_keys=header_keys,
         role=APPLICATIONS,

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import formats
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .layout import BBox, Edge, Glyph, LayoutSettings, find_tables, page_blocks
 from .limits import TimeBudget, check_pages, check_pixels, get_limits, truncated
@@ -343,15 +344,23 @@ def settle_numbers(grid: Grid) -> None:
 
 
 def _confirm_row(values: list[tuple[int, float]], doubt_row: list[bool]) -> None:
-    """Table 3 rows end in six applicant columns and their 总计; table 4 is three blocks of
-    four outcomes and their 总计 (国办公开办函〔2019〕60号 / 〔2021〕30号)."""
-    groups: list[list[tuple[int, float]]] = []
-    if len(values) == 15:
-        groups = [values[i:i + 5] for i in (0, 5, 10)]
-    elif len(values) >= 7:
-        groups = [values[-7:]]
-    for g in groups:
-        parts, total = g[:-1], g[-1]
+    """A row the formats say adds up on its own (`formats.row_sums`: table 4's blocks of
+    outcomes and their 总计, table 3's applicant columns and their 总计) is confirmed or doubted
+    by its sums: a row of exactly a blocked width by its blocks, else the widest row sum whose
+    width the row's last figures reach."""
+    groups: list[tuple[list[tuple[int, float]], tuple[int, float]]] = []
+    shapes = formats.row_sums()
+    exact = next((sums for width, sums in shapes if len(sums) > 1 and width == len(values)), None)
+    if exact is not None:
+        groups = [([values[i] for i in parts], values[t]) for parts, t in exact]
+    else:
+        tail = next(((width, sums) for width, sums in shapes if len(sums) == 1 and len(values) >= width), None)
+        if tail is not None:
+            width, ((parts, t),) = tail
+            row = values[-width:]
+            groups = [([row[i] for i in parts], row[t])]
+    for parts, total in groups:
+        g = parts + [total]
         if abs(sum(v for _, v in parts) - total[1]) < 1e-6:
             for c, _ in g:
                 doubt_row[c] = False
