@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from .formats import Table, grid
+from .formats import CellId, Table, grid
 from .model import AnnualReport
 
 
-def _cell(report: AnnualReport, cell: str) -> str:
+def _cell(report: AnnualReport, cell: CellId) -> str:
     if cell not in report.cells:
         return "[red]缺[/red]"
     c = report.cells[cell]

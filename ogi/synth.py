@@ -84,7 +84,7 @@ def random_report(fmt: Format | str = "2021", seed: int = 0, busy: float = 0.4, 
             new = 0
         for row, v in zip(flow, (new, carried_over, total, forward), strict=True):
             report.set(row.cells[at], v)
-    total_at = ids.index(apply.total_column)
+    total_at = apply.total_index
     for r in apply.rows:
         report.set(r.cells[total_at], sum(report.value(c) or 0 for i, c in enumerate(r.cells) if i != total_at))
     for block in fmt.by_role(APPEALS).blocks:

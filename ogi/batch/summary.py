@@ -45,7 +45,8 @@ def _base(by: str | None) -> str:
 
 def table_rows() -> list[tuple[str, str, str]]:
     """(table id, row id, Chinese row label) of every format, in order, each row once."""
-    seen, out = set(), []
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[str, str, str]] = []
     for fmt in formats.all_formats():
         for t in fmt.tables:
             for r in t.rows:

@@ -182,7 +182,7 @@ class Context:
         return self.plan.label.get(cell, cell)
 
     def sources(self, cells: tuple[CellId, ...] | list[CellId]) -> dict[str, Source]:
-        out = {}
+        out: dict[str, Source] = {}
         for c in cells:
             cell = self.report.cells.get(c)
             if cell is not None and cell.source is not None:

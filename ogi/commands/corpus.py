@@ -89,10 +89,10 @@ def summary(args: argparse.Namespace) -> int:
             t3.add_column(col.label, justify="right")
         seen: set[tuple[str, str]] = set()
         for table in tables:  # every format's rows, each once (2019's one-row （六） too)
-            for row in table.rows:
-                if (table.id, row.id) not in seen and any(c in grid for c in row.cells):
-                    seen.add((table.id, row.id))
-                    t3.add_row(row.label, *(_fmt("handled", grid.get(c)) for c in row.cells))
+            for printed in table.rows:
+                if (table.id, printed.id) not in seen and any(c in grid for c in printed.cells):
+                    seen.add((table.id, printed.id))
+                    t3.add_row(printed.label, *(_fmt("handled", grid.get(c)) for c in printed.cells))
         console.print(t3)
         left_out = sum(r["left_out"] for r in tot if r["table"] in ids)
         console.print(f"只合计OGI确认读对的单元格；{left_out}个存疑单元格未计入。 / Only cells OGI read with "

@@ -194,7 +194,14 @@ class Table:
 
     def total_cell(self, row: Row) -> CellId:
         """The row's cell in the total column."""
-        return row.cells[[c.id for c in row.columns].index(self.total_column)]
+        return row.cells[self.total_index]
+
+    @cached_property
+    def total_index(self) -> int:
+        """The position of the total column among the columns."""
+        if self.total_column is None:
+            raise KeyError(f"table {self.id} has no total column")
+        return [c.id for c in self.columns].index(self.total_column)
 
     @cached_property
     def row_sums(self) -> tuple[tuple[tuple[int, ...], int], ...]:
@@ -206,7 +213,7 @@ class Table:
         for b in self.blocks:
             out.append((tuple(index[c] for c in b.leaves), index[b.total]))
         if self.total_column is not None and not self.blocks:
-            t = [c.id for c in row.columns].index(self.total_column)
+            t = self.total_index
             out.append((tuple(i for i in range(len(row.cells)) if i != t), t))
         return tuple(out)
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .base import BLOCKS, NESTED, TREE, Row, RowGroup, Table
-from .ids import CellId
+from .ids import CellId, RowId
 from .shared import HEADER_SEPARATOR
 
 HEAD = "head"  # a printed header label
@@ -93,7 +93,7 @@ def table_rows(table: Table, cells: Mapping[CellId, object]) -> tuple[Row, ...]:
         if group is not None and collapsed(table, group, cells):
             if group.id not in done:
                 done.add(group.id)
-                out.append(Row(group.id, group.label, group.collapsed_cells, row.columns, group.keys, (), None))
+                out.append(Row(RowId(group.id), group.label, group.collapsed_cells, row.columns, group.keys, (), None))
             continue
         out.append(row)
     return tuple(out)

@@ -237,7 +237,7 @@ def apply_equations(table: Table) -> tuple[Equation, ...]:
             f"「{col.label}」列：各项办理结果之和 = （七）总计",
             f"column {col.label}: the outcome rows add up to the total",
         ))
-    t = [c.id for c in table.columns].index(table.total_column)
+    t = table.total_index
     for row in table.rows:
         equations.append(Equation(
             f"{table.id}.row.{row.id}",

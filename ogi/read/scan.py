@@ -359,9 +359,9 @@ def _confirm_row(values: list[tuple[int, float]], doubt_row: list[bool]) -> None
             width, ((parts, t),) = tail
             row = values[-width:]
             groups = [([row[i] for i in parts], row[t])]
-    for parts, total in groups:
-        g = parts + [total]
-        if abs(sum(v for _, v in parts) - total[1]) < 1e-6:
+    for shown, total in groups:
+        g = shown + [total]
+        if abs(sum(v for _, v in shown) - total[1]) < 1e-6:
             for c, _ in g:
                 doubt_row[c] = False
         else:

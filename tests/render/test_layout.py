@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ogi import formats
-from ogi.model import AnnualReport
 from ogi.formats import APPLY_NOTE
+from ogi.model import AnnualReport
 from ogi.render.layout import (
     HEAD,
     LABEL,

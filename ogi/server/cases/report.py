@@ -58,7 +58,7 @@ def read_published(raw: bytes) -> AnnualReport:
 def differences(ours: Table3, published: AnnualReport) -> list[tuple[str, int | float | None, int | float | None]]:
     """Every table-3 cell whose composed value differs from the published one: (cell, ours, theirs)."""
     table = formats.for_year(ours.year).by_role(formats.APPLICATIONS)
-    out = []
+    out: list[tuple[str, int | float | None, int | float | None]] = []
     for cell in table.cells:
         mine, theirs = ours.report.value(cell), published.value(cell)
         if (mine or 0) != (theirs or 0):
