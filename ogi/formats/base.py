@@ -135,8 +135,9 @@ class Row:
     keys: tuple[str, ...] = ()
     exact: tuple[str, ...] = ()
     group: str | None = None  # id of the RowGroup the row belongs to
-    # The ledger's outcome categories (ogi.formats.counts) this row counts: a leaf outcome row
-    # of table 3 counts its own, a row that a format does not split counts its parts'.
+    # What of the ledger's this row counts (vocabulary: ogi.formats.counts): for a leaf outcome
+    # row of table 3, its outcome categories (its own; a row a format does not split, its parts');
+    # for a row of table 2, the kind of record (规章, 行政许可 …).
     counts: tuple[str, ...] = ()
 
 
