@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs the Debian packages the tests need (when
 # missing), creates .venv, installs OGI with every extra and the test tools, then runs ruff, mypy
-# (strict on every layer but read and extract), the layer contracts (import-linter) and pytest (slow tests included): everything on SQLite, then the workbench's
+# (strict on every library layer), the layer contracts (import-linter) and pytest (slow tests included): everything on SQLite, then the workbench's
 # tests again on the PostgreSQL server at 127.0.0.1:5432 (started here when installed, not running).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -12,11 +12,12 @@ import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeVar, overload
 
 from .. import formats
-from ..formats import APPLICATIONS, Format, normalize_label
-from ..model import AnnualReport, Note
-from ..read.document import Document, Paragraph, ReadError
+from ..formats import APPLICATIONS, CellId, Format, normalize_label
+from ..model import AnnualReport, Note, Number
+from ..read.document import Block, Document, Paragraph, ReadError
 from .meta import find_meta
 from .sections import Sections, find_sections, mask_tables
 from .settings import DEFAULT, ExtractSettings
@@ -50,23 +51,23 @@ def _table_words(fmt: Format) -> tuple[str, ...]:
         k for g in apply.groups if g.id == apply.result_group for k in g.keys)
 
 
-def drop_second_copy(blocks: list) -> list:
+def drop_second_copy(blocks: list[Block]) -> list[Block]:
     """A page scraped twice (the report, site chrome, the report again): keep the first copy.
 
     The copy starts at a later line equal to one of the first substantive lines, followed by
     the same lines again."""
-    paragraphs = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
     if len(paragraphs) < 20:
         return blocks
     firsts: dict[str, int] = {}  # the first ten substantive lines → their position
-    for i in paragraphs:
-        t = blocks[i].text.strip()
+    for i, p in paragraphs:
+        t = p.text.strip()
         if len(t) >= 4 and t not in firsts:
             firsts[t] = i
             if len(firsts) == 10:
                 break
-    for j in paragraphs:
-        text = blocks[j].text
+    for j, p in paragraphs:
+        text = p.text
         if len(text) < 4:
             continue  # (shorter than any of the first lines)
         k = firsts.get(text.strip())
@@ -86,12 +87,13 @@ _TABLE_WORDS = ("申请人情况", "本年新收", "信息内容", "行政复议
 _TABLE_WORD = re.compile("|".join(map(re.escape, _TABLE_WORDS)))  # any of them
 
 
-def _holds_tables(blocks: list) -> bool:
+def _holds_tables(blocks: list[Block]) -> bool:
     """A table grid, or three lines with table words (counted up to the third)."""
-    if any(not isinstance(b, Paragraph) for b in blocks):
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    if len(paragraphs) < len(blocks):
         return True
     n = 0
-    for b in blocks:
+    for b in paragraphs:
         if _TABLE_WORD.search(b.text):
             n += 1
             if n == 3:
@@ -99,7 +101,7 @@ def _holds_tables(blocks: list) -> bool:
     return False
 
 
-def _same_lines(blocks: list, a: int, b: int, n: int = 5) -> bool:
+def _same_lines(blocks: list[Block], a: int, b: int, n: int = 5) -> bool:
     """The n substantive lines after block a are the n after block b."""
     def following(i: int) -> list[str]:
         out = []
@@ -112,7 +114,17 @@ def _same_lines(blocks: list, a: int, b: int, n: int = 5) -> bool:
     return following(a) == following(b)
 
 
-def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
+def last_year_cells(previous: AnnualReport | None, year: int | None) -> dict[CellId, Number]:
+    """The cells of the previous year's report that OGI is sure of, when it is that year's report:
+    they may settle glued digits (the 现行有效 identity), never change a value the table prints."""
+    if previous is None or year is None or previous.meta.year != year - 1:
+        return {}
+    return {c.id: c.value for c in previous.cells.values() if not c.uncertain and c.value is not None}
+
+
+def steps(document: Document, settings: ExtractSettings = DEFAULT, previous: AnnualReport | None = None) -> Steps:
+    """The extraction with every intermediate kept; `previous` is the same agency's report of the
+    year before, when the caller has it (it only settles glued digits the equations leave open)."""
     blocks = drop_second_copy(document.blocks)
     tokens = tokenize(blocks)
     rs = runs(tokens)
@@ -133,11 +145,13 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     if fmt is not probe:
         zones = find_tables(rs, fmt)
     stated = StatedValues(sections, fmt)
+    last_year = last_year_cells(previous, meta.year)
     by_line = _LineTexts(lines)
     segs: dict[str, list[Segment]] = {}
     for table in fmt.tables:
         if table.id in zones:
-            segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings, stated, by_line)
+            segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings, stated, by_line,
+                                        last_year)
     _refuse_if_not_a_report(report, rs)
     verified = verify(fmt, report, segs, rs, zones)
     mark_unread(fmt, report, rs, zones)
@@ -165,6 +179,9 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     return Steps(tokens, rs, zones, fmt, segs, report, verified)
 
 
+_T = TypeVar("_T")
+
+
 class _LineTexts(Mapping[int, str]):
     """Line number → text, as the layout checks of `read_table` ask for it; made at the first
     look (most documents never need it: only rows printing fewer figures than cells do)."""
@@ -182,7 +199,13 @@ class _LineTexts(Mapping[int, str]):
     def __getitem__(self, line: int) -> str:
         return self._by_line[line]
 
-    def get(self, line, default=None):
+    @overload
+    def get(self, line: int, /) -> str | None: ...
+    @overload
+    def get(self, line: int, default: str, /) -> str: ...
+    @overload
+    def get(self, line: int, default: _T, /) -> str | _T: ...
+    def get(self, line: int, default: object = None, /) -> object:
         return self._by_line.get(line, default)
 
     def __contains__(self, line: object) -> bool:
@@ -227,8 +250,9 @@ def _refuse_if_not_a_report(report: AnnualReport, rs: list[Run]) -> None:
     )
 
 
-def extract(document: Document, settings: ExtractSettings = DEFAULT) -> AnnualReport:
-    return steps(document, settings).report
+def extract(document: Document, settings: ExtractSettings = DEFAULT,
+            previous: AnnualReport | None = None) -> AnnualReport:
+    return steps(document, settings, previous).report
 
 
 __all__ = ["ExtractError", "ExtractSettings", "Steps", "extract", "steps"]

@@ -13,10 +13,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..formats import Row, normalize_label
 from .split import Piece
 from .tokens import NULL, NUM, Token
+
+if TYPE_CHECKING:
+    from .tables import Segment
+
+# Where each column's values stand (display columns), per kind of row (its columns' ids).
+ColumnPositions = dict[tuple[str, ...], list[float]]
 
 # How far above a row its header line may stand, in lines.
 HEADER_LOOKBACK = 12
@@ -60,7 +68,7 @@ def _one_line(values: list[Token]) -> int | None:
     return line
 
 
-def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, ...], list[float]]:
+def column_positions(segments: list[Segment], lines: Mapping[int, str]) -> ColumnPositions:
     """Where each column's values stand, learnt from the table's complete rows (every cell printed
     on the row's own line), per kind of row (its columns): value positions in space-aligned text
     need not line up with the header's words (pdftotext -layout), but they do with each other."""
@@ -77,7 +85,7 @@ def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, .
             continue
         found.setdefault(tuple(c.id for c in row.columns), []).append(
             [_centre(t, lines[line]) for t in values])
-    out: dict[tuple[str, ...], list[float]] = {}
+    out: ColumnPositions = {}
     for key, rows in found.items():
         means = [sum(col) / len(col) for col in zip(*rows, strict=True)]
         gaps = [b - a for a, b in zip(means, means[1:], strict=False)]
@@ -92,7 +100,7 @@ def column_positions(segments: list, lines: dict[int, str]) -> dict[tuple[str, .
 
 
 def place_by_lines(width: int, values: list[Token], anchor_line: int | None,
-                   lines: dict[int, str]) -> list[Piece] | None:
+                   lines: Mapping[int, str]) -> list[Piece] | None:
     """One cell per line, a blank cell an empty line (LibreOffice's text export): the row's cells
     are the `width` lines after its label, so each figure's line says its cell. None unless every
     figure stands alone on one of those lines and the lines without a figure are empty."""
@@ -111,7 +119,7 @@ def place_by_lines(width: int, values: list[Token], anchor_line: int | None,
 _RULER = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
 
 
-def ruler_spans(width: int, line_no: int | None, lines: dict[int, str]) -> list[tuple[int, int]] | None:
+def ruler_spans(width: int, line_no: int | None, lines: Mapping[int, str]) -> list[tuple[int, int]] | None:
     """The columns a pandoc table draws as runs of dashes above its rows (`----- ----- -----`):
     the display spans of the row's `width` cells, when the nearest ruler above has that many runs
     (or one more, the label column). None without such a ruler."""
@@ -128,7 +136,7 @@ def ruler_spans(width: int, line_no: int | None, lines: dict[int, str]) -> list[
     return None
 
 
-def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
+def place_by_columns(row: Row, values: list[Token], lines: Mapping[int, str],
                      reference: list[float] | None = None,
                      spans: list[tuple[int, int]] | None = None) -> list[Piece] | None:
     """One piece per cell of `row` (None for a blank) when its values all stand on one text line
@@ -139,6 +147,8 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
         return None
     nums = [t for t in values if t.kind == NUM]
     line_no = _one_line(values)
+    if line_no is None:
+        return None  # (`spaced_row` found the row on one line: never so)
     text = lines[line_no]
     if spans:
         targets = [(float(a), float(b)) for a, b in spans]  # the table's own ruler
@@ -161,7 +171,7 @@ def place_by_columns(row: Row, values: list[Token], lines: dict[int, str],
     return pieces
 
 
-def spaced_row(row: Row, values: list[Token], lines: dict[int, str]) -> bool:
+def spaced_row(row: Row, values: list[Token], lines: Mapping[int, str]) -> bool:
     """The row's values stand on one text line with fewer figures than cells, spaced as
     space-aligned text spaces them: what `place_by_columns` needs before it looks further."""
     nums = [t for t in values if t.kind == NUM]
@@ -170,24 +180,28 @@ def spaced_row(row: Row, values: list[Token], lines: dict[int, str]) -> bool:
         return False
     text = lines.get(line_no)
     # (One space between values: nothing shows where the blank cell was.)
-    return bool(text) and _spaced(nums, text)
+    if not text:
+        return False
+    # (`_one_line` saw every figure's column.)
+    return _spaced([(t.col, len(t.raw)) for t in nums if t.col is not None], text)
 
 
-def _spaced(nums: list[Token], text: str) -> bool:
-    """The values stand apart by more than a single space somewhere (the gap a blank cell leaves
-    in space-aligned text), not one space after the other as collapsed text prints them."""
+def _spaced(spots: list[tuple[int, int]], text: str) -> bool:
+    """The values (each its column and printed length) stand apart by more than a single space
+    somewhere (the gap a blank cell leaves in space-aligned text), not one space after the other
+    as collapsed text prints them."""
     n = len(text)
-    starts = [0] + [t.col + len(t.raw) for t in nums[:-1]]
-    for a, t in zip(starts, nums, strict=True):
-        # The gap text[a:t.col] ends in three spaces (its last three characters are; the gap
+    starts = [0] + [col + width for col, width in spots[:-1]]
+    for a, (col, _) in zip(starts, spots, strict=True):
+        # The gap text[a:col] ends in three spaces (its last three characters are; the gap
         # itself is not copied: on a whole report printed as one line it is long).
-        b = min(t.col, n)
+        b = min(col, n)
         if b - a >= 3 and text[b - 3:b].isspace():
             return True
     return False
 
 
-def _header_spans(row: Row, line_no: int, lines: dict[int, str]) -> list[tuple[int, int]] | None:
+def _header_spans(row: Row, line_no: int, lines: Mapping[int, str]) -> list[tuple[int, int]] | None:
     for back in range(1, HEADER_LOOKBACK + 1):
         header = lines.get(line_no - back)
         if header and not any(ch.isdigit() for ch in header):

@@ -91,9 +91,9 @@ def find_published(lines: list[str]) -> dt.date | None:
     for text in reversed(last):
         if len(text) <= 24 and _DATE_LINE.match(text):
             return parse_date(text)
-    m = _SIGNED_AT_END.search("".join(last)[-40:])
-    if m:
-        return parse_date(m.group(1))
+    signed = _SIGNED_AT_END.search("".join(last)[-40:])
+    if signed:
+        return parse_date(signed.group(1))
     return None
 
 

@@ -14,6 +14,11 @@ from ..formats import Format, normalize_label
 from ..model import SectionText, Source
 from .settings import DEFAULT, ExtractSettings
 
+# A paragraph of the document as the sections see it: (text, line, page).
+TextLine = tuple[str, int | None, int | None]
+# A section heading found in the joined text: (offset, number, heading as printed).
+Heading = tuple[int, int, str]
+
 NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(r"([一二三四五六])\s*[、.．，,]")
 # Lines that are site chrome, not report text (footer, ICP/公网安备, login bars, browser hints).
@@ -30,7 +35,7 @@ _CHROME_WORDS = ("ICP", "公网安备", "网站标识码", "主办单位", "承�
 _CHROME_WORD = re.compile("|".join(map(re.escape, _CHROME_WORDS)))  # any of them, in one pass
 
 
-def find_sections(lines: list[tuple[str, int | None, int | None]], fmt: Format,
+def find_sections(lines: list[TextLine], fmt: Format,
                   table_words: tuple[str, ...], settings: ExtractSettings = DEFAULT) -> dict[int, SectionText]:
     """`lines` are (text, line, page) of the document's paragraphs in order.
 
@@ -44,13 +49,13 @@ class Sections(Mapping[int, SectionText]):
     """`find_sections`, each section's text made when first asked for (the first look at a
     document needs section 一 and where the headings stand, rarely the other texts)."""
 
-    def __init__(self, lines, joined: str, headings: list[tuple[int, int, str]], stop: int) -> None:
+    def __init__(self, lines: list[TextLine], joined: str, headings: list[Heading], stop: int) -> None:
         self._lines, self._joined, self._headings, self._stop = lines, joined, headings, stop
         self._index = {number: n for n, (_, number, _) in enumerate(headings)}
         self._made: dict[int, SectionText] = {}
 
     @classmethod
-    def find(cls, lines: list[tuple[str, int | None, int | None]], fmt: Format, table_words: tuple[str, ...],
+    def find(cls, lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
              settings: ExtractSettings = DEFAULT) -> Sections:
         return cls(lines, *_headings(lines, fmt, table_words, settings))
 
@@ -75,12 +80,12 @@ class Sections(Mapping[int, SectionText]):
         return {self._lines[self._joined.count("\n", 0, at)][1] for at, _, _ in self._headings}
 
 
-def _headings(lines: list[tuple[str, int | None, int | None]], fmt: Format, table_words: tuple[str, ...],
-              settings: ExtractSettings) -> tuple[str, list[tuple[int, int, str]], int]:
+def _headings(lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
+              settings: ExtractSettings) -> tuple[str, list[Heading], int]:
     """The joined text, the headings found in it (offset, number, heading) and where the last
     section's text stops."""
     joined = "\n".join([t for t, _, _ in lines])
-    headings: list[tuple[int, int, str]] = []  # (offset of the heading, number, heading)
+    headings: list[Heading] = []  # (offset of the heading, number, heading)
     current = 0
     for m in _HEADING.finditer(joined):
         number = NUMERALS.index(m.group(1)) + 1
@@ -154,7 +159,7 @@ def _fold_line_breaks(body: str) -> str:
     return _LINE_BREAKS.sub("\n", "\n".join([*ended, lines[-1]]))
 
 
-def _text(lines, joined: str, headings, n: int, stop: int) -> SectionText:
+def _text(lines: list[TextLine], joined: str, headings: list[Heading], n: int, stop: int) -> SectionText:
     """The nth heading's section: from the end of its heading to the next heading (or `stop`),
     lines stripped, chrome lines left out; in the last sections the page footer ends the text."""
     at, number, heading = headings[n]
@@ -175,8 +180,8 @@ def _text(lines, joined: str, headings, n: int, stop: int) -> SectionText:
     return SectionText(number, heading, _fold_line_breaks(body).strip(), Source(line=line, page=page, text=heading))
 
 
-def mask_tables(lines: list[tuple[str, int | None, int | None]], spans: list[tuple[tuple[int, int], tuple[int, int]]],
-                sections: Mapping[int, SectionText]) -> list[tuple[str, int | None, int | None]]:
+def mask_tables(lines: list[TextLine], spans: list[tuple[tuple[int, int], tuple[int, int]]],
+                sections: Mapping[int, SectionText]) -> list[TextLine]:
     """The lines with the tables' text taken out, so that the sections hold the narrative alone.
 
     `spans` are ((line, col), (line, col)) from a table's first printed cell to the end of its

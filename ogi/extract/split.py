@@ -10,13 +10,26 @@ uncertain and never guesses silently.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import overload
 
 from .tokens import NULL, Token
 
 # A piece of a token: (token, start, end) into its digits; None for a NULL token.
-Piece = tuple[Token, int, int] | None
+Digits = tuple[Token, int, int]
+Piece = Digits | None
+# An equation among a row's cells as positions in the row: (left, right), sum(left) == sum(right).
+RowEquation = tuple[tuple[int, ...], tuple[int, ...]]
+# A split remembered without its tokens: (token index, start, end) per cell, None for a blank.
+_Cut = tuple[int, int, int] | None
+# What a split depends on: the tokens' (kind, sign, printed text), the row's width, its equations,
+# the search's limits and which cells may be negative.
+_SplitKey = tuple[tuple[tuple[int, str, str], ...], int, tuple[RowEquation, ...], int, int, tuple[bool, ...] | None]
 
 
+@overload
+def piece_value(piece: Digits) -> int | float: ...
+@overload
+def piece_value(piece: Piece) -> int | float | None: ...
 def piece_value(piece: Piece) -> int | float | None:
     if piece is None:
         return None
@@ -34,23 +47,23 @@ def piece_value(piece: Piece) -> int | float | None:
 
 # Glued rows repeat across reports (a row of zeros is the commonest row there is): the search
 # result depends only on the printed digits and the row's shape, so it is kept.
-_CACHE: dict[tuple, list[list[tuple[int, int, int] | None]]] = {}
+_CACHE: dict[_SplitKey, list[list[_Cut]]] = {}
 _CACHE_MAX = 20000
 
 
 def split_tokens(
     tokens: Sequence[Token],
     width: int,
-    equations: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+    equations: Sequence[RowEquation],
     max_solutions: int = 24,
     max_digits: int = 9,
     signed: Sequence[bool] | None = None,
 ) -> list[list[Piece]]:
     """All ways to cut `tokens` into exactly `width` values that satisfy `equations` (see
     `_search`), remembered by the tokens' printed text and the row's shape."""
-    key = (tuple([(t.kind, t.sign, t.text) for t in tokens]), width, tuple(equations), max_solutions, max_digits,
+    key: _SplitKey = (tuple([(t.kind, t.sign, t.text) for t in tokens]), width, tuple(equations), max_solutions, max_digits,
            tuple(signed) if signed is not None else None)
-    found = _CACHE.get(key)
+    found: list[list[_Cut]] | None = _CACHE.get(key)
     if found is None and len(tokens) == 1 and tokens[0].kind != NULL and tokens[0].text.isdigit() \
             and not tokens[0].sign and list(equations) == [(tuple(range(width - 1)), (width - 1,))]:
         found = [[(0, a, b) for a, b in sol]
@@ -64,7 +77,7 @@ def split_tokens(
     return [[None if p is None else (tokens[p[0]], p[1], p[2]) for p in sol] for sol in found]
 
 
-def _remember(key, found) -> None:
+def _remember(key: _SplitKey, found: list[list[_Cut]]) -> None:
     if len(_CACHE) >= _CACHE_MAX:
         _CACHE.clear()
     _CACHE[key] = found
@@ -151,7 +164,7 @@ class _Ways:
 def _search(
     tokens: Sequence[Token],
     width: int,
-    equations: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+    equations: Sequence[RowEquation],
     max_solutions: int = 24,
     max_digits: int = 9,
     signed: Sequence[bool] | None = None,
@@ -175,8 +188,8 @@ def _search(
         return []
     # Running sums of each equation's sides, kept as cells are assigned (from the end).
     n_eq = len(equations)
-    lsum = [0] * n_eq
-    rsum = [0] * n_eq
+    lsum: list[int | float] = [0] * n_eq
+    rsum: list[int | float] = [0] * n_eq
     touches: list[list[tuple[int, bool]]] = [[] for _ in range(width)]  # (equation, on the left?)
     closes: list[list[int]] = [[] for _ in range(width)]  # equations complete at this position
     bounded = [False] * n_eq  # a total printed after its parts caps their partial sum
@@ -243,7 +256,7 @@ def _search(
                 continue
             if tok.sign and start == 0 and signed is not None and not signed[p]:
                 continue
-            piece = (tok, start, end)
+            piece: Digits = (tok, start, end)
             value = int(text[start:end]) if plain else piece_value(piece)
             pieces[p] = piece
             if assign(p, value):

@@ -8,19 +8,19 @@ import functools
 import re
 from collections.abc import Iterator, Mapping
 
-from ..formats import CellId, Format
+from ..formats import CellId, Format, Table
 from ..model import SectionText
 
 _SENTENCE = re.compile(r"[^。；;！？\n]+")
 _FIGURE = r"[^\d。；;，,、]{0,12}?(\d+)\s*(?:件|个|项)"
 
 
-def _stated_table(fmt: Format):
+def _stated_table(fmt: Format) -> Table | None:
     """The table whose figures a narrative states (table 2), if the format says so."""
     return next((t for t in fmt.tables if any(c.stated for r in t.rows for c in r.columns)), None)
 
 
-def stated_values(sections: dict[int, SectionText], fmt: Format) -> dict[CellId, int]:
+def stated_values(sections: Mapping[int, SectionText], fmt: Format) -> dict[CellId, int]:
     """Cells of table 2 whose figure a sentence of the narrative states unambiguously."""
     table = _stated_table(fmt)
     if table is None:
@@ -45,7 +45,7 @@ class StatedValues(Mapping[CellId, int]):
     leave open need them, and reading every sentence of the narrative for each report is a tenth
     of the time `ogi parse` takes."""
 
-    def __init__(self, sections: dict[int, SectionText], fmt: Format) -> None:
+    def __init__(self, sections: Mapping[int, SectionText], fmt: Format) -> None:
         self._sections, self._fmt = sections, fmt
 
     @functools.cached_property

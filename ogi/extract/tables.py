@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..formats import (
@@ -25,6 +25,8 @@ from ..formats import (
     CHANGE,
     COUNT,
     HEADER_SEPARATOR,
+    CellId,
+    Equation,
     Format,
     Row,
     RowGroup,
@@ -32,10 +34,17 @@ from ..formats import (
     normalize_label,
 )
 from ..formats.base import ABSENT, equation_holds
-from ..model import AnnualReport, Cell, Note, Source
-from .columns import column_positions, place_by_columns, place_by_lines, ruler_spans, spaced_row
+from ..model import AnnualReport, Cell, Note, Number, Source
+from .columns import (
+    ColumnPositions,
+    column_positions,
+    place_by_columns,
+    place_by_lines,
+    ruler_spans,
+    spaced_row,
+)
 from .settings import DEFAULT, ExtractSettings
-from .split import Piece, piece_value, split_tokens
+from .split import Piece, RowEquation, piece_value, split_tokens
 from .tokens import LABEL, NULL, NUM, Token, is_note
 
 
@@ -125,7 +134,7 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
     active, apply, appeal = fmt.by_role(ARTICLE20), fmt.by_role(APPLICATIONS), fmt.by_role(APPEALS)
     labels = [(i, r.norm) for i, r in enumerate(rs) if r.is_label]
 
-    def first(pred, start=0) -> int | None:
+    def first(pred: Callable[[str], bool], start: int = 0) -> int | None:
         for i, norm in labels:
             if i >= start and pred(norm):
                 return i
@@ -166,7 +175,7 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _any_of(words: tuple[str, ...]) -> re.Pattern:
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
     """An expression that finds any of the words (`re` keeps it compiled)."""
     return re.compile("|".join(map(re.escape, words)))
 
@@ -234,19 +243,19 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
             return []
         return [Anchor(best[1], 0, False, None, fuzzy=True)]
     if len(found) == 1:
-        _, k, soft, group = found[0]
-        return [Anchor(k, 0, soft, group)]
+        _, k, soft, named = found[0]
+        return [Anchor(k, 0, soft, named)]
     found.sort(key=lambda f: (f[0], f[1], f[2]))
     anchors: list[Anchor] = []
     last = -1
-    for _, k, soft, group in found:
+    for _, k, soft, named in found:
         if k < last or (k == last and soft):
             continue
         if anchors and anchors[-1].row == k:
             if anchors[-1].soft and not soft:
                 anchors[-1] = Anchor(k, 0, False, None)
             continue
-        anchors.append(Anchor(k, 0, soft, group))
+        anchors.append(Anchor(k, 0, soft, named))
         last = k
     return anchors
 
@@ -353,8 +362,9 @@ def labels_then_values(segs: list[Segment]) -> list[Segment]:
             values = segs[j].values
             width = sum(len(r.cells) for r in rows)
             contiguous = not any(0 < b < width for b in segs[j].breaks)
+            opening = segs[i].anchor
             if contiguous and len(_trim(values, width)) == width and not (
-                    segs[i].anchor.soft and segs[i].anchor.group and segs[i].anchor.group.collapsible):
+                    opening.soft and opening.group and opening.group.collapsible):
                 # The tail of a longer list whose values did not fit it: which of the list's rows
                 # the values belong to is not known (处罚 行政强制 收费 · 3 13 may be 处罚 and 强制).
                 out.append(Segment(rows, values, segs[i].anchor, last=segs[j].last, breaks=segs[j].breaks,
@@ -375,13 +385,13 @@ def labels_then_values(segs: list[Segment]) -> list[Segment]:
     return out
 
 
-def _equation_positions(fmt: Format, cells: list[str]) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+def _equation_positions(fmt: Format, cells: list[CellId]) -> tuple[RowEquation, ...]:
     """The format's equations among these cells, as positions in the list."""
     return fmt.equation_positions(tuple(cells))
 
 
-def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: dict[int, str] | None = None,
-          columns: dict | None = None, one_per_line: bool = False) -> tuple[list[str], list[Piece]] | None:
+def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[int, str] | None = None,
+          columns: ColumnPositions | None = None, one_per_line: bool = False) -> tuple[list[CellId], list[Piece]] | None:
     """Cells of the segment and one piece per cell, or None when nothing fits.
 
     Sets `seg.solutions` when glued digits had to be split. `lines` (line number → text) lets a
@@ -465,7 +475,7 @@ def _one_extra_per_row(seg: Segment, vals: list[Token], fmt: Format) -> list[Pie
     widths = [len(r.cells) for r in seg.rows]
     if len(vals) != sum(widths) + len(widths) or any(t.kind != NUM for t in vals):
         return None
-    pieces: list[Piece] = []
+    taken: list[Token] = []
     at = 0
     for row, width in zip(seg.rows, widths, strict=True):
         chunk = vals[at:at + width + 1]
@@ -473,22 +483,22 @@ def _one_extra_per_row(seg: Segment, vals: list[Token], fmt: Format) -> list[Pie
         eqs = _equation_positions(fmt, list(row.cells))
         if not eqs:
             return None
-        kept = {}
+        kept: dict[tuple[int, ...], list[Token]] = {}
         for skip in range(width + 1):
             rest = chunk[:skip] + chunk[skip + 1:]
-            values = [int(t.text) if t.plain else None for t in rest]
-            if None in values:
-                return None
+            values = [int(t.text) for t in rest if t.plain]
+            if len(values) != len(rest):
+                return None  # (a sign, a unit or decimals: not a plain count)
             if all(sum(values[i] for i in left) == sum(values[i] for i in right) for left, right in eqs):
                 kept.setdefault(tuple(values), rest)
         if len(kept) != 1:
             return None
-        pieces.extend(_whole(t) for t in next(iter(kept.values())))
-    seg.values = [p[0] for p in pieces]  # the placeholders are not values
-    return pieces
+        taken.extend(next(iter(kept.values())))
+    seg.values = taken  # the placeholders are not values
+    return [_whole(t) for t in taken]
 
 
-def _one_stray_value(seg: Segment, vals: list[Token], cells: list[str], fmt: Format) -> list[Piece] | None:
+def _one_stray_value(seg: Segment, vals: list[Token], cells: list[CellId], fmt: Format) -> list[Piece] | None:
     """One value too many before the next label (a page number, a footnote mark or a header digit
     pulled into the row): settled only when exactly one way of leaving one value out makes every
     equation among the segment's cells hold, and leaving out the last (the surplus a wider
@@ -499,7 +509,7 @@ def _one_stray_value(seg: Segment, vals: list[Token], cells: list[str], fmt: For
     eqs = _equation_positions(fmt, cells)
     if not eqs:
         return None
-    kept = {}
+    kept: dict[tuple[int, ...], tuple[int, list[Token]]] = {}
     for skip in range(width + 1):
         rest = vals[:skip] + vals[skip + 1:]
         values = [int(t.text) for t in rest]
@@ -515,16 +525,19 @@ def _one_stray_value(seg: Segment, vals: list[Token], cells: list[str], fmt: For
     return [_whole(t) for t in rest]
 
 
-def _blank_alternatives(seg: Segment, cells: list[str], fmt: Format, settings: ExtractSettings,
-                        stated: Mapping[str, int]) -> list[str]:
+def _blank_alternatives(seg: Segment, cells: list[CellId], fmt: Format, settings: ExtractSettings,
+                        stated: Mapping[CellId, int], report: AnnualReport,
+                        last_year: LastYearRule = ()) -> tuple[list[CellId], list[CellId]]:
     """Cells whose value changes when the row's digits are read with one blank cell among them
     (every place a blank could stand, every split of the digits into the other cells that agrees
-    with what the narrative states)."""
+    with what the narrative states); then the same, leaving out the readings that the previous
+    year's 现行有效 contradicts (a blank counted as none)."""
     vals = _trim(seg.values, len(cells))
     width = len(cells)
     signed = [fmt.kind_of(c) == CHANGE for c in cells]
     chosen = [to_value(p, fmt.kind_of(c)) if p else None for c, p in zip(cells, seg.solutions[0], strict=True)]
-    changed: set[str] = set()
+    changed: set[CellId] = set()
+    changed_by_agreeing: set[CellId] = set()
     splits: dict[tuple[bool, ...], list[list[Piece]]] = {}  # (the same split for the same signs)
     for blank in range(width):
         rest = signed[:blank] + signed[blank + 1:]
@@ -537,8 +550,12 @@ def _blank_alternatives(seg: Segment, cells: list[str], fmt: Format, settings: E
             values.insert(blank, None)
             if any(c in stated and stated[c] != v for c, v in zip(cells, values, strict=True)):
                 continue
-            changed.update(c for c, v, w in zip(cells, values, chosen, strict=True) if v != w)
-    return [c for c in cells if c in changed]
+            moved = [c for c, v, w in zip(cells, values, chosen, strict=True) if v != w]
+            changed.update(moved)
+            if not last_year or _fits_last_year({c: v or 0 for c, v in zip(cells, values, strict=True)},
+                                                last_year, report) is not False:
+                changed_by_agreeing.update(moved)
+    return [c for c in cells if c in changed], [c for c in cells if c in changed_by_agreeing]
 
 
 def _without_padding(vals: list[Token], width: int) -> list[Token] | None:
@@ -576,7 +593,7 @@ def _blanks_misplaceable(seg: Segment, width: int, loose_grid: bool = False) -> 
 _TWO_IN_ONE_CELL = re.compile(r"\|\s*[-\d.,]+\s+[-\d.,]+\s*\|")
 
 
-def _loose_grid(rs: list[Run], zone: tuple[int, int], lines: dict[int, str] | None) -> bool:
+def _loose_grid(rs: list[Run], zone: tuple[int, int], lines: Mapping[int, str] | None) -> bool:
     """The table's Markdown grid is not the table's: some cell holds two figures, so the empty
     cells beside the figures are no evidence of where the table's blank cells are."""
     if not lines:
@@ -605,21 +622,23 @@ def _whole(tok: Token) -> Piece:
     return tok, 0, len(tok.text) if point < 0 else point
 
 
-def _row_equations(equations, cells: list[str]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def _row_equations(equations: Sequence[tuple[tuple[CellId, ...], tuple[CellId, ...]]],
+                   cells: list[CellId]) -> list[RowEquation]:
     """Of (left, right) cell equations, those among `cells`, as positions in the list."""
     index = {c: i for i, c in enumerate(cells)}
     return [(tuple(index[x] for x in left), tuple(index[x] for x in right)) for left, right in equations
             if all(x in index for x in left + right)]
 
 
-def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: Format,
-                     settings: ExtractSettings, eqs=None) -> list[Piece] | None:
+def _direct_or_split(seg: Segment, vals: list[Token], cells: list[CellId], fmt: Format,
+                     settings: ExtractSettings, eqs: Sequence[RowEquation] | None = None) -> list[Piece] | None:
     width = len(cells)
     if len(vals) >= width:
         return [_whole(t) for t in vals[:width]]
     if eqs is None:
         eqs = _equation_positions(fmt, cells)
     placed = _blank_placements(vals, width, eqs)
+    sols: list[list[Piece]]
     if not any(t.kind == NUM and len(t.text.split(".")[0]) > 1 for t in vals):
         sols = []
     else:
@@ -653,16 +672,16 @@ def _direct_or_split(seg: Segment, vals: list[Token], cells: list[str], fmt: For
 MAX_PLACED_WIDTH = 8
 
 
-def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: list[str],
-                        settings: ExtractSettings) -> list[list[Piece]]:
+def _glued_with_a_blank(vals: list[Token], width: int, eqs: Sequence[RowEquation], fmt: Format,
+                        cells: list[CellId], settings: ExtractSettings) -> list[list[Piece]]:
     """Splits of the row's digits into one value fewer than its cells, with a blank put at each
     place the row's equations allow (the blank counts 0)."""
-    out = []
+    out: list[list[Piece]] = []
     signed = [fmt.kind_of(c) == CHANGE for c in cells]
     nonzero = any(t.text.strip("0.") for t in vals)  # a character other than 0 and the point
     # Blanks in different places often leave the same equations on the other cells (any part of
     # a row's sum): their splits are the same, found once.
-    splits: dict[tuple, list[list[Piece]]] = {}
+    splits: dict[tuple[tuple[RowEquation, ...], tuple[bool, ...]], list[list[Piece]]] = {}
     for blank in range(width):
         reduced = tuple((tuple([i - (i > blank) for i in left if i != blank]),
                          tuple([i - (i > blank) for i in right if i != blank])) for left, right in eqs)
@@ -679,17 +698,17 @@ def _glued_with_a_blank(vals: list[Token], width: int, eqs, fmt: Format, cells: 
     return out
 
 
-def _blank_placements(vals: list[Token], width: int, eqs) -> list[list[Piece]]:
+def _blank_placements(vals: list[Token], width: int, eqs: Sequence[RowEquation]) -> list[list[Piece]]:
     """Each way to put the row's separate figures, in order, into `width` cells with blanks in the
     others, that the row's own equations allow (a blank counts 0)."""
     if not eqs or width > MAX_PLACED_WIDTH or len(vals) < 2 or any(t.kind != NUM for t in vals):
         return []
     pieces = [_whole(t) for t in vals]
     numbers = [piece_value(p) or 0 for p in pieces]
-    out = []
+    out: list[list[Piece]] = []
     for spots in itertools.combinations(range(width), len(vals)):
         row: list[Piece] = [None] * width
-        value = [0] * width
+        value: list[Number] = [0] * width
         for k, at in enumerate(spots):
             row[at] = pieces[k]
             value[at] = numbers[k]
@@ -698,7 +717,7 @@ def _blank_placements(vals: list[Token], width: int, eqs) -> list[list[Piece]]:
     return out
 
 
-def _fits(values: list, eqs) -> bool:
+def _fits(values: Sequence[Number | None], eqs: Sequence[RowEquation]) -> bool:
     """The row's equations (as positions) hold on these values, a blank counting 0."""
     return all(sum(values[i] or 0 for i in left) == sum(values[i] or 0 for i in right) for left, right in eqs)
 
@@ -716,7 +735,7 @@ def _amount_unit(rs: list[Run], anchor_run: int, start: int) -> str:
     return ""
 
 
-def to_value(piece: Piece, kind: str, header_unit: str = "") -> int | float | None:
+def to_value(piece: Piece, kind: str, header_unit: str = "") -> Number | None:
     if piece is not None and piece[0].plain and kind != AMOUNT:
         return int(piece[0].text[piece[1]:piece[2]])  # plain digits: no unit or decimals to weigh
     value = piece_value(piece)
@@ -755,7 +774,7 @@ def _plain_row(seg: Segment, blanks: bool = True) -> bool:
         seg.anchor.soft and group and group.collapsible) and (not blanks or all(t.kind == NUM for t in seg.values))
 
 
-def _surplus(seg: Segment, cells: list[str], pieces: list[Piece], fmt: Format, loose: bool) -> list[Token]:
+def _surplus(seg: Segment, cells: list[CellId], pieces: list[Piece], fmt: Format, loose: bool) -> list[Token]:
     """The figures left over after the cells took theirs; sets `seg.clean` (see Segment)."""
     # The tokens the cells took (a glued token gives several cells; leading blanks a
     # converter's label columns left are trimmed): figures after them are surplus.
@@ -787,10 +806,11 @@ def _surplus(seg: Segment, cells: list[str], pieces: list[Piece], fmt: Format, l
 
 
 def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, report: AnnualReport,
-               settings: ExtractSettings = DEFAULT, stated: Mapping[str, int] | None = None,
-               lines: dict[int, str] | None = None) -> list[Segment]:
-    """The table's cells into `report`; `stated` are figures the narrative gives for some cells
-    (they only choose among glued-digit splits the equations leave open)."""
+               settings: ExtractSettings = DEFAULT, stated: Mapping[CellId, int] | None = None,
+               lines: Mapping[int, str] | None = None, last_year: Mapping[CellId, Number] | None = None) -> list[Segment]:
+    """The table's cells into `report`; `stated` are figures the narrative gives for some cells and
+    `last_year` the cells the previous year's report gives surely: both only choose among the
+    glued-digit splits the equations leave open."""
     start, end = zone
     # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
     blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
@@ -803,11 +823,14 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         reach = end + 1 if end < len(rs) and rs[end].is_label else end
         segs = labels_then_values(segments(rs, reach, table, anchor_rows(rs, start, reach, table, settings),
                                            blanks_printed))
-    pending: list[tuple[Segment, list[str]]] = []
-    blank_split: list[str] = []
-    blank_rows = []
+    pending: list[tuple[Segment, list[CellId]]] = []
+    # (cells, cells a blank could move, those when last year's 现行有效 has its say)
+    blank_split: list[tuple[list[CellId], list[CellId], list[CellId]]] = []
+    last_year_rule = _last_year_rule(fmt, last_year or {})
+    blank_rows: list[Segment] = []
     # The layout is looked at only for rows that print fewer figures than cells (`solve`), and
     # where the text has lines to look at; most tables have no such row.
+    columns: ColumnPositions
     if lines and any(_fewer_figures(seg, blanks_printed) for seg in segs):
         columns = column_positions(segs, lines)
         one_per_line = _one_cell_per_line(rs)
@@ -823,8 +846,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             # The commonest row: its own label, then exactly its figures. `solve` takes them whole
             # and nothing below finds them irregular but a label among them (same cells, less work).
             cells = list(seg.rows[0].cells)
-            pieces = None  # (each figure whole: `_whole`)
-            extra = []
+            pieces: list[Piece] | None = None  # (each figure whole: `_whole`)
+            extra: list[Token] = []
             took = len(cells)
             seg.clean = not seg.anchor.fuzzy and not seg.listed and not (seg.breaks and any(
                 0 < b < took and b not in seg.row_breaks for b in seg.breaks))
@@ -855,7 +878,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             # The digits split into the cells, but no equation confirms it and the same digits
             # may also fit one value fewer: a blank cell the text did not print (行政许可 1 ␣ 13
             # → "1 13") would read the same. Cells such a reading changes are OGI's doubt.
-            blank_split.extend(_blank_alternatives(seg, cells, fmt, settings, stated if stated is not None else {}))
+            blank_split.append((cells, *_blank_alternatives(seg, cells, fmt, settings, stated if stated is not None else {},
+                                                            report, last_year_rule)))
         if seg.stray is not None:
             report.notes.append(Note(
                 "extract.stray_value",
@@ -873,7 +897,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                 tuple(cells), extra[0].source(),
             ))
         if seg.anchor.soft and seg.anchor.group and seg.anchor.group.collapsible and cells == list(
-                seg.anchor.group.collapsed_cells):
+                seg.anchor.group.collapsed_cells) and pieces is not None:  # (a plain row is never a group)
             report.notes.append(Note(
                 "extract.collapsed_group",
                 f"{seg.anchor.group.label}按一行填报，未分项列出",
@@ -881,9 +905,13 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                 tuple(cells), _piece_source(pieces[0], seg),
             ))
     if pending:
-        _settle_ambiguous(pending, fmt, report, stated if stated is not None else {})
-    for cell in blank_split:
-        report.cells[cell].doubt(REASON_BLANK_SPLIT)
+        _settle_ambiguous(pending, fmt, report, stated if stated is not None else {}, last_year_rule)
+    for cells, movable, movable_by_agreeing in blank_split:
+        # The previous year's 现行有效 rules a blank out only when the split read agrees with it.
+        agrees = bool(last_year_rule) and _fits_last_year(
+            {c: report.cells[c].value for c in cells}, last_year_rule, report) is True
+        for cell in movable_by_agreeing if agrees else movable:
+            report.cells[cell].doubt(REASON_BLANK_SPLIT)
     for seg in blank_rows:
         # A row label followed by no value at all: a row printed blank, or values a converter
         # lost. Blank (null) is what the text shows; OGI does not vouch for it.
@@ -895,7 +923,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     return segs
 
 
-def _put_cell(out: dict[str, Cell], cell: str, piece: Piece, kind: str, unit: str, seg: Segment) -> None:
+def _put_cell(out: dict[CellId, Cell], cell: CellId, piece: Piece, kind: str, unit: str, seg: Segment) -> None:
     """The cell's value and source from its piece of the row's tokens."""
     if piece is None:  # a blank
         out[cell] = Cell(cell, None, _piece_source(piece, seg), False)
@@ -916,10 +944,10 @@ def _put_cell(out: dict[str, Cell], cell: str, piece: Piece, kind: str, unit: st
             out[cell] = Cell(cell, int(digits), Source(tok.line, None if tok.col is None else tok.col + a, tok.page,
                                                        None, None, None, None, digits))
         return
-    out[cell] = Cell(cell, to_value(piece, kind, unit), _piece_source(piece, seg), bool(tok._at and tok._at[4]))
+    out[cell] = Cell(cell, to_value(piece, kind, unit), _piece_source(piece, seg), tok.doubtful)
 
 
-def _piece_source(piece: Piece, seg: Segment):
+def _piece_source(piece: Piece, seg: Segment) -> Source | None:
     if piece is None:
         tok = next((t for t in seg.values if t.kind == NULL), None)
         return tok.source("") if tok else None
@@ -935,16 +963,23 @@ def _piece_source(piece: Piece, seg: Segment):
     return tok.source(text=text, offset=start)
 
 
-def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, report: AnnualReport,
-                      stated: Mapping[str, int]) -> None:
+# One reading of a glued row: each of its cells' values.
+Split = dict[CellId, Number | None]
+# (现行有效, 本年制发, 本年废止, last year's 现行有效) for each cross-year triple of the format.
+LastYearRule = tuple[tuple[CellId, CellId, CellId, Number], ...]
+
+
+def _settle_ambiguous(pending: list[tuple[Segment, list[CellId]]], fmt: Format, report: AnnualReport,
+                      stated: Mapping[CellId, int], last_year: LastYearRule) -> None:
     """Choose among the splits of glued rows with the equations across rows (columns of table 3).
 
     Segments linked by an equation are settled together: combinations that satisfy every
     equation whose cells are all known are kept. A cell whose value differs between kept
     combinations is uncertain, with the other values listed. Never a silent guess.
     """
-    options = [[{c: to_value(p, fmt.kind_of(c)) for c, p in zip(cells, sol, strict=True)} for sol in seg.solutions]
-               for seg, cells in pending]
+    options: list[list[Split]] = [
+        [{c: to_value(p, fmt.kind_of(c)) for c, p in zip(cells, sol, strict=True)} for sol in seg.solutions]
+        for seg, cells in pending]
     cell_seg = {c: n for n, (_, cells) in enumerate(pending) for c in cells}
     # Union the segments that share an equation.
     parent = list(range(len(pending)))
@@ -968,13 +1003,46 @@ def _settle_ambiguous(pending: list[tuple[Segment, list[str]]], fmt: Format, rep
     for members in components.values():
         mine = {c for n in members for c in pending[n][1]}
         _settle_component(members, pending, options, [e for e in eqs if mine & set(e.left + e.right)], report,
-                          stated)
+                          stated, last_year)
 
 
 _MAX_COMBINATIONS = 20000
 
 
-def _settle_component(members, pending, options, eqs, report, stated: Mapping[str, int]) -> None:
+def _glued_text(seg: Segment) -> str:
+    """The row's digits as printed (the tokens its splits cut), for a note to quote."""
+    tokens = {id(p[0]): p[0] for sol in seg.solutions for p in sol if p is not None}
+    return " ".join(t.text for t in tokens.values())
+
+
+def _last_year_rule(fmt: Format, last_year: Mapping[CellId, Number]) -> LastYearRule:
+    """(现行有效, 本年制发, 本年废止, last year's 现行有效) for each of the format's cross-year triples
+    whose previous figure the previous year's report gives (2021 format, 表二: last year's 现行有效 +
+    本年制发 − 本年废止 = this year's 现行有效)."""
+    return tuple((in_force, issued, repealed, last_year[in_force])
+                 for in_force, issued, repealed in fmt.cross_year if last_year.get(in_force) is not None)
+
+
+def _fits_last_year(choice: Split, rule: LastYearRule, report: AnnualReport) -> bool | None:
+    """Whether a split agrees with last year's 现行有效 on every triple it sets a cell of; None when
+    a triple it touches cannot be worked out (a blank, a cell not read)."""
+    fits = True
+    for in_force, issued, repealed, before in rule:
+        if not (in_force in choice or issued in choice or repealed in choice):
+            continue
+        values: list[Number] = []
+        for c in (in_force, issued, repealed):
+            v = choice[c] if c in choice else (report.cells[c].value if c in report.cells else None)
+            if v is None:
+                return None
+            values.append(v)
+        fits = fits and values[0] == before + values[1] - values[2]
+    return fits
+
+
+def _settle_component(members: list[int], pending: list[tuple[Segment, list[CellId]]], options: list[list[Split]],
+                      eqs: list[Equation], report: AnnualReport, stated: Mapping[CellId, int],
+                      last_year: LastYearRule = ()) -> None:
     sizes = [len(options[n]) for n in members]
     total = 1
     for size in sizes:
@@ -995,10 +1063,25 @@ def _settle_component(members, pending, options, eqs, report, stated: Mapping[st
             src = report.cells[cells[0]].source
             report.notes.append(Note(
                 "extract.settled_by_text",
-                f"连写数字「{src.text if src else ''}」的拆分由正文所述数字确定",
+                f"连写数字「{_glued_text(seg)}」的拆分由正文所述数字确定",
                 "glued digits split the one way that agrees with the figures the narrative states",
                 tuple(cells), src,
             ))
+        if len(choices) > 1 and last_year:
+            # Revisions can muddle the identity (DESIGN.md: a warning in the checker), so it settles
+            # a split only when it can be worked out for every split left and exactly one agrees.
+            verdicts = [_fits_last_year(ch, last_year, report) for ch in choices]
+            if None not in verdicts and verdicts.count(True) == 1:
+                choices = [choices[verdicts.index(True)]]
+                src = report.cells[cells[0]].source
+                report.notes.append(Note(
+                    "extract.settled_by_last_year",
+                    f"连写数字「{_glued_text(seg)}」的拆分由上年报告的现行有效件数确定"
+                    "（上年现行有效＋本年制发－本年废止＝本年现行有效）",
+                    "glued digits split the one way that agrees with the previous year's report "
+                    "(last year's in force + issued - repealed = in force)",
+                    tuple(cells), src,
+                ))
         chosen = choices[0]
         pieces = seg.solutions[options[n].index(chosen)]
         doubtful = []
@@ -1021,31 +1104,32 @@ def _settle_component(members, pending, options, eqs, report, stated: Mapping[st
             ))
 
 
-def _kept_combinations(options: list[list[dict]], eqs, report: AnnualReport) -> list[tuple[dict, ...]]:
+def _kept_combinations(options: list[list[Split]], eqs: list[Equation],
+                       report: AnnualReport) -> list[tuple[Split, ...]]:
     """The combinations of one reading per segment (in `itertools.product` order) on which every
     equation holds or cannot decide (the readings merged in order, later ones winning; other cells
     as read so far). Each equation is tried as soon as every segment that sets one of its cells
     has its reading chosen, so a combination that breaks a row's own equation is not completed
     for each reading of the rows after it: the same combinations, without trying every one."""
-    last: dict[str, int] = {}  # cell → the last segment whose readings set it (its value in the merge)
+    last: dict[CellId, int] = {}  # cell → the last segment whose readings set it (its value in the merge)
     for i, opts in enumerate(options):
         for opt in opts:
             for c in opt:
                 last[c] = i
-    at_depth: list[list] = [[] for _ in options]
+    at_depth: list[list[Equation]] = [[] for _ in options]
     for e in eqs:
         at_depth[max((last[c] for c in e.left + e.right if c in last), default=0)].append(e)
-    combo: list[dict] = [{} for _ in options]
+    combo: list[Split] = [{} for _ in options]
     cells = report.cells
 
-    def value(c):
+    def value(c: CellId) -> object:
         i = last.get(c)
         if i is not None:
             return combo[i][c]
         cell = cells.get(c)
         return ABSENT if cell is None else cell.value
 
-    kept: list[tuple[dict, ...]] = []
+    kept: list[tuple[Split, ...]] = []
 
     def walk(i: int) -> None:
         if i == len(options):
@@ -1064,16 +1148,16 @@ def _kept_combinations(options: list[list[dict]], eqs, report: AnnualReport) -> 
 _MAX_STATES = 100_000
 
 
-def _valid_options(options: list[list[dict]], eqs, report: AnnualReport) -> list[list[int]] | None:
+def _valid_options(options: list[list[Split]], eqs: list[Equation], report: AnnualReport) -> list[list[int]] | None:
     """For each segment, its readings that belong to at least one combination satisfying every
     equation the cells decide, without trying every combination: the equations are linear, so a
     forward pass keeps the partial sums reachable after each segment and a backward pass the sums
     still needed; a reading is valid when it joins the two. None when nothing fits or the sums
     grow past `_MAX_STATES`."""
     mine = {c for opts in options for c in opts[0]}
-    decidable = []  # (equation, its constant part from cells read elsewhere)
+    decidable: list[tuple[Equation, Number]] = []  # (equation, its constant part from cells read elsewhere)
     for e in eqs:
-        const = 0
+        const: Number = 0
         for sign, side in ((1, e.left), (-1, e.right)):
             for c in side:
                 if c in mine:
@@ -1090,7 +1174,7 @@ def _valid_options(options: list[list[dict]], eqs, report: AnnualReport) -> list
     if not decidable:
         return [list(range(len(opts))) for opts in options]
 
-    def contribution(opt: dict) -> tuple:
+    def contribution(opt: Split) -> tuple[float, ...]:
         return tuple(round(sum((opt.get(c) or 0) for c in e.left if c in opt)
                            - sum((opt.get(c) or 0) for c in e.right if c in opt), 6) for e, _ in decidable)
 

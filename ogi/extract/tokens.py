@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple, TypedDict, Unpack
 
 from ..model import Source
 from ..read.document import Block, Grid, Paragraph
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (PDF points), as ogi.read gives it
 
 LABEL = 0
 NUM = 1
@@ -40,12 +43,50 @@ _STRIP = _SPACES + "\r\n"
 _STRIP_TAB = _STRIP + "\t"
 
 
+class GridPlace(NamedTuple):
+    """Where in a grid a token stands, and how sure the reader was of its text."""
+
+    block: int | None
+    row: int | None
+    column: int | None
+    bbox: BBox | None
+    doubtful: bool
+
+
+class Where(TypedDict, total=False):
+    """A token's location, as the tokenizers hand it down to `Token` (the column apart)."""
+
+    line: int | None
+    page: int | None
+    block: int | None
+    row: int | None
+    column: int | None
+    bbox: BBox | None
+    doubtful: bool
+
+
+class CellWhere(Where):
+    """A cell's location with its column (a row's cells, before they are tokenized)."""
+
+    col: int | None
+
+
 class Token:
     __slots__ = ("kind", "text", "unit", "sign", "line", "col", "page", "_at", "plain")
 
+    kind: int
+    text: str
+    unit: str
+    sign: str
+    line: int | None
+    col: int | None
+    page: int | None
+    _at: GridPlace | None
+    plain: bool
+
     def __init__(self, kind: int, text: str, line: int | None = None, col: int | None = None,
                  page: int | None = None, block: int | None = None, row: int | None = None,
-                 column: int | None = None, bbox=None, doubtful: bool = False):
+                 column: int | None = None, bbox: BBox | None = None, doubtful: bool = False) -> None:
         self.kind = kind
         self.text = text
         self.unit = ""
@@ -59,28 +100,28 @@ class Token:
             self.plain = kind == NUM and text.isdigit()
         else:
             # Where in a grid, and how sure: rare outside HTML/DOCX/PDF/scans, so kept apart.
-            self._at = (block, row, column, bbox, doubtful)
+            self._at = GridPlace(block, row, column, bbox, doubtful)
             self.plain = False
 
     @property
-    def block(self):
-        return self._at[0] if self._at else None
+    def block(self) -> int | None:
+        return self._at.block if self._at else None
 
     @property
-    def row(self):
-        return self._at[1] if self._at else None
+    def row(self) -> int | None:
+        return self._at.row if self._at else None
 
     @property
-    def column(self):
-        return self._at[2] if self._at else None
+    def column(self) -> int | None:
+        return self._at.column if self._at else None
 
     @property
-    def bbox(self):
-        return self._at[3] if self._at else None
+    def bbox(self) -> BBox | None:
+        return self._at.bbox if self._at else None
 
     @property
     def doubtful(self) -> bool:
-        return bool(self._at and self._at[4])
+        return bool(self._at and self._at.doubtful)
 
     def source(self, text: str | None = None, offset: int = 0) -> Source:
         return Source(
@@ -112,12 +153,12 @@ def is_page_furniture(text: str) -> bool:
 _HAS_DIGIT = re.compile(r"\d")
 
 
-def cell_tokens(text: str, **where) -> Iterator[Token]:
+def cell_tokens(text: str, col: int | None = 0, **where: Unpack[Where]) -> Iterator[Token]:
     """Tokens of one cell's text (which may hold a label glued to its values)."""
     stripped = text.strip(_STRIP)
     if not stripped:
         return
-    col0 = where.pop("col", 0) or 0
+    col0 = col or 0
     lead = len(text) - len(text.lstrip(_STRIP)) if text[0] in _STRIP else 0
     # Fast paths for the common cells: a plain count, a label without digits, a blank mark.
     if stripped.isascii() and stripped.isdigit():
@@ -149,7 +190,7 @@ def is_note(text: str) -> bool:
     return bool(_NOT_VALUES.fullmatch(text.strip(_STRIP)))
 
 
-def _scan(text: str, col0: int, where: dict) -> Iterator[Token]:
+def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
     pos = 0
     label_start = 0
     notes = [m.span() for m in _NOT_VALUES.finditer(text)]
@@ -196,7 +237,7 @@ def _scan(text: str, col0: int, where: dict) -> Iterator[Token]:
         yield Token(kind, rest, col=col0 + label_start, **where)
 
 
-def _row_tokens(cells: list[tuple[str | None, dict]]) -> Iterator[Token]:
+def _row_tokens(cells: list[tuple[str | None, CellWhere]]) -> Iterator[Token]:
     """Tokens of a table row whose cells are known (a grid row, a Markdown row, a tab row).
 
     A cell printed blank after the row's label is a NULL value; blank cells before any label
@@ -222,7 +263,7 @@ def _row_tokens(cells: list[tuple[str | None, dict]]) -> Iterator[Token]:
             yield t
 
 
-def line_tokens(text: str, line: int | None = None, page: int | None = None, bbox=None,
+def line_tokens(text: str, line: int | None = None, page: int | None = None, bbox: BBox | None = None,
                 bare: bool = False) -> Iterator[Token]:
     """Tokens of one text line; `bare`: a row of a table html2text drew without outer pipes."""
     stripped = text.strip(_STRIP)
@@ -287,9 +328,9 @@ def grid_tokens(grid: Grid, block: int) -> Iterator[Token]:
     for r, row in enumerate(grid.rows):
         page = grid.row_pages[r] if grid.row_pages else grid.page
         line = None if grid.line is None else grid.line + r
-        cells = []
+        cells: list[tuple[str | None, CellWhere]] = []
         for c, text in enumerate(row):
-            where = {"line": line, "col": None, "page": page, "block": block, "row": r, "column": c,
+            where: CellWhere = {"line": line, "col": None, "page": page, "block": block, "row": r, "column": c,
                      "bbox": grid.boxes[r][c] if grid.boxes else None,
                      "doubtful": bool(grid.doubtful and grid.doubtful[r][c])}
             cells.append((text, where))
@@ -320,6 +361,9 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
     return out
 
 
+# The kind of an empty cell's token in `_simple_line`: it has none.
+_EMPTY = -1
+
 # A row label led by its enumerator and holding no other digit: `1.属于国家秘密`.
 _ENUM_LABEL = re.compile(r"\d{1,2}[.．、][^\d.．、][^\d]*$")
 
@@ -344,10 +388,10 @@ def _simple_line(text: str, line: int | None, page: int | None, out: list[Token]
         return False
     parts = text.split("|")
     cells = [p.strip(_STRIP) for p in parts]
-    kinds = []  # each cell's token kind (None: empty), told while checking the cells
+    kinds: list[int] = []  # each cell's token kind (_EMPTY: none), told while checking the cells
     for c in cells:
         if not c:
-            kinds.append(None)
+            kinds.append(_EMPTY)
         elif c.isdecimal():  # not isdigit: ② and ² are digits to Python, yet no count
             if not c.isascii() and _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
                 return False  # (decimal digits other than ASCII: `line_tokens`)

@@ -18,11 +18,12 @@ Table 2 has no equations; its cells are only as sure as the shape of their row's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..formats import HEADER_SEPARATOR, CellId, Format, Table, normalize_label
 from ..formats.base import ABSENT, equation_holds, equation_holds_in
-from ..model import AnnualReport, Cell, Note
+from ..model import AnnualReport, Cell, Note, Number
 from .tables import MAX_VALUE_DIGITS, Run, Segment, to_value
 from .tokens import NULL, NUM, Token
 
@@ -43,14 +44,14 @@ class Reading:
     """A candidate reading of one table: each cell's value and the token it came from."""
 
     how: str
-    cells: dict[CellId, tuple[int | float | None, Token]]
+    cells: dict[CellId, tuple[Number | None, Token]]
     exact: bool = False  # the table printed exactly as many values as it has cells
     # Figures left out of the window stand among the window's own lines: not strays before or
     # after the table but parts of it (a number wrapped in a narrow column: 102 above, 4 below).
     interleaved: bool = False
 
 
-def holds(eq: Equation, value) -> bool | None:
+def holds(eq: Equation, value: Callable[[CellId], object]) -> bool | None:
     return equation_holds(eq[0], eq[1], value)
 
 
@@ -69,7 +70,7 @@ def positional_readings(fmt: Format, table: Table, values: list[Token]) -> list[
     or after the table); and the same without the blanks (an empty cell taken as one)."""
     out: list[tuple[frozenset[str], Reading]] = []
     variants = [g.id for g in table.groups if g.collapsible]
-    shapes = [frozenset()] + [frozenset({g}) for g in variants]
+    shapes: list[frozenset[str]] = [frozenset()] + [frozenset({g}) for g in variants]
     numbers = [t for t in values if t.kind == NUM]
     for collapsed in shapes:
         order = fmt.collapsed_order(table.id, collapsed)
@@ -151,7 +152,8 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     fitting: list[tuple[frozenset[str], Reading]] = []
     for shape, reading in candidates:
         eqs_r = table_equations(fmt, table, shape)
-        if all(holds(eq, lambda c, r=reading: r.cells[c][0] if c in r.cells else ABSENT) for eq in eqs_r):
+        value = _values_of(reading)
+        if all(holds(eq, value) for eq in eqs_r):
             if not any(_same(reading, other) for _, other in fitting):
                 fitting.append((shape, reading))
     tried = (f"{len(broken)} of {len(eqs)} equations broken, {len(present)}/{len(order)} cells read; "
@@ -187,8 +189,8 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         if not reading.exact:
             continue
         eqs_r = table_equations(fmt, table, shape)
-        off = [eq for eq in eqs_r
-               if not holds(eq, lambda c, r=reading: r.cells[c][0] if c in r.cells else ABSENT)]
+        value = _values_of(reading)
+        off = [eq for eq in eqs_r if not holds(eq, value)]
         if off and len(off) <= 2 and set.intersection(*(set(eq[0] + eq[1]) for eq in off)):
             _adopt(fmt, table, report, shape, reading)
             return tried + f"; exact printed order breaks {len(off)} equations one cell explains: the document's"
@@ -197,12 +199,18 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     # (their own row's equation holding) stay sure unless no suspect explains the break.
     irregular = {c for seg in segments if not seg.clean for r in seg.rows for c in r.cells}
     for eq in broken:
-        mine = [c for c in eq[0] + eq[1] if c in cells]
-        for c in [c for c in mine if c in irregular] or mine:
+        read = [c for c in eq[0] + eq[1] if c in cells]
+        for c in [c for c in read if c in irregular] or read:
             alt = (alternative.cells[c][0],) if alternative and c in alternative.cells else ()
             cells[c].doubt(REASON_BROKEN, alt)
     _doubt_unclean(table, report, segments)
     return tried + f"; {sum(1 for c in cells.values() if c.uncertain)} cells uncertain (OGI's doubt)"
+
+
+def _values_of(reading: Reading) -> Callable[[CellId], object]:
+    """A cell's value in the reading, ABSENT where the reading has no such cell."""
+    cells = reading.cells
+    return lambda c: cells[c][0] if c in cells else ABSENT
 
 
 def _same(a: Reading, b: Reading) -> bool:
