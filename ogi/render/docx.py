@@ -225,8 +225,8 @@ _CELL_MARGINS_MM = 2 * 1.9
 
 
 def _figure_pt(grid: TableGrid, style: Style) -> float:
-    narrowest = min((sum(grid.widths[c.col:c.col + c.colspan]) * style.text_width_mm
-                     for c in grid.cells if c.role == VALUE), default=style.text_width_mm)
+    # The narrowest column right of the labels (a figure spanning several is only wider).
+    narrowest = min(grid.widths[grid.label_cols:], default=1.0) * style.text_width_mm
     fits = (narrowest - _CELL_MARGINS_MM) / (_FIGURE_DIGITS * 0.5 * PT_MM)
     return min(style.table_pt, max(5.0, int(fits * 2) / 2))
 
