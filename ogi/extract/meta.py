@@ -9,10 +9,9 @@ import datetime as dt
 import re
 from collections import Counter
 
+from ..formats import cn_number
 from ..model import Meta
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
 _DATE = re.compile(
     r"(20\d\d)\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
 )
@@ -46,13 +45,6 @@ _REGION = re.compile(r"^(.*(?:省|自治区|市|区|县|旗|自治州|盟))")
 _REGION_NAME = re.compile(r"([\u4e00-\u9fa5]{2}[区县市旗])(?:人民)?政府")
 
 
-def _cn_number(s: str) -> int:
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return (_CN_DIGITS.get(a, 1) if a else 1) * 10 + (_CN_DIGITS.get(b, 0) if b else 0)
-    return int("".join(str(_CN_DIGITS[c]) for c in s))
-
-
 def _date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -66,7 +58,7 @@ def parse_date(text: str) -> dt.date | None:
         return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = _CN_DATE.search(text)
     if m:
-        return _date(_cn_number(m.group(1)), _cn_number(m.group(2)), _cn_number(m.group(3)))
+        return _date(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
     return None
 
 

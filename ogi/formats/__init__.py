@@ -20,6 +20,7 @@ from .base import (
     Table,
     normalize_label,
 )
+from .numerals import cn_number, numeral
 from .shared import APPLICANTS_HEADER, APPLY_NOTE, HEADER_SEPARATOR, INFO_HEADER, ORGANISATIONS_HEADER
 
 _REGISTRY: dict[str, Format] = {}
@@ -63,5 +64,5 @@ _register_builtin()
 __all__ = [
     "APPLICANTS_HEADER", "APPLY_NOTE", "HEADER_SEPARATOR", "INFO_HEADER", "ORGANISATIONS_HEADER",
     "AMOUNT", "CHANGE", "COUNT", "CellId", "Column", "Equation", "Format", "Row", "RowGroup", "Section",
-    "Table", "all_formats", "for_year", "get", "normalize_label", "register",
+    "Table", "all_formats", "cn_number", "for_year", "get", "normalize_label", "numeral", "register",
 ]

@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...formats import CellId
+from ...formats import CellId, cn_number
+from ...formats.numerals import DIGITS
 from ...model import SectionText, Source
 from ..context import Context
 from ..finding import Finding
@@ -41,10 +42,9 @@ rule("section.W404", "未报告考核、评议和责任追究", "no word on asse
      "A government's (人民政府) report also states the results of 工作考核、社会评议和责任追究.",
      "国务院令第711号 第五十条第（四）项")
 
-_NUM = r"(\d+|[零〇一二两三四五六七八九十百]+)"
+_NUM = rf"(\d+|[零〇两{DIGITS}十百]+)"
 _GAP = r"[^。；;，,\d\n]"
 _NEG = r"(?:未|没有|无|暂无|并无|尚未)"
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Words that make an "申请" sentence about something other than disclosure applications.
 _OTHER_MATTER = re.compile(r"复议|诉讼|建议|提案|投诉|举报|信访|许可")
 
@@ -52,17 +52,7 @@ _OTHER_MATTER = re.compile(r"复议|诉讼|建议|提案|投诉|举报|信访|�
 def _number(text: str) -> int | float:
     if text[0].isdigit():
         return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            current = _CN[ch]
-    return total + current
+    return cn_number(text)
 
 
 @dataclass(frozen=True)
