@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from . import formats
 from .formats import AMOUNT, CHANGE, Format, Table
-from .model import AnnualReport, Meta, SectionText
+from .model import DEPARTMENT, AnnualReport, Meta, SectionText, agency_kind
 
 AGENCIES = ("赛罕区应急管理局", "洮北区政务服务局", "奉化区市场监督管理局", "云州区人民政府", "鄂尔多斯市扶贫开发办公室",
             "东城区卫生健康委员会", "海淀区教育委员会", "余杭区自然资源和规划局", "武侯区住房和城乡建设局", "南山区司法局")
@@ -48,8 +48,8 @@ def random_report(fmt: Format | str = "2021", seed: int = 0, busy: float = 0.4, 
     rng = random.Random(seed)
     year = year or rng.choice((2019, 2020) if fmt.id == "2019" else (2021, 2022, 2023, 2024, 2025))
     agency = agency or rng.choice(AGENCIES)
-    kind = "government" if agency.endswith("人民政府") else "department"
-    published = dt.date(year + 1, 1 if kind == "department" else 3, rng.randint(5, 28))
+    kind = agency_kind(agency) or DEPARTMENT
+    published = dt.date(year + 1, 1 if kind == DEPARTMENT else 3, rng.randint(5, 28))
     report = AnnualReport(Meta(agency=agency, year=year, template=fmt.id, published=published, kind=kind,
                                title=f"{agency}{year}年政府信息公开工作年度报告"))
     active = fmt.table("active")

@@ -61,3 +61,47 @@ def test_the_users_read_the_home():
     assert sections.cn_number is home.cn_number
     assert narrative.cn_number is home.cn_number
     assert meta.parse_date("二〇二二年一月十五日").isoformat() == "2022-01-15"
+
+
+def test_one_home_for_the_kinds_of_agency():
+    """The kinds (government/department) are written out in ogi/model.py alone; extract, check,
+    validate, the ledger, synth, batch and the workbench read them there."""
+    owners = set()
+    for path, tree in _sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and node.value in ("government", "department"):
+                owners.add(path.relative_to(OGI).as_posix())
+    # (The workbench's demo data names its agencies' kinds as data, as a user would type them.)
+    assert owners - {"server/demo.py"} == {"model.py"}, owners
+
+
+@pytest.mark.parametrize(("agency", "kind"), [
+    ("云州区人民政府", "government"), ("某市政府", "government"), ("云州区", "government"),
+    ("赛罕区应急管理局", "department"), ("云州区人民政府办公室", "department"), (None, None),
+])
+def test_agency_kind(agency, kind):
+    from ogi.model import agency_kind
+
+    assert agency_kind(agency) == kind
+
+
+def test_parse_and_check_infer_the_same_kind():
+    """A report given as JSON without `kind` is judged on the kind its name says, the same kind
+    `ogi parse` would have stated: 某市政府 is a government (31 March), not a department."""
+    import datetime as dt
+
+    from ogi.check import check
+    from ogi.synth import random_report
+
+    report = random_report("2021", seed=3, year=2022, agency="某市政府")
+    report.meta.kind = None
+    report.meta.published = dt.date(2023, 3, 20)  # after 31 January, before 31 March
+    rules = {f.rule for f in check(report)}
+    assert "time.I602" in rules and "time.E601" not in rules
+
+
+def test_check_reads_agency_names_from_the_model():
+    from ogi import model
+    from ogi.check.rules import cross_year
+
+    assert cross_year.same_agency is model.same_agency

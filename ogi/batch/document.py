@@ -21,8 +21,7 @@ from ..check import ERROR, INFO, WARNING, Finding, check, quality_profile
 from ..errors import OgiError, internal
 from ..extract import extract
 from ..guard import isolated
-from ..model import AnnualReport
-from ..names import parse_agency
+from ..model import AnnualReport, parse_agency
 from ..read import io_error, read_bytes, read_file
 
 POINTS = ("completeness", "timeliness", "consistency", "concreteness")

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from ...formats import CellId, cn_number
 from ...formats.numerals import DIGITS
-from ...model import SectionText, Source
+from ...model import GOVERNMENT, SectionText, Source
 from ..context import Context
 from ..finding import Finding
 from ..registry import RULES, check_fn, rule
-from .timeliness import agency_kind
+from .timeliness import report_kind
 
 _ART50 = "国务院令第711号 第五十条"
 
@@ -240,8 +240,8 @@ def section_content(ctx: Context) -> Iterator[Finding]:
             "报告未说明信息处理费收取情况（2021年格式第六部分要求）",
             "the report says nothing about information processing fees (section 6 of the 2021 format)",
             location=sections[6].source if 6 in sections else None)
-    kind, _ = agency_kind(ctx.report.meta.kind, ctx.report.meta.agency)
-    if kind == "government" and sections and not any(_GOV_ACCOUNTABILITY.search(sec.text)
+    kind, _ = report_kind(ctx.report.meta.kind, ctx.report.meta.agency)
+    if kind == GOVERNMENT and sections and not any(_GOV_ACCOUNTABILITY.search(sec.text)
                                                       for sec in sections.values()):
         yield RULES["section.W404"].finding(
             "人民政府的年度报告应说明工作考核、社会评议和责任追究结果情况，报告未提及",
