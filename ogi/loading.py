@@ -26,18 +26,34 @@ def input_bytes(name: str) -> tuple[bytes, str, str]:
     return read_file(path, env_limits()), path.name, path.suffix.lower()
 
 
-def load_reports(name: str) -> list[AnnualReport]:
-    """The reports in one input; raises an OgiError (one line, Chinese and English) for bad input."""
+def load_reports(name: str, previous: AnnualReport | None = None) -> list[AnnualReport]:
+    """The reports in one input; raises an OgiError (one line, Chinese and English) for bad input.
+    `previous` (the same agency's report of the year before) may settle glued digits."""
     data, label, suffix = input_bytes(name)
-    return isolated(reports_from_bytes, data, label, suffix)
+    return isolated(reports_from_bytes, data, label, suffix, previous)
 
 
-def load_report(name: str) -> AnnualReport:
+def load_report(name: str, previous: AnnualReport | None = None) -> AnnualReport:
     """Exactly one report from one input (the first, when OGI JSON holds a list)."""
-    return load_reports(name)[0]
+    return load_reports(name, previous)[0]
 
 
-def reports_from_bytes(data: bytes, label: str = "-", suffix: str = "", limits: Limits | None = None) -> list[AnnualReport]:
+def could_settle(report: AnnualReport, previous: AnnualReport | None) -> bool:
+    """Whether reading `report` again with `previous` may settle cells: OGI is unsure of a cell of
+    a cross-year identity (glued digits) and `previous` is the year before. OGI JSON is never read
+    again (its cells are taken as they are)."""
+    from . import formats
+    from .extract import last_year_cells
+
+    fmt = next((f for f in formats.all_formats() if f.id == report.meta.template), None)
+    if fmt is None or not last_year_cells(previous, report.meta.year):
+        return False
+    cells = {c for triple in fmt.cross_year for c in triple}
+    return any(report.cells[c].uncertain for c in cells if c in report.cells)
+
+
+def reports_from_bytes(data: bytes, label: str = "-", suffix: str = "", previous: AnnualReport | None = None,
+                       limits: Limits | None = None) -> list[AnnualReport]:
     """OGI JSON validated, or any document read (under `limits`, the environment's when none are
     given) and extracted (no time limit of its own: callers run it through `ogi.guard.isolated`)."""
     head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
@@ -47,7 +63,7 @@ def reports_from_bytes(data: bytes, label: str = "-", suffix: str = "", limits: 
             return reports
     from .extract import extract
 
-    report = extract(read_bytes(data, label, limits))
+    report = extract(read_bytes(data, label, limits), previous=previous)
     if report.meta.source in (None, "-"):
         report.meta.source = label
     return [report]

@@ -16,7 +16,7 @@ from ..check import Finding, check, quality_profile
 from ..check.finding import ERROR, SEVERITY_RANK, SEVERITY_ZH
 from ..cli import refusal_line
 from ..errors import OgiError
-from ..loading import load_report
+from ..loading import could_settle, load_report
 from ..model import AnnualReport
 
 # How many cells of one finding the text output lists before it says "and N more".
@@ -102,6 +102,14 @@ def run(args: argparse.Namespace) -> int:
         previous = pick_previous(report, pool)
         if previous is None and explicit and len(pool) == 1:
             previous = pool[0]  # a single --previous FILE is taken as given; cross.W903 says if it does not fit
+        if name != "-" and could_settle(report, previous):
+            # Glued digits the equations left open: last year's 现行有效 may settle them (issue 10).
+            try:
+                report = load_report(name, previous)
+            except Exception as e:  # noqa: BLE001 - read once already; a second failure is one line
+                print(refusal_line(e, name), file=sys.stderr)
+                status = 2
+                continue
         try:
             findings = check(report, previous)
             profile = quality_profile(report, findings)

@@ -1,4 +1,4 @@
-"""`ogi parse FILE... [--format json|table] [--debug]`: a report as exact data."""
+"""`ogi parse FILE... [--format json|table] [--previous FILE] [--debug]`: a report as exact data."""
 
 from __future__ import annotations
 
@@ -29,23 +29,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--format", choices=("json", "table"), default="json",
                    help="输出格式：json（默认）或 table / output: json (default) or table")
     p.add_argument("--no-provenance", action="store_true", help="JSON 不含单元格来源 / omit cell provenance")
+    p.add_argument("--previous", metavar="FILE",
+                   help="同一机关上一年度的报告：表二连写数字有多种拆分时，用其现行有效件数确定（上年现行有效＋本年制发－"
+                        "本年废止＝本年现行有效） / the same agency's report of the year before: its 现行有效 settles "
+                        "glued table-2 digits that split several ways")
     p.add_argument("--debug", action="store_true", help="显示每一步的中间结果 / show every step's intermediates")
     p.set_defaults(handler=run)
 
 
-def load(name: str) -> AnnualReport:
+def load(name: str, previous: AnnualReport | None = None) -> AnnualReport:
     """Read and extract one file (`-` is standard input); raises ReadError for bad input."""
-    return load_report(name)
+    return load_report(name, previous)
 
 
-def debug_text(data: bytes, label: str) -> str:
+def debug_text(data: bytes, label: str, previous: AnnualReport | None = None) -> str:
     """What `--debug` prints for one document (made in the guarded worker, printed here)."""
     from ..extract import steps
     from ..read import read_bytes
 
     out = io.StringIO()
     with redirect_stdout(out):
-        show_steps(steps(read_bytes(data, label)))
+        show_steps(steps(read_bytes(data, label), previous=previous))
     return out.getvalue()
 
 
@@ -54,13 +58,20 @@ def run(args: argparse.Namespace) -> int:
     when any failed."""
     status = 0
     outputs = []
+    previous = None
+    if args.previous is not None:
+        try:
+            previous = load(args.previous)
+        except Exception as e:  # noqa: BLE001 - the one refusal line, with the file it is about
+            print(refusal_line(e, args.previous), file=sys.stderr)
+            return 2
     for name in args.files:
         try:
             if args.debug:
                 data, label, _ = input_bytes(name)
-                sys.stdout.write(isolated(debug_text, data, label))
+                sys.stdout.write(isolated(debug_text, data, label, previous))
                 continue
-            report = load(name)
+            report = load(name, previous)
         except Exception as e:  # noqa: BLE001 - one line per bad file, the others still done
             print(refusal_line(e, name), file=sys.stderr)
             status = 2

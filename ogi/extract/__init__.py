@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import TypeVar, overload
 
 from .. import formats
-from ..formats import Format, normalize_label
-from ..model import AnnualReport, Note
+from ..formats import CellId, Format, normalize_label
+from ..model import AnnualReport, Note, Number
 from ..read.document import Block, Document, Paragraph, ReadError
 from .meta import find_meta
 from .sections import Sections, find_sections, mask_tables
@@ -114,7 +114,17 @@ def _same_lines(blocks: list[Block], a: int, b: int, n: int = 5) -> bool:
     return following(a) == following(b)
 
 
-def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
+def last_year_cells(previous: AnnualReport | None, year: int | None) -> dict[CellId, Number]:
+    """The cells of the previous year's report that OGI is sure of, when it is that year's report:
+    they may settle glued digits (the 现行有效 identity), never change a value the table prints."""
+    if previous is None or year is None or previous.meta.year != year - 1:
+        return {}
+    return {c.id: c.value for c in previous.cells.values() if not c.uncertain and c.value is not None}
+
+
+def steps(document: Document, settings: ExtractSettings = DEFAULT, previous: AnnualReport | None = None) -> Steps:
+    """The extraction with every intermediate kept; `previous` is the same agency's report of the
+    year before, when the caller has it (it only settles glued digits the equations leave open)."""
     blocks = drop_second_copy(document.blocks)
     tokens = tokenize(blocks)
     rs = runs(tokens)
@@ -135,11 +145,13 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT) -> Steps:
     if fmt is not probe:
         zones = find_tables(rs, fmt)
     stated = StatedValues(sections, fmt)
+    last_year = last_year_cells(previous, meta.year)
     by_line = _LineTexts(lines)
     segs: dict[str, list[Segment]] = {}
     for table in fmt.tables:
         if table.id in zones:
-            segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings, stated, by_line)
+            segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings, stated, by_line,
+                                        last_year)
     _refuse_if_not_a_report(report, rs)
     verified = verify(fmt, report, segs, rs, zones)
     mark_unread(fmt, report, rs, zones)
@@ -238,8 +250,9 @@ def _refuse_if_not_a_report(report: AnnualReport, rs: list[Run]) -> None:
     )
 
 
-def extract(document: Document, settings: ExtractSettings = DEFAULT) -> AnnualReport:
-    return steps(document, settings).report
+def extract(document: Document, settings: ExtractSettings = DEFAULT,
+            previous: AnnualReport | None = None) -> AnnualReport:
+    return steps(document, settings, previous).report
 
 
 __all__ = ["ExtractError", "ExtractSettings", "Steps", "extract", "steps"]

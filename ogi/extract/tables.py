@@ -522,15 +522,18 @@ def _one_stray_value(seg: Segment, vals: list[Token], cells: list[CellId], fmt: 
 
 
 def _blank_alternatives(seg: Segment, cells: list[CellId], fmt: Format, settings: ExtractSettings,
-                        stated: Mapping[CellId, int]) -> list[CellId]:
+                        stated: Mapping[CellId, int], report: AnnualReport,
+                        last_year: LastYearRule = ()) -> tuple[list[CellId], list[CellId]]:
     """Cells whose value changes when the row's digits are read with one blank cell among them
     (every place a blank could stand, every split of the digits into the other cells that agrees
-    with what the narrative states)."""
+    with what the narrative states); then the same, leaving out the readings that the previous
+    year's 现行有效 contradicts (a blank counted as none)."""
     vals = _trim(seg.values, len(cells))
     width = len(cells)
     signed = [fmt.kind_of(c) == CHANGE for c in cells]
     chosen = [to_value(p, fmt.kind_of(c)) if p else None for c, p in zip(cells, seg.solutions[0], strict=True)]
     changed: set[CellId] = set()
+    changed_by_agreeing: set[CellId] = set()
     splits: dict[tuple[bool, ...], list[list[Piece]]] = {}  # (the same split for the same signs)
     for blank in range(width):
         rest = signed[:blank] + signed[blank + 1:]
@@ -543,8 +546,12 @@ def _blank_alternatives(seg: Segment, cells: list[CellId], fmt: Format, settings
             values.insert(blank, None)
             if any(c in stated and stated[c] != v for c, v in zip(cells, values, strict=True)):
                 continue
-            changed.update(c for c, v, w in zip(cells, values, chosen, strict=True) if v != w)
-    return [c for c in cells if c in changed]
+            moved = [c for c, v, w in zip(cells, values, chosen, strict=True) if v != w]
+            changed.update(moved)
+            if not last_year or _fits_last_year({c: v or 0 for c, v in zip(cells, values, strict=True)},
+                                                last_year, report) is not False:
+                changed_by_agreeing.update(moved)
+    return [c for c in cells if c in changed], [c for c in cells if c in changed_by_agreeing]
 
 
 def _without_padding(vals: list[Token], width: int) -> list[Token] | None:
@@ -796,9 +803,10 @@ def _surplus(seg: Segment, cells: list[CellId], pieces: list[Piece], fmt: Format
 
 def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, report: AnnualReport,
                settings: ExtractSettings = DEFAULT, stated: Mapping[CellId, int] | None = None,
-               lines: Mapping[int, str] | None = None) -> list[Segment]:
-    """The table's cells into `report`; `stated` are figures the narrative gives for some cells
-    (they only choose among glued-digit splits the equations leave open)."""
+               lines: Mapping[int, str] | None = None, last_year: Mapping[CellId, Number] | None = None) -> list[Segment]:
+    """The table's cells into `report`; `stated` are figures the narrative gives for some cells and
+    `last_year` the cells the previous year's report gives surely: both only choose among the
+    glued-digit splits the equations leave open."""
     start, end = zone
     # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
     blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
@@ -812,7 +820,9 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         segs = labels_then_values(segments(rs, reach, table, anchor_rows(rs, start, reach, table, settings),
                                            blanks_printed))
     pending: list[tuple[Segment, list[CellId]]] = []
-    blank_split: list[CellId] = []
+    # (cells, cells a blank could move, those when last year's 现行有效 has its say)
+    blank_split: list[tuple[list[CellId], list[CellId], list[CellId]]] = []
+    last_year_rule = _last_year_rule(fmt, last_year or {})
     blank_rows: list[Segment] = []
     # The layout is looked at only for rows that print fewer figures than cells (`solve`), and
     # where the text has lines to look at; most tables have no such row.
@@ -864,7 +874,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             # The digits split into the cells, but no equation confirms it and the same digits
             # may also fit one value fewer: a blank cell the text did not print (行政许可 1 ␣ 13
             # → "1 13") would read the same. Cells such a reading changes are OGI's doubt.
-            blank_split.extend(_blank_alternatives(seg, cells, fmt, settings, stated if stated is not None else {}))
+            blank_split.append((cells, *_blank_alternatives(seg, cells, fmt, settings, stated if stated is not None else {},
+                                                            report, last_year_rule)))
         if seg.stray is not None:
             report.notes.append(Note(
                 "extract.stray_value",
@@ -890,9 +901,13 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                 tuple(cells), _piece_source(pieces[0], seg),
             ))
     if pending:
-        _settle_ambiguous(pending, fmt, report, stated if stated is not None else {})
-    for cell in blank_split:
-        report.cells[cell].doubt(REASON_BLANK_SPLIT)
+        _settle_ambiguous(pending, fmt, report, stated if stated is not None else {}, last_year_rule)
+    for cells, movable, movable_by_agreeing in blank_split:
+        # The previous year's 现行有效 rules a blank out only when the split read agrees with it.
+        agrees = bool(last_year_rule) and _fits_last_year(
+            {c: report.cells[c].value for c in cells}, last_year_rule, report) is True
+        for cell in movable_by_agreeing if agrees else movable:
+            report.cells[cell].doubt(REASON_BLANK_SPLIT)
     for seg in blank_rows:
         # A row label followed by no value at all: a row printed blank, or values a converter
         # lost. Blank (null) is what the text shows; OGI does not vouch for it.
@@ -946,10 +961,12 @@ def _piece_source(piece: Piece, seg: Segment) -> Source | None:
 
 # One reading of a glued row: each of its cells' values.
 Split = dict[CellId, Number | None]
+# (现行有效, 本年制发, 本年废止, last year's 现行有效) for each cross-year triple of the format.
+LastYearRule = tuple[tuple[CellId, CellId, CellId, Number], ...]
 
 
 def _settle_ambiguous(pending: list[tuple[Segment, list[CellId]]], fmt: Format, report: AnnualReport,
-                      stated: Mapping[CellId, int]) -> None:
+                      stated: Mapping[CellId, int], last_year: LastYearRule) -> None:
     """Choose among the splits of glued rows with the equations across rows (columns of table 3).
 
     Segments linked by an equation are settled together: combinations that satisfy every
@@ -982,14 +999,46 @@ def _settle_ambiguous(pending: list[tuple[Segment, list[CellId]]], fmt: Format, 
     for members in components.values():
         mine = {c for n in members for c in pending[n][1]}
         _settle_component(members, pending, options, [e for e in eqs if mine & set(e.left + e.right)], report,
-                          stated)
+                          stated, last_year)
 
 
 _MAX_COMBINATIONS = 20000
 
 
+def _glued_text(seg: Segment) -> str:
+    """The row's digits as printed (the tokens its splits cut), for a note to quote."""
+    tokens = {id(p[0]): p[0] for sol in seg.solutions for p in sol if p is not None}
+    return " ".join(t.text for t in tokens.values())
+
+
+def _last_year_rule(fmt: Format, last_year: Mapping[CellId, Number]) -> LastYearRule:
+    """(现行有效, 本年制发, 本年废止, last year's 现行有效) for each of the format's cross-year triples
+    whose previous figure the previous year's report gives (2021 format, 表二: last year's 现行有效 +
+    本年制发 − 本年废止 = this year's 现行有效)."""
+    return tuple((in_force, issued, repealed, last_year[in_force])
+                 for in_force, issued, repealed in fmt.cross_year if last_year.get(in_force) is not None)
+
+
+def _fits_last_year(choice: Split, rule: LastYearRule, report: AnnualReport) -> bool | None:
+    """Whether a split agrees with last year's 现行有效 on every triple it sets a cell of; None when
+    a triple it touches cannot be worked out (a blank, a cell not read)."""
+    fits = True
+    for in_force, issued, repealed, before in rule:
+        if not (in_force in choice or issued in choice or repealed in choice):
+            continue
+        values: list[Number] = []
+        for c in (in_force, issued, repealed):
+            v = choice[c] if c in choice else (report.cells[c].value if c in report.cells else None)
+            if v is None:
+                return None
+            values.append(v)
+        fits = fits and values[0] == before + values[1] - values[2]
+    return fits
+
+
 def _settle_component(members: list[int], pending: list[tuple[Segment, list[CellId]]], options: list[list[Split]],
-                      eqs: list[Equation], report: AnnualReport, stated: Mapping[CellId, int]) -> None:
+                      eqs: list[Equation], report: AnnualReport, stated: Mapping[CellId, int],
+                      last_year: LastYearRule = ()) -> None:
     sizes = [len(options[n]) for n in members]
     total = 1
     for size in sizes:
@@ -1010,10 +1059,25 @@ def _settle_component(members: list[int], pending: list[tuple[Segment, list[Cell
             src = report.cells[cells[0]].source
             report.notes.append(Note(
                 "extract.settled_by_text",
-                f"连写数字「{src.text if src else ''}」的拆分由正文所述数字确定",
+                f"连写数字「{_glued_text(seg)}」的拆分由正文所述数字确定",
                 "glued digits split the one way that agrees with the figures the narrative states",
                 tuple(cells), src,
             ))
+        if len(choices) > 1 and last_year:
+            # Revisions can muddle the identity (DESIGN.md: a warning in the checker), so it settles
+            # a split only when it can be worked out for every split left and exactly one agrees.
+            verdicts = [_fits_last_year(ch, last_year, report) for ch in choices]
+            if None not in verdicts and verdicts.count(True) == 1:
+                choices = [choices[verdicts.index(True)]]
+                src = report.cells[cells[0]].source
+                report.notes.append(Note(
+                    "extract.settled_by_last_year",
+                    f"连写数字「{_glued_text(seg)}」的拆分由上年报告的现行有效件数确定"
+                    "（上年现行有效＋本年制发－本年废止＝本年现行有效）",
+                    "glued digits split the one way that agrees with the previous year's report "
+                    "(last year's in force + issued - repealed = in force)",
+                    tuple(cells), src,
+                ))
         chosen = choices[0]
         pieces = seg.solutions[options[n].index(chosen)]
         doubtful = []

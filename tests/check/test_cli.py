@@ -134,3 +134,36 @@ def test_previous_as_parse_json(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert [(f["rule"], f["cells"]) for f in data["findings"] if f["severity"] != "info"] == [
         ("cross.E901", ["apply.carried_over.natural"])]
+
+
+def test_previous_years_report_settles_glued_table2_digits(tmp_path, capsys):
+    """`ogi parse --previous` and `ogi check` with last year's report: 6240 in the 行政规范性文件 row
+    splits several ways; last year's 现行有效 36 leaves 6 | 2 | 40 alone (issue 10)."""
+    from ogi.model import SectionText
+
+    this = random_report("2021", seed=11, busy=0.6, year=2023, agency="余杭区自然资源和规划局")
+    for c, v in (("issued", 6), ("repealed", 2), ("in_force", 40)):
+        this.set(f"active.normative.{c}", v)
+    this.sections[2] = SectionText(2, "二、主动公开政府信息情况", "本年度主动公开政府信息共计120条。")
+    last = random_report("2021", seed=12, year=2022, agency="余杭区自然资源和规划局")
+    last.set("active.normative.in_force", 36)
+    (tmp_path / "2023.txt").write_text(render_text(this, "one_line", 11), encoding="utf-8")
+    (tmp_path / "2022.txt").write_text(render_text(last, "lines", 2), encoding="utf-8")
+    cells = [f"active.normative.{c}" for c in ("issued", "repealed", "in_force")]
+
+    assert main(["parse", str(tmp_path / "2023.txt")]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    assert set(cells) & set(alone["uncertain"])
+    assert main(["parse", "--previous", str(tmp_path / "2022.txt"), str(tmp_path / "2023.txt")]) == 0
+    settled = json.loads(capsys.readouterr().out)
+    assert [settled["cells"][c] for c in cells] == [6, 2, 40]
+    assert not set(cells) & set(settled["uncertain"])
+
+    main(["check", "--format", "json", str(tmp_path / "2023.txt"), str(tmp_path / "2022.txt")])
+    checked = json.loads(capsys.readouterr().out)[0]
+    assert checked["previous"]["year"] == 2022
+    doubts = {c for f in checked["findings"] if f["rule"] == "parse.W502" for c in f["cells"]}
+    assert not set(cells) & doubts
+    notes = [f for f in checked["findings"] if f["rule"] == "parse.W503" and set(f["cells"]) == set(cells)]
+    assert [n["evidence"]["code"] for n in notes] == ["extract.settled_by_last_year"]
+    assert "「6240」" in notes[0]["zh"]

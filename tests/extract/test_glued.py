@@ -113,6 +113,50 @@ def test_glued_table2_digits_settled_by_what_the_narrative_states():
     assert "extract.settled_by_text" in {n.code for n in told.notes}
 
 
+def _one_line_6240(year: int = 2023):
+    """A 2021-format report on one line whose 行政规范性文件 row prints 6 | 2 | 40 as 6240 and whose
+    narrative states none of it: the equations leave several splits."""
+    from ogi import synth
+    from ogi.model import SectionText
+
+    truth = synth.random_report("2021", 11, busy=0.6, year=year)
+    for c, v in (("issued", 6), ("repealed", 2), ("in_force", 40)):
+        truth.set(f"active.normative.{c}", v)
+    truth.sections[2] = SectionText(2, "二、主动公开政府信息情况", "本年度主动公开政府信息共计120条。")
+    return truth, text_document(synth.render_text(truth, "one_line", 11))
+
+
+def _previous_report(year: int, in_force: int, uncertain: bool = False):
+    from ogi.model import AnnualReport, Cell, Meta
+
+    prev = AnnualReport(meta=Meta(agency="某县应急管理局", year=year, template="2021"))
+    prev.cells["active.normative.in_force"] = Cell("active.normative.in_force", in_force, uncertain=uncertain)
+    return prev
+
+
+def test_glued_table2_digits_settled_by_the_previous_years_in_force():
+    """6240 with last year's 现行有效 36: 36 + 6 − 2 = 40 holds for 6 | 2 | 40 alone (issue 10)."""
+    truth, doc = _one_line_6240()
+    assert extract(doc).cells["active.normative.in_force"].uncertain
+    settled = extract(doc, previous=_previous_report(2022, 36))
+    for c in ("issued", "repealed", "in_force"):
+        cell = settled.cells[f"active.normative.{c}"]
+        assert (cell.value, cell.uncertain) == (truth.value(f"active.normative.{c}"), False)
+    assert "extract.settled_by_last_year" in {n.code for n in settled.notes}
+
+
+def test_previous_year_settles_nothing_it_cannot_vouch_for():
+    """Last year's figure settles a split only when it is last year's, OGI is sure of it, and
+    exactly one split agrees; otherwise the cells stay uncertain."""
+    _, doc = _one_line_6240()
+    for prev in (_previous_report(2021, 36),  # two years before: not the identity's year
+                 _previous_report(2022, 36, uncertain=True),  # OGI unsure of last year's cell
+                 _previous_report(2022, 5000)):  # no split agrees (revisions muddle the identity)
+        report = extract(doc, previous=prev)
+        assert report.cells["active.normative.in_force"].uncertain, prev
+        assert "extract.settled_by_last_year" not in {n.code for n in report.notes}
+
+
 def _every_row_total_split(digits: str, parts: int, max_digits: int) -> list[list[tuple[int, int]]]:
     """Reference for `_row_total_split`: every cut of the digits tried, in the search's order (the
     total's length, then the cuts from the left), without any pruning."""

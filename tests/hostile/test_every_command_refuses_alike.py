@@ -25,6 +25,7 @@ def _cases(tmp) -> list[tuple[str, list[str]]]:
         ("parse: empty file", ["parse", str(empty)]),
         ("parse: binary junk", ["parse", str(junk)]),
         ("parse: bad option", ["parse", str(empty), "--format", "xml"]),
+        ("parse: unreadable previous year", ["parse", str(empty), "--previous", missing]),
         ("check: bad OGI JSON", ["check", str(bad_json)]),
         ("check: no such file", ["check", missing]),
         ("check: bad level", ["check", missing, "--level", "loud"]),
