@@ -14,7 +14,7 @@ from collections.abc import Callable
 from . import formats
 from .formats import AMOUNT, APPEALS, APPLICATIONS, ARTICLE20, CHANGE, Format, Table
 from .formats.grid import NOTE, skeleton, text_rows
-from .model import AnnualReport, Meta, SectionText
+from .model import DEPARTMENT, AnnualReport, Meta, SectionText, agency_kind
 
 AGENCIES = ("赛罕区应急管理局", "洮北区政务服务局", "奉化区市场监督管理局", "云州区人民政府", "鄂尔多斯市扶贫开发办公室",
             "东城区卫生健康委员会", "海淀区教育委员会", "余杭区自然资源和规划局", "武侯区住房和城乡建设局", "南山区司法局")
@@ -50,8 +50,8 @@ def random_report(fmt: Format | str = "2021", seed: int = 0, busy: float = 0.4, 
     # A year the format is in force (a format still in force: its first five years).
     year = year or rng.choice(tuple(range(fmt.first_year, (fmt.last_year or fmt.first_year + 4) + 1)))
     agency = agency or rng.choice(AGENCIES)
-    kind = "government" if agency.endswith("人民政府") else "department"
-    published = dt.date(year + 1, 1 if kind == "department" else 3, rng.randint(5, 28))
+    kind = agency_kind(agency) or DEPARTMENT
+    published = dt.date(year + 1, 1 if kind == DEPARTMENT else 3, rng.randint(5, 28))
     report = AnnualReport(Meta(agency=agency, year=year, template=fmt.id, published=published, kind=kind,
                                title=f"{agency}{year}年政府信息公开工作年度报告"))
     active = fmt.by_role(ARTICLE20)

@@ -33,7 +33,7 @@ from typing import Any
 from . import formats
 from .errors import OgiError
 from .formats import CellId
-from .model import AnnualReport, Cell, Meta, Note, SectionText, Source
+from .model import AGENCY_KINDS, AnnualReport, Cell, Meta, Note, SectionText, Source
 
 YEARS = range(2000, 2101)  # report years OGI accepts (the Regulation's reports began in 2008)
 MAX_VALUE = 1e12  # largest magnitude of a cell (counts; amounts in 万元)
@@ -43,7 +43,6 @@ MAX_REPORTS = 10_000
 MAX_STRING = 2_000_000  # characters of one string (a section's text)
 MAX_POSITION = 10**9
 META_STRINGS = ("agency", "region", "title", "source")
-KINDS = ("government", "department")
 SOURCE_INTS = ("line", "col", "page", "block", "row", "column")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -232,7 +231,7 @@ def meta(value: Any, where: str) -> Meta:
     out.template = template
     out.published = iso_date(m.get("published"), f"{where}.published")
     kind = m.get("kind")
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in AGENCY_KINDS:
         raise refuse("json.kind", "机关类别应为 government 或 department", "kind must be government or department",
                      f"{where}.kind")
     out.kind = kind

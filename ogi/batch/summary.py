@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import formats
+from ..model import AGENCY_KIND_ZH
 
 if TYPE_CHECKING:
     import duckdb
 
 GROUPS = {"region": "coalesce(l.region, r.region, '（未知）')", "year": "CAST(r.year AS VARCHAR)",
-          "agency-type": "CASE r.kind WHEN 'government' THEN '人民政府' WHEN 'department' THEN '政府部门' "
-                         "ELSE '（未知）' END",
+          "agency-type": "CASE r.kind " + " ".join(f"WHEN '{k}' THEN '{zh}'" for k, zh in AGENCY_KIND_ZH.items())
+                         + " ELSE '（未知）' END",
           None: "'全部'"}
 ARITHMETIC = ("apply.E101", "apply.E102", "appeal.E101", "table.E100")
 FORMAT = ("format.E201", "format.E202", "format.E203", "format.E204")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ..formats import HEADER_SEPARATOR, CellId, Format, Table, normalize_label
 from ..formats.base import ABSENT, equation_holds, equation_holds_in
 from ..model import AnnualReport, Cell, Note, Number
+from .colwise import ColumnReading, column_reading
 from .tables import MAX_VALUE_DIGITS, Run, Segment, to_value
 from .tokens import NULL, NUM, Token
 
@@ -127,6 +128,11 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     if not eqs:
         if not shape_ok:
             _doubt_unclean(table, report, segments)
+            by_column = column_reading(rs, zone, table)
+            if by_column is not None:
+                _adopt_columns(fmt, table, report, by_column)
+                return (f"no equations; rows did not fit their cells; read column by column "
+                        f"({'; '.join(by_column.steps)}): {by_column.bands_read} of {by_column.bands} bands")
             return "no equations; rows whose values did not fit their cells are uncertain"
         return "no equations; every row read exactly"
 
@@ -236,6 +242,27 @@ def _adopt(fmt: Format, table: Table, report: AnnualReport, collapsed: frozenset
             f"{len(changed)}个单元格因此改变",
             f"table {table.id}: the values read by row label break the equations; read in printed order "
             f"instead (every equation holds), {len(changed)} cells changed",
+            tuple(changed[:40]),
+        ))
+
+
+def _adopt_columns(fmt: Format, table: Table, report: AnnualReport, reading: ColumnReading) -> None:
+    """The cells of the bands read column by column replace the anchored reading's (whose rows did
+    not fit): each column's header named it and its values were exactly one per row."""
+    changed = []
+    for c, tok in reading.cells.items():
+        value = None if tok.kind == NULL else to_value((tok, 0, len(tok.text.split(".")[0])), fmt.kind_of(c),
+                                                       reading.units[c])
+        old = report.cells.get(c)
+        if old is None or old.value != value or old.uncertain:
+            changed.append(c)
+        report.cells[c] = Cell(c, value, tok.source(), False)
+    if changed:
+        report.notes.append(Note(
+            "extract.column_wise",
+            f"「{table.title}」按列印出（每列表头后是该列各行的数值），按列读出{len(reading.cells)}个单元格",
+            f"table {table.id} is printed column by column (each column's header, then its values row by "
+            f"row); {len(reading.cells)} cells read so",
             tuple(changed[:40]),
         ))
 

@@ -34,6 +34,7 @@ from .base import (
     normalize_label,
 )
 from .ids import CellId, RowId, TableId
+from .numerals import cn_number, numeral
 from .shared import APPLICANTS_HEADER, APPLY_NOTE, HEADER_SEPARATOR, INFO_HEADER, ORGANISATIONS_HEADER
 
 _REGISTRY: dict[str, Format] = {}
@@ -106,6 +107,6 @@ __all__ = [
     "APPLICANTS_HEADER", "APPLY_NOTE", "HEADER_SEPARATOR", "INFO_HEADER", "ORGANISATIONS_HEADER",
     "AMOUNT", "APPEALS", "APPLICATIONS", "ARTICLE20", "BLOCKS", "CHANGE", "COUNT", "NESTED", "TREE",
     "Block", "CellId", "Column", "Equation", "Flow", "Format", "Row", "RowGroup", "RowId", "Section", "Shape",
-    "Stated", "Summary", "Table", "TableId", "all_formats", "for_year", "get", "normalize_label", "register",
-    "registered", "row_sums", "unregister",
+    "Stated", "Summary", "Table", "TableId", "all_formats", "cn_number", "for_year", "get", "normalize_label",
+    "numeral", "register", "registered", "row_sums", "unregister",
 ]

@@ -27,6 +27,7 @@ from .base import (
 )
 from .counts import CASE_OUTCOMES, PENDING, TOTAL
 from .ids import CellId, RowId, TableId
+from .numerals import numeral
 
 SECTIONS = (
     Section(1, "一、总体情况", ("总体情况", "基本情况", "工作开展情况", "概述", "工作情况")),
@@ -47,7 +48,6 @@ HEADER_SEPARATOR = "·"
 
 # Table 2 — 主动公开政府信息情况: rows grouped by the item of 国务院令第711号 第二十条 they
 # disclose. Each format lists its own rows; these build them.
-_ITEM_NUMERALS = {1: "一", 5: "五", 6: "六", 8: "八", 9: "九"}
 
 
 ACTIVE_ID = TableId("active")
@@ -79,7 +79,7 @@ def active_table(rows: tuple[Row, ...], groups: tuple[RowGroup, ...], table_id: 
 
 def article20_groups(*items: int) -> tuple[RowGroup, ...]:
     """The merged 第二十条第（N）项 labels over table 2's rows."""
-    return tuple(RowGroup(f"art20_{n}", f"第二十条第（{_ITEM_NUMERALS[n]}）项", (f"第二十条第{_ITEM_NUMERALS[n]}项",))
+    return tuple(RowGroup(f"art20_{n}", f"第二十条第（{numeral(n)}）项", (f"第二十条第{numeral(n)}项",))
                  for n in items)
 
 

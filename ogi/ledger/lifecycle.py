@@ -33,7 +33,7 @@ from typing import Any
 from .. import formats
 from ..formats import APPLICATIONS, counts
 from . import events as ev
-from .deadlines import MAX_EXTENSION_DAYS, extension_refusal, parse_channel
+from .deadlines import MAX_EXTENSION_DAYS, deferral_refusal, extension_refusal, parse_channel, party_refusal
 from .errors import TransitionError
 
 
@@ -180,10 +180,9 @@ class Application:
         self._close(e.date, OVERDUE_CORRECTION, "第三十条")
 
     def _on_consultation_started(self, e: ev.Event) -> None:
-        party = e.get("party", ev.THIRD_PARTY)
-        if party not in ev.PARTIES:
-            raise self._refuse("ledger.E015", f"未知的征求意见对象「{party}」（third_party 第三方 / co_producer 共同制作机关）",
-                               f"unknown consulted party {party!r} (third_party or co_producer)")
+        refusal = party_refusal(e.get("party", ev.THIRD_PARTY))
+        if refusal is not None:
+            raise self._refuse(refusal.code, refusal.zh, refusal.en)
         self._consulting += 1
         self.state = CONSULTING
 
@@ -235,10 +234,9 @@ class Application:
         if not self._flags & 4 or any(x.kind == ev.DEFERRED for x in self.events):
             raise self._refuse("ledger.E026", "延迟答复须在申请人说明理由之后，且只确定一次（第三十五条）",
                                "a deferral follows the applicant's reasons, once (Art. 35)")
-        until = ev.date_value(e.get("until"))
-        if until is None or until <= e.date:
-            raise self._refuse("ledger.E027", f"延迟答复须写明晚于当日的答复日期（until），本次为「{e.get('until')}」",
-                               f"a deferral needs a reply date (until) after its own date; got {e.get('until')!r}")
+        refusal = deferral_refusal(e)
+        if refusal is not None:
+            raise self._refuse(refusal.code, refusal.zh, refusal.en)
 
     def _on_decided(self, e: ev.Event) -> None:
         category = e.get("category")

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from .. import formats
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .layout import BBox, Edge, Glyph, LayoutSettings, find_tables, page_blocks
-from .limits import TimeBudget, check_pages, check_pixels, get_limits, truncated
+from .limits import Limits, TimeBudget, check_pages, check_pixels, env_limits, truncated
 
 if TYPE_CHECKING:  # imported when a scan is read (ogi[ocr]); rapidocr ships no type hints
     import numpy as np
@@ -85,30 +85,30 @@ def engine() -> RapidOCR:
         return _ENGINE
 
 
-def read_image(data: bytes, name: str = "-") -> Document:
-    budget = TimeBudget()
+def read_image(data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document:
+    lim = limits or env_limits()
+    budget = TimeBudget(lim)
     try:
         from PIL import Image, ImageOps
     except ImportError:  # pragma: no cover - Pillow comes with ogi[ocr]
         require_ocr()
         raise
 
-    lim = get_limits()
     Image.MAX_IMAGE_PIXELS = lim.max_image_pixels
     import numpy as np
 
     with _decoding(data):
         img = Image.open(io.BytesIO(data))
-        check_pixels(img.width, img.height)
+        check_pixels(img.width, img.height, lim)
         frames = getattr(img, "n_frames", 1)
-    check_pages(frames)  # refused past the limit, as PDFs are, never silently cut
+    check_pages(frames, lim)  # refused past the limit, as PDFs are, never silently cut
     require_ocr()  # after the checks: a hostile image is refused without loading OCR
     blocks: list[Block] = []
     for f in range(frames):
         budget.check(f"第{f + 1}页")
         with _decoding(data, f"第{f + 1}页 / page {f + 1}" if frames > 1 else None):
             img.seek(f)
-            check_pixels(img.width, img.height, f"第{f + 1}页")
+            check_pixels(img.width, img.height, lim, f"第{f + 1}页")
             frame = np.asarray(ImageOps.exif_transpose(img).convert("L"))
         blocks.extend(ocr_blocks(frame, page=f + 1, scale=1.0))
     if not blocks:

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import Source
-from ...names import same_agency
+from ...model import Source, same_agency
 from ..context import Context
 from ..finding import Finding
 from ..registry import RULES, check_fn, rule

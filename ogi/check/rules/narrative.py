@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...formats import Stated
-from ...model import SectionText, Source
+from ...formats import Stated, cn_number
+from ...formats.numerals import DIGITS
+from ...model import GOVERNMENT, SectionText, Source
 from ..context import Context
 from ..finding import Finding
 from ..registry import RULES, check_fn, rule
-from .timeliness import agency_kind
+from .timeliness import report_kind
 
 _ART50 = "国务院令第711号 第五十条"
 
@@ -41,10 +42,9 @@ rule("section.W404", "未报告考核、评议和责任追究", "no word on asse
      "A government's (人民政府) report also states the results of 工作考核、社会评议和责任追究.",
      "国务院令第711号 第五十条第（四）项")
 
-_NUM = r"(\d+|[零〇一二两三四五六七八九十百]+)"
+_NUM = rf"(\d+|[零〇两{DIGITS}十百]+)"
 _GAP = r"[^。；;，,\d\n]"
 _NEG = r"(?:未|没有|无|暂无|并无|尚未)"
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Words that make an "申请" sentence about something other than disclosure applications.
 _OTHER_MATTER = re.compile(r"复议|诉讼|建议|提案|投诉|举报|信访|许可")
 
@@ -52,17 +52,7 @@ _OTHER_MATTER = re.compile(r"复议|诉讼|建议|提案|投诉|举报|信访|�
 def _number(text: str) -> int | float:
     if text[0].isdigit():
         return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            current = _CN[ch]
-    return total + current
+    return cn_number(text)
 
 
 @dataclass(frozen=True)
@@ -251,8 +241,8 @@ def section_content(ctx: Context) -> Iterator[Finding]:
             "报告未说明信息处理费收取情况（2021年格式第六部分要求）",
             "the report says nothing about information processing fees (section 6 of the 2021 format)",
             location=sections[6].source if 6 in sections else None)
-    kind, _ = agency_kind(ctx.report.meta.kind, ctx.report.meta.agency)
-    if kind == "government" and sections and not any(_GOV_ACCOUNTABILITY.search(sec.text)
+    kind, _ = report_kind(ctx.report.meta.kind, ctx.report.meta.agency)
+    if kind == GOVERNMENT and sections and not any(_GOV_ACCOUNTABILITY.search(sec.text)
                                                       for sec in sections.values()):
         yield RULES["section.W404"].finding(
             "人民政府的年度报告应说明工作考核、社会评议和责任追究结果情况，报告未提及",
