@@ -30,6 +30,7 @@ import random
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ogi.errors import OgiError  # noqa: E402
 from ogi.fuzzing import mutate, run_one, seeds  # noqa: E402
 from ogi.guard import Usage, isolated  # noqa: E402
-from ogi.read import set_limits  # noqa: E402
+from ogi.read import Limits, env_limits  # noqa: E402
 
 SLOW_S = 2.0
 
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.atheris:
         return coverage_guided(args)
-    set_limits(timeout_s=args.timeout)
+    limits = replace(env_limits(), timeout_s=args.timeout)
     rng = random.Random(args.seed)
     corpus = seeds()
     forms = sorted(corpus)
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             data = mutate(data, rng, pool)  # deeper
         usage = Usage()
         try:
-            code = isolated(run_one, data, f"fuzz.{form}", usage=usage)
+            code = isolated(run_one, data, f"fuzz.{form}", limits, limits=limits, usage=usage)
         except OgiError as e:
             code = e.code
             detail = e.en
@@ -125,7 +126,7 @@ def coverage_guided(args: argparse.Namespace) -> int:
         print("--atheris 需要 atheris：pip install atheris / --atheris needs atheris: pip install atheris",
               file=sys.stderr)
         return 2
-    set_limits(timeout_s=args.timeout)
+    limits: Limits = replace(env_limits(), timeout_s=args.timeout)
     corpus_dir = args.crashes / "atheris-corpus"
     corpus_dir.mkdir(parents=True, exist_ok=True)
     for form, data in seeds().items():
@@ -144,7 +145,7 @@ def coverage_guided(args: argparse.Namespace) -> int:
     atheris.instrument_all()
 
     def one(data: bytes) -> None:
-        run_one(data, "fuzz")  # a refusal returns its code; anything else is a finding
+        run_one(data, "fuzz", limits)  # a refusal returns its code; anything else is a finding
 
     atheris.Setup([sys.argv[0], str(corpus_dir), f"-max_total_time={max(1, int(args.minutes * 60))}",
                    f"-timeout={max(1, int(args.timeout))}", "-rss_limit_mb=1024", "-max_len=262144",

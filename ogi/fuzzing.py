@@ -16,6 +16,10 @@ import json
 import random
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .read.limits import Limits
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sample_report.txt"
 INTERESTING = (b"\x00", b"\xff", b"\x7f", b"\x80", b"-1", b"0", b"4294967295", b"99999999999999999999",
@@ -140,14 +144,15 @@ def mutate(data: bytes, rng: random.Random, others: list[bytes] | None = None) -
     return bytes(b)
 
 
-def run_one(data: bytes, name: str = "fuzz") -> str:
-    """The bytes through `ogi parse`'s path in this process; returns "ok" or the refusal code.
-    Anything but an OgiError propagates: that is a crash."""
+def run_one(data: bytes, name: str = "fuzz", limits: Limits | None = None) -> str:
+    """The bytes through `ogi parse`'s path in this process (under `limits`, the environment's
+    when none are given); returns "ok" or the refusal code. Anything but an OgiError propagates:
+    that is a crash."""
     from .errors import OgiError
     from .loading import reports_from_bytes
 
     try:
-        reports_from_bytes(data, name)
+        reports_from_bytes(data, name, limits=limits)
     except OgiError as e:
         return e.code
     return "ok"

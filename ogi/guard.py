@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .errors import OgiError, internal
 from .read.document import ReadError
-from .read.limits import Limits, get_limits, timed_out
+from .read.limits import Limits, env_limits, timed_out
 
 if TYPE_CHECKING:
     import resource
@@ -60,9 +60,9 @@ class Usage:
 
 def isolated(fn: Callable[..., T], *args: Any, limits: Limits | None = None, usage: Usage | None = None) -> T:
     """`fn(*args)` under the document's time limit and memory cap (see the module docstring)."""
-    lim = limits or get_limits()
+    lim = limits or env_limits()
     if not enabled():
-        return _inline(fn, args)
+        return _inline(fn, args, lim)
     r, w = os.pipe()
     t0 = time.monotonic()
     pid = os.fork()
@@ -86,19 +86,18 @@ def isolated(fn: Callable[..., T], *args: Any, limits: Limits | None = None, usa
     raise value
 
 
-def _inline(fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+def _inline(fn: Callable[..., T], args: tuple[Any, ...], lim: Limits) -> T:
     try:
         return fn(*args)
     except OgiError:
         raise
     except MemoryError:
-        raise memory_error() from None
+        raise memory_error(lim) from None
     except Exception as e:  # noqa: BLE001 - one line, never a traceback
         raise internal(e) from e
 
 
-def memory_error(lim: Limits | None = None) -> ReadError:
-    lim = lim or get_limits()
+def memory_error(lim: Limits) -> ReadError:
     mb = lim.max_memory / 2**20
     return ReadError("read.memory", f"文档所需内存超过上限（{mb:.0f} MB，可用 OGI_MAX_MEMORY 调整），已放弃",
                      f"the document needs more memory than allowed ({mb:.0f} MB; set OGI_MAX_MEMORY): gave up")

@@ -15,15 +15,15 @@ from pathlib import Path
 from .errors import OgiError
 from .guard import isolated
 from .model import AnnualReport
-from .read import ReadError, read_bytes, read_capped, read_file
+from .read import Limits, ReadError, env_limits, read_bytes, read_capped, read_file
 
 
 def input_bytes(name: str) -> tuple[bytes, str, str]:
     """(data, label, suffix) of one input: a file, or `-` for standard input (capped)."""
     if name == "-":
-        return read_capped(sys.stdin.buffer), "<stdin>", ""
+        return read_capped(sys.stdin.buffer, env_limits()), "<stdin>", ""
     path = Path(name)
-    return read_file(path), path.name, path.suffix.lower()
+    return read_file(path, env_limits()), path.name, path.suffix.lower()
 
 
 def load_reports(name: str, previous: AnnualReport | None = None) -> list[AnnualReport]:
@@ -52,10 +52,10 @@ def could_settle(report: AnnualReport, previous: AnnualReport | None) -> bool:
     return any(report.cells[c].uncertain for c in cells if c in report.cells)
 
 
-def reports_from_bytes(data: bytes, label: str = "-", suffix: str = "",
-                       previous: AnnualReport | None = None) -> list[AnnualReport]:
-    """OGI JSON validated, or any document read and extracted (no time limit of its own: callers
-    run it through `ogi.guard.isolated`)."""
+def reports_from_bytes(data: bytes, label: str = "-", suffix: str = "", previous: AnnualReport | None = None,
+                       limits: Limits | None = None) -> list[AnnualReport]:
+    """OGI JSON validated, or any document read (under `limits`, the environment's when none are
+    given) and extracted (no time limit of its own: callers run it through `ogi.guard.isolated`)."""
     head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
     if suffix == ".json" or head in (b"{", b"["):
         reports = _from_json(data, strict=suffix == ".json")
@@ -63,7 +63,7 @@ def reports_from_bytes(data: bytes, label: str = "-", suffix: str = "",
             return reports
     from .extract import extract
 
-    report = extract(read_bytes(data, label), previous=previous)
+    report = extract(read_bytes(data, label, limits), previous=previous)
     if report.meta.source in (None, "-"):
         report.meta.source = label
     return [report]

@@ -13,6 +13,7 @@ Blank and zero stay apart: a cell the document shows blank, `-`, `—`, `/` or `
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +91,87 @@ class Cell:
         self.alternatives = self.alternatives + extra
 
 
+# The kinds of reporting body (`Meta.kind`), whose reports fall due on different dates
+# (国务院令第711号 第四十九条: 县级以上人民政府部门 by 31 January, 县级以上地方人民政府 by 31 March).
+GOVERNMENT = "government"  # 人民政府
+DEPARTMENT = "department"  # 政府部门
+AGENCY_KINDS = (GOVERNMENT, DEPARTMENT)
+AGENCY_KIND_ZH = {GOVERNMENT: "人民政府", DEPARTMENT: "政府部门"}
+# How the name of an agency ends (…局, …办公室, …委员会), and the name of a region (…区, …县).
+AGENCY_SUFFIX = re.compile(r"(?:局|办公室|办|委员会|委|人民政府|政府|中心|院|厅|部|署|会|所|站|处|队|管委会|街道办事处|公司)$")
+REGION_SUFFIX = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道)$")
+
+
+def agency_kind(agency: str | None) -> str | None:
+    """The kind of agency a name says, None without a name: 云州区人民政府, 某市政府 and a region
+    named alone (云州区, as a title may name the government) are governments; any other a department."""
+    if not agency:
+        return None
+    if agency.endswith("政府") or (REGION_SUFFIX.search(agency) and not AGENCY_SUFFIX.search(agency)):
+        return GOVERNMENT
+    return DEPARTMENT
+
+
+# An agency's name in its parts: reports name an agency with the whole chain of administrative
+# divisions (呼和浩特市赛罕区应急管理局), with the innermost one (赛罕区应急管理局) or with only its
+# level (区应急管理局); the key of an agency is the innermost named division plus the agency proper.
+# Suffixes of administrative division names (GB/T 2260 levels, plus 镇/乡/街道 are left out on
+# purpose: 城乡 in 住房和城乡建设局 would read as one). Longest first so 自治州 wins over 州.
+_LEVELS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "省", "市", "州", "盟", "区", "县", "旗")
+# A division: two to eight characters of name, then a level; lazy so 奉化区市场监督管理局 is 奉化区 + 市场….
+_DIVISION = re.compile(r"^([\u4e00-\u9fa5]{2,8}?(?:" + "|".join(_LEVELS) + r"))(.+)$")
+_SPACE = re.compile(r"[\s\u3000\xa0]+")
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyName:
+    raw: str
+    parents: tuple[str, ...]  # divisions above the innermost one: ("内蒙古自治区", "呼和浩特市")
+    division: str | None  # the innermost named division: 赛罕区
+    body: str  # the agency proper: 应急管理局 (or 区应急管理局 when only the level is printed)
+
+    @property
+    def key(self) -> str:
+        return (self.division or "") + self.body
+
+    @property
+    def region(self) -> str | None:
+        return self.division
+
+
+def parse_agency(name: str | None) -> AgencyName | None:
+    if not name:
+        return None
+    raw = _SPACE.sub("", name)
+    divisions: list[str] = []
+    rest = raw
+    while True:
+        m = _DIVISION.match(rest)
+        if not m or len(m.group(2)) < 2:
+            break
+        divisions.append(m.group(1))
+        rest = m.group(2)
+    if not divisions:
+        return AgencyName(raw, (), None, raw)
+    return AgencyName(raw, tuple(divisions[:-1]), divisions[-1], rest)
+
+
+def same_agency(a: str | None, b: str | None) -> bool | None:
+    """Whether two printed names are the same agency; None when either is unknown.
+
+    赛罕区应急管理局 and 呼和浩特市赛罕区应急管理局 are; 区应急管理局 and 赛罕区应急管理局 may be
+    (the shorter name only prints the level), and are taken to be.
+    """
+    pa, pb = parse_agency(a), parse_agency(b)
+    if pa is None or pb is None:
+        return None
+    if pa.key == pb.key:
+        return True
+    if pa.division and pb.division:
+        return False
+    return pa.key.endswith(pb.key) or pb.key.endswith(pa.key)
+
+
 @dataclass
 class Meta:
     agency: str | None = None
@@ -97,7 +179,7 @@ class Meta:
     template: str | None = None  # the format the document actually uses ("2019"/"2021")
     published: dt.date | None = None
     region: str | None = None
-    kind: str | None = None  # "government" (人民政府) or "department"; sets the deadline
+    kind: str | None = None  # GOVERNMENT or DEPARTMENT (AGENCY_KINDS); sets the deadline
     title: str | None = None
     source: str | None = None  # file name or URL the report was read from
 

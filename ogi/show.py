@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from . import formats
+from .formats import CellId, Table, grid
 from .model import AnnualReport
 
 
-def _cell(report: AnnualReport, cell: str) -> str:
+def _cell(report: AnnualReport, cell: CellId) -> str:
     if cell not in report.cells:
         return "[red]缺[/red]"
     c = report.cells[cell]
@@ -23,51 +23,61 @@ def _cell(report: AnnualReport, cell: str) -> str:
     return text
 
 
+def _table(report: AnnualReport, table: Table) -> RichTable:
+    """The table's layout grid (the one `ogi.render` draws) as terminal rows: header and label
+    cells where the grid puts them, a row group's label on a line of its own, labels indented
+    by how deep they nest."""
+    if table.blocks:
+        return _blocks(report, table)
+    sk = grid.skeleton(table, grid.folded_groups(table, report.cells))
+    width = max(1, sk.n_cols - sk.label_cols)
+    rt = RichTable(title=table.title, show_header=False, show_lines=False, title_justify="left")
+    rt.add_column("项目")
+    for _ in range(width):
+        rt.add_column(justify="right")
+    for heads, values in grid.text_rows(table, grid.folded_groups(table, report.cells)):
+        labels = [c for c in heads if c.col < sk.label_cols]
+        header = [c for c in heads if c.col >= sk.label_cols]
+        if not values:
+            cells = [""] * width
+            for c in header:
+                cells[c.col - sk.label_cols] = f"[bold]{c.text}[/bold]"
+            first = " ".join(c.text for c in labels)
+            rt.add_row(f"[bold]{first}[/bold]" if first else "", *cells)
+            continue
+        for c in labels[:-1]:  # the groups this row opens
+            rt.add_row("  " * c.col + f"[bold]{c.text}[/bold]", *([""] * width))
+        own = labels[-1] if labels else None
+        cells = [""] * width
+        for c in values:
+            if c.cell:
+                cells[c.col - sk.label_cols] = _cell(report, c.cell)
+        rt.add_row("  " * own.col + own.text if own else "", *cells)
+    return rt
+
+
+def _blocks(report: AnnualReport, table: Table) -> RichTable:
+    """A table of blocks (table 4) one block a line: its fifteen or more columns side by side
+    do not fit a terminal. The outcome labels are the innermost level of the grid's header."""
+    paths = grid.header_paths(table)
+    at = {c: i for i, c in enumerate(table.rows[0].cells)}
+    rt = RichTable(title=table.title, show_lines=False, title_justify="left")
+    rt.add_column("类别")
+    for cell in table.blocks[0].cells:
+        rt.add_column(paths[at[cell]][-1], justify="right")
+    for block in table.blocks:
+        rt.add_row(block.label, *(_cell(report, c) for c in block.cells))
+    return rt
+
+
 def print_report(report: AnnualReport, console: Console | None = None) -> None:
     console = console or Console(width=None if Console().is_terminal else 160)
     m = report.meta
     fmt = report.format
     console.print(f"[bold]{m.agency or '（机关不详）'} {m.year or '????'}年政府信息公开工作年度报告[/bold]")
     console.print(f"格式：{fmt.id}年格式（{fmt.notice}）  发布日期：{m.published or '未注明'}  来源：{m.source or '-'}")
-    groups = {g.id: g.label for t in fmt.tables for g in t.groups}
     for table in fmt.tables:
-        rt = RichTable(title=table.title, show_lines=False, title_justify="left")
-        if table.id == "active":
-            rt.add_column("项目")
-            rt.add_column(formats.INFO_HEADER)
-            rt.add_column("数值")
-            for row in table.rows:
-                values = "  ".join(f"{col.label}：{_cell(report, c)}" for c, col in zip(row.cells, row.columns,
-                                                                                    strict=True))
-                rt.add_row(groups.get(row.group or "", ""), row.label, values)
-        elif table.id == "apply":
-            rt.add_column("办理情况", no_wrap=True)
-            for col in table.rows[0].columns:
-                rt.add_column(col.label, justify="right")
-            collapsed = [g for g in table.groups if g.collapsible and g.collapsed_cells[0] in report.cells]
-            shown_collapsed: set[str] = set()
-            shown_groups: set[str] = set()
-            for row in table.rows:
-                group = next((g for g in collapsed if g.id == row.group), None)
-                if group:
-                    if group.id not in shown_collapsed:
-                        shown_collapsed.add(group.id)
-                        rt.add_row(group.label + "（未分项）", *(_cell(report, c) for c in group.collapsed_cells))
-                    continue
-                if row.group and row.group not in shown_groups:
-                    shown_groups.add(row.group)
-                    rt.add_row(f"[bold]{groups[row.group]}[/bold]", *([""] * len(row.cells)))
-                indent = "  " * ((row.group is not None) + (row.group not in (None, "result")))
-                rt.add_row(indent + row.label, *(_cell(report, c) for c in row.cells))
-        else:
-            row = table.rows[0]
-            rt.add_column("类别")
-            for col in row.columns[:5]:
-                rt.add_column(col.label.split(formats.HEADER_SEPARATOR)[-1], justify="right")
-            for block in range(0, len(row.cells), 5):
-                label = row.columns[block].label.rsplit(formats.HEADER_SEPARATOR, 1)[0]
-                rt.add_row(label, *(_cell(report, c) for c in row.cells[block:block + 5]))
-        console.print(rt)
+        console.print(_table(report, table))
     if report.notes:
         console.print("[bold]提示[/bold]")
         for note in report.notes:

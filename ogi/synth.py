@@ -12,8 +12,9 @@ import random
 from collections.abc import Callable
 
 from . import formats
-from .formats import AMOUNT, CHANGE, Format, Table
-from .model import AnnualReport, Meta, SectionText
+from .formats import AMOUNT, APPEALS, APPLICATIONS, ARTICLE20, CHANGE, Format, Table
+from .formats.grid import NOTE, skeleton, text_rows
+from .model import DEPARTMENT, AnnualReport, Meta, SectionText, agency_kind
 
 AGENCIES = ("赛罕区应急管理局", "洮北区政务服务局", "奉化区市场监督管理局", "云州区人民政府", "鄂尔多斯市扶贫开发办公室",
             "东城区卫生健康委员会", "海淀区教育委员会", "余杭区自然资源和规划局", "武侯区住房和城乡建设局", "南山区司法局")
@@ -46,13 +47,14 @@ def random_report(fmt: Format | str = "2021", seed: int = 0, busy: float = 0.4, 
     """A report whose cells satisfy every equation of its format."""
     fmt = formats.get(fmt) if isinstance(fmt, str) else fmt
     rng = random.Random(seed)
-    year = year or rng.choice((2019, 2020) if fmt.id == "2019" else (2021, 2022, 2023, 2024, 2025))
+    # A year the format is in force (a format still in force: its first five years).
+    year = year or rng.choice(tuple(range(fmt.first_year, (fmt.last_year or fmt.first_year + 4) + 1)))
     agency = agency or rng.choice(AGENCIES)
-    kind = "government" if agency.endswith("人民政府") else "department"
-    published = dt.date(year + 1, 1 if kind == "department" else 3, rng.randint(5, 28))
+    kind = agency_kind(agency) or DEPARTMENT
+    published = dt.date(year + 1, 1 if kind == DEPARTMENT else 3, rng.randint(5, 28))
     report = AnnualReport(Meta(agency=agency, year=year, template=fmt.id, published=published, kind=kind,
                                title=f"{agency}{year}年政府信息公开工作年度报告"))
-    active = fmt.table("active")
+    active = fmt.by_role(ARTICLE20)
     for row in active.rows:
         for cell, col in zip(row.cells, row.columns, strict=True):
             if col.kind == AMOUNT:
@@ -62,15 +64,17 @@ def random_report(fmt: Format | str = "2021", seed: int = 0, busy: float = 0.4, 
             else:
                 value = _small(rng, busy + 0.3)
             report.set(cell, value)
-    apply = fmt.table("apply")
-    leaves = [r for r in apply.rows if r.group is not None and r.id != "total"]
-    applicants = [c.id for c in apply.rows[0].columns[:6]]
-    for applicant in applicants:
-        busy_col = busy if applicant in ("natural", "commercial") else busy / 4
+    apply = fmt.by_role(APPLICATIONS)
+    flow = [apply.flow_row(n) for n in ("new", "carried_over", "total", "carried_forward")]
+    ids = [c.id for c in apply.columns]
+    for k, col in enumerate(apply.part_columns):
+        at = ids.index(col.id)
+        # The first two applicant columns (自然人, 商业企业) are the busy ones.
+        busy_col = busy if k < 2 else busy / 4
         total = 0
-        for r in leaves:
+        for r in apply.leaf_rows:
             v = _small(rng, busy_col / 3)
-            report.set(f"apply.{r.id}.{applicant}", v)
+            report.set(r.cells[at], v)
             total += v
         carried_over = _small(rng, busy_col / 2)
         forward = _small(rng, busy_col / 2)
@@ -78,21 +82,24 @@ def random_report(fmt: Format | str = "2021", seed: int = 0, busy: float = 0.4, 
         if new < 0:
             forward -= new
             new = 0
-        report.set(f"apply.new.{applicant}", new)
-        report.set(f"apply.carried_over.{applicant}", carried_over)
-        report.set(f"apply.total.{applicant}", total)
-        report.set(f"apply.carried_forward.{applicant}", forward)
+        for row, v in zip(flow, (new, carried_over, total, forward), strict=True):
+            report.set(row.cells[at], v)
+    total_at = apply.total_index
     for r in apply.rows:
-        report.set(r.cells[6], sum(report.value(c) or 0 for c in r.cells[:6]))
-    appeal = fmt.table("appeal").rows[0]
-    for block in range(0, len(appeal.cells), 5):
-        parts = [_small(rng, busy / 3) for _ in range(4)]
-        for cell, v in zip(appeal.cells[block:block + 4], parts, strict=True):
+        report.set(r.cells[total_at], sum(report.value(c) or 0 for i, c in enumerate(r.cells) if i != total_at))
+    for block in fmt.by_role(APPEALS).blocks:
+        parts = [_small(rng, busy / 3) for _ in block.leaves]
+        for cell, v in zip(block.leaves, parts, strict=True):
             report.set(cell, v)
-        report.set(appeal.cells[block + 4], sum(parts))
+        report.set(block.total, sum(parts))
     report.sections = {s.number: SectionText(s.number, s.title, _narrative(s.number, report, rng))
                        for s in fmt.sections}
     return report
+
+
+def _received(fmt: Format) -> formats.CellId:
+    apply = fmt.by_role(APPLICATIONS)
+    return apply.total_cell(apply.flow_row("new"))
 
 
 def _narrative(number: int, report: AnnualReport, rng: random.Random) -> str:
@@ -100,7 +107,7 @@ def _narrative(number: int, report: AnnualReport, rng: random.Random) -> str:
     if number == 1:
         return (f"{y}年，{report.meta.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，"
                 f"全年主动公开政府信息{rng.randint(20, 900)}条。全年共收到政府信息公开申请"
-                f"{report.value('apply.new.total')}件。")
+                f"{report.value(_received(report.format))}件。")
     if number == 5:
         return "存在的主要问题是公开内容不够全面。下一步将加强培训，完善制度。"
     if number == 6:
@@ -123,49 +130,27 @@ def _fmt_value(v: int | float | None, rng: random.Random | None = None, kind: st
 
 def table_grid(report: AnnualReport, table: Table, rng: random.Random | None = None,
                blank_group_labels: bool = False) -> list[tuple[list[str], list[str]]]:
-    """(label cells, value cells) per printed row, in the official order."""
+    """(label cells, value cells) per printed row, in the official order: the layout grid of
+    `ogi.formats.grid`, read row by row as flattened text reaches a reader (the corner note,
+    which spans the header rows, on a line of its own before them)."""
     out: list[tuple[list[str], list[str]]] = []
     val = report.value
-    if table.id == "active":
-        for group in table.groups:
-            rows = [r for r in table.rows if r.group == group.id]
-            out.append(([group.label], []))
-            out.append(([formats.INFO_HEADER] + [c.label for c in rows[0].columns], []))
-            for r in rows:
-                out.append(([r.label], [_fmt_value(val(c), rng, col.kind) for c, col in zip(r.cells, r.columns,
-                                                                                            strict=True)]))
-    elif table.id == "apply":
-        cols = table.rows[0].columns
-        out.append(([formats.APPLY_NOTE], []))
-        out.append(([formats.APPLICANTS_HEADER], []))
-        out.append(([cols[0].label, formats.ORGANISATIONS_HEADER, cols[6].label], []))
-        out.append(([c.label for c in cols[1:6]], []))
-        groups = {g.id: g for g in table.groups}
-        seen: set[str] = set()
-        for r in table.rows:
-            labels = []
-            g = r.group
-            if g and g != "result" and g not in seen and g in groups:
-                seen.add(g)
-                labels.append(groups[g].label)
-            if g == "result" and "result" not in seen:
-                seen.add("result")
-                labels.insert(0, groups["result"].label)
-            label = r.label
-            if blank_group_labels and g not in (None, "result"):
-                label = "\xa0"
-            labels.append(label)
-            out.append((labels, [_fmt_value(val(c), rng) for c in r.cells]))
-    else:
-        row = table.rows[0]
-        # 行政复议·结果维持 … 行政诉讼·复议后起诉·总计: the header levels are the label's parts.
-        parts = [c.label.split(formats.HEADER_SEPARATOR) for c in row.columns]
-        outcomes = [p[-1] for p in parts[:5]]
-        out.append((list(dict.fromkeys(p[0] for p in parts)), []))
-        out.append((outcomes + list(dict.fromkeys(p[1] for p in parts if len(p) == 3)), []))
-        out.append((outcomes + outcomes, []))
-        out.append(([], [_fmt_value(val(c), rng) for c in row.cells]))
+    kind = report.format.kind_of
+    nested = skeleton(table).label_cols > 1
+    for heads, values in text_rows(table):
+        labels = [c.text for c in heads]
+        if heads and heads[0].role == NOTE:
+            out.append((labels[:1], []))
+            labels = labels[1:]
+        if blank_group_labels and nested and values and heads and heads[-1].col >= 2:
+            # The label cell of a row inside a sub-group ((三)–(六)'s items) printed blank.
+            labels[-1] = "\xa0"
+        out.append((labels, [_fmt_value(val(c.cell), rng, kind(c.cell)) for c in values if c.cell]))
     return out
+
+
+def _label_cols(table: Table) -> int:
+    return skeleton(table).label_cols
 
 
 def _front(report: AnnualReport) -> list[str]:
@@ -197,8 +182,9 @@ def _document(report: AnnualReport, table_lines: Callable[[Table], list[str]]) -
         lines.append(s.title)
         if sec and sec.text:
             lines.append(sec.text)
-        if s.number >= 2:
-            lines += table_lines(fmt.tables[s.number - 2])
+        for t in fmt.tables:
+            if t.number == s.number:
+                lines += table_lines(t)
     lines += _back(report)
     return "\n".join(lines) + "\n"
 
@@ -235,7 +221,8 @@ def docx_tabs(report: AnnualReport, rng: random.Random) -> str:
     def table_lines(t: Table) -> list[str]:
         out = []
         for labels, values in table_grid(report, t, rng):
-            indent = "\t" * (3 - len(labels)) if values and t.id == "apply" else "\t"
+            n = _label_cols(t)
+            indent = "\t" * (n - len(labels)) if values and n > 1 else "\t"
             out += [indent + c for c in labels] + ["\t" + v for v in values] + [""]
         return out
     return _document(report, table_lines)
@@ -249,22 +236,24 @@ def markdown(report: AnnualReport, rng: random.Random) -> str:
 
     def table_lines(t: Table) -> list[str]:
         grid = table_grid(report, t, rng)
+        n = _label_cols(t)
+        nested = n > 1  # the page break falls inside the table with nested labels (table 3)
         width = max(len(labels) + len(values) for labels, values in grid)
         out = []
         header_rows = [g for g in grid if not g[1]]
         for i, (labels, values) in enumerate(grid):
             cells = labels + values
             cells += [""] * (width - len(cells)) if not values else []
-            if values and len(labels) < 3 and t.id == "apply":
-                cells = [""] * (3 - len(labels)) + cells
+            if values and len(labels) < n and nested:
+                cells = [""] * (n - len(labels)) + cells
             out.append("| " + " | ".join(cells) + " |")
             if i == 0:
                 out.append("|" + "---|" * width)
-            if t.id == "apply" and i == len(grid) // 2:
+            if nested and i == len(grid) // 2:
                 page[0] += 1
                 out += ["", f"— {page[0]} —", ""]
                 out += ["| " + " | ".join(h[0]) + " |" for h in header_rows[1:3]]
-            if t.id == "apply" and i == len(grid) // 2 + 3 and values:
+            if nested and i == len(grid) // 2 + 3 and values:
                 out[-1] = "| " + " | ".join(labels) + " |"
                 out.append("| " + " | ".join(values) + " |")
         return out

@@ -32,7 +32,8 @@ from typing import Any
 
 from . import formats
 from .errors import OgiError
-from .model import AnnualReport, Cell, Meta, Note, SectionText, Source
+from .formats import CellId
+from .model import AGENCY_KINDS, AnnualReport, Cell, Meta, Note, SectionText, Source
 
 YEARS = range(2000, 2101)  # report years OGI accepts (the Regulation's reports began in 2008)
 MAX_VALUE = 1e12  # largest magnitude of a cell (counts; amounts in 万元)
@@ -42,7 +43,6 @@ MAX_REPORTS = 10_000
 MAX_STRING = 2_000_000  # characters of one string (a section's text)
 MAX_POSITION = 10**9
 META_STRINGS = ("agency", "region", "title", "source")
-KINDS = ("government", "department")
 SOURCE_INTS = ("line", "col", "page", "block", "row", "column")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -231,7 +231,7 @@ def meta(value: Any, where: str) -> Meta:
     out.template = template
     out.published = iso_date(m.get("published"), f"{where}.published")
     kind = m.get("kind")
-    if kind is not None and kind not in KINDS:
+    if kind is not None and kind not in AGENCY_KINDS:
         raise refuse("json.kind", "机关类别应为 government 或 department", "kind must be government or department",
                      f"{where}.kind")
     out.kind = kind
@@ -276,7 +276,8 @@ def report(value: Any, where: str = "") -> AnnualReport:
     alternatives = obj(data.get("alternatives") or {}, f"{p}alternatives")
     reasons = obj(data.get("reasons") or {}, f"{p}reasons")
     cells = obj(data.get("cells") if data.get("cells") is not None else {}, f"{p}cells")
-    for cid, v in cells.items():
+    for key, v in cells.items():
+        cid = CellId(key)
         at = f'{p}cells["{cid[:60]}"]'
         cell_id(cid, at)
         alts = alternatives.get(cid)
@@ -285,7 +286,7 @@ def report(value: Any, where: str = "") -> AnnualReport:
         out.cells[cid] = Cell(cid, number(v, at), source(provenance.get(cid), f'{p}provenance["{cid}"]'),
                               cid in uncertain, alt_values,
                               string(reasons.get(cid), f'{p}reasons["{cid}"]', limit=10_000) or "")
-    out.unread = _strings(data.get("unread"), f"{p}unread")
+    out.unread = [CellId(c) for c in _strings(data.get("unread"), f"{p}unread")]
     _strings(data.get("missing"), f"{p}missing")
     for key, sec in obj(data.get("sections") or {}, f"{p}sections").items():
         at = f"{p}sections.{key[:10]}"
@@ -304,7 +305,7 @@ def report(value: Any, where: str = "") -> AnnualReport:
         out.notes.append(Note(string(n["code"], f"{at}.code", False, 200) or "",
                               string(n["zh"], f"{at}.zh", False, 10_000) or "",
                               string(n["en"], f"{at}.en", False, 10_000) or "",
-                              tuple(_strings(n.get("cells"), f"{at}.cells")), source(n.get("source"), f"{at}.source")))
+                              tuple(CellId(c) for c in _strings(n.get("cells"), f"{at}.cells")), source(n.get("source"), f"{at}.source")))
     return out
 
 

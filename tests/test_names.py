@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ogi.names import normalise_agency, same_agency
+from ogi.model import same_agency
+from ogi.names import normalise_agency
 
 
 def test_keys_drop_the_divisions_above():

@@ -14,7 +14,8 @@ commands.
 
 from __future__ import annotations
 
-from ..names import normalise_agency, parse_agency, resolve
+from ..model import parse_agency
+from ..names import normalise_agency, resolve
 from .document import Rows, process_document, process_many
 from .link import coverage, link_corpus
 from .run import BatchResult, discover, run_batch

@@ -21,9 +21,8 @@ from ..check import ERROR, INFO, WARNING, Finding, check, quality_profile
 from ..errors import OgiError, internal
 from ..extract import extract
 from ..guard import isolated
-from ..model import AnnualReport
-from ..names import parse_agency
-from ..read import io_error, read_bytes, read_file
+from ..model import AnnualReport, parse_agency
+from ..read import env_limits, io_error, read_bytes, read_file
 
 POINTS = ("completeness", "timeliness", "consistency", "concreteness")
 
@@ -131,7 +130,7 @@ def process_document(path: str | Path, root: str | Path | None = None) -> Rows:
         return rows
     base = _base_row(rid, path, size, mtime_ns, None)
     try:
-        data = read_file(path)  # special files refused unopened, the size checked before reading
+        data = read_file(path, env_limits())  # special files refused unopened, the size checked before reading
         base["sha256"] = hashlib.sha256(data).hexdigest()
         kind, report, findings = isolated(_read_extract_check, data, path.name)  # one time limit, one memory cap
     except OgiError as e:

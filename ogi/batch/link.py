@@ -23,8 +23,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from ..check import check
-from ..model import AnnualReport, Cell, Meta, Source
-from ..names import parse_agency, resolve
+from ..model import AnnualReport, Cell, Meta, Source, parse_agency
+from ..names import resolve
 from .document import finding_rows
 from .store import FINDINGS, table, write_atomic
 

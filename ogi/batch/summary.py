@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import formats
+from ..model import AGENCY_KIND_ZH
 
 if TYPE_CHECKING:
     import duckdb
 
 GROUPS = {"region": "coalesce(l.region, r.region, '（未知）')", "year": "CAST(r.year AS VARCHAR)",
-          "agency-type": "CASE r.kind WHEN 'government' THEN '人民政府' WHEN 'department' THEN '政府部门' "
-                         "ELSE '（未知）' END",
+          "agency-type": "CASE r.kind " + " ".join(f"WHEN '{k}' THEN '{zh}'" for k, zh in AGENCY_KIND_ZH.items())
+                         + " ELSE '（未知）' END",
           None: "'全部'"}
 ARITHMETIC = ("apply.E101", "apply.E102", "appeal.E101", "table.E100")
 FORMAT = ("format.E201", "format.E202", "format.E203", "format.E204")
@@ -45,7 +46,8 @@ def _base(by: str | None) -> str:
 
 def table_rows() -> list[tuple[str, str, str]]:
     """(table id, row id, Chinese row label) of every format, in order, each row once."""
-    seen, out = set(), []
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[str, str, str]] = []
     for fmt in formats.all_formats():
         for t in fmt.tables:
             for r in t.rows:
@@ -78,22 +80,46 @@ def totals(out: Path, by: str | None = None) -> list[dict[str, Any]]:
     return rows
 
 
+def _sql_list(cells: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(f"'{c}'" for c in cells)
+
+
+def _summarised() -> list[tuple[formats.Format, formats.Table, formats.Summary]]:
+    """The formats that say what a summary adds up (Format.summary), oldest first."""
+    return [(f, f.by_role(formats.APPLICATIONS), f.summary) for f in formats.all_formats() if f.summary is not None]
+
+
+def _grounds() -> dict[str, tuple[formats.Row, str, tuple[str, ...]]]:
+    """The grounds of refusal a summary gives as shares (the rows of Summary.grounds), by row id:
+    (the row in the newest format that has it, its group's label, its total cell in every format)."""
+    out: dict[str, tuple[formats.Row, str, tuple[str, ...]]] = {}
+    for _, table, summary in _summarised():
+        label = next(g.label for g in table.groups if g.id == summary.grounds)
+        for r in table.rows:
+            if r.group == summary.grounds:
+                cells = out[r.id][2] if r.id in out else ()
+                out[r.id] = (r, label, tuple(dict.fromkeys(cells + (table.total_cell(r),))))
+    return out
+
+
 def indicators(out: Path, by: str | None = None) -> list[dict[str, Any]]:
     """Per group: reports, 予以公开 rate, 不予公开 by ground, arithmetic errors, late, format deviations."""
     con = _connect(out)
-    denied = [r for r in formats.get("2021").table("apply").rows if r.id.startswith("denied.")]
+    grounds = _grounds()
     arith = ", ".join(f"'{r}'" for r in ARITHMETIC)
     fmt_rules = ", ".join(f"'{r}'" for r in FORMAT)
-    denied_cols = ", ".join(f"sum(CASE WHEN c.cell = 'apply.{r.id}.total' THEN c.value END) AS \"{r.id}\""
-                            for r in denied)
+    denied_cols = ", ".join(f"sum(CASE WHEN c.cell IN ({_sql_list(cells)}) THEN c.value END) AS \"{rid}\""
+                            for rid, (_, _, cells) in grounds.items())
+    granted = _sql_list(tuple(dict.fromkeys(s.granted for _, _, s in _summarised())))
+    handled = _sql_list(tuple(dict.fromkeys(s.handled for _, _, s in _summarised())))
     # A rate takes a report only when OGI is sure of every cell it needs from it.
     q = f"""
     WITH base AS ({_base(by)}),
     sure AS (SELECT c.* FROM cells c WHERE c.report_id IN (
-                SELECT report_id FROM cells WHERE cell IN ('apply.granted.total', 'apply.total.total')
+                SELECT report_id FROM cells WHERE cell IN ({granted}, {handled})
                 GROUP BY report_id HAVING count(*) = 2 AND NOT bool_or(uncertain))),
-    t AS (SELECT b.grp, sum(CASE WHEN c.cell = 'apply.granted.total' THEN c.value END) AS granted,
-                 sum(CASE WHEN c.cell = 'apply.total.total' THEN c.value END) AS handled,
+    t AS (SELECT b.grp, sum(CASE WHEN c.cell IN ({granted}) THEN c.value END) AS granted,
+                 sum(CASE WHEN c.cell IN ({handled}) THEN c.value END) AS handled,
                  count(DISTINCT c.report_id) AS rate_reports, {denied_cols}
           FROM sure c JOIN base b USING (report_id) GROUP BY b.grp)
     SELECT b.grp, count(*) AS reports,
@@ -107,7 +133,7 @@ def indicators(out: Path, by: str | None = None) -> list[dict[str, Any]]:
            any_value(t.granted) / nullif(any_value(t.handled), 0) AS granted_rate,
            any_value(t.handled) AS handled,
            count(*) - coalesce(any_value(t.rate_reports), 0) AS rate_left_out,
-           {", ".join(f'any_value(t."{r.id}") AS "{r.id}"' for r in denied)}
+           {", ".join(f'any_value(t."{rid}") AS "{rid}"' for rid in grounds)}
     FROM base b LEFT JOIN t USING (grp) GROUP BY b.grp ORDER BY b.grp
     """
     cur = con.execute(q)
@@ -116,20 +142,21 @@ def indicators(out: Path, by: str | None = None) -> list[dict[str, Any]]:
     (unreadable,) = con.execute("SELECT count(*) FROM reports WHERE error_code IS NOT NULL").fetchone() or (0,)
     for row in result:
         row["unreadable"] = unreadable if by is None else None  # unreadable files have no group
-        for r in denied:
-            row[r.id] = row[r.id] / row["handled"] if row[r.id] is not None and row["handled"] else None
+        for rid in grounds:
+            row[rid] = row[rid] / row["handled"] if row[rid] is not None and row["handled"] else None
     return result
 
 
 def indicator_labels() -> list[tuple[str, str]]:
     """(key, Chinese / English label) of the indicators, in display order; grounds from ogi.formats."""
-    denied = [r for r in formats.get("2021").table("apply").rows if r.id.startswith("denied.")]
-    group = next(g for g in formats.get("2021").table("apply").groups if g.id == "denied")
+    _, table, summary = _summarised()[-1]  # the labels of the newest format
+    handled, granted = (next(r for r in table.rows if cell in r.cells) for cell in (summary.handled, summary.granted))
     return [("reports", "报告数 / reports"), ("unreadable", "无法读取 / unreadable"),
             ("mean_score", "平均质量分 / mean quality score"),
-            ("handled", f"{formats.get('2021').table('apply').row('total').label} / applications handled"),
-            ("granted_rate", f"{formats.get('2021').table('apply').row('granted').label}比例 / granted rate"),
-            *[(r.id, f"{group.label}·{r.label}（占比）/ denied: {r.id.split('.')[1]}") for r in denied],
+            ("handled", f"{handled.label} / applications handled"),
+            ("granted_rate", f"{granted.label}比例 / granted rate"),
+            *[(rid, f"{group}·{r.label}（占比）/ denied: {rid.rsplit('.', 1)[-1]}")
+              for rid, (r, group, _) in _grounds().items()],
             ("rate_left_out", "比例未计入的报告（单元格存疑）/ reports left out of the rates (cells in doubt)"),
             ("arithmetic_errors", "表内数字不平的报告占比（OGI确认读对）/ reports with arithmetic errors (read with certainty)"),
             ("unverified", "OGI未能确认全部单元格的报告占比 / reports OGI could not read with certainty"),

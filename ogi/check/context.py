@@ -12,15 +12,27 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import formats
-from ..formats import CHANGE, CellId, Equation, Format, Row, RowGroup, Table
+from ..formats import (
+    AMOUNT,
+    APPEALS,
+    APPLICATIONS,
+    CHANGE,
+    CellId,
+    Equation,
+    Format,
+    Row,
+    RowGroup,
+    Stated,
+    Table,
+)
 from ..model import AnnualReport, Cell, Number, Source
 
-# Which rule an equation falls under, by the table its cells sit in and its scope
+# Which rule an equation falls under, by the role of the table its cells sit in and its scope
 # (Equation.scope). A future format's equation of another kind falls under table.E100.
 EQUATION_RULES = {
-    ("apply", "column"): "apply.E101",
-    ("apply", "row"): "apply.E102",
-    ("appeal", "block"): "appeal.E101",
+    (APPLICATIONS, "column"): "apply.E101",
+    (APPLICATIONS, "row"): "apply.E102",
+    (APPEALS, "block"): "appeal.E101",
 }
 FALLBACK_EQUATION_RULE = "table.E100"
 
@@ -57,9 +69,13 @@ class Plan:
     n_cells: int = 0
     integer_cells: tuple[CellId, ...] = ()
     nonnegative_cells: tuple[CellId, ...] = ()
+    # What the narrative's statements mean (Format.stated), by claim id.
+    stated: dict[str, Stated] = field(default_factory=dict)
+    # The applications of the year: 新收 and 上年结转, in the total column.
+    received: tuple[CellId, ...] = ()
 
 
-def _plan_equation(eq: Equation, table_of: dict[CellId, str], fold: dict[CellId, CellId],
+def _plan_equation(eq: Equation, fmt: Format, fold: dict[CellId, CellId],
                    folded_rows: dict[CellId, tuple[Row, RowGroup]]) -> PlannedEquation:
     def folded(cells: tuple[CellId, ...]) -> tuple[CellId, ...]:
         out: list[CellId] = []
@@ -70,8 +86,8 @@ def _plan_equation(eq: Equation, table_of: dict[CellId, str], fold: dict[CellId,
         return tuple(out)
 
     left, right = folded(eq.left), folded(eq.right)
-    table = table_of.get(eq.left[0] if eq.left else eq.right[0], "")
-    rule_id = EQUATION_RULES.get((table, eq.scope), FALLBACK_EQUATION_RULE)
+    table = fmt.table_of(eq.left[0] if eq.left else eq.right[0])
+    rule_id = EQUATION_RULES.get((table.role if table else "", eq.scope), FALLBACK_EQUATION_RULE)
     cells = left + tuple(c for c in right if c not in left)
     # The row equation of a folded sub-row becomes the row equation of the collapsed row.
     rows = {folded_rows[c] for c in eq.left + eq.right if c in folded_rows}
@@ -121,14 +137,18 @@ def plan(format_id: str, collapsed: frozenset[str] = frozenset()) -> Plan:
     planned: list[PlannedEquation] = []
     seen: set[tuple[tuple[CellId, ...], tuple[CellId, ...]]] = set()
     for eq in fmt.equations:
-        pe = _plan_equation(eq, p.table_of, fold, folded_rows)
+        pe = _plan_equation(eq, fmt, fold, folded_rows)
         if (pe.left, pe.right) in seen:  # the sub-rows' row equations fold onto one
             continue
         seen.add((pe.left, pe.right))
         planned.append(pe)
     p.equations = tuple(planned)
     p.n_cells = len(fmt.cells)
-    p.integer_cells = tuple(c for c, k in p.kind.items() if k != "amount")
+    p.integer_cells = tuple(c for c, k in p.kind.items() if k != AMOUNT)
+    p.stated = {st.claim: st for st in fmt.stated}
+    if fmt.has_role(APPLICATIONS):
+        apply = fmt.by_role(APPLICATIONS)
+        p.received = tuple(apply.total_cell(apply.flow_row(n)) for n in ("new", "carried_over"))
     p.nonnegative_cells = tuple(c for c, k in p.kind.items() if k != CHANGE)
     return p
 
@@ -162,7 +182,7 @@ class Context:
         return self.plan.label.get(cell, cell)
 
     def sources(self, cells: tuple[CellId, ...] | list[CellId]) -> dict[str, Source]:
-        out = {}
+        out: dict[str, Source] = {}
         for c in cells:
             cell = self.report.cells.get(c)
             if cell is not None and cell.source is not None:

@@ -177,7 +177,7 @@ def print_text(name: str, report: AnnualReport, previous: AnnualReport | None, f
     from ..check import plan
 
     m = report.meta
-    labels = plan(report.format.id).label
+    labels: dict[str, str] = {str(c): label for c, label in plan(report.format.id).label.items()}
     head = f"== {name}：{m.agency or '机关不明'} {m.year or '年度不明'}年度（{report.format.id}年格式）"
     if previous is not None:
         head += f"，对照上年报告 {previous.meta.source or previous.meta.year}"

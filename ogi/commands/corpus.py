@@ -62,7 +62,7 @@ def summary(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from ..batch.summary import indicator_labels, indicators, table_rows, totals
+    from ..batch.summary import indicator_labels, indicators, totals
 
     ind = indicators(out, args.by)
     tot = totals(out, args.by)
@@ -79,19 +79,22 @@ def summary(args: argparse.Namespace) -> int:
     if args.by is None:  # the table 3 totals as printed (rows × applicant columns)
         from .. import formats
 
-        apply = formats.get("2021").table("apply")
-        cols = apply.rows[0].columns
-        grid = {r["cell"]: r["total"] for r in tot if r["table"] == "apply"}
+        tables = [f.by_role(formats.APPLICATIONS) for f in formats.all_formats() if f.has_role(formats.APPLICATIONS)]
+        apply = tables[-1]  # the newest format's columns and title
+        ids = {t.id for t in tables}
+        grid = {r["cell"]: r["total"] for r in tot if r["table"] in ids}
         t3 = Table(title=f"{apply.title}（合计）/ table 3 totals")
         t3.add_column("")
-        for col in cols:
+        for col in apply.columns:
             t3.add_column(col.label, justify="right")
-        for tid, rid, label in table_rows():
-            if tid == "apply" and any(f"apply.{rid}.{c.id}" in grid for c in cols):
-                t3.add_row(label, *(_fmt("handled", grid.get(f"apply.{rid}.{c.id}"))
-                                    for c in cols))
+        seen: set[tuple[str, str]] = set()
+        for table in tables:  # every format's rows, each once (2019's one-row （六） too)
+            for printed in table.rows:
+                if (table.id, printed.id) not in seen and any(c in grid for c in printed.cells):
+                    seen.add((table.id, printed.id))
+                    t3.add_row(printed.label, *(_fmt("handled", grid.get(c)) for c in printed.cells))
         console.print(t3)
-        left_out = sum(r["left_out"] for r in tot if r["table"] == "apply")
+        left_out = sum(r["left_out"] for r in tot if r["table"] in ids)
         console.print(f"只合计OGI确认读对的单元格；{left_out}个存疑单元格未计入。 / Only cells OGI read with "
                       f"certainty are added up; {left_out} cells in doubt left out.", style="dim")
     if args.csv:

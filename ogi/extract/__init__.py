@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar, overload
 
 from .. import formats
-from ..formats import CellId, Format, normalize_label
+from ..formats import APPLICATIONS, CellId, Format, normalize_label
 from ..model import AnnualReport, Note, Number
 from ..read.document import Block, Document, Paragraph, ReadError
 from .meta import find_meta
@@ -46,9 +46,9 @@ class Steps:
 
 
 def _table_words(fmt: Format) -> tuple[str, ...]:
-    apply = fmt.table("apply")
+    apply = fmt.by_role(APPLICATIONS)
     return tuple(k for r in apply.rows if r.group is None for k in r.keys) + tuple(
-        k for g in apply.groups if g.id == "result" for k in g.keys)
+        k for g in apply.groups if g.id == apply.result_group for k in g.keys)
 
 
 def drop_second_copy(blocks: list[Block]) -> list[Block]:

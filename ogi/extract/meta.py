@@ -9,10 +9,9 @@ import datetime as dt
 import re
 from collections import Counter
 
-from ..model import Meta
+from ..formats import cn_number
+from ..model import AGENCY_SUFFIX, REGION_SUFFIX, Meta, agency_kind
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
 _DATE = re.compile(
     r"(20\d\d)\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
 )
@@ -32,25 +31,16 @@ _TITLE_YEAR = re.compile(r"(20\d\d)\s*年度?\s*(?:的)?\s*(?:政府信息公开
 _PERIOD_YEAR = re.compile(r"统计期限?(?:为|是)?\s*(?:自)?\s*(20\d\d)\s*年\s*1\s*月\s*1\s*日")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _AGENCY_BY = re.compile(r"由\s*([\u4e00-\u9fa5（）()]{2,40}?)\s*(?:编制|制作|起草|发布)")
-_AGENCY_END = re.compile(r"(?:局|办公室|办|委员会|委|人民政府|政府|中心|院|厅|部|署|会|所|站|处|队|管委会|街道办事处|公司)$")
 # 2025年，拉萨市城关区人民政府办公室认真贯彻…: the reporting body as the subject of the opening
 # sentence, up to the verb that follows it.
 _SUBJECT = re.compile(r"(?:^|[。\n])\s*(?:20\d\d\s*年度?\s*[，,]\s*)?([\u4e00-\u9fa5]{2,30}"
                       r"(?:局|办公室|委员会|人民政府|管理委员会|厅|办|中心|院|署|街道办事处))"
                       r"(?=认真|坚持|严格|深入|按照|紧紧|围绕|高度|全面|始终|积极|进一步|继续|不断|以习近平|切实)")
 _AGENCY_IN_TEXT = re.compile(r"([\u4e00-\u9fa5]{1,16}?(?:局|办公室|委员会|人民政府|管理委员会))")
-_REGION_END = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道)$")
 _REGION = re.compile(r"^(.*(?:省|自治区|市|区|县|旗|自治州|盟))")
 # 奉化区政府, 赛罕区人民政府: the district a department's text names (two-character names,
 # the commonest; the most frequent one wins).
 _REGION_NAME = re.compile(r"([\u4e00-\u9fa5]{2}[区县市旗])(?:人民)?政府")
-
-
-def _cn_number(s: str) -> int:
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return (_CN_DIGITS.get(a, 1) if a else 1) * 10 + (_CN_DIGITS.get(b, 0) if b else 0)
-    return int("".join(str(_CN_DIGITS[c]) for c in s))
 
 
 def _date(y: int, m: int, d: int) -> dt.date | None:
@@ -66,7 +56,7 @@ def parse_date(text: str) -> dt.date | None:
         return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     m = _CN_DATE.search(text)
     if m:
-        return _date(_cn_number(m.group(1)), _cn_number(m.group(2)), _cn_number(m.group(3)))
+        return _date(cn_number(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3)))
     return None
 
 
@@ -121,7 +111,7 @@ def find_title(lines: list[str]) -> str | None:
         t = _FIELD_PREFIX.sub("", text.strip(_TITLE_MARKS)).strip(_TITLE_MARKS)
         if 6 <= len(t) <= 60 and "年度报告" in t and "本报告" not in t:
             if re.match(r"^(20\d\d|[〇○零一二三四五六七八九]{4})\s*年", t) and previous and len(previous) <= 30 \
-                    and _AGENCY_END.search(previous):
+                    and AGENCY_SUFFIX.search(previous):
                 return previous + t
             return t
         if t:
@@ -172,7 +162,7 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
         prefix = re.sub(r"^关于", "", prefix)
         prefix = re.sub(r"(?:关于|的)$", "", prefix).strip(" 《“\"")
         if len(prefix) >= 2:
-            if _REGION_END.search(prefix) and not _AGENCY_END.search(prefix):
+            if REGION_SUFFIX.search(prefix) and not AGENCY_SUFFIX.search(prefix):
                 # 大同市云州区2021年…: the government of the region, in the words the document prints
                 # it (来源:大同市云州区人民政府办公室); never a word the document does not print.
                 text = "\n".join(lines)
@@ -186,7 +176,7 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
         if i and len(t) <= 24 and _DATE_LINE.match(t):
             before = [x.strip(" \u3000\xa0#*") for x in lines[max(0, i - 4):i] if x.strip(" \u3000\xa0#*|")]
             prev = before[-1] if before else ""
-            if 2 <= len(prev) <= 30 and _AGENCY_END.search(prev):
+            if 2 <= len(prev) <= 30 and AGENCY_SUFFIX.search(prev):
                 return prev
             break
     head = "\n".join(lines[:80])
@@ -212,15 +202,6 @@ def region_of(agency: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def kind_of(agency: str | None) -> str | None:
-    if not agency:
-        return None
-    # 云州区人民政府, 某市政府, or a region named alone in the title (云州区2021年…): the government.
-    if agency.endswith("政府") or (_REGION_END.search(agency) and not _AGENCY_END.search(agency)):
-        return "government"
-    return "department"
-
-
 def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = None) -> Meta:
     """`hints` are what the reader knew beyond the text (a PDF's or an HTML page's title)."""
     published = find_published(lines)
@@ -230,5 +211,5 @@ def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = No
         title = hinted
     year = find_year(title, lines, section1, published)
     agency = find_agency(title, lines, published, section1)
-    return Meta(agency=agency, year=year, published=published, region=region_of(agency), kind=kind_of(agency),
+    return Meta(agency=agency, year=year, published=published, region=region_of(agency), kind=agency_kind(agency),
                 title=title)

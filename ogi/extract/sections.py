@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
-from ..formats import Format, normalize_label
+from ..formats import Format, cn_number, normalize_label
 from ..model import SectionText, Source
 from .settings import DEFAULT, ExtractSettings
 
@@ -19,7 +19,6 @@ TextLine = tuple[str, int | None, int | None]
 # A section heading found in the joined text: (offset, number, heading as printed).
 Heading = tuple[int, int, str]
 
-NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(r"([一二三四五六])\s*[、.．，,]")
 # Lines that are site chrome, not report text (footer, ICP/公网安备, login bars, browser hints).
 CHROME = re.compile(
@@ -88,7 +87,7 @@ def _headings(lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
     headings: list[Heading] = []  # (offset of the heading, number, heading)
     current = 0
     for m in _HEADING.finditer(joined):
-        number = NUMERALS.index(m.group(1)) + 1
+        number = cn_number(m.group(1))
         start = m.start()
         line_start = joined.rfind("\n", 0, start) + 1
         # At the start of a line, or (whole report on one line) right after a sentence, the last

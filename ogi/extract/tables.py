@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 
 from ..formats import (
     AMOUNT,
+    APPEALS,
+    APPLICATIONS,
+    ARTICLE20,
     CHANGE,
     COUNT,
     HEADER_SEPARATOR,
@@ -129,7 +132,7 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
     header (申请人情况, 自然人…) or its first row; table 4 at 行政复议/行政诉讼 after table 3.
     The first occurrence wins, so a page scraped twice is read once.
     """
-    active, apply, appeal = fmt.table("active"), fmt.table("apply"), fmt.table("appeal")
+    active, apply, appeal = fmt.by_role(ARTICLE20), fmt.by_role(APPLICATIONS), fmt.by_role(APPEALS)
     labels = [(i, r.norm) for i, r in enumerate(rs) if r.is_label]
 
     def first(pred: Callable[[str], bool], start: int = 0) -> int | None:
@@ -148,12 +151,13 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
     header = _any_of(apply.header_keys)  # (labels without any of the words are passed over at once)
     t3 = first(lambda n: header.search(n) is not None and sum(k in n for k in apply.header_keys) >= 2, after)
     if t3 is None:
-        t3 = first(lambda n: any(k in n for k in apply.rows[0].keys + apply.rows[1].keys), after)
+        t3 = first(lambda n: any(k in n for k in apply.flow_row("new").keys + apply.flow_row("carried_over").keys),
+                   after)
     if t2 is not None and t3 is not None and t2 > t3:
         t2 = None
     t4_from = t3 if t3 is not None else (t2 if t2 is not None else 0)
     t4 = None
-    last_keys = apply.rows[-1].keys
+    last_keys = apply.rows[-1].keys  # (the last row printed: 结转下年度)
     appeal_header = _any_of(appeal.header_keys)
     for i, norm in labels:
         if i <= t4_from or appeal_header.search(norm) is None:
@@ -166,9 +170,9 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
             break
     out: dict[str, tuple[int, int]] = {}
     ends = sorted(x for x in (t2, t3, t4) if x is not None) + [len(rs)]
-    for name, start in (("active", t2), ("apply", t3), ("appeal", t4)):
+    for table, start in ((active, t2), (apply, t3), (appeal, t4)):
         if start is not None:
-            out[name] = (start, next(e for e in ends if e > start))
+            out[table.id] = (start, next(e for e in ends if e > start))
     return out
 
 
@@ -259,7 +263,7 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
 
 def _is_header(norm: str, table: Table) -> bool:
     """Table 3's header (two of its header words) in a label."""
-    return table.id == "apply" and sum(k in norm for k in table.header_keys) >= 2
+    return table.role == APPLICATIONS and sum(k in norm for k in table.header_keys) >= 2
 
 
 def anchor_rows(rs: list[Run], start: int, end: int, table: Table,
@@ -825,7 +829,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     start, end = zone
     # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
     blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
-    if table.id == "appeal":
+    if table.role == APPEALS:
         later = tuple(k for sec in fmt.sections if sec.number > table.number for k in sec.keys)
         segs = _appeal_segments(rs, start, end, table, later)
     else:
@@ -850,7 +854,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     # (Without a printed blank no row's blanks can be misplaced, whatever the grid.)
     loose = blanks_printed and _loose_grid(rs, zone, lines)
     kinds = fmt._kinds
-    active = table.id == "active"
+    active = table.role == ARTICLE20
     for seg in segs:
         seg.blanks_printed = blanks_printed
         if _plain_row(seg, blanks_printed):

@@ -6,20 +6,35 @@ that calls `register()` the way the built-in two do.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from .base import (
     AMOUNT,
+    APPEALS,
+    APPLICATIONS,
+    ARTICLE20,
+    BLOCKS,
     CHANGE,
     COUNT,
-    CellId,
+    NESTED,
+    TREE,
+    Block,
     Column,
     Equation,
+    Flow,
     Format,
     Row,
     RowGroup,
     Section,
+    Shape,
+    Stated,
+    Summary,
     Table,
     normalize_label,
 )
+from .ids import CellId, RowId, TableId
+from .numerals import cn_number, numeral
 from .shared import APPLICANTS_HEADER, APPLY_NOTE, HEADER_SEPARATOR, INFO_HEADER, ORGANISATIONS_HEADER
 
 _REGISTRY: dict[str, Format] = {}
@@ -30,6 +45,22 @@ def register(fmt: Format) -> Format:
         raise ValueError(f"format {fmt.id} registered twice")
     _REGISTRY[fmt.id] = fmt
     return fmt
+
+
+def unregister(fmt: Format) -> None:
+    """Take a format out of the registry (a test's format, when the test is done)."""
+    if _REGISTRY.get(fmt.id) is fmt:
+        del _REGISTRY[fmt.id]
+
+
+@contextmanager
+def registered(fmt: Format) -> Iterator[Format]:
+    """`fmt` registered for the duration of a `with` block (a format that exists only in a test)."""
+    register(fmt)
+    try:
+        yield fmt
+    finally:
+        unregister(fmt)
 
 
 def get(format_id: str) -> Format:
@@ -51,6 +82,18 @@ def for_year(year: int) -> Format:
     return candidates[-1]
 
 
+def row_sums() -> tuple[tuple[int, tuple[tuple[tuple[int, ...], int], ...]], ...]:
+    """(width, sums) of every printed row shape of the registered formats whose row adds up on
+    its own: a scan confirms a row of that many figures with its sums (table 4: blocks of four
+    outcomes and their 总计; table 3: the applicant columns and their 总计). Widest first."""
+    seen: dict[tuple[int, tuple[tuple[tuple[int, ...], int], ...]], None] = {}
+    for fmt in all_formats():
+        for t in fmt.tables:
+            if t.row_sums:
+                seen.setdefault((len(t.rows[0].cells), t.row_sums))
+    return tuple(sorted(seen, key=lambda s: -s[0]))
+
+
 def _register_builtin() -> None:
     from . import f2019, f2021
 
@@ -62,6 +105,8 @@ _register_builtin()
 
 __all__ = [
     "APPLICANTS_HEADER", "APPLY_NOTE", "HEADER_SEPARATOR", "INFO_HEADER", "ORGANISATIONS_HEADER",
-    "AMOUNT", "CHANGE", "COUNT", "CellId", "Column", "Equation", "Format", "Row", "RowGroup", "Section",
-    "Table", "all_formats", "for_year", "get", "normalize_label", "register",
+    "AMOUNT", "APPEALS", "APPLICATIONS", "ARTICLE20", "BLOCKS", "CHANGE", "COUNT", "NESTED", "TREE",
+    "Block", "CellId", "Column", "Equation", "Flow", "Format", "Row", "RowGroup", "RowId", "Section", "Shape",
+    "Stated", "Summary", "Table", "TableId", "all_formats", "cn_number", "for_year", "get", "normalize_label",
+    "numeral", "register", "registered", "row_sums", "unregister",
 ]

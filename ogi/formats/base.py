@@ -16,7 +16,17 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-CellId = str
+from .ids import CellId, RowId, TableId
+
+# What a table is for, whatever its id in a format: the layers ask for a table by its role.
+ARTICLE20 = "article20"  # 二、主动公开: the items of 国务院令第711号 第二十条
+APPLICATIONS = "applications"  # 三、收到和处理政府信息公开申请情况
+APPEALS = "appeals"  # 四、政府信息公开行政复议、行政诉讼情况
+
+# How a table is drawn (国办公开办函〔2019〕60号 and 〔2021〕30号 draw one of each):
+BLOCKS = "blocks"  # row groups as full-width bands, each with a header row of its own columns
+NESTED = "nested"  # row groups nest in label columns, a header tree over the columns
+TREE = "tree"  # no label column, a header tree over the columns, one row of values
 
 # Kinds of value a cell holds; the extractor and the checker treat them differently.
 COUNT = "count"  # a non-negative integer
@@ -33,6 +43,79 @@ class Column:
     # Words a report's narrative uses when it states this column's figure for a row
     # (本年度制发行政规范性文件6件): they settle glued digits that the equations leave open.
     stated: tuple[str, ...] = ()
+    # The ledger figure that fills this column when a report is composed (ogi.formats.counts).
+    measure: str = ""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How the format notice draws a table, for every writer (see `ogi.formats.grid`).
+
+    `corner`: the text in the table's corner (信息内容 over each block's label column, or the
+    勾稽关系 note over the nested labels). `header`: per column of the table, the path of header
+    labels above it, outer first, the column's own label last; when empty, each column's label
+    split at HEADER_SEPARATOR.
+    """
+
+    kind: str
+    corner: str = ""
+    header: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The rows of the 勾稽关系 of table 3: 新收 + 上年结转 = 办理结果总计 + 结转下年度."""
+
+    new: RowId
+    carried_over: RowId
+    total: RowId
+    carried_forward: RowId
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of table 4 (行政复议, 行政诉讼·未经复议直接起诉 …): its outcome cells, then its total.
+
+    `id` is the kind of case the ledger records (review, suit_direct …); `outcomes` are the
+    outcome ids of its cells, in order, the last one the total's."""
+
+    id: str
+    label: str
+    cells: tuple[CellId, ...]
+    outcomes: tuple[str, ...]
+
+    @property
+    def leaves(self) -> tuple[CellId, ...]:
+        return self.cells[:-1]
+
+    @property
+    def total(self) -> CellId:
+        return self.cells[-1]
+
+    def cell(self, outcome: str) -> CellId | None:
+        return self.cells[self.outcomes.index(outcome)] if outcome in self.outcomes else None
+
+
+@dataclass(frozen=True)
+class Stated:
+    """What a sentence of the narrative states, as table cells (收到申请 N 件 = 新收 × 总计).
+
+    `claim` names the statement (the checker's patterns are keyed by it); `cells` are the cells
+    whose sum it states; `also`, other sums the same words may fairly mean."""
+
+    claim: str
+    cells: tuple[CellId, ...]
+    also: tuple[tuple[CellId, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The cells a corpus summary adds up: applications handled, granted, and the row group of
+    the grounds of refusal it gives as shares."""
+
+    handled: CellId
+    granted: CellId
+    grounds: str  # a RowGroup id of the applications table
 
 
 @dataclass(frozen=True)
@@ -45,13 +128,17 @@ class Row:
     as 3.其他 that would otherwise match everywhere).
     """
 
-    id: str
+    id: RowId
     label: str
     cells: tuple[CellId, ...]
     columns: tuple[Column, ...]
     keys: tuple[str, ...] = ()
     exact: tuple[str, ...] = ()
     group: str | None = None  # id of the RowGroup the row belongs to
+    # What of the ledger's this row counts (vocabulary: ogi.formats.counts): for a leaf outcome
+    # row of table 3, its outcome categories (its own; a row a format does not split, its parts');
+    # for a row of table 2, the kind of record (规章, 行政许可 …).
+    counts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,12 +158,65 @@ class RowGroup:
 
 @dataclass(frozen=True)
 class Table:
-    id: str  # "active", "apply", "appeal"
+    id: TableId
     number: int  # 2, 3 or 4 (the sections the tables sit in)
     title: str
     rows: tuple[Row, ...]
     groups: tuple[RowGroup, ...] = ()
     header_keys: tuple[str, ...] = ()  # normalised header fragments that announce this table
+    role: str = ""  # ARTICLE20, APPLICATIONS or APPEALS
+    shape: Shape = Shape(BLOCKS)
+    flow: Flow | None = None  # table 3's balance rows
+    total_column: str | None = None  # the id of the column that adds up the others (总计)
+    result_group: str | None = None  # the group over the outcome rows (三、本年度办理结果)
+    blocks: tuple[Block, ...] = ()  # table 4's blocks
+
+    @cached_property
+    def columns(self) -> tuple[Column, ...]:
+        """The columns of a table whose rows share them (tables 3 and 4)."""
+        return self.rows[0].columns
+
+    @cached_property
+    def part_columns(self) -> tuple[Column, ...]:
+        """The columns the total column adds up (table 3: the six applicant columns)."""
+        return tuple(c for c in self.columns if c.id != self.total_column)
+
+    @cached_property
+    def leaf_rows(self) -> tuple[Row, ...]:
+        """The outcome rows whose sum is the total row (every row of a group but the total)."""
+        total = self.flow.total if self.flow else None
+        return tuple(r for r in self.rows if r.group is not None and r.id != total)
+
+    def flow_row(self, name: str) -> Row:
+        """One of table 3's balance rows: "new", "carried_over", "total", "carried_forward"."""
+        if self.flow is None:
+            raise KeyError(name)
+        return self.row(getattr(self.flow, name))
+
+    def total_cell(self, row: Row) -> CellId:
+        """The row's cell in the total column."""
+        return row.cells[self.total_index]
+
+    @cached_property
+    def total_index(self) -> int:
+        """The position of the total column among the columns."""
+        if self.total_column is None:
+            raise KeyError(f"table {self.id} has no total column")
+        return [c.id for c in self.columns].index(self.total_column)
+
+    @cached_property
+    def row_sums(self) -> tuple[tuple[tuple[int, ...], int], ...]:
+        """The sums printed in one row of this table, as (positions of the parts, position of
+        the total) in the row's cells: what a scan can confirm with the row's own equation."""
+        row = self.rows[0]
+        index = {c: i for i, c in enumerate(row.cells)}
+        out = []
+        for b in self.blocks:
+            out.append((tuple(index[c] for c in b.leaves), index[b.total]))
+        if self.total_column is not None and not self.blocks:
+            t = self.total_index
+            out.append((tuple(i for i in range(len(row.cells)) if i != t), t))
+        return tuple(out)
 
     @cached_property
     def cells(self) -> tuple[CellId, ...]:
@@ -97,7 +237,7 @@ class Table:
         """(row index, keys, exact keys) of every row."""
         return tuple((k, r.keys, r.exact) for k, r in enumerate(self.rows))
 
-    def row(self, row_id: str) -> Row:
+    def row(self, row_id: RowId | str) -> Row:
         for r in self.rows:
             if r.id == row_id:
                 return r
@@ -129,7 +269,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Format:
-    id: str  # "2019", "2021"
+    id: str  # the year of the notice
     notice: str  # the State Council notice that fixed it
     first_year: int  # first report year that must use it
     last_year: int | None
@@ -145,12 +285,37 @@ class Format:
     # Across years, (this year's cell, last year's cell) that must be equal: 上年结转 this year =
     # 结转下年度 last year, per applicant column.
     carry: tuple[tuple[CellId, CellId], ...] = field(default=())
+    # Which narrative statement means which cells (ogi.check's narrative rules).
+    stated: tuple[Stated, ...] = ()
+    # The cells a corpus summary adds up.
+    summary: Summary | None = None
+
+    def by_role(self, role: str) -> Table:
+        """The table that plays `role` (ARTICLE20, APPLICATIONS, APPEALS)."""
+        for t in self.tables:
+            if t.role == role:
+                return t
+        raise KeyError(role)
+
+    def has_role(self, role: str) -> bool:
+        return any(t.role == role for t in self.tables)
+
+    def stated_cells(self, claim: str) -> Stated | None:
+        return next((s for s in self.stated if s.claim == claim), None)
+
+    def table_of(self, cell: str) -> Table | None:
+        """The table a cell sits in (its rows' cells or its collapsed groups')."""
+        return self._table_index.get(CellId(cell))
+
+    @cached_property
+    def _table_index(self) -> dict[CellId, Table]:
+        return {c: t for t in self.tables for c in t.all_cells}
 
     @cached_property
     def cells(self) -> tuple[CellId, ...]:
         return tuple(c for t in self.tables for c in t.cells)
 
-    def table(self, table_id: str) -> Table:
+    def table(self, table_id: TableId | str) -> Table:
         for t in self.tables:
             if t.id == table_id:
                 return t

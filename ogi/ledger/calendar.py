@@ -18,9 +18,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..formats.numerals import DIGITS
 from .errors import CalendarError
 
-_WEEKDAYS_ZH = "一二三四五六日"
+_WEEKDAYS_ZH = DIGITS[:6] + "日"  # 星期一 … 星期六, 星期日
 
 # Kinds of day, with their Chinese and English words.
 WORKDAY = "workday"

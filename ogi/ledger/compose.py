@@ -24,15 +24,11 @@ from collections.abc import Iterable
 from typing import TypedDict
 
 from .. import formats
-from ..formats.shared import APPLY_TOTAL
+from ..formats import APPEALS, APPLICATIONS, ARTICLE20, counts
 from ..model import AnnualReport, Meta, SectionText
 from .ledger import Ledger
 from .lifecycle import CATEGORIES, Application, applicant_columns, category_row, outcome_rows
-from .records import PENDING, TOTAL, document_counts
-
-# What each table-2 column means, in terms of the records (column ids from ogi/formats).
-_DOCUMENT_COLUMNS = {"made": "issued", "issued": "issued", "published": "published", "total_public": "public",
-                     "repealed": "repealed", "in_force": "in_force"}
+from .records import document_counts
 
 
 def _wan(yuan: float) -> int | float:
@@ -94,14 +90,14 @@ def count_applications(applications: Iterable[Application], year: int, fmt: form
             "carried_forward": forward, "outcome": outcome, "fees": fees, "fees_count": paid}
 
 
-def _set_row(report: AnnualReport, row: formats.Row, values: dict[str, int | float]) -> None:
+def _set_row(report: AnnualReport, row: formats.Row, values: dict[str, int | float] | dict[str, int | float | None]) -> None:
     for col, cell in zip(row.columns, row.cells, strict=True):
         report.set(cell, values[col.id])
 
 
-def _with_total(applicants: tuple[str, ...], counts: list[int]) -> dict[str, int | float]:
-    values: dict[str, int | float] = dict(zip(applicants, counts, strict=True))
-    values[APPLY_TOTAL.id] = sum(counts)
+def _with_total(applicants: tuple[str, ...], counted: list[int], total: str) -> dict[str, int | float]:
+    values: dict[str, int | float] = dict(zip(applicants, counted, strict=True))
+    values[total] = sum(counted)
     return values
 
 
@@ -113,55 +109,61 @@ def compose(ledger: Ledger, year: int, fmt: formats.Format | None = None,
                                     published=published,
                                     kind=ledger.kind, title=f"{ledger.agency}{year}年政府信息公开工作年度报告"))
     # Table 3.
-    counts = count_applications(ledger.applications, year, fmt)
-    applicants, rows, ncol = counts["applicants"], counts["rows"], len(counts["applicants"])
-    apply = fmt.table("apply")
-    by_row: dict[str, list[int]] = {"new": counts["new"], "carried_over": counts["carried_over"],
-                                    "carried_forward": counts["carried_forward"]}
-    outcome = counts["outcome"]
+    counted = count_applications(ledger.applications, year, fmt)
+    applicants, rows, ncol = counted["applicants"], counted["rows"], len(counted["applicants"])
+    apply = fmt.by_role(APPLICATIONS)
+    flow = apply.flow
+    assert flow is not None and apply.total_column is not None  # (the applications table has both)
+    by_row: dict[str, list[int]] = {flow.new: counted["new"], flow.carried_over: counted["carried_over"],
+                                    flow.carried_forward: counted["carried_forward"]}
+    outcome = counted["outcome"]
     total = [0] * ncol
     for i, row_id in enumerate(rows):
         by_row[row_id] = outcome[i * ncol:(i + 1) * ncol]
         total = [t + v for t, v in zip(total, by_row[row_id], strict=True)]
-    by_row[APPLY_TOTAL.id] = total
+    by_row[flow.total] = total
     for row in apply.rows:
-        _set_row(report, row, _with_total(applicants, by_row[row.id]))
+        _set_row(report, row, _with_total(applicants, by_row[row.id], apply.total_column))
 
-    # Table 2.
-    docs = {kind: document_counts(ledger.documents, kind, year) for kind in ("rules", "normative")}
-    for row in fmt.table("active").rows:
-        values: dict[str, int | float] = {}
-        this, prev = ledger.tally(row.id, year), ledger.tally(row.id, year - 1)
+    # Table 2: each row counts a kind of record (Row.counts), each column a figure of it (Column.measure).
+    docs = {kind: document_counts(ledger.documents, kind, year) for kind in counts.DOCUMENT_KINDS}
+    for row in fmt.by_role(ARTICLE20).rows:
+        values: dict[str, int | float | None] = {}
+        kind = row.counts[0] if row.counts else row.id
+        this, prev = ledger.tally(kind, year), ledger.tally(kind, year - 1)
         for col in row.columns:
-            if row.id in docs:
-                values[col.id] = docs[row.id][_DOCUMENT_COLUMNS[col.id]]
-            elif col.id == "decisions":
+            m = col.measure
+            if kind in docs:
+                values[col.id] = docs[kind][m]
+            elif m == counts.DECISIONS:
                 values[col.id] = (this.decisions if this else None) or 0
-            elif col.id == "items":
+            elif m == counts.ITEMS:
                 values[col.id] = (this.items if this else None) or 0
-            elif col.id == "prev_items":
+            elif m == counts.PREV_ITEMS:
                 values[col.id] = (prev.items if prev else None) or 0
-            elif col.id == "change":
+            elif m == counts.CHANGE:
                 values[col.id] = ((this.items if this else None) or 0) - ((prev.items if prev else None) or 0)
-            elif col.id == "amount":
+            elif m == counts.AMOUNT:
                 values[col.id] = _wan((this.amount if this else None) or 0)
             else:  # a column a future format adds: no record yet, shown blank
-                values[col.id] = None  # type: ignore[assignment]
+                values[col.id] = None
         _set_row(report, row, values)
 
-    # Table 4.
-    appeal = fmt.table("appeal").rows[0]
-    tally4 = {c: 0 for c in appeal.cells}
+    # Table 4: each block counts the cases of its kind.
+    blocks = {b.id: b for b in fmt.by_role(APPEALS).blocks}
+    tally4 = {c: 0 for b in blocks.values() for c in b.cells}
     for case in ledger.cases:
         column = case.column(year)
-        if column is not None:
-            tally4[f"{case.kind}.{column}"] += 1
-            tally4[f"{case.kind}.{TOTAL}"] += 1
-    for cell in appeal.cells:
-        report.set(cell, tally4[cell])
+        block = blocks.get(case.kind)
+        cell = block.cell(column) if block is not None and column is not None else None
+        if block is not None and cell is not None:
+            tally4[cell] += 1
+            tally4[block.total] += 1
+    for cell, n in tally4.items():
+        report.set(cell, n)
 
     for section in fmt.sections:
-        text = ledger.texts.get(year, {}).get(section.number) or _draft(section.number, report, fmt, counts, docs)
+        text = ledger.texts.get(year, {}).get(section.number) or _draft(section.number, report, fmt, counted, docs)
         report.sections[section.number] = SectionText(section.number, section.title, text)
     return report
 
@@ -173,31 +175,30 @@ def _word(label: str) -> str:
     return _NUMBERING.sub("", _NUMBERING.sub("", label))
 
 
-def _draft(number: int, report: AnnualReport, fmt: formats.Format, counts: Counts,
+def _draft(number: int, report: AnnualReport, fmt: formats.Format, counts_: Counts,
            docs: dict[str, dict[str, int]]) -> str:
     """A draft of one narrative section with the year's figures in it, for the officer to edit."""
     m, year, v = report.meta, report.meta.year, report.value
-    apply = fmt.table("apply")
+    apply = fmt.by_role(APPLICATIONS)
 
-    def total(row_id: str) -> int:
-        return int(v(apply.row(row_id).cells[-1]) or 0)
+    def total(name: str) -> int:
+        return int(v(apply.total_cell(apply.flow_row(name))) or 0)
 
-    new, over, fwd, handled = total("new"), total("carried_over"), total("carried_forward"), total(APPLY_TOTAL.id)
-    natural = int(v(apply.row("new").cells[0]) or 0)
-    appeal = fmt.table("appeal").rows[0]
-    case_totals = {c.id.split(".")[0]: int(v(cell) or 0) for c, cell in zip(appeal.columns, appeal.cells, strict=True)
-                   if c.id.endswith("." + TOTAL)}
-    review = case_totals.get("review", 0)
-    suits = sum(n for k, n in case_totals.items() if k != "review")
+    new, over, fwd, handled = total("new"), total("carried_over"), total("carried_forward"), total("total")
+    natural = int(v(apply.flow_row("new").cells[0]) or 0)  # the first applicant column, 自然人
+    blocks = fmt.by_role(APPEALS).blocks
+    case_totals = {b.id: int(v(b.total) or 0) for b in blocks}
+    review = case_totals.get(counts.REVIEW, 0)
+    suits = sum(n for k, n in case_totals.items() if k != counts.REVIEW)
     if number == 1:
         return (f"{year}年，{m.agency}认真贯彻落实《中华人民共和国政府信息公开条例》（国务院令第711号），"
                 f"坚持以公开为常态、不公开为例外，持续做好主动公开和依申请公开工作。"
-                f"全年制发规章{docs['rules']['issued']}件、规范性文件{docs['normative']['issued']}件；"
+                f"全年制发规章{docs[counts.RULES][counts.ISSUED]}件、规范性文件{docs[counts.NORMATIVE][counts.ISSUED]}件；"
                 f"本年度共收到政府信息公开申请{new}件，上年结转{over}件，办结{handled}件，结转下年度继续办理{fwd}件；"
                 f"发生政府信息公开行政复议{review}件、行政诉讼{suits}件。")
     if number == 2:
         parts = []
-        for row in fmt.table("active").rows:
+        for row in fmt.by_role(ARTICLE20).rows:
             vals = "，".join(f"{_word(c.label)}{v(cell)}{'万元' if c.kind == formats.AMOUNT else ''}"
                             for c, cell in zip(row.columns, row.cells, strict=True))
             parts.append(f"{row.label}：{vals}")
@@ -206,12 +207,14 @@ def _draft(number: int, report: AnnualReport, fmt: formats.Format, counts: Count
         groups: dict[str, int] = {}
         labels: dict[str, str] = {}
         group_label = {g.id: g.label for g in apply.groups}
-        for row in apply.rows:
-            if row.id not in counts["rows"]:
+        for row in apply.leaf_rows:
+            if row.id not in counts_["rows"]:
                 continue
-            head = row.id.split(".")[0]
-            groups[head] = groups.get(head, 0) + int(v(row.cells[-1]) or 0)
-            labels[head] = _word(group_label[head] if "." in row.id else row.label)
+            # A row of a sub-group ((三)…(六)'s items) counts under its group's word.
+            sub = row.group is not None and row.group != apply.result_group
+            head = row.group if sub and row.group else row.id
+            groups[head] = groups.get(head, 0) + int(v(apply.total_cell(row)) or 0)
+            labels[head] = _word(group_label[head] if sub else row.label)
         result = "，".join(f"{labels[h]}{n}件" for h, n in groups.items())
         return (f"本年度共收到政府信息公开申请{new}件（自然人{natural}件，法人或其他组织{new - natural}件），"
                 f"上年结转{over}件。办结{handled}件，其中{result}；结转下年度继续办理{fwd}件。")
@@ -219,8 +222,7 @@ def _draft(number: int, report: AnnualReport, fmt: formats.Format, counts: Count
         # The figures are in table 4 right below and in section 1; a paragraph here that counts
         # them (行政复议N件…) is read as a flattened table 4 by the extractor (see the report of
         # issue 6), so the draft refers to the table instead.
-        pending = sum(int(v(cell) or 0) for c, cell in zip(appeal.columns, appeal.cells, strict=True)
-                      if c.id.endswith("." + PENDING))
+        pending = sum(int(v(cell) or 0) for b in blocks if (cell := b.cell(counts.PENDING)) is not None)
         if not review + suits:
             return "本年度未发生因政府信息公开引起的行政复议、行政诉讼案件，详见下表。"
         tail = "尚未审结的案件，本机关将依法积极应诉、跟踪办理。" if pending else "相关案件均已审结。"
@@ -229,8 +231,8 @@ def _draft(number: int, report: AnnualReport, fmt: formats.Format, counts: Count
         return ("（请据实填写本机关政府信息公开工作存在的主要问题及改进情况。）"
                 "一是……；二是……。下一步，将……。")
     if number == 6:
-        fees = counts["fees"]
-        fee_text = (f"本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费{fees}元（{counts['fees_count']}件）。"
+        fees = counts_["fees"]
+        fee_text = (f"本年度依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费{fees}元（{counts_['fees_count']}件）。"
                     if fees else "本年度未收取政府信息公开信息处理费。")
         return fee_text + "（其他需要报告的事项请据实填写。）"
     return ""

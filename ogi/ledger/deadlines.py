@@ -40,6 +40,26 @@ def extension_refusal(days: object, approver: object, so_far: int) -> LedgerErro
         return LedgerError("ledger.E017", "延长答复期限须记录同意延长的政府信息公开工作机构负责人（第三十三条第二款）",
                            "an extension must record the head of the disclosure office who approved it (Art. 33 (2))")
     return None
+
+
+def party_refusal(party: object) -> LedgerError | None:
+    """Arts. 32 and 34: who is consulted is a third party or an agency that made the information
+    jointly; the one statement of that rule (the lifecycle refuses such an event when it is
+    recorded, the deadline when it is computed)."""
+    if party in ev.PARTIES:
+        return None
+    return LedgerError("ledger.E015", f"未知的征求意见对象「{party}」（third_party 第三方 / co_producer 共同制作机关）",
+                       f"unknown consulted party {party!r} (third_party or co_producer)")
+
+
+def deferral_refusal(event: ev.Event) -> LedgerError | None:
+    """Art. 35: a deferral fixes a reply date later than its own day; the one statement of that
+    rule (as `extension_refusal`)."""
+    until = ev.date_value(event.get("until"))
+    if until is None or until <= event.date:
+        return LedgerError("ledger.E027", f"延迟答复须写明晚于当日的答复日期（until），本次为「{event.get('until')}」",
+                           f"a deferral needs a reply date (until) after its own date; got {event.get('until')!r}")
+    return None
 CORRECTION_NOTICE_DAYS = 7  # Art. 30
 CONSULTATION_DAYS = 15  # Arts. 32, 34
 FEE_PAYMENT_DAYS = 20  # 国办函〔2020〕109号
@@ -225,8 +245,9 @@ def compute(received: dt.date, events: Iterable[ev.Event] = (), channel: str = "
                               cal.add_working_days(e.date, REPLY_DAYS)))
         elif e.kind == ev.CONSULTATION_STARTED:
             party = e.get("party", ev.THIRD_PARTY)
-            if party not in ev.PARTIES:
-                raise InputError("deadline.E004", f"未知的征求意见对象「{party}」", f"unknown consulted party {party!r}")
+            refusal = party_refusal(party)
+            if refusal is not None:
+                raise refusal
             open_consults.setdefault(party, []).append((e.date, e.get("name", "")))
         elif e.kind == ev.CONSULTATION_ANSWERED:
             party = e.get("party", ev.THIRD_PARTY)
@@ -252,9 +273,11 @@ def compute(received: dt.date, events: Iterable[ev.Event] = (), channel: str = "
                               f"{e.date.isoformat()} requests clearly beyond a reasonable range: reasons requested "
                               "(the period keeps running)"))
         elif e.kind == ev.DEFERRED:
+            refusal = deferral_refusal(e)
+            if refusal is not None:
+                raise refusal
             until = ev.date_value(e.get("until"))
-            if until is None:
-                raise InputError("deadline.E008", "延迟答复缺少答复日期（until）", "a deferral without its reply date (until)")
+            assert until is not None  # (`deferral_refusal` refused a deferral without its date)
             deferred = (e.date, until)
         elif e.kind == ev.FEE_NOTICE:
             fee_open.append(e.date)

@@ -35,10 +35,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..model import AGENCY_KINDS, DEPARTMENT
 from .calendar import HolidayNotice
 from .errors import InputError, LedgerError
 from .events import KINDS, Event
-from .ledger import AGENCY_KINDS, DEPARTMENT, Ledger
+from .ledger import Ledger
 from .lifecycle import Application
 from .records import Case, RegulatoryDocument, Tally
 

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import DEPARTMENT
 from .calendar import HolidayNotice, WorkCalendar
 from .lifecycle import Application
 from .records import Case, RegulatoryDocument, Tally
-
-GOVERNMENT = "government"  # 人民政府: report due 31 March (Art. 49)
-DEPARTMENT = "department"  # 部门: report due 31 January (Art. 49)
-AGENCY_KINDS = (GOVERNMENT, DEPARTMENT)
 
 
 @dataclass

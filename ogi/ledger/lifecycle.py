@@ -31,47 +31,40 @@ import datetime as dt
 from typing import Any
 
 from .. import formats
-from ..formats.shared import APPLY_TOTAL
+from ..formats import APPLICATIONS, counts
 from . import events as ev
-from .deadlines import MAX_EXTENSION_DAYS, extension_refusal, parse_channel
+from .deadlines import MAX_EXTENSION_DAYS, deferral_refusal, extension_refusal, parse_channel, party_refusal
 from .errors import TransitionError
 
 
 def outcome_rows(fmt: formats.Format) -> tuple[str, ...]:
     # The leaf rows of 三、本年度办理结果: every row of a group except （七）总计.
-    return tuple(r.id for r in fmt.table("apply").rows if r.group is not None and r.id != APPLY_TOTAL.id)
+    return tuple(r.id for r in fmt.by_role(APPLICATIONS).leaf_rows)
 
 
 def applicant_columns(fmt: formats.Format) -> tuple[str, ...]:
-    return tuple(c.id for c in fmt.table("apply").rows[0].columns if c.id != APPLY_TOTAL.id)
+    return tuple(c.id for c in fmt.by_role(APPLICATIONS).part_columns)
 
 
 _NEWEST = formats.all_formats()[-1]
-# Decision categories are the finest outcome rows any format has (the newest format's).
-CATEGORIES: tuple[str, ...] = outcome_rows(_NEWEST)
+# Decision categories: the outcomes of 国务院令第711号 as the finest format counts them.
+CATEGORIES: tuple[str, ...] = counts.CATEGORIES
 APPLICANT_TYPES: tuple[str, ...] = applicant_columns(_NEWEST)
-APPLICANT_WORDS = {c.id: c.label for c in _NEWEST.table("apply").rows[0].columns}
+APPLICANT_WORDS = {c.id: c.label for c in _NEWEST.by_role(APPLICATIONS).columns}
 
-OVERDUE_CORRECTION = "other.overdue_correction"
-OVERDUE_FEE = "other.overdue_fee"
-WITHDRAWN_CATEGORY = "other.misc"
-UNCLEAR_AFTER_CORRECTION = "unable.unclear"
-for _c in (OVERDUE_CORRECTION, OVERDUE_FEE, WITHDRAWN_CATEGORY, UNCLEAR_AFTER_CORRECTION):
-    assert _c in CATEGORIES, _c
+OVERDUE_CORRECTION = counts.OVERDUE_CORRECTION
+OVERDUE_FEE = counts.OVERDUE_FEE
+WITHDRAWN_CATEGORY = counts.WITHDRAWN
+UNCLEAR_AFTER_CORRECTION = counts.UNCLEAR_AFTER_CORRECTION
 
 
 def category_row(category: str, fmt: formats.Format) -> str:
-    """The row of `fmt` an outcome category is counted in.
-
-    A category the format does not split out is counted in its group's single row (2019 format:
-    the three other.* categories are （六）其他处理 `other`).
-    """
-    rows = outcome_rows(fmt)
-    if category in rows:
-        return category
-    head = category.split(".", 1)[0]
-    if head in rows:
-        return head
+    """The row of `fmt` an outcome category is counted in (`Row.counts`): a category the format
+    does not split out is counted in the one row of its group (2019 format: the three （六）
+    categories are （六）其他处理)."""
+    for r in fmt.by_role(APPLICATIONS).leaf_rows:
+        if category in r.counts:
+            return r.id
     raise KeyError(category)
 
 
@@ -187,10 +180,9 @@ class Application:
         self._close(e.date, OVERDUE_CORRECTION, "第三十条")
 
     def _on_consultation_started(self, e: ev.Event) -> None:
-        party = e.get("party", ev.THIRD_PARTY)
-        if party not in ev.PARTIES:
-            raise self._refuse("ledger.E015", f"未知的征求意见对象「{party}」（third_party 第三方 / co_producer 共同制作机关）",
-                               f"unknown consulted party {party!r} (third_party or co_producer)")
+        refusal = party_refusal(e.get("party", ev.THIRD_PARTY))
+        if refusal is not None:
+            raise self._refuse(refusal.code, refusal.zh, refusal.en)
         self._consulting += 1
         self.state = CONSULTING
 
@@ -242,10 +234,9 @@ class Application:
         if not self._flags & 4 or any(x.kind == ev.DEFERRED for x in self.events):
             raise self._refuse("ledger.E026", "延迟答复须在申请人说明理由之后，且只确定一次（第三十五条）",
                                "a deferral follows the applicant's reasons, once (Art. 35)")
-        until = ev.date_value(e.get("until"))
-        if until is None or until <= e.date:
-            raise self._refuse("ledger.E027", f"延迟答复须写明晚于当日的答复日期（until），本次为「{e.get('until')}」",
-                               f"a deferral needs a reply date (until) after its own date; got {e.get('until')!r}")
+        refusal = deferral_refusal(e)
+        if refusal is not None:
+            raise self._refuse(refusal.code, refusal.zh, refusal.en)
 
     def _on_decided(self, e: ev.Event) -> None:
         category = e.get("category")
@@ -256,14 +247,14 @@ class Application:
             which = ev.CORRECTION_EXPIRED if category == OVERDUE_CORRECTION else ev.FEE_EXPIRED
             raise self._refuse("ledger.E021", f"「{category}」由事件「{ev.WORDS[which][0]}」（{which}）记录，不作为答复类别",
                                f"{category!r} is recorded by the event {which!r}, not as a decision")
-        if self.state == AWAITING_REASONS and category != "not_processed.excessive":
+        if self.state == AWAITING_REASONS and category != counts.EXCESSIVE:
             raise self._refuse("ledger.E028", "待说明理由时只能作出「无正当理由大量反复申请」不予处理的答复（第三十五条）",
                                "while reasons are awaited the only decision is 'excessive requests' (Art. 35)")
         if category == UNCLEAR_AFTER_CORRECTION and not self._flags & 1:
             raise self._refuse("ledger.E024", "「补正后申请内容仍不明确」须先发出补正通知（第三十条）",
                                "'still unclear after correction' needs a correction notice first (Art. 30)")
         basis = e.get("basis")
-        if category.startswith("denied.") and not basis:
+        if category in counts.DENIED and not basis:
             raise self._refuse("ledger.E022", "不予公开须写明理由和依据（第三十六条第（三）项）",
                                "a refusal must state its reason and legal basis (Art. 36 (3))")
         self._consulting = 0

@@ -10,44 +10,52 @@ The remedies sentence follows Art. 51 with the time limits of 行政复议法 (6
 from __future__ import annotations
 
 from .. import formats
+from ..formats import APPLICATIONS
+from ..formats import counts as c
 from .lifecycle import CATEGORIES
 
 # category → the provisions the reply cites
 BASIS: dict[str, str] = {
-    "granted": "第三十六条第（一）项、第（二）项",
-    "partial": "第三十七条、第三十六条第（二）项、第（三）项",
-    "denied.state_secret": "第十四条、第三十六条第（三）项",
-    "denied.law_prohibited": "第十四条、第三十六条第（三）项",
-    "denied.three_safety": "第十四条、第三十六条第（三）项",
-    "denied.third_party": "第十五条、第三十二条、第三十六条第（三）项",
-    "denied.internal": "第十六条第一款、第三十六条第（三）项",
-    "denied.process": "第十六条第二款、第三十六条第（三）项",
-    "denied.enforcement": "第十六条第二款、第三十六条第（三）项",
-    "denied.query": "第三十六条第（七）项",
-    "unable.not_held": "第三十六条第（四）项、第（五）项",
-    "unable.needs_creation": "第三十八条",
-    "unable.unclear": "第三十条",
-    "not_processed.petition": "第三十九条第一款",
-    "not_processed.duplicate": "第三十六条第（六）项",
-    "not_processed.publication": "第三十九条第二款",
-    "not_processed.excessive": "第三十五条",
-    "not_processed.confirm": "第三十九条",
-    "other.overdue_correction": "第三十条",
-    "other.overdue_fee": "国办函〔2020〕109号",
-    "other.misc": "",
+    c.GRANTED: "第三十六条第（一）项、第（二）项",
+    c.PARTIAL: "第三十七条、第三十六条第（二）项、第（三）项",
+    c.STATE_SECRET: "第十四条、第三十六条第（三）项",
+    c.LAW_PROHIBITED: "第十四条、第三十六条第（三）项",
+    c.THREE_SAFETY: "第十四条、第三十六条第（三）项",
+    c.THIRD_PARTY: "第十五条、第三十二条、第三十六条第（三）项",
+    c.INTERNAL: "第十六条第一款、第三十六条第（三）项",
+    c.PROCESS: "第十六条第二款、第三十六条第（三）项",
+    c.ENFORCEMENT: "第十六条第二款、第三十六条第（三）项",
+    c.QUERY: "第三十六条第（七）项",
+    c.NOT_HELD: "第三十六条第（四）项、第（五）项",
+    c.NEEDS_CREATION: "第三十八条",
+    c.UNCLEAR_AFTER_CORRECTION: "第三十条",
+    c.PETITION: "第三十九条第一款",
+    c.DUPLICATE: "第三十六条第（六）项",
+    c.PUBLICATION: "第三十九条第二款",
+    c.EXCESSIVE: "第三十五条",
+    c.CONFIRM: "第三十九条",
+    c.OVERDUE_CORRECTION: "第三十条",
+    c.OVERDUE_FEE: "国办函〔2020〕109号",
+    c.WITHDRAWN: "",
 }
 assert set(BASIS) == set(CATEGORIES), set(CATEGORIES) ^ set(BASIS)
 
 # The categories an officer decides (the two overdue ones follow from events, see lifecycle).
-DECIDABLE: tuple[str, ...] = tuple(c for c in CATEGORIES if c not in ("other.overdue_correction", "other.overdue_fee"))
+DECIDABLE: tuple[str, ...] = tuple(x for x in CATEGORIES if x not in (c.OVERDUE_CORRECTION, c.OVERDUE_FEE))
 
 REMEDIES = ("申请人对本答复不服的，可以依照《中华人民共和国政府信息公开条例》第五十一条，自收到本答复之日起六十日内"
             "向本机关的上一级行政机关或者本级人民政府申请行政复议，或者自收到本答复之日起六个月内依法向人民法院提起行政诉讼。")
 
 
 def label(category: str) -> str:
-    """The category's row label in the newest format (e.g. 「不予公开 · 1.属于国家秘密」)."""
-    table = formats.all_formats()[-1].table("apply")
-    row = next(r for r in table.rows if r.id == category)
-    group = next((g for g in table.groups if g.id == row.group and g.id != "result"), None)
-    return f"{group.label} · {row.label}" if group else row.label
+    """The category's row label in the newest format that has a row of its own for it
+    (e.g. 「不予公开 · 1.属于国家秘密」)."""
+    for fmt in reversed(formats.all_formats()):
+        if not fmt.has_role(APPLICATIONS):
+            continue
+        table = fmt.by_role(APPLICATIONS)
+        row = next((r for r in table.leaf_rows if r.counts == (category,)), None)
+        if row is not None:
+            group = next((g for g in table.groups if g.id == row.group and g.id != table.result_group), None)
+            return f"{group.label} · {row.label}" if group else row.label
+    raise KeyError(category)

@@ -17,37 +17,40 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .. import formats
+from ..formats import APPEALS, ARTICLE20, counts
 from .errors import InputError
 
-DOCUMENT_KINDS = ("rules", "normative")
+DOCUMENT_KINDS = counts.DOCUMENT_KINDS
 
 
-def _active_rows() -> tuple[str, ...]:
+def _active_kinds() -> tuple[str, ...]:
+    # The kinds of record the table-2 rows of the built-in formats count (Row.counts).
     seen: dict[str, None] = {}
     for fmt in formats.all_formats():
-        for r in fmt.table("active").rows:
-            seen.setdefault(r.id)
+        for r in fmt.by_role(ARTICLE20).rows:
+            for k in r.counts:
+                seen.setdefault(k)
     return tuple(seen)
 
 
-TALLY_KINDS = tuple(k for k in _active_rows() if k not in DOCUMENT_KINDS)
+TALLY_KINDS = tuple(k for k in _active_kinds() if k not in DOCUMENT_KINDS)
 
 
 def _appeal_parts() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    # Table 4's columns are "<group>.<outcome>"; the groups and outcomes come from there.
+    # The kinds of case are table 4's blocks, their columns the blocks' outcomes.
     groups: dict[str, None] = {}
     outcomes: dict[str, None] = {}
     for fmt in formats.all_formats():
-        for col in fmt.table("appeal").rows[0].columns:
-            g, o = col.id.split(".", 1)
-            groups.setdefault(g)
-            outcomes.setdefault(o)
+        for block in fmt.by_role(APPEALS).blocks:
+            groups.setdefault(block.id)
+            for o in block.outcomes:
+                outcomes.setdefault(o)
     return tuple(groups), tuple(outcomes)
 
 
 CASE_KINDS, CASE_COLUMNS = _appeal_parts()
-PENDING = "pending"
-TOTAL = "total"
+PENDING = counts.PENDING
+TOTAL = counts.TOTAL
 CASE_OUTCOMES = tuple(o for o in CASE_COLUMNS if o not in (PENDING, TOTAL))
 
 

@@ -16,8 +16,8 @@ need optional packages import them lazily and raise a `ReadError` that names wha
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .limits import (
@@ -26,16 +26,21 @@ from .limits import (
     TimeBudget,
     check_document,
     check_size,
-    get_limits,
+    env_limits,
     io_error,
     read_capped,
     read_file,
-    set_limits,
     wrong_type,
 )
 from .text import read_text, text_document
 
-Reader = Callable[[bytes, str], Document]
+
+class Reader(Protocol):
+    """A reader: a document's bytes and name, read under the limits given (the environment's
+    when none are)."""
+
+    def __call__(self, data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document: ...
+
 
 # kind -> reader; filled below and by the modules of the other formats.
 READERS: dict[str, Reader] = {"txt": read_text}
@@ -44,11 +49,11 @@ READERS: dict[str, Reader] = {"txt": read_text}
 def _lazy(module: str, func: str) -> Reader:
     """A reader whose module (and its optional packages) is imported on first use."""
 
-    def reader(data: bytes, name: str = "-") -> Document:
+    def reader(data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document:
         import importlib
 
         read: Reader = getattr(importlib.import_module(f"{__name__}.{module}"), func)
-        return read(data, name)
+        return read(data, name, limits=limits)
 
     reader.__name__ = f"{module}.{func}"
     return reader
@@ -88,9 +93,11 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-def read_bytes(data: bytes, name: str = "-") -> Document:
-    """Read any supported document; hostile input is refused with a ReadError (see limits.py)."""
-    check_size(data)
+def read_bytes(data: bytes, name: str = "-", limits: Limits | None = None) -> Document:
+    """Read any supported document; hostile input is refused with a ReadError (see limits.py)
+    under `limits` (the environment's when none are given)."""
+    lim = limits or env_limits()
+    check_size(data, lim)
     kind = sniff(data)
     reader = READERS.get(kind)
     if reader is None:
@@ -100,7 +107,7 @@ def read_bytes(data: bytes, name: str = "-") -> Document:
             f"cannot read this kind of file ({kind}): install ogi[read] or ogi[ocr]",
         )
     try:
-        return check_document(reader(data, name))
+        return check_document(reader(data, name, limits=lim), lim)
     except ReadError as e:
         suffix = Path(name).suffix.lower()
         if e.code == "read.binary" and suffix in EXPECTED_KIND and EXPECTED_KIND[suffix][0] != kind:
@@ -116,11 +123,12 @@ def read_bytes(data: bytes, name: str = "-") -> Document:
                         f"the file cannot be read ({kind}, {type(e).__name__}: {e})") from e
 
 
-def read_path(path: str | Path) -> Document:
+def read_path(path: str | Path, limits: Limits | None = None) -> Document:
     """A file read and turned into blocks: special files refused, the size checked before reading."""
-    return read_bytes(read_file(path), Path(path).name)
+    lim = limits or env_limits()
+    return read_bytes(read_file(path, lim), Path(path).name, lim)
 
 
 __all__ = ["Block", "Document", "Grid", "Limits", "Paragraph", "ReadError", "TimeBudget", "io_error", "read_bytes", "read_path",
            "read_file", "read_capped", "check_document",
-           "register_reader", "sniff", "text_document", "get_limits", "set_limits", "READERS"]
+           "register_reader", "sniff", "text_document", "env_limits", "READERS"]

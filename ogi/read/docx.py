@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .document import Block, Document, Grid, Paragraph, ReadError
-from .limits import Limits, get_limits, too_deep, too_many_cells, truncated
+from .limits import Limits, env_limits, too_deep, too_many_cells, truncated
 from .textutil import BLANKS, clean_cell, join_pieces
 
 if TYPE_CHECKING:  # lxml is imported when a DOCX is read (ogi[read])
@@ -42,13 +42,14 @@ class _OpenDocument(Exception):
     """The zip is an OpenDocument text (.odt, newer .wps exports): LibreOffice converts it."""
 
 
-def read_docx(data: bytes, name: str = "-", kind: str = "docx") -> Document:
+def read_docx(data: bytes, name: str = "-", kind: str = "docx", *, limits: Limits | None = None) -> Document:
+    lim = limits or env_limits()
     try:
-        xml = docx_xml(data)
+        xml = docx_xml(data, lim)
     except _OpenDocument:
         from .office import convert_to_docx
 
-        return read_docx(convert_to_docx(data, ".odt"), name, kind="odt")
+        return read_docx(convert_to_docx(data, lim, ".odt"), name, kind="odt", limits=lim)
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover
@@ -59,21 +60,21 @@ def read_docx(data: bytes, name: str = "-", kind: str = "docx") -> Document:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:
         if "Excessive depth" in str(e) or "nested too deep" in str(e):
-            raise too_deep() from None
+            raise too_deep(lim) from None
         raise ReadError("read.docx.broken", f"Word 文档内容损坏：{e}", f"the Word document is broken: {e}") from None
     body = root.find(W + "body")
     if body is None:
         raise ReadError("read.docx.broken", "Word 文档没有正文", "the Word document has no body")
     doc = Document(name=name, kind=kind)
-    doc.blocks = list(body_blocks(body))
+    doc.blocks = list(body_blocks(body, lim))
     if not doc.blocks:
         raise ReadError("read.docx.empty", "Word 文档没有内容", "the Word document is empty")
     return doc
 
 
-def docx_xml(data: bytes, limits: Limits | None = None) -> bytes:
+def docx_xml(data: bytes, limits: Limits) -> bytes:
     """word/document.xml, after the zip-bomb checks."""
-    lim = limits or get_limits()
+    lim = limits
     try:
         z = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as e:
@@ -142,7 +143,7 @@ def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
                         info.filename) from None
 
 
-def body_blocks(parent: _Element) -> Iterator[Block]:
+def body_blocks(parent: _Element, limits: Limits) -> Iterator[Block]:
     """Paragraph and Grid blocks of a body (or a layout table's cell) in document order."""
     for el in parent:
         tag = el.tag
@@ -151,9 +152,9 @@ def body_blocks(parent: _Element) -> Iterator[Block]:
                 if line.strip(BLANKS):
                     yield Paragraph(line.rstrip(BLANKS))
         elif tag == _TBL:
-            yield from table_blocks(el)
+            yield from table_blocks(el, limits)
         elif tag in _CONTAINERS:
-            yield from body_blocks(el)
+            yield from body_blocks(el, limits)
 
 
 def paragraph_lines(p: _Element) -> list[str]:
@@ -237,14 +238,14 @@ def _rows(tbl: _Element) -> Iterator[_Element]:
             yield from _rows(el)
 
 
-def table_blocks(tbl: _Element) -> Iterator[Block]:
+def table_blocks(tbl: _Element, limits: Limits) -> Iterator[Block]:
     if tbl.find(f".//{_TC}//{_TBL}") is not None:
         # a layout table: read its cells in order
         for tr in _rows(tbl):
             for tc in _cells(tr):
-                yield from body_blocks(tc)
+                yield from body_blocks(tc, limits)
         return
-    grid = table_grid(tbl)
+    grid = table_grid(tbl, limits)
     if grid is not None:
         yield grid
 
@@ -259,12 +260,12 @@ def cell_text(tc: _Element) -> str:
     return clean_cell(join_pieces([p.replace("\t", " ") for p in pieces]))
 
 
-def table_grid(tbl: _Element) -> Grid | None:
+def table_grid(tbl: _Element, limits: Limits) -> Grid | None:
     grid: list[list[str | None]] = []
     # column -> row index of the vMerge origin that is still open
     open_merge: dict[int, int] = {}
     # each gridSpan is clamped, and so is the grid's size: many wide spans are a span bomb
-    budget = get_limits().max_grid_cells
+    budget = limits.max_grid_cells
     for tr in _rows(tbl):
         row: list[str | None] = []
         before = _int(_val(tr, f"{W}trPr/{W}gridBefore"), 0)
@@ -274,7 +275,7 @@ def table_grid(tbl: _Element) -> Grid | None:
             span = _int(span_val, 1) or 1
             budget -= span
             if budget < 0:
-                raise too_many_cells(get_limits().max_grid_cells)
+                raise too_many_cells(limits.max_grid_cells, limits)
             col = len(row)
             if vmerge is not None and vmerge != "restart" and col in open_merge:
                 row.extend([None] * span)  # covered by the cell above

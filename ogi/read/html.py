@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .encoding import decode
-from .limits import get_limits, too_deep, too_many_cells
+from .limits import Limits, env_limits, too_deep, too_many_cells
 from .textutil import BLANKS, clean_cell, fold_ws, join_pieces
 
 if TYPE_CHECKING:  # lxml is imported when a page is read (ogi[read])
@@ -64,20 +64,21 @@ _JS_ESC = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
 _HTMLISH = re.compile(r"<(?:p|table|div|span|br|td|tr)\b", re.I)
 
 
-def read_html(data: bytes, name: str = "-") -> Document:
+def read_html(data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document:
+    lim = limits or env_limits()
     text = decode_html(data, name)
-    root = parse(text)
+    root = parse(text, lim)
     doc = Document(name=name, kind="html")
     title = root.find(".//title")
     if title is not None and text_content(title).strip():
         doc.hints["title"] = fold_ws(text_content(title)).strip(BLANKS)
     body = root.find(".//body")
-    walker = _Walker()
+    walker = _Walker(lim)
     walker.walk(body if body is not None else root)
     walker.flush()
     if not any(isinstance(b, Grid) for b in walker.blocks) and body is not None and body.find(".//table") is not None:
         # the chrome rules took the report's tables with them (an odd class name): keep everything
-        walker = _Walker(drop_chrome=False)
+        walker = _Walker(lim, drop_chrome=False)
         walker.walk(body)
         walker.flush()
     doc.blocks = drop_chrome_lines(walker.blocks)
@@ -99,7 +100,7 @@ def decode_html(data: bytes, name: str = "-") -> str:
     return decode(data, name, declared=declared_charset(data))
 
 
-def parse(text: str) -> _Element:
+def parse(text: str, limits: Limits) -> _Element:
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover - extra not installed
@@ -115,7 +116,7 @@ def parse(text: str) -> _Element:
         raise ReadError("read.html.broken", f"网页无法解析：{e}", f"the page cannot be parsed: {e}") from None
     # libxml2 stops descending at 256 levels and drops the rest silently: say so, not "no content"
     if any("Excessive depth" in (e.message or "") for e in parser.error_log):
-        raise too_deep()
+        raise too_deep(limits)
     if root is None:
         raise ReadError("read.html.empty", "网页中没有正文内容", "the page has no content")
     return root
@@ -150,7 +151,8 @@ def _tag(el: _Element) -> str:
 class _Walker:
     """Walks an element tree in document order, collecting Paragraph and Grid blocks."""
 
-    def __init__(self, drop_chrome: bool = True) -> None:
+    def __init__(self, limits: Limits, drop_chrome: bool = True) -> None:
+        self.limits = limits
         self.drop_chrome = drop_chrome
         self.blocks: list[Block] = []
         self.pieces: list[str] = []
@@ -184,7 +186,7 @@ class _Walker:
             return
         if tag == "table" and not any(True for _ in el.iterdescendants("table")):
             self.flush()
-            grid = table_grid(el)
+            grid = table_grid(el, self.limits)
             if grid is not None:
                 self.blocks.append(grid)
             self.add_text(el.tail, el.sourceline)
@@ -215,7 +217,7 @@ class _Walker:
                 continue
             self.flush()
             try:
-                root = parse(f"<html><body>{html}</body></html>")
+                root = parse(f"<html><body>{html}</body></html>", self.limits)
             except ReadError:
                 continue
             body = root.find(".//body")
@@ -296,12 +298,12 @@ def table_rows(table: _Element) -> list[_Element]:
     return rows
 
 
-def table_grid(table: _Element) -> Grid | None:
+def table_grid(table: _Element, limits: Limits) -> Grid | None:
     """rowspan/colspan resolved: text at a merged cell's origin, None where it covers."""
     grid: list[list[str | None]] = []
     taken: dict[tuple[int, int], bool] = {}
     # each span is clamped, and so is their sum: a table of many big spans is a span bomb
-    budget = get_limits().max_grid_cells
+    budget = limits.max_grid_cells
     trs = table_rows(table)
     for r, tr in enumerate(trs):
         while len(grid) <= r:
@@ -316,7 +318,7 @@ def table_grid(table: _Element) -> Grid | None:
             rs = min(rs, len(trs) - r)  # a rowspan past the last <tr> covers nothing
             budget -= rs * cs
             if budget < 0:
-                raise too_many_cells(get_limits().max_grid_cells)
+                raise too_many_cells(limits.max_grid_cells, limits)
             text = cell_text(td)
             for dr in range(rs):
                 for dc in range(cs):

@@ -2,9 +2,11 @@
 
 Every refusal is a `ReadError` with a stable code (`read.too_large`, `read.zip_bomb`, …), a
 Chinese and an English message; the CLI turns it into exit code 2. The defaults suit annual
-reports (a few pages, a few hundred kB); `Limits` can be replaced per call or globally with
-`set_limits()` (the CLI's `--max-size` and the batch runner do that), and the environment
-variables `OGI_MAX_BYTES`, `OGI_MAX_PAGES` and `OGI_TIMEOUT` override the defaults.
+reports (a few pages, a few hundred kB); the environment variables `OGI_MAX_BYTES`,
+`OGI_MAX_PAGES`, `OGI_TIMEOUT` and `OGI_MAX_MEMORY` override them (`env_limits()`, read when a
+document is read, not once at import). The limits are an argument all the way down: `read_bytes`
+takes them (the environment's when none are given) and hands them to the reader and every check;
+no module holds limits in force.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import os
 import stat
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import BinaryIO, TypedDict, TypeVar, Unpack
+from dataclasses import dataclass
+from typing import BinaryIO, TypeVar
 
 from .document import Document, Grid, Paragraph, ReadError
 
@@ -55,27 +57,6 @@ class Limits:
     soffice_timeout_s: float = 120.0
 
 
-class LimitChanges(TypedDict, total=False):
-    """The keyword arguments of `set_limits`: the fields of `Limits`, each with its type (a test
-    keeps the two in step), so a misspelt or mistyped limit is caught before it runs."""
-
-    max_bytes: int
-    max_unzipped_bytes: int
-    max_zip_ratio: float
-    zip_ratio_floor: int
-    max_pages: int
-    max_image_pixels: int
-    max_image_aspect: float
-    timeout_s: float
-    max_memory: int
-    max_blocks: int
-    max_line_chars: int
-    max_grid_cells: int
-    max_depth: int
-    ocr_dpi: int
-    soffice_timeout_s: float
-
-
 _Number = TypeVar("_Number", int, float)
 
 
@@ -91,26 +72,12 @@ def _env_number(var: str, parse: Callable[[str], _Number], default: _Number) -> 
     return number if number > 0 else default  # NaN > 0 is false too
 
 
-def _from_env() -> Limits:
+def env_limits() -> Limits:
+    """The defaults, with what the environment overrides (read now, each time it is asked)."""
     return Limits(max_bytes=_env_number("OGI_MAX_BYTES", int, Limits.max_bytes),
                   max_pages=_env_number("OGI_MAX_PAGES", int, Limits.max_pages),
                   timeout_s=_env_number("OGI_TIMEOUT", float, Limits.timeout_s),
                   max_memory=_env_number("OGI_MAX_MEMORY", int, Limits.max_memory))
-
-
-_CURRENT = _from_env()
-
-
-def get_limits() -> Limits:
-    return _CURRENT
-
-
-def set_limits(limits: Limits | None = None, **changes: Unpack[LimitChanges]) -> Limits:
-    """Replace the limits in force (all readers consult `get_limits()`); returns the old ones."""
-    global _CURRENT
-    old = _CURRENT
-    _CURRENT = replace(limits or _CURRENT, **changes)
-    return old
 
 
 def too_large(size: int, lim: Limits, more: bool = False) -> ReadError:
@@ -123,8 +90,8 @@ def too_large(size: int, lim: Limits, more: bool = False) -> ReadError:
     )
 
 
-def check_size(data: bytes, limits: Limits | None = None) -> None:
-    lim = limits or _CURRENT
+def check_size(data: bytes, limits: Limits) -> None:
+    lim = limits
     if len(data) > lim.max_bytes:
         raise too_large(len(data), lim)
 
@@ -193,14 +160,14 @@ def _kind(mode: int) -> str:
     return "other"
 
 
-def read_file(path: str | os.PathLike[str], limits: Limits | None = None) -> bytes:
+def read_file(path: str | os.PathLike[str], limits: Limits) -> bytes:
     """The bytes of a regular file, the size limit checked before reading.
 
     Directories, FIFOs, devices (`/dev/zero`) and sockets are refused from `stat` alone: a FIFO
     is never opened, so nothing blocks. A file larger than the limit (a sparse 20 GB file too)
     is refused from its size; the read itself is capped, in case the file grows meanwhile.
     """
-    lim = limits or _CURRENT
+    lim = limits
     try:
         st = os.stat(path)
     except OSError as e:
@@ -249,9 +216,9 @@ def _read_regular(fd: int, size: int, lim: Limits) -> bytes:
     return data
 
 
-def read_capped(stream: BinaryIO, limits: Limits | None = None) -> bytes:
+def read_capped(stream: BinaryIO, limits: Limits) -> bytes:
     """At most `max_bytes` from a stream (standard input, a pipe); more is refused, not read."""
-    lim = limits or _CURRENT
+    lim = limits
     data = stream.read(lim.max_bytes + 1)
     if data is None:
         data = b""
@@ -260,9 +227,9 @@ def read_capped(stream: BinaryIO, limits: Limits | None = None) -> bytes:
     return data
 
 
-def check_document(doc: Document, limits: Limits | None = None) -> Document:
+def check_document(doc: Document, limits: Limits) -> Document:
     """What a reader hands on stays within bounds the extractor's work can afford."""
-    lim = limits or _CURRENT
+    lim = limits
     if len(doc.blocks) > lim.max_blocks:
         raise ReadError("read.too_many_blocks", f"段落和表格过多：{len(doc.blocks)} 个，上限 {lim.max_blocks} 个",
                         f"too many paragraphs and tables: {len(doc.blocks)}, limit {lim.max_blocks}")
@@ -288,27 +255,25 @@ def _long_line(n: int, lim: Limits, line: int | None) -> ReadError:
                      f"第{line}行 / line {line}" if line else None)
 
 
-def too_many_cells(n: int, lim: Limits | None = None) -> ReadError:
-    lim = lim or _CURRENT
+def too_many_cells(n: int, lim: Limits) -> ReadError:
     return ReadError("read.span_bomb", f"表格单元格过多（含合并单元格）：超过 {lim.max_grid_cells} 个",
                      f"too many table cells (merged cells included): more than {lim.max_grid_cells}", None)
 
 
-def too_deep(lim: Limits | None = None) -> ReadError:
-    lim = lim or _CURRENT
+def too_deep(lim: Limits) -> ReadError:
     return ReadError("read.too_deep", f"文档嵌套过深（超过 {lim.max_depth} 层），无法读取",
                      f"the document is nested too deeply (more than {lim.max_depth} levels) to read")
 
 
-def check_pages(n: int, limits: Limits | None = None) -> None:
-    lim = limits or _CURRENT
+def check_pages(n: int, limits: Limits) -> None:
+    lim = limits
     if n > lim.max_pages:
         raise ReadError("read.too_many_pages", f"页数过多：{n} 页，上限 {lim.max_pages} 页",
                         f"too many pages: {n}, limit {lim.max_pages}")
 
 
-def check_pixels(width: int, height: int, where: str | None = None, limits: Limits | None = None) -> None:
-    lim = limits or _CURRENT
+def check_pixels(width: int, height: int, limits: Limits, where: str | None = None) -> None:
+    lim = limits
     if width <= 0 or height <= 0 or width * height > lim.max_image_pixels:
         raise ReadError("read.image_too_large",
                         f"图像尺寸异常：{width}×{height} 像素，上限 {lim.max_image_pixels} 像素",
@@ -325,8 +290,8 @@ def check_pixels(width: int, height: int, where: str | None = None, limits: Limi
 class TimeBudget:
     """The time budget of one document; readers call `check()` between pages or steps."""
 
-    def __init__(self, limits: Limits | None = None):
-        self.limits = limits or _CURRENT
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
         self.end = time.monotonic() + self.limits.timeout_s
 
     def remaining(self) -> float:
@@ -337,7 +302,6 @@ class TimeBudget:
             raise timed_out(self.limits, where)
 
 
-def timed_out(lim: Limits | None = None, where: str | None = None) -> ReadError:
-    lim = lim or _CURRENT
+def timed_out(lim: Limits, where: str | None = None) -> ReadError:
     return ReadError("read.timeout", f"处理超时（超过 {lim.timeout_s:g} 秒，可用 OGI_TIMEOUT 调整）",
                      f"processing timed out (more than {lim.timeout_s:g} s; set OGI_TIMEOUT)", where)

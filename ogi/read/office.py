@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .document import Document, ReadError
 from .docx import read_docx
-from .limits import get_limits
+from .limits import Limits, env_limits
 
 SOFFICE_NAMES = ("soffice", "libreoffice", "lowriter")
 
@@ -31,7 +31,7 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert_to_docx(data: bytes, suffix: str = ".doc", timeout: float | None = None) -> bytes:
+def convert_to_docx(data: bytes, limits: Limits, suffix: str = ".doc", timeout: float | None = None) -> bytes:
     soffice = find_soffice()
     if soffice is None:
         raise ReadError(
@@ -41,8 +41,7 @@ def convert_to_docx(data: bytes, suffix: str = ".doc", timeout: float | None = N
             "reading .doc/.wps needs LibreOffice: install it (Debian/Ubuntu: apt-get install "
             "libreoffice-writer-nogui), or save the file as .docx first",
         )
-    lim = get_limits()
-    timeout = timeout or lim.soffice_timeout_s
+    timeout = timeout or limits.soffice_timeout_s
     with tempfile.TemporaryDirectory(prefix="ogi-soffice-") as tmp:
         src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
@@ -67,7 +66,8 @@ def convert_to_docx(data: bytes, suffix: str = ".doc", timeout: float | None = N
         return out.read_bytes()
 
 
-def read_doc(data: bytes, name: str = "-") -> Document:
+def read_doc(data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document:
+    lim = limits or env_limits()
     suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".doc", ".wps", ".rtf") else ".doc"
-    doc = read_docx(convert_to_docx(data, suffix), name, kind="doc")
+    doc = read_docx(convert_to_docx(data, lim, suffix), name, kind="doc", limits=lim)
     return doc

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .layout import PDF_SETTINGS, Edge, Glyph, edge, edges_from_rect, page_blocks, regrid, same_columns
-from .limits import TimeBudget, check_pages, get_limits, truncated
+from .limits import Limits, TimeBudget, check_pages, env_limits, truncated
 
 if TYPE_CHECKING:  # imported when a PDF is read (ogi[read]); pypdfium2 ships no type hints
     from pypdfium2 import PdfDocument, PdfPage
@@ -144,13 +144,14 @@ def _segment(edges: list[Edge], p: tuple[float, float], q: tuple[float, float], 
         edges.append(edge(xx, height - max(y0, y1), xx, height - min(y0, y1), "v"))
 
 
-def read_pdf(data: bytes, name: str = "-") -> Document:
+def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document:
+    lim = limits or env_limits()
     pdfium, raw = _pdfium()
-    budget = TimeBudget()
+    budget = TimeBudget(lim)
     pdf = open_pdf(data)
     try:
         n = len(pdf)
-        check_pages(n)
+        check_pages(n, lim)
         if n == 0:
             raise ReadError("read.pdf.empty", "PDF 没有页面", "the PDF has no pages")
         pages: list[list[Block]] = []
@@ -210,12 +211,12 @@ def _metadata(pdf: PdfDocument) -> dict[str, str]:
 def _ocr_page(page: PdfPage, number: int, budget: TimeBudget) -> list[Block]:
     from .scan import is_blank, ocr_blocks, require_ocr
 
-    lim = get_limits()
+    lim = budget.limits
     scale = lim.ocr_dpi / 72
     width, height = page.get_size()
     from .limits import check_pixels
 
-    check_pixels(int(width * scale), int(height * scale), f"第{number}页")
+    check_pixels(int(width * scale), int(height * scale), lim, f"第{number}页")
     bitmap = page.render(scale=scale, grayscale=True)
     image: Gray = bitmap.to_numpy().copy()
     bitmap.close()

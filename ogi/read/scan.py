@@ -24,9 +24,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import formats
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .layout import BBox, Edge, Glyph, LayoutSettings, find_tables, page_blocks
-from .limits import TimeBudget, check_pages, check_pixels, get_limits, truncated
+from .limits import Limits, TimeBudget, check_pages, check_pixels, env_limits, truncated
 
 if TYPE_CHECKING:  # imported when a scan is read (ogi[ocr]); rapidocr ships no type hints
     import numpy as np
@@ -84,30 +85,30 @@ def engine() -> RapidOCR:
         return _ENGINE
 
 
-def read_image(data: bytes, name: str = "-") -> Document:
-    budget = TimeBudget()
+def read_image(data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document:
+    lim = limits or env_limits()
+    budget = TimeBudget(lim)
     try:
         from PIL import Image, ImageOps
     except ImportError:  # pragma: no cover - Pillow comes with ogi[ocr]
         require_ocr()
         raise
 
-    lim = get_limits()
     Image.MAX_IMAGE_PIXELS = lim.max_image_pixels
     import numpy as np
 
     with _decoding(data):
         img = Image.open(io.BytesIO(data))
-        check_pixels(img.width, img.height)
+        check_pixels(img.width, img.height, lim)
         frames = getattr(img, "n_frames", 1)
-    check_pages(frames)  # refused past the limit, as PDFs are, never silently cut
+    check_pages(frames, lim)  # refused past the limit, as PDFs are, never silently cut
     require_ocr()  # after the checks: a hostile image is refused without loading OCR
     blocks: list[Block] = []
     for f in range(frames):
         budget.check(f"第{f + 1}页")
         with _decoding(data, f"第{f + 1}页 / page {f + 1}" if frames > 1 else None):
             img.seek(f)
-            check_pixels(img.width, img.height, f"第{f + 1}页")
+            check_pixels(img.width, img.height, lim, f"第{f + 1}页")
             frame = np.asarray(ImageOps.exif_transpose(img).convert("L"))
         blocks.extend(ocr_blocks(frame, page=f + 1, scale=1.0))
     if not blocks:
@@ -343,16 +344,24 @@ def settle_numbers(grid: Grid) -> None:
 
 
 def _confirm_row(values: list[tuple[int, float]], doubt_row: list[bool]) -> None:
-    """Table 3 rows end in six applicant columns and their 总计; table 4 is three blocks of
-    four outcomes and their 总计 (国办公开办函〔2019〕60号 / 〔2021〕30号)."""
-    groups: list[list[tuple[int, float]]] = []
-    if len(values) == 15:
-        groups = [values[i:i + 5] for i in (0, 5, 10)]
-    elif len(values) >= 7:
-        groups = [values[-7:]]
-    for g in groups:
-        parts, total = g[:-1], g[-1]
-        if abs(sum(v for _, v in parts) - total[1]) < 1e-6:
+    """A row the formats say adds up on its own (`formats.row_sums`: table 4's blocks of
+    outcomes and their 总计, table 3's applicant columns and their 总计) is confirmed or doubted
+    by its sums: a row of exactly a blocked width by its blocks, else the widest row sum whose
+    width the row's last figures reach."""
+    groups: list[tuple[list[tuple[int, float]], tuple[int, float]]] = []
+    shapes = formats.row_sums()
+    exact = next((sums for width, sums in shapes if len(sums) > 1 and width == len(values)), None)
+    if exact is not None:
+        groups = [([values[i] for i in parts], values[t]) for parts, t in exact]
+    else:
+        tail = next(((width, sums) for width, sums in shapes if len(sums) == 1 and len(values) >= width), None)
+        if tail is not None:
+            width, ((parts, t),) = tail
+            row = values[-width:]
+            groups = [([row[i] for i in parts], row[t])]
+    for shown, total in groups:
+        g = shown + [total]
+        if abs(sum(v for _, v in shown) - total[1]) < 1e-6:
             for c, _ in g:
                 doubt_row[c] = False
         else:

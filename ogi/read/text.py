@@ -11,13 +11,15 @@ import re
 
 from .document import Document, Paragraph, ReadError
 from .encoding import decode
+from .limits import Limits
 
 # Markdown's backslash escapes (`1\.5`, `2024\-01\-15`, `\|`) as converters write them: the
 # character itself is what the document printed.
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
-def read_text(data: bytes, name: str = "-", kind: str = "txt") -> Document:
+def read_text(data: bytes, name: str = "-", kind: str = "txt", *, limits: Limits | None = None) -> Document:
+    """(Text has no limits of its own to check: `read_bytes` checks its size and its lines.)"""
     text = decode(data, name)
     return text_document(text, name, kind)
 

@@ -15,7 +15,7 @@ import zipfile
 from functools import lru_cache
 
 from ..model import AnnualReport
-from .layout import BAND, HEAD, TableGrid
+from .layout import BAND, HEAD, VALUE, TableGrid
 from .outline import Heading, Para, Signature, TableBlock, Title, outline, title_of
 from .style import OFFICIAL, Font, Style
 
@@ -216,10 +216,27 @@ _BORDERS = ("<w:tblBorders>" + "".join(
     for side in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>")
 
 
+# A figure must stay on one line of its cell: wrapped, it reads back as two numbers. The figures
+# of the official tables have up to four digits; a digit is half an em wide; Word's default cell
+# margins are 0.19 cm a side. A table with so many columns that four digits do not fit at the
+# table's size (table 4 of a format with a fourth block: twenty columns) prints its figures smaller.
+_FIGURE_DIGITS = 4
+_CELL_MARGINS_MM = 2 * 1.9
+
+
+def _figure_pt(grid: TableGrid, style: Style) -> float:
+    # The narrowest column right of the labels (a figure spanning several is only wider).
+    narrowest = min(grid.widths[grid.label_cols:], default=1.0) * style.text_width_mm
+    fits = (narrowest - _CELL_MARGINS_MM) / (_FIGURE_DIGITS * 0.5 * PT_MM)
+    return min(style.table_pt, max(5.0, int(fits * 2) / 2))
+
+
 def _table(grid: TableGrid, style: Style) -> str:
     width = _twips(style.text_width_mm)
     cols = [round(width * w) for w in grid.widths]
     covered = grid.covered()
+    figure_pt = _figure_pt(grid, style)
+    figure_rpr = f"<w:rPr>{_size(figure_pt)}</w:rPr>" if figure_pt < style.table_pt else ""
     out = [
         f'<w:tbl><w:tblPr><w:tblW w:w="{sum(cols)}" w:type="dxa"/><w:jc w:val="center"/>{_BORDERS}'
         '<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid>',
@@ -245,7 +262,7 @@ def _table(grid: TableGrid, style: Style) -> str:
                 vmerge = '<w:vMerge w:val="restart"/>' if cell.rowspan > 1 else ""
                 jc = '<w:jc w:val="left"/>' if cell.align == "left" else ""
                 bold = "<w:b/><w:bCs/>" if cell.role in (HEAD, BAND) else ""
-                rpr = f"<w:rPr>{bold}</w:rPr>" if bold else ""
+                rpr = f"<w:rPr>{bold}</w:rPr>" if bold else (figure_rpr if cell.role == VALUE else "")
                 text = f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(cell.text)}</w:t></w:r>' if cell.text else ""
                 out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{span}{vmerge}<w:vAlign w:val="center"/>'
                            f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>{jc}</w:pPr>{text}</w:p></w:tc>')

@@ -15,7 +15,7 @@ from ogi.errors import OgiError, one_line
 from ogi.guard import isolated
 from ogi.ledger.errors import InputError, LedgerError
 from ogi.loading import load_reports
-from ogi.read import ReadError, set_limits
+from ogi.read import Limits, ReadError
 
 from .bombs import SAMPLE
 
@@ -88,33 +88,26 @@ def test_check_and_render_go_on_past_a_bad_file(tmp_path, capsys):
 
 
 def test_timeout_stops_pure_python_work(monkeypatch):
-    def forever(data: bytes, name: str = "-"):
+    def forever(data: bytes, name: str = "-", *, limits: Limits | None = None):
         while True:
             pass
 
     monkeypatch.setitem(read.READERS, "txt", forever)
-    old = set_limits(timeout_s=1.0)
-    try:
-        t0 = time.monotonic()
-        with pytest.raises(ReadError) as e:
-            load_reports(str(SAMPLE))
-        assert e.value.code == "read.timeout"
-        assert time.monotonic() - t0 < 3
-    finally:
-        set_limits(old)
+    monkeypatch.setenv("OGI_TIMEOUT", "1")
+    t0 = time.monotonic()
+    with pytest.raises(ReadError) as e:
+        load_reports(str(SAMPLE))
+    assert e.value.code == "read.timeout"
+    assert time.monotonic() - t0 < 3
 
 
 def test_memory_cap_refuses_a_greedy_document():
     def greedy():
         return bytearray(3 * 1024**3)
 
-    old = set_limits(max_memory=256 * 1024**2)
-    try:
-        with pytest.raises(ReadError) as e:
-            isolated(greedy)
-        assert e.value.code == "read.memory"
-    finally:
-        set_limits(old)
+    with pytest.raises(ReadError) as e:
+        isolated(greedy, limits=Limits(max_memory=256 * 1024**2))
+    assert e.value.code == "read.memory"
 
 
 def test_a_worker_that_dies_is_one_refusal():
@@ -130,9 +123,6 @@ def test_standard_input_is_read_with_a_cap(tmp_path, monkeypatch, capsys):
     import io
     import sys
 
-    old = set_limits(max_bytes=1000)
-    try:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 5000)))
-        assert one_refusal(capsys, "parse", "-").endswith("[read.too_large]")
-    finally:
-        set_limits(old)
+    monkeypatch.setenv("OGI_MAX_BYTES", "1000")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 5000)))
+    assert one_refusal(capsys, "parse", "-").endswith("[read.too_large]")

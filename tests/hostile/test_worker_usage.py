@@ -8,7 +8,7 @@ import time
 import pytest
 
 from ogi.guard import Usage, enabled, isolated
-from ogi.read import ReadError, set_limits
+from ogi.read import Limits, ReadError
 
 pytestmark = pytest.mark.skipif(not enabled(), reason="needs os.fork")
 
@@ -48,12 +48,8 @@ def test_a_sleeping_worker_takes_wall_time_not_cpu():
 
 
 def test_usage_of_a_worker_killed_at_the_time_limit():
-    old = set_limits(timeout_s=1.0)
-    try:
-        usage = Usage()
-        with pytest.raises(ReadError) as e:
-            isolated(_spin, 30.0, usage=usage)
-        assert e.value.code == "read.timeout"
-        assert 0.9 <= usage.wall_s < 5 and 0 < usage.cpu_s <= usage.wall_s + 0.1
-    finally:
-        set_limits(old)
+    usage = Usage()
+    with pytest.raises(ReadError) as e:
+        isolated(_spin, 30.0, limits=Limits(timeout_s=1.0), usage=usage)
+    assert e.value.code == "read.timeout"
+    assert 0.9 <= usage.wall_s < 5 and 0 < usage.cpu_s <= usage.wall_s + 0.1

@@ -113,3 +113,24 @@ def test_an_extension_is_refused_alike_when_recorded_and_when_computed(data, cod
     with pytest.raises(LedgerError) as computed:
         compute_deadline(d("2025-03-03"), [Event("extended", d("2025-03-20"), data)])
     assert recorded.value.code == computed.value.code == code
+
+
+@pytest.mark.parametrize("events,code", [
+    # Arts. 32, 34: who is consulted (`deadlines.party_refusal`).
+    ([("consultation_started", "2025-03-05", {"party": "neighbour"})], "ledger.E015"),
+    # Art. 35: a deferral's reply date, after its own day (`deadlines.deferral_refusal`).
+    ([("reasons_requested", "2025-03-05"), ("reasons_given", "2025-03-07"), ("deferred", "2025-03-10")],
+     "ledger.E027"),
+    ([("reasons_requested", "2025-03-05"), ("reasons_given", "2025-03-07"),
+      ("deferred", "2025-03-10", {"until": "2025-03-10"})], "ledger.E027"),
+])
+def test_an_event_is_refused_alike_when_recorded_and_when_computed(events, code):
+    """Each rule about an event's data is stated once: the lifecycle recording the events and the
+    deadline computed from them refuse them with the same code (they had two before)."""
+    from ogi.ledger import LedgerError, compute_deadline
+
+    with pytest.raises(LedgerError) as recorded:
+        app("X", "natural", ("received", "2025-03-03"), *events)
+    with pytest.raises(LedgerError) as computed:
+        compute_deadline(d("2025-03-03"), [Event(k, d(day), *rest) for k, day, *rest in events])
+    assert recorded.value.code == computed.value.code == code

@@ -8,37 +8,35 @@ import zipfile
 import pytest
 
 from ogi.cli import main
-from ogi.read import ReadError, read_bytes, set_limits
+from ogi.read import Limits, ReadError, read_bytes
 
 from . import generate as g
 from .conftest import SEEDS
 
 
-@pytest.fixture
-def limits():
-    """Change the limits for one test; the old ones come back afterwards."""
-    saved = []
-
-    def change(**kw):
-        saved.append(set_limits(**kw))
-
-    yield change
-    if saved:
-        set_limits(saved[0])
-
-
-def refused(data: bytes, name: str = "x") -> ReadError:
+def refused(data: bytes, name: str = "x", limits: Limits | None = None) -> ReadError:
+    """The refusal of `data` read under `limits` (passed to the reader: no limits are in force
+    anywhere else)."""
     with pytest.raises(ReadError) as e:
-        read_bytes(data, name)
+        read_bytes(data, name, limits)
     err = e.value
     assert err.zh and err.en and err.code.startswith("read.")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in err.zh)
     return err
 
 
-def test_size_cap_is_configurable(limits):
-    limits(max_bytes=100)
-    assert refused(b"<p>" + b"x" * 200 + b"</p>").code == "read.too_large"
+def test_size_cap_is_configurable():
+    assert refused(b"<p>" + b"x" * 200 + b"</p>", limits=Limits(max_bytes=100)).code == "read.too_large"
+
+
+def test_limits_are_read_from_the_environment_when_a_document_is_read(monkeypatch):
+    """No limits held in a module: the environment is read for each document, and limits given
+    to `read_bytes` reach every check of the reader."""
+    doc = b"<p>" + b"x" * 200 + b"</p>"
+    assert read_bytes(doc, "x").blocks
+    monkeypatch.setenv("OGI_MAX_BYTES", "100")
+    assert refused(doc).code == "read.too_large"
+    assert read_bytes(doc, "x", Limits()).blocks
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -49,11 +47,10 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def test_docx_zip_bomb(limits):
-    limits(max_unzipped_bytes=1_000_000, zip_ratio_floor=100_000)
+def test_docx_zip_bomb():
     bomb = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<" + b"\0" * 5_000_000})
     assert len(bomb) < 50_000
-    assert refused(bomb).code == "read.zip_bomb"
+    assert refused(bomb, limits=Limits(max_unzipped_bytes=1_000_000, zip_ratio_floor=100_000)).code == "read.zip_bomb"
 
 
 def test_xlsx_is_not_word():
@@ -84,9 +81,8 @@ def test_broken_pdf():
     assert refused(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\n%%EOF").code == "read.pdf.broken"
 
 
-def test_too_many_pages(limits):
-    limits(max_pages=3)
-    assert refused(_pdf(pages=5)).code == "read.too_many_pages"
+def test_too_many_pages():
+    assert refused(_pdf(pages=5), limits=Limits(max_pages=3)).code == "read.too_many_pages"
 
 
 def test_pdf_with_broken_xref_is_repaired():
@@ -97,18 +93,16 @@ def test_pdf_with_broken_xref_is_repaired():
     assert [b.text for b in doc.blocks] == ["page 1", "page 2"]
 
 
-def test_timeout(limits):
-    limits(timeout_s=0)
-    assert refused(_pdf(pages=2)).code == "read.timeout"
+def test_timeout():
+    assert refused(_pdf(pages=2), limits=Limits(timeout_s=0)).code == "read.timeout"
 
 
-def test_image_of_absurd_dimensions(limits):
+def test_image_of_absurd_dimensions():
     from PIL import Image
 
     buf = io.BytesIO()
     Image.new("L", (400, 300), 255).save(buf, format="PNG")
-    limits(max_image_pixels=10_000)
-    err = refused(buf.getvalue())
+    err = refused(buf.getvalue(), limits=Limits(max_image_pixels=10_000))
     assert err.code == "read.image_too_large"
 
 
@@ -127,7 +121,7 @@ def test_binary_garbage_is_refused():
     assert refused(bytes(range(256)) * 20).code == "read.binary"
 
 
-def test_cli_exit_code_2_and_chinese_first(tmp_path, capsys, limits):
+def test_cli_exit_code_2_and_chinese_first(tmp_path, capsys):
     path = tmp_path / "report.pdf"
     path.write_bytes(_pdf(encrypt="secret"))
     assert main(["parse", str(path)]) == 2
@@ -158,28 +152,19 @@ def test_garbage_never_crashes(data, monkeypatch):
         assert e.code.startswith("read.") and e.zh
 
 
-def test_set_limits_keywords_are_the_fields_of_limits():
-    """`LimitChanges` types `set_limits(**changes)`: it names every field of `Limits`, with its type."""
-    from typing import get_type_hints
-
-    from ogi.read.limits import LimitChanges, Limits
-
-    assert get_type_hints(LimitChanges) == get_type_hints(Limits)
-
-
 def test_limits_from_the_environment(monkeypatch):
     """Positive numbers override the defaults; 0, negative, NaN and garbage are ignored."""
-    from ogi.read.limits import Limits, _from_env
+    from ogi.read.limits import env_limits
 
     monkeypatch.setenv("OGI_MAX_BYTES", "1000")
     monkeypatch.setenv("OGI_TIMEOUT", "2.5")
     monkeypatch.setenv("OGI_MAX_PAGES", "0")
     monkeypatch.setenv("OGI_MAX_MEMORY", "1e6")  # an int limit: not an integer, ignored
-    got = _from_env()
+    got = env_limits()
     assert (got.max_bytes, got.timeout_s, got.max_pages, got.max_memory) == (1000, 2.5, Limits.max_pages,
                                                                               Limits.max_memory)
     for bad in ("-1", "nan", "x", ""):
         monkeypatch.setenv("OGI_TIMEOUT", bad)
-        assert _from_env().timeout_s == Limits.timeout_s
+        assert env_limits().timeout_s == Limits.timeout_s
     monkeypatch.setenv("OGI_TIMEOUT", "inf")  # no limit at all: taken
-    assert _from_env().timeout_s == float("inf")
+    assert env_limits().timeout_s == float("inf")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ogi import formats
+from ogi.formats import APPLY_NOTE
 from ogi.model import AnnualReport
 from ogi.render.layout import (
-    APPLY_NOTE,
     HEAD,
     LABEL,
     VALUE,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...names import same_agency
+from ...model import Source, same_agency
 from ..context import Context
 from ..finding import Finding
 from ..registry import RULES, check_fn, rule
@@ -57,7 +57,7 @@ def cross_year(ctx: Context) -> Iterator[Finding]:
         checked += 1
         if (a.value or 0) != (b.value or 0):
             broken += 1
-            src = {this_id: a.source} if a.source else {}
+            src: dict[str, Source] = {this_id: a.source} if a.source else {}
             if b.source:
                 src["previous:" + prev_id] = b.source
             yield RULES["cross.E901"].finding(

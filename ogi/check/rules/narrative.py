@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...formats import CellId
-from ...model import SectionText, Source
+from ...formats import Stated, cn_number
+from ...formats.numerals import DIGITS
+from ...model import GOVERNMENT, SectionText, Source
 from ..context import Context
 from ..finding import Finding
 from ..registry import RULES, check_fn, rule
-from .timeliness import agency_kind
+from .timeliness import report_kind
 
 _ART50 = "国务院令第711号 第五十条"
 
@@ -41,10 +42,9 @@ rule("section.W404", "未报告考核、评议和责任追究", "no word on asse
      "A government's (人民政府) report also states the results of 工作考核、社会评议和责任追究.",
      "国务院令第711号 第五十条第（四）项")
 
-_NUM = r"(\d+|[零〇一二两三四五六七八九十百]+)"
+_NUM = rf"(\d+|[零〇两{DIGITS}十百]+)"
 _GAP = r"[^。；;，,\d\n]"
 _NEG = r"(?:未|没有|无|暂无|并无|尚未)"
-_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Words that make an "申请" sentence about something other than disclosure applications.
 _OTHER_MATTER = re.compile(r"复议|诉讼|建议|提案|投诉|举报|信访|许可")
 
@@ -52,29 +52,20 @@ _OTHER_MATTER = re.compile(r"复议|诉讼|建议|提案|投诉|举报|信访|�
 def _number(text: str) -> int | float:
     if text[0].isdigit():
         return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            current = _CN[ch]
-    return total + current
+    return cn_number(text)
 
 
 @dataclass(frozen=True)
 class Claim:
+    """How the narrative states a figure. Which cells the figure is (and which other sums the
+    same words may fairly mean, 共受理申请 N 件 often counting 上年结转 in) the format says:
+    `Format.stated`, keyed by the claim's id; a format that states none has no such claim."""
+
     id: str
     zh: str  # what is stated, in words
-    cells: tuple[CellId, ...]  # the table cells whose sum the sentence states
     positive: tuple[re.Pattern[str], ...]  # group 1 is the number
     negative: tuple[re.Pattern[str], ...] = ()  # a match states zero
     veto: re.Pattern[str] | None = None  # a match inside the sentence makes it about something else
-    # Other sums the same words may fairly mean (共受理申请 N 件 often counts 上年结转 in).
-    also: tuple[tuple[CellId, ...], ...] = ()
     # Every pattern of the claim contains one of these words: a text without them is skipped
     # before any expression runs (the checker's cost is mostly here).
     needs: tuple[str, ...] = ()
@@ -87,34 +78,33 @@ def _c(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _APPEAL_ZERO = (r"(?:未|没有|无)(?:发生|出现|被|因)?" + r"[^。；;\n]{0,24}?(?:信息公开)[^。；;\n]{0,16}?")
 
 CLAIMS = (
-    Claim("received", "收到政府信息公开申请", ("apply.new.total",),
+    Claim("received", "收到政府信息公开申请",
           _c(rf"(?:新收|收到|受理|接收|接到)了?{_GAP}{{0,20}}?申请{_GAP}{{0,10}}?{_NUM}\s*(?:件|个|份|条)",
              rf"(?:新收|收到|受理|接收|接到)了?{_GAP}{{0,6}}?{_NUM}\s*(?:件|个|份)(?:[^。；;，,\d\n]{{0,12}}?)申请"),
           _c(rf"{_NEG}(?:收到|受理|接到|接收)(?:任何)?{_GAP}{{0,20}}?申请",
              rf"(?:^|[^不予])无{_GAP}{{0,6}}?(?:信息公开|依申请公开)申请"),
-          _OTHER_MATTER, (("apply.new.total", "apply.carried_over.total"),), ("申请",)),
-    Claim("carried_over", "上年结转申请", ("apply.carried_over.total",),
+          _OTHER_MATTER, ("申请",)),
+    Claim("carried_over", "上年结转申请",
           _c(rf"上年(?:度)?结转{_GAP}{{0,16}}?{_NUM}\s*件"), _c(rf"{_NEG}上年(?:度)?结转"), needs=("结转",)),
-    Claim("carried_forward", "结转下年度办理的申请", ("apply.carried_forward.total",),
+    Claim("carried_forward", "结转下年度办理的申请",
           _c(rf"结转(?:至|到)?下(?:一)?年度?{_GAP}{{0,12}}?{_NUM}\s*件"), _c(rf"{_NEG}{_GAP}{{0,4}}?结转(?:至|到)?下"),
           needs=("结转",)),
-    Claim("licensing", "行政许可处理决定", ("active.licensing.decisions",),
+    Claim("licensing", "行政许可处理决定",
           _c(rf"行政许可{_GAP}{{0,8}}?{_NUM}\s*(?:宗|件|次|起)"),
           _c(r"(?:无|没有|未(?:作出|做出|实施|办理|发生))(?:行政(?:处罚|强制)[、和及与或])*行政许可"),
           needs=("行政许可",)),
-    Claim("penalty", "行政处罚决定", ("active.penalty.decisions",),
+    Claim("penalty", "行政处罚决定",
           _c(rf"行政处罚{_GAP}{{0,8}}?{_NUM}\s*(?:宗|件|次|起)"),
           _c(r"(?:无|没有|未(?:作出|做出|实施|办理|发生))(?:行政(?:许可|强制)[、和及与或])*行政处罚"),
           needs=("行政处罚",)),
-    Claim("coercion", "行政强制决定", ("active.coercion.decisions",),
+    Claim("coercion", "行政强制决定",
           _c(rf"行政强制{_GAP}{{0,8}}?{_NUM}\s*(?:宗|件|次|起)"),
           _c(r"(?:无|没有|未(?:作出|做出|实施|办理|发生))(?:行政(?:许可|处罚)[、和及与或])*行政强制"),
           needs=("行政强制",)),
-    Claim("review", "因政府信息公开被申请行政复议", ("review.total",),
+    Claim("review", "因政府信息公开被申请行政复议",
           _c(rf"信息公开{_GAP}{{0,12}}?行政复议{_GAP}{{0,8}}?{_NUM}\s*(?:件|起|宗|次)"),
           _c(_APPEAL_ZERO + r"行政复议"), needs=("行政复议",)),
     Claim("litigation", "因政府信息公开被提起行政诉讼",
-          ("suit_direct.total", "suit_after_review.total"),
           _c(rf"信息公开{_GAP}{{0,12}}?行政诉讼{_GAP}{{0,8}}?{_NUM}\s*(?:件|起|宗|次)"),
           _c(_APPEAL_ZERO + r"行政诉讼"), needs=("行政诉讼",)),
 )
@@ -151,10 +141,11 @@ def _snippet(text: str, start: int, end: int) -> str:
     return s if len(s) <= 120 else text[max(start - 20, 0):end + 20].strip()
 
 
-def _scan(ctx: Context) -> Iterator[tuple[Claim, int | float, SectionText, int, int]]:
+def _scan(ctx: Context) -> Iterator[tuple[Claim, Stated, int | float, SectionText, int, int]]:
     plan = ctx.plan
     for claim in CLAIMS:
-        if any(c not in plan.kind for c in claim.cells):
+        means = plan.stated.get(claim.id)
+        if means is None or any(c not in plan.kind for c in means.cells):
             continue
         for section in ctx.report.sections.values():
             text = section.text
@@ -168,19 +159,19 @@ def _scan(ctx: Context) -> Iterator[tuple[Claim, int | float, SectionText, int, 
                         if m.start() in seen or (claim.veto and claim.veto.search(m.group(0))):
                             continue
                         seen.add(m.start())
-                        yield claim, 0 if stated_none else _number(m.group(1)), section, m.start(), m.end()
+                        yield claim, means, 0 if stated_none else _number(m.group(1)), section, m.start(), m.end()
 
 
 @check_fn("narrative.W801", "narrative.I802")
 def narrative(ctx: Context) -> Iterator[Finding]:
     cells = ctx.report.cells
-    for claim, stated, section, start, end in _scan(ctx):
-        if any(c not in cells for c in claim.cells) or any(cells[c].uncertain for c in claim.cells):
+    for claim, means, stated, section, start, end in _scan(ctx):
+        if any(c not in cells for c in means.cells) or any(cells[c].uncertain for c in means.cells):
             continue  # a cell OGI doubts cannot confirm or contradict the text
-        table = sum(cells[c].value or 0 for c in claim.cells)
-        read_as = claim.cells
+        table = sum(cells[c].value or 0 for c in means.cells)
+        read_as = means.cells
         if table != stated:
-            for alt in claim.also:
+            for alt in means.also:
                 if all(c in cells for c in alt) and sum(cells[c].value or 0 for c in alt) == stated:
                     table, read_as = stated, alt
                     break
@@ -197,13 +188,13 @@ def narrative(ctx: Context) -> Iterator[Finding]:
         else:
             yield RULES["narrative.W801"].finding(
                 f"正文“{snippet}”称{claim.zh}{stated}件，表格为{table}件",
-                f"the text states {claim.id} = {stated}, the table says {table}", claim.cells, evidence, where, sources)
+                f"the text states {claim.id} = {stated}, the table says {table}", means.cells, evidence, where, sources)
     yield from _fees(ctx)
 
 
 def _fees(ctx: Context) -> Iterator[Finding]:
     """信息处理费 stated in the text: fees come only from applications handled (国办函〔2020〕109号)."""
-    handled_cells = tuple(c for c in ("apply.new.total", "apply.carried_over.total") if c in ctx.report.cells)
+    handled_cells = tuple(c for c in ctx.plan.received if c in ctx.report.cells)
     handled = sum(ctx.value(c) or 0 for c in handled_cells)
     for section in ctx.report.sections.values():
         text = section.text
@@ -250,8 +241,8 @@ def section_content(ctx: Context) -> Iterator[Finding]:
             "报告未说明信息处理费收取情况（2021年格式第六部分要求）",
             "the report says nothing about information processing fees (section 6 of the 2021 format)",
             location=sections[6].source if 6 in sections else None)
-    kind, _ = agency_kind(ctx.report.meta.kind, ctx.report.meta.agency)
-    if kind == "government" and sections and not any(_GOV_ACCOUNTABILITY.search(sec.text)
+    kind, _ = report_kind(ctx.report.meta.kind, ctx.report.meta.agency)
+    if kind == GOVERNMENT and sections and not any(_GOV_ACCOUNTABILITY.search(sec.text)
                                                       for sec in sections.values()):
         yield RULES["section.W404"].finding(
             "人民政府的年度报告应说明工作考核、社会评议和责任追究结果情况，报告未提及",

@@ -150,7 +150,7 @@ def values(ctx: Context) -> Iterator[Finding]:
             f"「{ctx.label(cid)}」应为整数：{v}", f"{cid} should be a whole number: {v}",
             (cid,), {"values": {cid: v}}, cells[cid].source, ctx.sources((cid,)))
     if blank:
-        by_table: dict[str, list[str]] = {}
+        by_table: dict[str, list[CellId]] = {}
         for cid in blank:
             by_table.setdefault(plan.table_of[cid], []).append(cid)
         for table_id, ids in by_table.items():

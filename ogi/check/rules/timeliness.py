@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ...model import AGENCY_KIND_ZH, AGENCY_KINDS, DEPARTMENT, GOVERNMENT, agency_kind
 from ..context import Context
 from ..finding import Finding
 from ..registry import RULES, check_fn, rule
@@ -18,8 +19,7 @@ from ..registry import RULES, check_fn, rule
 _ART49 = "国务院令第711号 第四十九条（部门1月31日前、政府3月31日前公布上一年度报告）"
 
 # (month, day) of the following year by which each kind of agency publishes.
-DEADLINES = {"department": (1, 31), "government": (3, 31)}
-KIND_ZH = {"department": "政府部门", "government": "人民政府"}
+DEADLINES = {DEPARTMENT: (1, 31), GOVERNMENT: (3, 31)}
 
 rule("time.E601", "报告逾期公布", "published after the deadline",
      "Departments publish by 31 January, governments (meta.kind == 'government') by 31 March of the year after "
@@ -33,13 +33,12 @@ rule("time.W604", "发布日期早于报告期结束", "dated before the reporti
      "year is probably wrong.", _ART49)
 
 
-def agency_kind(kind: str | None, agency: str | None) -> tuple[str, bool]:
-    """The kind of agency (government/department) and whether it was inferred from the name."""
-    if kind in DEADLINES:
+def report_kind(kind: str | None, agency: str | None) -> tuple[str, bool]:
+    """The kind of agency the report states (`meta.kind`), else the one its name says (a
+    department when it has none), and whether it was inferred from the name."""
+    if kind in AGENCY_KINDS:
         return kind, False
-    if agency and agency.endswith("人民政府"):
-        return "government", True
-    return "department", True
+    return agency_kind(agency) or DEPARTMENT, True
 
 
 @check_fn("time.E601", "time.I602", "time.I603", "time.W604")
@@ -49,12 +48,12 @@ def timeliness(ctx: Context) -> Iterator[Finding]:
         yield RULES["time.I603"].finding("报告未载明发布日期，无法核对是否按时公布",
                                          "no publication date stated: timeliness not checked")
         return
-    kind, inferred = agency_kind(m.kind, m.agency)
+    kind, inferred = report_kind(m.kind, m.agency)
     month, day = DEADLINES[kind]
     deadline = dt.date(m.year + 1, month, day)
     evidence = {"published": m.published.isoformat(), "deadline": deadline.isoformat(), "kind": kind,
                 "kind_inferred": inferred, "year": m.year}
-    who = KIND_ZH[kind] + ("（据机关名称推断）" if inferred else "")
+    who = AGENCY_KIND_ZH[kind] + ("（据机关名称推断）" if inferred else "")
     if m.published <= dt.date(m.year, 12, 31):
         yield RULES["time.W604"].finding(
             f"{m.year}年度报告的日期为{m.published.isoformat()}，早于报告期结束",

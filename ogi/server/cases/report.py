@@ -31,8 +31,8 @@ def agency_ledger(agency) -> Ledger:
 def table3(ledger: Ledger, year: int) -> Table3:
     fmt = formats.for_year(year)
     report = compose(ledger, year, fmt)
-    table = fmt.table("apply")
-    columns = [c.label for c in table.rows[0].columns]
+    table = fmt.by_role(formats.APPLICATIONS)
+    columns = [c.label for c in table.columns]
     rows = [(r.label, [report.value(c) for c in r.cells]) for r in table.rows]
     return Table3(year, columns, rows, report)
 
@@ -57,8 +57,8 @@ def read_published(raw: bytes) -> AnnualReport:
 
 def differences(ours: Table3, published: AnnualReport) -> list[tuple[str, int | float | None, int | float | None]]:
     """Every table-3 cell whose composed value differs from the published one: (cell, ours, theirs)."""
-    table = formats.for_year(ours.year).table("apply")
-    out = []
+    table = formats.for_year(ours.year).by_role(formats.APPLICATIONS)
+    out: list[tuple[str, int | float | None, int | float | None]] = []
     for cell in table.cells:
         mine, theirs = ours.report.value(cell), published.value(cell)
         if (mine or 0) != (theirs or 0):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ogi.ledger.ledger import DEPARTMENT, GOVERNMENT
+from ogi.model import DEPARTMENT, GOVERNMENT
 
 DEFAULT_COMPLAINT_DAYS = 15  # working days, where no region has set its own
 COMPLAINT_DAYS_RANGE = (1, 60)

@@ -370,8 +370,9 @@ def tally_kinds() -> dict[str, str]:
 
     labels: dict[str, str] = {}
     for fmt in reversed(list(formats.all_formats())):
-        for row in fmt.table("active").rows:
-            labels.setdefault(row.id, row.label)
+        for row in fmt.by_role(formats.ARTICLE20).rows:
+            for kind in row.counts:  # the kind of record the row counts
+                labels.setdefault(kind, row.label)
     return {k: labels.get(k, k) for k in TALLY_KINDS}
 
 

@@ -367,7 +367,7 @@ def table2(request, agency_id):
 
         report = services.report_compose(agency, year)
         fmt = formats.for_year(year)
-        table = fmt.table("active")
+        table = fmt.by_role(formats.ARTICLE20)
         ctx["rows"] = [(r.label, [(c.label, report.value(cell)) for c, cell in zip(r.columns, r.cells, strict=True)])
                        for r in table.rows]
         ctx["findings"] = [f for f in check(report) if f.severity == "error"]
