@@ -105,3 +105,20 @@ def test_check_reads_agency_names_from_the_model():
     from ogi.check.rules import cross_year
 
     assert cross_year.same_agency is model.same_agency
+
+
+def test_site_chrome_words_have_one_home():
+    """The HTML reader and the sections drop the same site chrome, from one list (ogi.read.chrome);
+    neither spells a word of it again."""
+    from ogi.extract import sections
+    from ogi.read import chrome, html
+
+    for word in chrome.SITE_CHROME_WORDS:
+        line = f"{word}：某某"
+        assert html._CHROME_TEXT.search(line) and sections.CHROME.search(line), word
+    for module in (html, sections):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        docs = {n.value.value for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+        spelled = [w for w in chrome.SITE_CHROME_WORDS for x in strings if w in x and x not in docs]
+        assert not spelled, (module.__name__, spelled)

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 
 from ..formats import Format, cn_number, normalize_label
 from ..model import SectionText, Source
+from ..read.chrome import SITE_CHROME, SITE_CHROME_WORDS
 from .settings import DEFAULT, ExtractSettings
 
 # A paragraph of the document as the sections see it: (text, line, page).
@@ -22,15 +23,13 @@ Heading = tuple[int, int, str]
 _HEADING = re.compile(r"([一二三四五六])\s*[、.．，,]")
 # Lines that are site chrome, not report text (footer, ICP/公网安备, login bars, browser hints).
 CHROME = re.compile(
-    r"ICP备|公网安备|网站标识码|主办单位|承办单位|技术支持|联系电话|版权所有|[Cc]opyright|建议您使用|浏览器|"
-    r"^\s*登录\s*\|?\s*注册|打印本页|关闭窗口|字体[:：]?\s*[大中小]|分享到|扫一扫|网站地图|^\s*点击数|"
-    r"^\s*来源[:：]|^\s*发布日期|^\s*发布时间|^\s*\[bookmark",
+    SITE_CHROME + r"|联系电话|[Cc]opyright|建议您使用|浏览器|^\s*登录\s*\|?\s*注册|字体[:：]?\s*[大中小]|扫一扫|"
+    r"^\s*点击数|^\s*来源[:：]|^\s*发布日期|^\s*发布时间|^\s*\[bookmark",
     re.M,
 )
 # Words every CHROME match contains (a quick test before the expression).
-_CHROME_WORDS = ("ICP", "公网安备", "网站标识码", "主办单位", "承办单位", "技术支持", "联系电话", "版权所有", "opyright",
-                 "建议您使用", "浏览器", "注册", "打印本页", "关闭窗口", "字体", "分享到", "扫一扫", "网站地图", "点击数",
-                 "来源", "发布日期", "发布时间", "[bookmark")
+_CHROME_WORDS = SITE_CHROME_WORDS + ("联系电话", "opyright", "建议您使用", "浏览器", "注册", "字体", "扫一扫", "点击数",
+                                     "来源", "发布日期", "发布时间", "[bookmark")
 _CHROME_WORD = re.compile("|".join(map(re.escape, _CHROME_WORDS)))  # any of them, in one pass
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .chrome import SITE_CHROME
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .encoding import decode
 from .limits import Limits, env_limits, too_deep, too_many_cells
@@ -50,10 +51,9 @@ _CHROME_ATTR = re.compile(
 )
 # Text of chrome lines (short lines only).
 _CHROME_TEXT = re.compile(
-    r"打印本页|关闭窗口|【打印】|【关闭】|打印此页|字体[:：]?\s*[【\[]?\s*大|字号[:：]?\s*[【\[]?\s*大|分享到|"
-    r"ICP备|ICP证|公网安备|网站标识码|版权所有|主办单位|承办单位|技术支持|当前位置|您的位置|您现在的位置|"
-    r"扫一扫在手机|设为首页|加入收藏|网站地图|无障碍|返回顶部|上一篇|下一篇|相关链接|相关阅读|相关文章|"
-    r"浏览次数|访问量|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】"
+    SITE_CHROME + r"|【打印】|【关闭】|打印此页|字体[:：]?\s*[【\[]?\s*大|字号[:：]?\s*[【\[]?\s*大|"
+    r"ICP证|当前位置|您的位置|您现在的位置|扫一扫在手机|设为首页|加入收藏|无障碍|返回顶部|上一篇|下一篇|"
+    r"相关链接|相关阅读|相关文章|浏览次数|访问量|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】"
 )
 MAX_CHROME_LINE = 80  # characters; longer lines are content even when they mention 打印 or 版权
 MAX_SPAN = 200  # rowspan/colspan above this are hostile or broken; clamp
