@@ -115,10 +115,17 @@ def report_row(base: dict[str, Any], report: AnnualReport, findings: list[Findin
 
 def process_document(path: str | Path, root: str | Path | None = None) -> Rows:
     """Read, extract and check one file; every outcome, good or bad, is rows."""
-    t0 = time.perf_counter()
     path = Path(path)
-    rid = report_id(path, Path(root) if root is not None else path.parent)
+    return document_rows(path, report_id(path, Path(root) if root is not None else path.parent))[0]
+
+
+def document_rows(path: Path, rid: str, previous: AnnualReport | None = None) -> tuple[Rows, AnnualReport | None]:
+    """The rows of one file under the id `rid`, and its report (None when OGI could not read it).
+    `previous`, the same agency's report of the year before, may settle glued digits (the linking
+    step reads a document again with it)."""
+    t0 = time.perf_counter()
     rows = Rows()
+    report: AnnualReport | None = None
     try:
         st = os.stat(path)
         size, mtime_ns = st.st_size, st.st_mtime_ns
@@ -127,12 +134,13 @@ def process_document(path: str | Path, root: str | Path | None = None) -> Rows:
         err = io_error(e) if isinstance(e, OSError) else internal(e)
         base.update(error_code=err.code, error_zh=err.zh, error_en=err.en)
         rows.reports.append(base)
-        return rows
+        return rows, None
     base = _base_row(rid, path, size, mtime_ns, None)
     try:
         data = read_file(path, env_limits())  # special files refused unopened, the size checked before reading
         base["sha256"] = hashlib.sha256(data).hexdigest()
-        kind, report, findings = isolated(_read_extract_check, data, path.name)  # one time limit, one memory cap
+        # one time limit, one memory cap
+        kind, report, findings = isolated(_read_extract_check, data, path.name, previous)
     except OgiError as e:
         base.update(error_code=e.code, error_zh=e.zh, error_en=e.en)
     except Exception as e:  # noqa: BLE001 — one bad document never stops a corpus; it is recorded
@@ -144,12 +152,13 @@ def process_document(path: str | Path, root: str | Path | None = None) -> Rows:
         rows.findings = finding_rows(rid, findings)
     base["seconds"] = round(time.perf_counter() - t0, 4)
     rows.reports.append(base)
-    return rows
+    return rows, report
 
 
-def _read_extract_check(data: bytes, name: str) -> tuple[str, AnnualReport, list[Finding]]:
+def _read_extract_check(data: bytes, name: str,
+                        previous: AnnualReport | None = None) -> tuple[str, AnnualReport, list[Finding]]:
     doc = read_bytes(data, name)
-    report = extract(doc)
+    report = extract(doc, previous=previous)
     return doc.kind, report, check(report)
 
 

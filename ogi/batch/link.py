@@ -9,6 +9,12 @@ Written next to the three tables:
   pair, in the findings schema with `previous_id` set.
 
 Both are recomputed from the Parquet parts on every run, so a resumed corpus is linked whole.
+
+Before the cross-year checks, a report whose cells of a cross-year identity OGI is unsure of
+(glued table-2 digits the equations leave open) is read again with its previous year's report,
+as `ogi check` does: last year's 现行有效 may settle the split (`extract.settled_by_last_year`).
+Its rows are replaced: the old ones dropped first, then the new ones written as a new part, so an
+interruption in between leaves the document undone (the next run redoes it), never doubled.
 """
 
 from __future__ import annotations
@@ -23,10 +29,11 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from ..check import check
+from ..loading import could_settle
 from ..model import AnnualReport, Cell, Meta, Source, parse_agency
 from ..names import resolve
-from .document import finding_rows
-from .store import FINDINGS, table, write_atomic
+from .document import Rows, document_rows, file_key, finding_rows
+from .store import FINDINGS, SCHEMAS, Chunk, PartWriter, drop_reports, table, write_atomic
 
 LINKS = pa.schema([
     ("report_id", pa.string()), ("agency_key", pa.string()), ("region", pa.string()), ("year", pa.int32()),
@@ -39,8 +46,8 @@ def _reports(out: Path) -> list[dict[str, Any]]:
     d = out / "reports"
     if not d.is_dir():
         return []
-    cols = ["report_id", "agency", "agency_key", "region", "year", "template", "published", "kind", "score",
-            "error_code"]
+    cols = ["report_id", "path", "size", "mtime_ns", "agency", "agency_key", "region", "year", "template",
+            "published", "kind", "score", "n_uncertain", "error_code"]
     rows: list[dict[str, Any]] = ds.dataset(d, format="parquet").to_table(columns=cols).to_pylist()
     return rows
 
@@ -108,11 +115,53 @@ def cross_findings(out: Path, links: list[dict[str, Any]], reports: list[dict[st
     return rows
 
 
+def settle_with_previous(out: Path, links: list[dict[str, Any]], reports: list[dict[str, Any]]) -> int:
+    """Read again, with the previous year's report, every report that may be settled by it (see the
+    module docstring); returns how many were rewritten. Years are taken in order, so a report
+    settled this way vouches in turn for the year after."""
+    meta = {r["report_id"]: r for r in reports}
+    keys = {link["report_id"]: link["agency_key"] for link in links}
+    pairs = sorted(((link["report_id"], link["previous_id"]) for link in links
+                    if link["previous_id"] and meta[link["report_id"]]["n_uncertain"]),
+                   key=lambda p: (meta[p[0]]["year"], p[0]))
+    reread: dict[str, AnnualReport] = {}
+    fresh = Rows()
+    step = PAIR_BATCH // 2
+    for i in range(0, len(pairs), step):
+        batch = pairs[i:i + step]
+        loaded = _load_reports(out, {x for p in batch for x in p}, meta, keys)
+        for rid, prev in batch:
+            previous = reread.get(prev, loaded[prev])
+            if not could_settle(loaded[rid], previous):
+                continue
+            m = meta[rid]
+            path = Path(m["path"])
+            try:
+                if file_key(path) != (m["size"], m["mtime_ns"]):
+                    continue  # changed since it was read: the next run redoes it
+            except OSError:
+                continue
+            rows, report = document_rows(path, rid, previous)
+            if report is None or len(report.uncertain) >= len(loaded[rid].uncertain):
+                continue  # nothing settled: the rows already written stand
+            reread[rid] = report
+            fresh.extend(rows)
+    if not fresh.reports:
+        return 0
+    drop_reports(out, {r["report_id"] for r in fresh.reports})
+    writer = PartWriter(out, part_size=len(fresh.reports))
+    writer.add(Chunk(len(fresh.reports), 0, {name: table(getattr(fresh, name), SCHEMAS[name]) for name in SCHEMAS}))
+    writer.flush()
+    return len(fresh.reports)
+
+
 def link_corpus(out: str | Path) -> tuple[int, int]:
     """Write links.parquet and cross_findings.parquet; returns (pairs, cross-year findings)."""
     out = Path(out)
     reports = _reports(out)
     links = link_rows(reports)
+    if links and settle_with_previous(out, links, reports):
+        reports = _reports(out)
     found = cross_findings(out, links, reports) if links else []
     write_atomic(table(links, LINKS), out / "links.parquet")
     write_atomic(table(found, FINDINGS), out / "cross_findings.parquet")
