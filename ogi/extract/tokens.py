@@ -370,8 +370,10 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
 # The kind of an empty cell's token in `_line_shape`: it has none.
 _EMPTY = -1
 
-# A row label led by its enumerator and holding no other digit: `1.属于国家秘密`.
-_ENUM_LABEL = re.compile(r"\d{1,2}[.．、][^\d.．、][^\d]*$")
+# A row label led by its one-digit enumerator and holding no other digit: `1.属于国家秘密`. (A
+# longer run of digits before the point is a value glued to the enumerator, `01.属于国家秘密`,
+# which `_scan` splits off: such a line takes `line_tokens`.)
+_ENUM_LABEL = re.compile(r"\d[.．、][^\d\s.．、][^\d]*$")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -385,7 +387,12 @@ def _line_shape(text: str, bare: bool = False) -> tuple[tuple[int, str, int], ..
     stripped = text.strip(_STRIP_TAB)
     if not stripped:
         return ()
-    if "|" not in stripped and "\t" not in stripped:
+    if "\t" in text:
+        if "|" in text or "\t" in stripped or bare:
+            return None  # tabs between cells, or in an html2text table, where a tab is a blank cell
+        if "--" in stripped and _MD_RULE.match(stripped):
+            return ()  # a rule indented by a tab
+    if "|" not in stripped:
         if stripped.isdigit() and stripped.isascii():
             return ((NUM, stripped, text.find(stripped)),)
         if not _HAS_DIGIT.search(stripped) or _ENUM_LABEL.match(stripped):
@@ -407,9 +414,9 @@ def _line_shape(text: str, bare: bool = False) -> tuple[tuple[int, str, int], ..
             return None
         else:
             kinds.append(NULL if c in NULL_MARKS else LABEL)
-    markdown = stripped[0] == "|" and stripped[-1] == "|" and len(parts) >= 3
-    if (markdown or bare) and "--" in stripped and _MD_RULE.match(stripped):  # (a rule has dashes)
+    if "--" in stripped and _MD_RULE.match(stripped):  # (a rule has dashes)
         return ()
+    markdown = stripped[0] == "|" and stripped[-1] == "|" and len(parts) >= 3
     # No outer pipes in html2text's tables: every part is a cell, the first and last included
     # (`| 0| 0| | 0|` is a blank, 0, 0, a blank, 0, a blank).
     bare = bare and len(parts) >= 2
