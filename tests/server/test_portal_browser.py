@@ -3,7 +3,7 @@
 An item drafted, passed through 初审/复审/终审 and 保密审查 and found on the public site by
 search; a rejected item that stays invisible; a policy held back until its 解读 is approved; an
 application made online, answered on the desk and its answer fetched by the query code; a
-complaint routed to the 政务公开办 and answered. Screenshots go to docs/img/.
+complaint routed to the 政务公开办 and answered. Screenshots as in test_browser.
 """
 
 from __future__ import annotations
