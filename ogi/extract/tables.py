@@ -119,6 +119,12 @@ class Segment:
     blanks_placed: bool = False  # fewer separate figures than cells: blanks placed by the equations
     blanks_printed: bool = False  # the table prints its blank cells: glued digits hide none
     anchor_line: int | None = None  # the line of the label that anchors the segment
+    # Figures standing on their own lines after the table's values and before the next section
+    # (table 4): the rest of a row split across a page, or digits wrapped within their cells.
+    leftover: list[Token] = field(default_factory=list)
+    # Where each leftover stands in the row, when its line prints every cell of the row (a
+    # Markdown row `||||||||4||4||||||`, its blank cells printed empty); None otherwise.
+    leftover_at: tuple[int, ...] | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -774,6 +780,10 @@ REASON_AMBIGUOUS_SPLIT = ("连写数字有多种符合勾稽关系的拆分 / gl
 MAX_VALUE_DIGITS = 12
 REASON_BLANKS_PLACED = ("该行数值少于单元格（空白格未印出），按勾稽关系定位后仍有多种可能 / fewer figures than cells (blank "
                         "cells not printed); the equations leave more than one place for them")
+REASON_WRAPPED = ("表格行后另有数字，可能是该单元格折行到下一页的末位 / figures after the table's row may be this "
+                  "cell's digits wrapped onto the next page")
+REASON_LEFTOVER = ("表格行后另有无法归位的数字，读法未能确认 / figures after the table's row fit nowhere: the reading "
+                   "is not confirmed")
 REASON_ABSURD = ("数字位数超出任何计数或金额，不作为数值 / more digits than any count or amount: not taken as a value")
 REASON_NO_VALUES = ("该行标签后没有任何数值：按空白读出，但也可能是转换时丢失 / no value after the row's label: read as "
                     "blank, but the values may have been lost in conversion")
@@ -895,6 +905,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                                                                tok.page, None, None, None, None, digits))
                 else:
                     _put_cell(out, cell, piece, kinds[cell], unit, seg)
+        if seg.leftover:
+            _wrapped_digits(seg, cells, fmt, report)
         if len(seg.solutions) > 1 or seg.blanks_placed:
             pending.append((seg, cells))
         if seg.solutions and not _equation_positions(fmt, cells):
@@ -944,6 +956,53 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                     report.cells[cell] = Cell(cell, None)
                     report.cells[cell].doubt(REASON_NO_VALUES)
     return segs
+
+
+MAX_WRAPPED = 6  # leftover figures tried as wrapped digits (C(15, 6) placements at most)
+
+
+def _wrapped_digits(seg: Segment, cells: list[CellId], fmt: Format, report: AnnualReport) -> None:
+    """Figures left after table 4's row (`Segment.leftover`) are digits the row's cells wrapped
+    onto the next page until shown otherwise: each is tried as the end of a cell, in the row's
+    order, and kept where the equations still hold. One such placement: the joined values, in
+    doubt (the printed parts as the alternative); several: the cells any of them joins are in
+    doubt, each with its joined value; none: every cell of the row is in doubt (OGI cannot tell
+    where those figures belong)."""
+    out = report.cells
+    read = [out[c].value if c in out else None for c in cells]
+    digits = [t.text for t in seg.leftover]
+    eqs = _equation_positions(fmt, cells)
+    fits: list[dict[int, int]] = []
+    if len(digits) <= MAX_WRAPPED and all(d.isascii() and d.isdigit() for d in digits):
+        open_cells = [i for i, v in enumerate(read) if isinstance(v, int) and v > 0]
+        placements = ([seg.leftover_at] if seg.leftover_at is not None and set(seg.leftover_at) <= set(open_cells)
+                      else [] if seg.leftover_at is not None else itertools.combinations(open_cells, len(digits)))
+        for where in placements:
+            joined = dict(zip(where, (int(f"{read[i]}{d}") for i, d in zip(where, digits, strict=True)), strict=True))
+            if _fits([joined.get(i, v) for i, v in enumerate(read)], eqs):
+                fits.append(joined)
+    shown = " ".join(t.raw for t in seg.leftover[:8])
+    if len(fits) == 1:
+        for i, v in fits[0].items():
+            cell = out[cells[i]]
+            printed = cell.value
+            cell.value = v
+            cell.doubt(REASON_WRAPPED, (printed,))
+        code, zh, en = ("extract.wrapped_digits", f"表格行后另有数字 {shown}，只有一种拼法合乎其位置和勾稽关系：单元格内折行的末位，已拼接（存疑）",
+                        f"figures {shown} after the table's row fit only as the wrapped ends of cells: joined (in doubt)")
+    elif fits:
+        for joined in fits:
+            for i, v in joined.items():
+                out[cells[i]].doubt(REASON_WRAPPED, (v,))
+        code, zh, en = ("extract.wrapped_digits", f"表格行后另有数字 {shown}，可能是单元格内折行的末位，有多种拼法，相关单元格存疑",
+                        f"figures {shown} after the table's row may be wrapped ends of cells, joined more than one way")
+    else:
+        for c in cells:
+            if c in out:
+                out[c].doubt(REASON_LEFTOVER)
+        code, zh, en = ("extract.leftover_values", f"表格行后另有数字 {shown}，无法归位，该表各单元格存疑",
+                        f"figures {shown} after the table's row fit nowhere: the table's cells are in doubt")
+    report.notes.append(Note(code, zh, en, tuple(cells), seg.leftover[0].source()))
 
 
 def _put_cell(out: dict[CellId, Cell], cell: CellId, piece: Piece, kind: str, unit: str, seg: Segment) -> None:
@@ -1267,7 +1326,10 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
     breaks: list[int] = []
     header_lines: set[int] | None = None  # (looked for at the first blank: only blanks need them)
     last_header: int | None = None  # the line of the last header word before the values
-    for r in rs[start:end]:
+    stop, full = end, False
+    for i in range(start, end):
+        r = rs[i]
+        stop = i + 1
         if r.is_label:
             if not values:
                 last_header = r.tokens[-1].line
@@ -1298,6 +1360,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
         else:
             values.extend(r.tokens)
         if sum(1 for t in values if t.kind != NULL) >= width and len(values) >= width:
+            full = True  # the row's values are all here: what follows up to the next section is looked at
             break
     # Blank cells trailing the last header row.
     while len(values) > width and values[0].kind == NULL:
@@ -1307,4 +1370,36 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
     # Three rows of five with the group names between them: labels after every fifth value are
     # the table's own layout, not a sign of a scrambled reading.
     blocks = tuple(range(5, width, 5))
-    return [Segment([row], values, Anchor(0, start), breaks=breaks, row_breaks=blocks, anchor_line=last_header)]
+    leftover, at = _after_the_row(rs, stop, end, later_sections, width) if full else ([], None)
+    return [Segment([row], values, Anchor(0, start), breaks=breaks, row_breaks=blocks, anchor_line=last_header,
+                    leftover=leftover, leftover_at=at)]
+
+
+def _after_the_row(rs: list[Run], start: int, end: int, later_sections: tuple[str, ...],
+                   width: int) -> tuple[list[Token], tuple[int, ...] | None]:
+    """Figures on lines of their own after table 4's row, up to the next section or sentence:
+    what a row split across a page leaves on the next one (its header printed again, then the
+    digits that wrapped within their cells: 102 / 4 for 1024); and where they stand in the row
+    when their one line prints all `width` cells, blanks included."""
+    out: list[Token] = []
+    at: list[int] | None = []
+    worded: set[int] | None = None
+    for r in rs[start:end]:
+        if r.is_label:
+            if any(p in r.text for p in "，。；！？") or any(k in r.norm for k in later_sections):
+                break
+            continue
+        if not any(t.kind == NUM for t in r.tokens):
+            continue
+        if worded is None:
+            worded = {t.line for q in rs[start:end] if q.is_label for t in q.tokens if t.line is not None}
+        own = [t for t in r.tokens if t.block is not None or (t.line is not None and t.line not in worded)]
+        nums = [t for t in own if t.kind == NUM]
+        if not nums:
+            continue
+        if at is not None and not out and len(own) == width and len({t.line for t in own}) == 1:
+            at = [k for k, t in enumerate(own) if t.kind == NUM]
+        else:
+            at = None
+        out.extend(nums)
+    return out, (tuple(at) if at is not None and out else None)

@@ -240,3 +240,54 @@ def test_a_circled_or_superscript_digit_in_a_pipe_row_is_no_count(mark):
     report = extract(read_bytes(text.encode(), "t.md"))
     assert (report.value("active.rules.issued"), report.value("active.rules.in_force")) == (1, 5)
     assert "active.normative.repealed" not in report.cells or report.cells["active.normative.repealed"].uncertain
+
+
+def _split_across_a_page(fmt: str = "2021", seed: int = 3):
+    """Table 4 whose row breaks across a page: 1024 wrapped within its cell, 102 on the first
+    page and 4 on the next one, under the header printed again (as Word lays out a row that may
+    break across pages, and as pymupdf4llm, markitdown and pdftotext then print it)."""
+    truth = synth.random_report(fmt, seed, busy=0.8)
+    for c, v in (("upheld", 0), ("corrected", 0), ("other", 1024), ("pending", 0), ("total", 1024)):
+        truth.set(f"suit_direct.{c}", v)
+    for group in ("review", "suit_after_review"):
+        for c, v in (("upheld", 27), ("corrected", 0), ("other", 0), ("pending", 0), ("total", 27)):
+            truth.set(f"{group}.{c}", v)
+    return truth, synth.render_text(truth, "markdown", seed)
+
+
+def test_table4_row_split_across_a_page_with_wrapped_digits_is_joined_by_its_columns():
+    truth, text = _split_across_a_page()
+    row = "| 27 | 0 | 0 | 0 | 27 | 0 | 0 | 1024 | 0 | 1024 | 27 | 0 | 0 | 0 | 27 |"
+    assert row in text
+    header = text[text.index("| 行政复议 |"):text.index(row)]
+    text = text.replace(row, row.replace("1024", "102") + "\n— 2 —\n" + header + "||||||||4||4||||||")
+    read = parse(text)
+    for c in ("suit_direct.other", "suit_direct.total"):
+        cell = read.cells[c]
+        assert (cell.value, cell.uncertain, cell.alternatives) == (1024, True, (102,)), c
+    assert "extract.wrapped_digits" in {n.code for n in read.notes}
+    assert not any(read.cells[c].uncertain for c in ("review.upheld", "review.total", "suit_direct.upheld"))
+    assert not [f for f in check(read) if f.severity == "error" and any(c.startswith("suit") for c in f.cells)]
+
+
+def test_table4_wrapped_digits_without_columns_leave_every_fitting_cell_in_doubt():
+    """Text without columns (pdftotext, markitdown): 4 and 4 fit 27→274 twice and 102→1024: the
+    six cells any joining touches are in doubt, never read as sure."""
+    truth, text = _split_across_a_page()
+    row = "| 27 | 0 | 0 | 0 | 27 | 0 | 0 | 1024 | 0 | 1024 | 27 | 0 | 0 | 0 | 27 |"
+    text = text.replace(row, row.replace("1024", "102") + "\n— 2 —\n行政复议 行政诉讼\n结果维持 结果纠正\n4 4")
+    read = parse(text)
+    doubted = {c for c in read.uncertain if c.startswith(("review", "suit"))}
+    assert doubted == {"review.upheld", "review.total", "suit_direct.other", "suit_direct.total",
+                       "suit_after_review.upheld", "suit_after_review.total"}
+    assert 1024 in read.cells["suit_direct.other"].alternatives
+    assert not [f for f in check(read) if f.severity == "error" and any(c.startswith("suit") for c in f.cells)]
+
+
+def test_table4_figures_after_the_row_that_fit_nowhere_put_the_row_in_doubt():
+    truth, text = _split_across_a_page()
+    row = "| 27 | 0 | 0 | 0 | 27 | 0 | 0 | 1024 | 0 | 1024 | 27 | 0 | 0 | 0 | 27 |"
+    read = parse(text.replace(row, row + "\n— 2 —\n行政复议 行政诉讼\n9"))
+    assert "extract.leftover_values" in {n.code for n in read.notes}
+    assert all(read.cells[c].uncertain for c in read.cells if c.startswith(("review", "suit")))
+    assert read.value("suit_direct.other") == 1024  # kept as read, only in doubt
