@@ -1370,9 +1370,33 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
     # Three rows of five with the group names between them: labels after every fifth value are
     # the table's own layout, not a sign of a scrambled reading.
     blocks = tuple(range(5, width, 5))
-    leftover, at = _after_the_row(rs, stop, end, later_sections, width) if full else ([], None)
+    leftover: list[Token] = []
+    at: tuple[int, ...] | None = None
+    if full:
+        # A run that went on past the row onto later lines (a grid's next row: the row's rest
+        # on the next page, under a header dropped as repeated) is looked at with what follows.
+        rest = _past_the_row(values, width)
+        if rest:
+            values = values[:len(values) - len(rest)]
+        leftover, at = _after_the_row([Run(False, rest), *rs[stop:end]] if rest else rs[stop:end], 0,
+                                      end - stop + (1 if rest else 0), later_sections, width)
     return [Segment([row], values, Anchor(0, start), breaks=breaks, row_breaks=blocks, anchor_line=last_header,
                     leftover=leftover, leftover_at=at)]
+
+
+def _past_the_row(values: list[Token], width: int) -> list[Token]:
+    """The tokens after the row's `width`-th figure that stand on later lines (or grid rows) than it."""
+    seen = 0
+    for k, t in enumerate(values):
+        seen += t.kind != NULL
+        if seen == width:
+            for j in range(k + 1, len(values)):
+                u = values[j]
+                if (u.block, u.row) != (t.block, t.row) if t.row is not None else (
+                        t.line is not None and u.line is not None and u.line > t.line):
+                    return values[j:]
+            return []
+    return []
 
 
 def _after_the_row(rs: list[Run], start: int, end: int, later_sections: tuple[str, ...],

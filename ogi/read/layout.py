@@ -16,6 +16,8 @@ Tolerances are `LayoutSettings`, in the units of the input (PDF points, or pixel
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict, cast
@@ -50,6 +52,9 @@ class LayoutSettings:
     min_cols: int = 2
     space_gap: float = 0.6  # gap (in glyph heights) between glyphs of one line that reads as a space
     line_overlap: float = 0.5  # vertical overlap (share of glyph height) that puts two glyphs on one line
+    # The most a table cell's inner margin takes on either side (Word's default is 0.19 cm, 5.4 pt):
+    # a number whose next digit would not have fit beside it within the margins wrapped.
+    cell_padding: float = 7.2
 
 
 PDF_SETTINGS = LayoutSettings()
@@ -213,7 +218,7 @@ def table_grid(cells: list[BBox], glyphs: list[Glyph], settings: LayoutSettings 
         if rows[r0][c0] is not None:
             continue  # two cells claim one origin (overlapping rectangles): keep the first
         lines = group_lines(members.get(k, []), settings)
-        rows[r0][c0] = clean_cell(join_pieces([ln.text(settings) for ln in lines]))
+        rows[r0][c0] = clean_cell(join_pieces(_unwrap_numbers(lines, cells[k], settings)))
         boxes[r0][c0] = cells[k]
         if doubt_below is not None and lines and min(ln.score for ln in lines) < doubt_below:
             doubtful[r0][c0] = True
@@ -224,6 +229,30 @@ def table_grid(cells: list[BBox], glyphs: list[Glyph], settings: LayoutSettings 
                 doubtful=[doubtful[r] for r in keep] if any_doubt else None,
                 row_pages=[page] * len(keep) if page is not None else None)
     return TableResult(grid, bbox, used)
+
+
+_WRAPPED_HEAD = re.compile(r"[1-9][0-9]*")
+
+
+def _unwrap_numbers(lines: list[Line], cell: BBox, settings: LayoutSettings) -> list[str]:
+    """The texts of a cell's lines, a number wrapped within the cell put back together: `102` over
+    `4` in a column too narrow for 1024 is one value, where the next line's first digit would not
+    have fit on the line before within the cell's margins. Two figures a missing rule put in one
+    cell stand apart (their lines are short) and stay two."""
+    out: list[str] = []
+    prev: Line | None = None
+    for ln in lines:
+        text = ln.text(settings)
+        if prev is not None and out and _WRAPPED_HEAD.fullmatch(out[-1]) and text.isascii() and text.isdigit():
+            x0, _, x1, _ = prev.bbox
+            first = ln.glyphs[0]
+            if (x1 - x0) + (first.x1 - first.x0) > (cell[2] - cell[0]) - 2 * settings.cell_padding:
+                out[-1] += text
+                prev = ln
+                continue
+        out.append(text)
+        prev = ln
+    return out
 
 
 def page_blocks(glyphs: list[Glyph], edges: list[Edge], page: int | None,

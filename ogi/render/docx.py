@@ -217,17 +217,20 @@ _BORDERS = ("<w:tblBorders>" + "".join(
 
 
 # A figure must stay on one line of its cell: wrapped, it reads back as two numbers. The figures
-# of the official tables have up to four digits; a digit is half an em wide; Word's default cell
-# margins are 0.19 cm a side. A table with so many columns that four digits do not fit at the
-# table's size (table 4 of a format with a fourth block: twenty columns) prints its figures smaller.
+# of the official tables have up to four digits; Word's default cell margins are 0.19 cm a side. A
+# digit is half an em in Times New Roman, but the CJK fallback's Latin digits are wider (measured
+# in LibreOffice's PDF: 5.0 pt at 9 pt, 0.56 em), and at 0.5 em table 4's fifteen columns wrapped
+# 1024 as 102 / 4. A table whose columns are too narrow for four such digits at the table's size
+# prints its figures smaller.
 _FIGURE_DIGITS = 4
+_DIGIT_EM = 0.56
 _CELL_MARGINS_MM = 2 * 1.9
 
 
 def _figure_pt(grid: TableGrid, style: Style) -> float:
     # The narrowest column right of the labels (a figure spanning several is only wider).
     narrowest = min(grid.widths[grid.label_cols:], default=1.0) * style.text_width_mm
-    fits = (narrowest - _CELL_MARGINS_MM) / (_FIGURE_DIGITS * 0.5 * PT_MM)
+    fits = (narrowest - _CELL_MARGINS_MM) / (_FIGURE_DIGITS * _DIGIT_EM * PT_MM)
     return min(style.table_pt, max(5.0, int(fits * 2) / 2))
 
 

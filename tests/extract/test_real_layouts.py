@@ -291,3 +291,25 @@ def test_table4_figures_after_the_row_that_fit_nowhere_put_the_row_in_doubt():
     assert "extract.leftover_values" in {n.code for n in read.notes}
     assert all(read.cells[c].uncertain for c in read.cells if c.startswith(("review", "suit")))
     assert read.value("suit_direct.other") == 1024  # kept as read, only in doubt
+
+
+def test_table4_grid_row_continued_on_the_next_page_is_joined_by_its_columns():
+    """A PDF grid whose table-4 row breaks across a page: the reader joins the page's parts into
+    one grid (the repeated header dropped), so the row's rest is the grid's next row, blank but
+    for the wrapped digits."""
+    from ogi.read.document import Grid, Paragraph
+    from ogi.read.text import text_document
+
+    truth, text = _split_across_a_page()
+    doc = text_document(text, "report.md", "md")
+    first = next(i for i, b in enumerate(doc.blocks) if b.text.startswith("| 行政复议 |"))
+    last = next(i for i, b in enumerate(doc.blocks) if b.text.startswith("| 27 |"))
+    rows = [[c.strip() or None for c in b.text.strip().strip("|").split("|")] for b in doc.blocks[first:last + 1]
+            if isinstance(b, Paragraph) and not b.text.startswith("|---")]
+    rows[-1] = [v.replace("1024", "102") for v in rows[-1]]
+    rows.append(["", "", "", "", "", "", "", "4", "", "4", "", "", "", "", ""])
+    doc.blocks[first:last + 1] = [Grid(rows, page=2, row_pages=[2] * (len(rows) - 1) + [3])]
+    read = extract(doc)
+    for c in ("suit_direct.other", "suit_direct.total"):
+        assert (read.value(c), read.cells[c].uncertain) == (1024, True), c
+    assert not read.cells["review.upheld"].uncertain and read.value("review.upheld") == 27
