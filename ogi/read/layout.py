@@ -17,7 +17,6 @@ Tolerances are `LayoutSettings`, in the units of the input (PDF points, or pixel
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict, cast
