@@ -49,7 +49,7 @@ class Converter:
 
 
 DEBIAN = {"pdftotext": "poppler-utils", "pdftoppm": "poppler-utils", "pandoc": "pandoc",
-          "soffice": "libreoffice-writer-nogui"}
+          "soffice": "libreoffice-writer-nogui", "chromium": "chromium"}
 
 
 def _run(cmd: list[str], timeout: float = 120) -> None:
@@ -281,10 +281,26 @@ def _jsstring(src: Path, out: Path) -> None:
     out.write_text(js, encoding="utf-8")
 
 
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync")
+
+
+def _chromium_pdf(src: Path, out: Path) -> None:
+    """The web page printed to PDF by a browser (Debian's chromium, no header or footer): a second
+    PDF generator, whose tables split a row across pages without a rule at the cut."""
+    with tempfile.TemporaryDirectory(prefix="ogi-rw-chromium-") as profile:
+        _run([shutil.which("chromium") or "chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+              "--no-pdf-header-footer", f"--print-to-pdf={out}", src.resolve().as_uri()])
+    if not out.exists():
+        raise RuntimeError(f"chromium printed no PDF for {src}")
+
+
 CONVERTERS: dict[str, Converter] = {c.name: c for c in (
     Converter("native-pdf", PDF, ".pdf", _copy, note="the PDF itself (OGI's PDF reader)"),
     Converter("native-docx", DOCX, ".docx", _copy, note="the DOCX itself (OGI's DOCX reader)"),
     Converter("native-html", HTML, ".html", _copy, note="the web page itself (OGI's HTML reader)"),
+    Converter("chromium-pdf", HTML, ".pdf", _chromium_pdf, ("cmd:chromium",),
+              note="the web page printed to PDF by chromium (OGI's PDF reader)"),
     Converter("pdftotext", PDF, ".txt", _pdftotext(), ("cmd:pdftotext",)),
     Converter("pdftotext-layout", PDF, ".txt", _pdftotext("-layout"), ("cmd:pdftotext",)),
     Converter("pdftotext-raw", PDF, ".txt", _pdftotext("-raw"), ("cmd:pdftotext",)),

@@ -38,6 +38,11 @@ class Grid:
     doubtful: list[list[bool]] | None = None
     # Optional page of each row when a table runs across pages.
     row_pages: list[int] | None = None
+    # A table cut by a page break without a rule there (a browser's print splits a row across
+    # pages): its last row goes on at the top of the next page (`cut_bottom`), or its first row
+    # is the rest of the last row of the page before (`cut_top`).
+    cut_bottom: bool = False
+    cut_top: bool = False
 
 
 Block = Paragraph | Grid

@@ -125,8 +125,11 @@ def edges_from_rect(x0: float, top: float, x1: float, bottom: float, settings: L
     return []
 
 
-def find_tables(edges: list[Edge], settings: LayoutSettings = PDF_SETTINGS) -> list[list[BBox]]:
-    """Ruling edges → tables, each a list of cell boxes (pdfplumber's lattice algorithm)."""
+def find_tables(edges: list[Edge], settings: LayoutSettings = PDF_SETTINGS,
+                cuts: list[tuple[str, float]] | None = None) -> list[list[BBox]]:
+    """Ruling edges → tables, each a list of cell boxes (pdfplumber's lattice algorithm). A table
+    a page break cut without a rule is closed where its column lines end (`close_cuts`); each
+    such closing line is added to `cuts` as ("bottom" or "top", y)."""
     if len(edges) < 4:
         return []
     from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
@@ -136,9 +139,47 @@ def find_tables(edges: list[Edge], settings: LayoutSettings = PDF_SETTINGS) -> l
     merged = merge_edges(plain, settings.snap, settings.snap, settings.join, settings.join)
     merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"])
               >= settings.min_edge]
+    closing = close_cuts(cast(list[Edge], merged), settings)
+    if cuts is not None:
+        cuts.extend((side, e["top"]) for side, e in closing)
+    merged += cast(list[dict[str, Any]], [e for _, e in closing])
     inter = edges_to_intersections(merged, settings.intersection, settings.intersection)
     cells = intersections_to_cells(inter)
     return [t for t in cells_to_tables(cells) if len(t) >= max(2, settings.min_rows * settings.min_cols)]
+
+
+MIN_CUT_COLUMNS = 3  # column lines that must run on past a table's last (or first) rule together
+
+
+def close_cuts(edges: list[Edge], settings: LayoutSettings) -> list[tuple[str, Edge]]:
+    """Closing rules for tables a page break cut: where at least `MIN_CUT_COLUMNS` column lines
+    run on past the last rule each crosses and end together (the page's bottom margin), a rule is
+    drawn where they end; so too where they start together above the first rule each crosses (the
+    top of the next page; a merged cell's lines cross their first rule further down). A browser printing a web page splits a row across pages this way,
+    without a rule at the cut: the row's two parts are then cells, joined by `join_pages`."""
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v"]
+    if not hs or len(vs) < MIN_CUT_COLUMNS:
+        return []
+    tol = settings.snap
+    out: list[tuple[str, Edge]] = []
+    for side in ("bottom", "top"):
+        ends: dict[int, list[Edge]] = {}
+        for v in vs:
+            x = v["x0"]
+            crossed = [h["top"] for h in hs if h["x0"] - tol <= x <= h["x1"] + tol
+                       and v["top"] - tol <= h["top"] <= v["bottom"] + tol]
+            end = v["bottom"] if side == "bottom" else v["top"]
+            # (a line that crosses no rule at all is a merged cell's side across the whole page)
+            rule = (max(crossed) if side == "bottom" else min(crossed)) if crossed else None
+            if rule is None or abs(end - rule) > settings.min_edge:
+                ends.setdefault(round(end / tol), []).append(v)
+        for group in ends.values():
+            if len(group) < MIN_CUT_COLUMNS:
+                continue
+            y = sum(v["bottom"] if side == "bottom" else v["top"] for v in group) / len(group)
+            out.append((side, edge(min(v["x0"] for v in group), y, max(v["x0"] for v in group), y, "h")))
+    return out
 
 
 def group_lines(glyphs: list[Glyph], settings: LayoutSettings = PDF_SETTINGS) -> list[Line]:
@@ -182,6 +223,10 @@ def table_grid(cells: list[BBox], glyphs: list[Glyph], settings: LayoutSettings 
                page: int | None = None, doubt_below: float | None = None) -> TableResult | None:
     """Cells of one table + the page's glyphs → Grid (merged cells at their origin, None where covered)."""
     tol = settings.snap
+    # A cell thinner than the snap (two rules a hair apart) has no row or column of its own.
+    cells = [c for c in cells if c[2] - c[0] > tol and c[3] - c[1] > tol]
+    if not cells:
+        return None
     xs = _bounds([c[0] for c in cells] + [c[2] for c in cells], tol)
     ys = _bounds([c[1] for c in cells] + [c[3] for c in cells], tol)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -259,9 +304,13 @@ def page_blocks(glyphs: list[Glyph], edges: list[Edge], page: int | None,
     """All blocks of one page in reading order: tables where the ruling says so, lines elsewhere."""
     results = []
     used: set[int] = set()
-    for cells in find_tables(edges, settings):
+    cuts: list[tuple[str, float]] = []
+    for cells in find_tables(edges, settings, cuts):
         res = table_grid(cells, glyphs, settings, page, doubt_below)
         if res is not None:
+            x0, top, x1, bottom = res.bbox
+            res.grid.cut_bottom = any(side == "bottom" and abs(y - bottom) <= settings.snap for side, y in cuts)
+            res.grid.cut_top = any(side == "top" and abs(y - top) <= settings.snap for side, y in cuts)
             results.append(res)
             used |= res.used
     rest = [g for i, g in enumerate(glyphs) if i not in used]

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .layout import PDF_SETTINGS, Edge, Glyph, edge, edges_from_rect, page_blocks, regrid, same_columns
 from .limits import Limits, TimeBudget, check_pages, env_limits, truncated
+from .textutil import join_pieces
 
 if TYPE_CHECKING:  # imported when a PDF is read (ogi[read]); pypdfium2 ships no type hints
     from pypdfium2 import PdfDocument, PdfPage
@@ -268,23 +269,53 @@ def join_pages(pages: list[list[Block]], tol: float = PDF_SETTINGS.snap) -> list
     continuation repeats dropped, a merged label cut by the page break kept merged."""
     blocks: list[Block] = []
     for page in pages:
-        if blocks and page and isinstance(blocks[-1], Grid) and isinstance(page[0], Grid):
-            xs = same_columns(blocks[-1], page[0], tol)
+        prev, head = (blocks[-1], page[0]) if blocks and page else (None, None)
+        if isinstance(prev, Grid) and isinstance(head, Grid):
+            xs = same_columns(prev, head, tol)
             if xs is not None:
-                first, cont = regrid(blocks[-1], xs, tol), regrid(page[0], xs, tol)
+                first, cont = regrid(prev, xs, tol), regrid(head, xs, tol)
                 skip = 0
                 while skip < len(cont.rows) and skip < len(first.rows) and cont.rows[skip] == first.rows[skip]:
                     skip += 1
                 if skip < len(cont.rows):
                     for c, text in enumerate(cont.rows[skip]):
+                        if text:
+                            break  # (only the row's leading label columns: a blank among values is a value)
                         if text == "" and first.rows[-1][c] is None:
                             cont.rows[skip][c] = None  # the rest of a merged cell cut by the page break
+                    if prev.cut_bottom and _rest_of_row(first.rows[-1], cont.rows[skip]):
+                        # (after the header rows the next page repeats, if any)
+                        _join_cut_row(first.rows[-1], cont.rows[skip])
+                        skip += 1
                 _extend(first, cont, skip)
+                first.cut_top, first.cut_bottom = prev.cut_top, head.cut_bottom
                 blocks[-1] = first
                 blocks.extend(page[1:])
                 continue
         blocks.extend(page)
     return blocks
+
+
+def _is_figure(text: str | None) -> bool:
+    return text is not None and text.isascii() and text.replace(".", "", 1).lstrip("-").isdigit()
+
+
+def _rest_of_row(last: list[str | None], rest: list[str | None]) -> bool:
+    """The first row on the next page is the rest of the row the page break cut: it has text, and
+    no figure stands above or below any text of the other part (a row of its own, under a header
+    row whose bottom rule the break left out, has its figures under the header's words)."""
+    return any(rest) and len(last) == len(rest) and not any(
+        (_is_figure(a) and b) or (_is_figure(b) and a) for a, b in zip(last, rest, strict=True))
+
+
+def _join_cut_row(last: list[str | None], rest: list[str | None]) -> None:
+    """A row the page break cut without a rule (`Grid.cut_bottom`): its part on the next page is
+    put into its cells on this one, a label's lines joined, a cell printed only below the cut
+    taken from there."""
+    for c, text in enumerate(rest):
+        if text:
+            before = last[c]
+            last[c] = join_pieces([before, text]) if before else text
 
 
 def _extend(first: Grid, cont: Grid, skip: int) -> None:

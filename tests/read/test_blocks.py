@@ -155,3 +155,36 @@ def test_png_scan_table_cells(corpus):
     values = expected[-1]
     for c, want in enumerate(values):
         assert table.rows[-1][c] == want or doubt[-1][c], (c, table.rows[-1][c], want)
+
+
+def _part(rows, page, x0=30.0, x1=480.0, **cut):
+    from ogi.read.document import Grid
+
+    n = len(rows[0])
+    xs = [x0 + (x1 - x0) * k / n for k in range(n + 1)]
+    boxes = [[(xs[c], 100.0 + 20 * r, xs[c + 1], 120.0 + 20 * r) for c in range(n)] for r in range(len(rows))]
+    return Grid([list(r) for r in rows], page=page, boxes=boxes, row_pages=[page] * len(rows), **cut)
+
+
+def test_pdf_row_cut_by_the_page_is_put_back_together():
+    """A browser splits a row across pages without a rule at the cut: the label's rest on the
+    next page joins the label; the figures stay where they are."""
+    from ogi.read.pdf import join_pages
+
+    first = _part([["规章", "1", "2", "3"], ["3.危及“三安", "0", "0", "0"]], 1, cut_bottom=True)
+    rest = _part([["全一稳定”", "", "", ""], ["4.保护第三方合法权益", "5", "0", "5"]], 2, cut_top=True)
+    (grid,) = join_pages([[first], [rest]])
+    assert grid.rows == [["规章", "1", "2", "3"], ["3.危及“三安全一稳定”", "0", "0", "0"],
+                         ["4.保护第三方合法权益", "5", "0", "5"]]
+
+
+def test_pdf_header_row_left_open_by_a_clean_page_break_stays_a_header():
+    """The break fell between rows, only the header row's bottom rule is missing: the next page's
+    row has figures under the header's words, so it is a row of its own."""
+    from ogi.read.pdf import join_pages
+
+    first = _part([["第二十条第（六）项", "", "", ""], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]], 1,
+                  cut_bottom=True)
+    rest = _part([["行政处罚", "0", "0", ""], ["行政强制", "217", "0", "0"]], 2)
+    (grid,) = join_pages([[first], [rest]])
+    assert grid.rows[2:] == [["行政处罚", "0", "0", ""], ["行政强制", "217", "0", "0"]]
