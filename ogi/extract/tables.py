@@ -973,7 +973,12 @@ def _wrapped_digits(seg: Segment, cells: list[CellId], fmt: Format, report: Annu
     digits = [t.text for t in seg.leftover]
     eqs = _equation_positions(fmt, cells)
     fits: list[dict[int, int]] = []
-    if len(digits) <= MAX_WRAPPED and all(d.isascii() and d.isdigit() for d in digits):
+    # Only a row printed on one line (or one grid row) is known in its order: figures of a row
+    # spread over lines (102 above the row, 4 below it: a wrapped cell vertically centred) may
+    # stand anywhere in it.
+    one_line = len({(t.block, t.row) if t.row is not None else (None, t.line)
+                    for t in seg.values if t.kind == NUM}) == 1
+    if one_line and len(digits) <= MAX_WRAPPED and all(d.isascii() and d.isdigit() for d in digits):
         open_cells = [i for i, v in enumerate(read) if isinstance(v, int) and v > 0]
         placements = ([seg.leftover_at] if seg.leftover_at is not None and set(seg.leftover_at) <= set(open_cells)
                       else [] if seg.leftover_at is not None else itertools.combinations(open_cells, len(digits)))

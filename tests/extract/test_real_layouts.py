@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from reading import assert_right, parse
+from reading import assert_right, parse, silent_wrong
 
 from ogi import synth
 from ogi.check import check
@@ -313,3 +313,25 @@ def test_table4_grid_row_continued_on_the_next_page_is_joined_by_its_columns():
     for c in ("suit_direct.other", "suit_direct.total"):
         assert (read.value(c), read.cells[c].uncertain) == (1024, True), c
     assert not read.cells["review.upheld"].uncertain and read.value("review.upheld") == 27
+
+
+def test_table4_wrapped_cell_centred_over_three_lines_puts_the_row_in_doubt():
+    """pdftotext -layout of a row whose one cell wrapped (1024 as 102 / 4) and whose other cells
+    are centred beside it: 102 on the line above the row, 4 below. The figures' order is not the
+    columns' order: joining 102 and 4 in printed order adds up (1024 + 27 = 1051) yet is wrong;
+    only a reading by the columns' positions may be vouched for."""
+    truth = synth.random_report("2021", 3, busy=0.8)
+    for group, values in (("review", (27, 0, 1024, 0, 1051)), ("suit_direct", (0, 0, 0, 0, 0)),
+                          ("suit_after_review", (1, 0, 0, 0, 1))):
+        for c, v in zip(("upheld", "corrected", "other", "pending", "total"), values, strict=True):
+            truth.set(f"{group}.{c}", v)
+    text = synth.render_text(truth, "markdown", 3)
+    start = text.index("| 行政复议 |")
+    end = text.index("\n", text.index("| 27 |"))
+    layout = ("          行政复议                                  行政诉讼\n"
+              "结果   结果    其他    尚未       总计     未经复议直接起诉      复议后起诉\n"
+              "           102\n"
+              "27   0           0    1051   0    0    0    0   0     1   0   0   0   1\n"
+              "            4")
+    read = parse(text[:start] + layout + text[end:])
+    assert silent_wrong(read, truth) == []
