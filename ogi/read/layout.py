@@ -164,7 +164,7 @@ def close_cuts(edges: list[Edge], settings: LayoutSettings) -> list[tuple[str, E
     tol = settings.snap
     out: list[tuple[str, Edge]] = []
     for side in ("bottom", "top"):
-        ends: dict[int, list[Edge]] = {}
+        open_ends: list[tuple[float, Edge]] = []
         for v in vs:
             x = v["x0"]
             crossed = [h["top"] for h in hs if h["x0"] - tol <= x <= h["x1"] + tol
@@ -173,13 +173,38 @@ def close_cuts(edges: list[Edge], settings: LayoutSettings) -> list[tuple[str, E
             # (a line that crosses no rule at all is a merged cell's side across the whole page)
             rule = (max(crossed) if side == "bottom" else min(crossed)) if crossed else None
             if rule is None or abs(end - rule) > settings.min_edge:
-                ends.setdefault(round(end / tol), []).append(v)
-        for group in ends.values():
-            if len(group) < MIN_CUT_COLUMNS:
+                open_ends.append((end, v))
+        groups: list[list[Edge]] = []  # lines whose ends lie within the snap of the one before
+        last: float | None = None
+        for end, v in sorted(open_ends, key=lambda p: p[0]):
+            if last is None or end - last > tol:
+                groups.append([])
+            groups[-1].append(v)
+            last = end
+        for group in groups:
+            if len(group) >= MIN_CUT_COLUMNS:
+                y = sum(v["bottom"] if side == "bottom" else v["top"] for v in group) / len(group)
+                out.append((side, edge(min(v["x0"] for v in group), y, max(v["x0"] for v in group), y, "h")))
                 continue
-            y = sum(v["bottom"] if side == "bottom" else v["top"] for v in group) / len(group)
-            out.append((side, edge(min(v["x0"] for v in group), y, max(v["x0"] for v in group), y, "h")))
+            for v in group:
+                out.extend(("bridge", e) for e in _bridge(v, v["bottom"] if side == "bottom" else v["top"], hs, tol))
     return out
+
+
+def _bridge(v: Edge, end: float, hs: list[Edge], tol: float) -> list[Edge]:
+    """A merged cell's side that crosses no rule, ending beside the table's first or last rule
+    (the break left its end undrawn): that rule drawn on to it, so the merged cell is closed."""
+    x = v["x0"]
+    if any(abs(h["top"] - end) <= tol and h["x0"] - tol <= x <= h["x1"] + tol for h in hs):
+        return []
+    level = [h for h in hs if abs(h["top"] - end) <= tol]
+    right = min((h for h in level if h["x0"] > x), key=lambda h: h["x0"], default=None)
+    left = max((h for h in level if h["x1"] < x), key=lambda h: h["x1"], default=None)
+    if right is not None:
+        return [edge(x, right["top"], right["x0"], right["top"], "h")]
+    if left is not None:
+        return [edge(left["x1"], left["top"], x, left["top"], "h")]
+    return []
 
 
 def group_lines(glyphs: list[Glyph], settings: LayoutSettings = PDF_SETTINGS) -> list[Line]:

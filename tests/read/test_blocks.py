@@ -188,3 +188,20 @@ def test_pdf_header_row_left_open_by_a_clean_page_break_stays_a_header():
     rest = _part([["行政处罚", "0", "0", ""], ["行政强制", "217", "0", "0"]], 2)
     (grid,) = join_pages([[first], [rest]])
     assert grid.rows[2:] == [["行政处罚", "0", "0", ""], ["行政强制", "217", "0", "0"]]
+
+
+def test_pdf_merged_column_left_open_by_the_page_is_closed():
+    """On a page inside a table a browser printed, the merged 三、本年度办理结果 column crosses no
+    rule at all (its cell goes on from the page before to the page after): the table's rules are
+    drawn on to it, so its column stays a column and the page's part joins the table."""
+    from ogi.read.layout import PDF_SETTINGS, close_cuts, edge, find_tables
+
+    xs = [34.0, 69.0, 127.0, 200.0, 300.0]
+    rows = [100.0, 130.0, 160.0]
+    edges = [edge(34.0, 100.0, 34.0, 160.0, "v")]  # the merged column's left side: no rule crosses it
+    edges += [edge(x, 100.0, x, 160.0, "v") for x in xs[1:]]
+    edges += [edge(69.0, y, 300.0, y, "h") for y in rows]  # rules from the second column on
+    bridges = [e for side, e in close_cuts(edges, PDF_SETTINGS) if side == "bridge"]
+    assert sorted((e["x0"], e["x1"], e["top"]) for e in bridges) == [(34.0, 69.0, 100.0), (34.0, 69.0, 160.0)]
+    (cells,) = find_tables(edges)
+    assert min(c[0] for c in cells) == 34.0
