@@ -265,8 +265,9 @@ def _row_tokens(cells: list[tuple[str | None, CellWhere]]) -> Iterator[Token]:
 
 
 def line_tokens(text: str, line: int | None = None, page: int | None = None, bbox: BBox | None = None,
-                bare: bool = False) -> Iterator[Token]:
-    """Tokens of one text line; `bare`: a row of a table html2text drew without outer pipes."""
+                bare: bool = False, width: int = 0) -> Iterator[Token]:
+    """Tokens of one text line; `bare`: a row of a table html2text drew without outer pipes;
+    `width`: the number of cells of the Markdown table the line stands in (0: none known)."""
     stripped = text.strip(_STRIP)
     if not stripped:
         return
@@ -291,6 +292,9 @@ def line_tokens(text: str, line: int | None = None, page: int | None = None, bbo
     is_markdown = stripped.startswith("|") and stripped.endswith("|") and len(parts) >= 3
     if is_markdown:
         inner = _join_split_decimals(parts[1:-1])  # the strings outside the leading and trailing pipes
+        if "<br" in text and len(inner) == width:
+            yield from _row_tokens(_join_wrapped(inner, line, page))
+            return
         yield from _row_tokens([(t, {"line": line, "col": c, "page": page}) for t, c in inner])
         return
     nonempty = [p for p in parts if p[0].strip(_SPACES)]
@@ -306,6 +310,30 @@ def line_tokens(text: str, line: int | None = None, page: int | None = None, bbo
         yield from cell_tokens(t, line=line, col=c, page=page, bbox=bbox)
 
 
+_WRAPPED = re.compile(r"\s*([1-9]\d*)((?:<br\s*/?>\d+)+)\s*")
+_BR = re.compile(r"<br\s*/?>")
+
+
+def _join_wrapped(cells: list[tuple[str, int]], line: int | None, page: int | None) -> list[tuple[str | None, CellWhere]]:
+    """`|102<br>4|` in a Markdown row with as many cells as its table has columns: a figure its
+    PDF cell wrapped, which the converter kept as a line break. One figure, 1024, in doubt (the
+    same break between two figures of cells the converter merged leaves the row short of cells,
+    and is not joined). Rows where most figures break, or a part starts with 0, are two rows run
+    together, and are left as they are."""
+    wrapped = [bool(_WRAPPED.fullmatch(t)) for t, _ in cells]
+    figures = sum(1 for (t, _), w in zip(cells, wrapped, strict=True) if w or _FIGURE.fullmatch(t))
+    broken_zero = any(p.strip().startswith("0") for t, _ in cells if "<br" in t for p in _BR.split(t)[1:])
+    join = 0 < sum(wrapped) <= figures // 2 and not broken_zero
+    out: list[tuple[str | None, CellWhere]] = []
+    for (t, c), w in zip(cells, wrapped, strict=True):
+        if join and w:
+            out.append((_BR.sub("", t).strip(), {"line": line, "col": c, "page": page, "doubtful": True}))
+        else:
+            out.append((t, {"line": line, "col": c, "page": page}))
+    return out
+
+
+_FIGURE = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
 _DECIMAL_HEAD = re.compile(r"^\s*\d+\.\s*$")
 
 
@@ -343,11 +371,17 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
     # Inside a table html2text drew without outer pipes (`规章| 1024| 1024| 8` under a `---|---`
     # rule, up to a blank line): its empty cells are blank values too.
     bare = False
+    width = 0  # cells of the Markdown table the line stands in, from its `|---|` rule (0: none)
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
             if not b.text:  # an empty line: no tokens, and the end of a bare table
                 bare = False
+                width = 0
                 continue
+            if b.text[:1] != "|" and width and not b.text.lstrip().startswith("|"):
+                width = 0
+            elif "--" in b.text and b.text.lstrip().startswith("|") and _MD_RULE.match(b.text.strip()):
+                width = b.text.strip().strip("|").count("|") + 1
             if b.text.isspace():  # (blank: what `strip()` leaves nothing of)
                 bare = False
             elif "--" in b.text:  # a rule has dashes
@@ -361,7 +395,7 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
                     for kind, text, col in shape:
                         out.append(Token(kind, text, line, col, page))
                     continue
-            out.extend(line_tokens(b.text, b.line, b.page, b.bbox, bare))
+            out.extend(line_tokens(b.text, b.line, b.page, b.bbox, bare, width))
         else:
             out.extend(grid_tokens(b, i))
     return out

@@ -335,3 +335,29 @@ def test_table4_wrapped_cell_centred_over_three_lines_puts_the_row_in_doubt():
               "            4")
     read = parse(text[:start] + layout + text[end:])
     assert silent_wrong(read, truth) == []
+
+
+def test_markdown_cell_wrapped_figure_is_one_value_in_doubt():
+    """pymupdf4llm keeps a PDF cell's line break: `|102<br>4|` in a row with all its table's cells
+    is the figure 1024 the cell wrapped (read, in doubt); in a row short of cells (two columns the
+    converter merged, `|8|3<br>64|`) it stays two figures."""
+    truth, text = _split_across_a_page()
+    row = "| 27 | 0 | 0 | 0 | 27 | 0 | 0 | 1024 | 0 | 1024 | 27 | 0 | 0 | 0 | 27 |"
+    read = parse(text.replace(row, row.replace("1024", "102<br>4")))
+    for c in ("suit_direct.other", "suit_direct.total"):
+        assert (read.value(c), read.cells[c].uncertain) == (1024, True), c
+    assert silent_wrong(read, truth) == []
+    assert read.value("review.upheld") == 27 and not read.cells["review.upheld"].uncertain
+
+
+def test_markdown_line_break_between_figures_of_merged_cells_is_not_joined():
+    from ogi.extract.tokens import NUM, tokenize
+    from ogi.read.text import text_document
+
+    def figures(table: str) -> list[str]:
+        return [t.text for t in tokenize(text_document(table).blocks) if t.kind == NUM]
+
+    merged_columns = "|信息内容|上一年项目数量|本年增/减|处理决定数量|\n|---|---|---|---|\n|其他对外管理服务事项|8|3<br>64|\n"
+    assert figures(merged_columns) == ["8", "3", "64"]
+    merged_rows = "|a|b|c|d|\n|---|---|---|---|\n|1.甲<br>2.乙|0<br>0|1<br>0|1<br>0|\n"
+    assert "10" not in figures(merged_rows)
