@@ -1331,10 +1331,17 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
     breaks: list[int] = []
     header_lines: set[int] | None = None  # (looked for at the first blank: only blanks need them)
     last_header: int | None = None  # the line of the last header word before the values
+    # A figure in a header cell (`1行政复议`: OCR's speck, a footnote's mark) is no value of the row.
+    header_cells = {(t.block, t.row, t.column) for r in rs[start:end] if r.is_label for t in r.tokens
+                    if t.row is not None and any(k in normalize_label(t.text) for k in words)}
     stop, full = end, False
     for i in range(start, end):
         r = rs[i]
         stop = i + 1
+        if header_cells and not r.is_label and any((t.block, t.row, t.column) in header_cells for t in r.tokens):
+            r = Run(False, [t for t in r.tokens if (t.block, t.row, t.column) not in header_cells])
+            if not r.tokens:
+                continue
         if r.is_label:
             if not values:
                 last_header = r.tokens[-1].line

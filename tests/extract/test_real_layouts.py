@@ -361,3 +361,36 @@ def test_markdown_line_break_between_figures_of_merged_cells_is_not_joined():
     assert figures(merged_columns) == ["8", "3", "64"]
     merged_rows = "|a|b|c|d|\n|---|---|---|---|\n|1.甲<br>2.乙|0<br>0|1<br>0|1<br>0|\n"
     assert "10" not in figures(merged_rows)
+
+
+def test_table4_figure_in_a_header_cell_is_no_value():
+    """OCR of a scanned table 4 reads a speck in the header cell as 1 (`1行政复议!`): a figure in a
+    header cell is not the row's first value (it shifted every cell by one)."""
+    from ogi.read.document import Grid, Paragraph
+    from ogi.read.text import text_document
+
+    truth, text = _split_across_a_page()
+    doc = text_document(text, "report.md", "md")
+    first = next(i for i, b in enumerate(doc.blocks) if b.text.startswith("| 行政复议 |"))
+    last = next(i for i, b in enumerate(doc.blocks) if b.text.startswith("| 27 |"))
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    values = [c.strip() for c in doc.blocks[last].text.strip().strip("|").split("|")]
+    rows: list[list[str | None]] = [  # as the scan's grid: the OCR's speck in the first header cell
+        ["1行政复议!", None, None, None, None, "行政诉讼", *[None] * 9],
+        [*results, "未经复议直接起诉", None, None, None, None, "复议后起诉", None, None, None, None],
+        [None] * 5 + results + results,
+        values,
+    ]
+    doc.blocks[first:last + 1] = [Grid(rows, page=2)]
+    assert isinstance(doc.blocks[first - 1], Paragraph)
+    read = extract(doc)
+    assert_right(read, truth)
+    assert not read.uncertain
+    # the row itself, before any verification: exactly the fifteen printed values
+    from ogi import formats
+    from ogi.extract.tables import _appeal_segments, runs
+    from ogi.extract.tokens import tokenize
+
+    rs = runs(tokenize([Paragraph("四、政府信息公开行政复议、行政诉讼情况", line=1), Grid(rows, page=2)]))
+    (seg,) = _appeal_segments(rs, 1, len(rs), formats.get("2021").by_role("appeals"))
+    assert [t.text for t in seg.values] == values
