@@ -281,6 +281,23 @@ def _jsstring(src: Path, out: Path) -> None:
     out.write_text(js, encoding="utf-8")
 
 
+def _scan(src: Path, out: Path, dpi: int = 200) -> None:
+    """The PDF printed and scanned: each page a grayscale image at `dpi`, no text layer; OGI reads
+    it with its own OCR (rapidocr, ruling found in the image)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(src.read_bytes())
+    try:
+        images = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            images.append(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+            page.close()
+    finally:
+        pdf.close()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+
+
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync")
 
@@ -317,6 +334,8 @@ CONVERTERS: dict[str, Converter] = {c.name: c for c in (
     Converter("soffice-txt", DOCX, ".txt", _soffice_txt, ("cmd:soffice",), batch=soffice_txt_batch),
     Converter("crawler", HTML, ".txt", _crawler, note="tags stripped, whitespace removed, crawler field lines"),
     Converter("jsstring", HTML, ".html", _jsstring, note="report HTML inside a JavaScript string"),
+    Converter("scan", PDF, ".pdf", _scan, ("pypdfium2", "rapidocr_onnxruntime"), slow=True,
+              note="the PDF's pages as 200 dpi images (a scan), read by OGI's own OCR"),
     Converter("ocr", PDF, ".txt", _ocr, ("rapidocr_onnxruntime", "cmd:pdftoppm"), slow=True,
               note="pdftoppm 200 dpi → rapidocr, one box per line"),
     Converter("ocr-lines", PDF, ".txt", _ocr_lines, ("rapidocr_onnxruntime", "cmd:pdftoppm"), slow=True,

@@ -1392,8 +1392,24 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
             values = values[:len(values) - len(rest)]
         leftover, at = _after_the_row([Run(False, rest), *rs[stop:end]] if rest else rs[stop:end], 0,
                                       end - stop + (1 if rest else 0), later_sections, width)
-    return [Segment([row], values, Anchor(0, start), breaks=breaks, row_breaks=blocks, anchor_line=last_header,
-                    leftover=leftover, leftover_at=at)]
+    return [Segment([row], values, Anchor(0, start), breaks=sorted({*breaks, *_uneven_lines(values)}),
+                    row_breaks=blocks, anchor_line=last_header, leftover=leftover, leftover_at=at)]
+
+
+def _uneven_lines(values: list[Token]) -> list[int]:
+    """Where the row's figures go on to another line, when its first and last lines both hold
+    fewer of them than a line between (102 alone above the row, 4 alone below it: a wrapped cell
+    printed centred beside the others). Such a row's printed order is not its columns' order:
+    these places count as breaks in it, so the reading is not vouched for. One line, a figure a
+    line, rows of five, or a row that runs on to a second line keep their order."""
+    counts: dict[int, int] = {}  # figures per line, in printed order
+    for t in values:
+        if t.kind == NUM and t.row is None and t.line is not None:
+            counts[t.line] = counts.get(t.line, 0) + 1
+    per_line = list(counts.values())
+    if len(per_line) < 3 or max(per_line[1:-1]) <= max(per_line[0], per_line[-1]):
+        return []
+    return [k for k in range(1, len(values)) if values[k].line != values[k - 1].line]
 
 
 def _past_the_row(values: list[Token], width: int) -> list[Token]:

@@ -394,3 +394,19 @@ def test_table4_figure_in_a_header_cell_is_no_value():
     rs = runs(tokenize([Paragraph("四、政府信息公开行政复议、行政诉讼情况", line=1), Grid(rows, page=2)]))
     (seg,) = _appeal_segments(rs, 1, len(rs), formats.get("2021").by_role("appeals"))
     assert [t.text for t in seg.values] == values
+
+
+def test_table4_row_on_uneven_lines_is_not_vouched_for():
+    """OCR lines (rapidocr's boxes grouped into lines) of a report whose table-4 cell wrapped, 1024
+    as 102 above the row and 4 below it, and which lost the row's last figure: the fifteen figures
+    in printed order break two equations, yet the row's order is not its columns' order (lines of
+    1, 13 and 1 figures), so the breaks are OGI's doubt, never errors against the agency."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "ocr_lines_wrapped_table4_cell.txt").read_text(encoding="utf-8")
+    assert "102\n27 0 0 1051 0 0 0 0 0 1 0 0 0\n4\n" in text
+    read = parse(text)
+    truth = {"review.upheld": 27, "review.corrected": 0, "review.other": 1024, "review.total": 1051,
+             "suit_after_review.total": 1}
+    assert [c for c, v in truth.items() if read.value(c) != v and not read.cells[c].uncertain] == []
+    assert not [f for f in check(read) if f.rule == "appeal.E101"]
