@@ -75,7 +75,12 @@ class Sections(Mapping[int, SectionText]):
 
     def heading_lines(self) -> set[int | None]:
         """The lines the headings stand on (without making the sections' texts)."""
-        return {self._lines[self._joined.count("\n", 0, at)][1] for at, _, _ in self._headings}
+        out: set[int | None] = set()
+        for at, _, heading in self._headings:
+            first = self._joined.count("\n", 0, at)
+            # (a heading's numeral and words on two lines, `二、` / `主动公开政府信息情况`: both)
+            out.update(self._lines[k][1] for k in range(first, first + heading.count("\n") + 1))
+        return out
 
 
 def _headings(lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
@@ -97,7 +102,13 @@ def _headings(lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
             and joined[start - 1] not in "。；;！!？?）)」 \u3000#*_>" and not joined[start - 1].isdigit() \
             and not joined[:start].endswith("报告")
         line_end = joined.find("\n", m.end())
-        rest = joined[m.end():min(m.end() + settings.max_heading_length, line_end if line_end >= 0 else len(joined))]
+        rest_at = m.end()
+        if line_end >= 0 and not inline and not joined[rest_at:line_end].strip():
+            # The numeral alone on its line and the words on the next (OCR gives each its box:
+            # `二、` / `主动公开政府信息情况`).
+            rest_at = line_end + 1
+            line_end = joined.find("\n", rest_at)
+        rest = joined[rest_at:min(rest_at + settings.max_heading_length, line_end if line_end >= 0 else len(joined))]
         norm = normalize_label(rest)
         section = fmt.sections[number - 1]
         head = norm[:24]
@@ -114,7 +125,7 @@ def _headings(lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
             if current >= 5 and number == 1:
                 return joined, headings, start
             continue
-        end = m.end() + normalize_label_end(rest, hit)
+        end = rest_at + normalize_label_end(rest, hit)
         headings.append((start, number, joined[start:end].strip().rstrip("*_").strip()))  # **一、…** in Markdown
         current = number
     return joined, headings, len(joined)
@@ -175,6 +186,7 @@ def _text(lines: list[TextLine], joined: str, headings: list[Heading], n: int, s
             kept.append(piece)
         body = "\n".join(kept)
     _, line, page = lines[joined.count("\n", 0, at)]
+    heading = heading.replace("\n", "")  # (its numeral and words on two lines: one heading)
     return SectionText(number, heading, _fold_line_breaks(body).strip(), Source(line=line, page=page, text=heading))
 
 

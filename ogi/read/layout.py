@@ -51,6 +51,9 @@ class LayoutSettings:
     min_cols: int = 2
     space_gap: float = 0.6  # gap (in glyph heights) between glyphs of one line that reads as a space
     line_overlap: float = 0.5  # vertical overlap (share of glyph height) that puts two glyphs on one line
+    # Close tables a page break cut without a rule (`close_cuts`): for vector ruling (PDFs); in a
+    # scan, the strokes of large characters are lines too and would be closed into tables.
+    close_cuts: bool = True
     # The most a table cell's inner margin takes on either side (Word's default is 0.19 cm, 5.4 pt):
     # a number whose next digit would not have fit beside it within the margins wrapped.
     cell_padding: float = 7.2
@@ -139,7 +142,7 @@ def find_tables(edges: list[Edge], settings: LayoutSettings = PDF_SETTINGS,
     merged = merge_edges(plain, settings.snap, settings.snap, settings.join, settings.join)
     merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"])
               >= settings.min_edge]
-    closing = close_cuts(cast(list[Edge], merged), settings)
+    closing = close_cuts(cast(list[Edge], merged), settings) if settings.close_cuts else []
     if cuts is not None:
         cuts.extend((side, e["top"]) for side, e in closing)
     merged += cast(list[dict[str, Any]], [e for _, e in closing])
@@ -149,6 +152,7 @@ def find_tables(edges: list[Edge], settings: LayoutSettings = PDF_SETTINGS,
 
 
 MIN_CUT_COLUMNS = 3  # column lines that must run on past a table's last (or first) rule together
+LONG_SIDE = 4  # in `min_edge`s: the least length of a merged cell's side that crosses no rule
 
 
 def close_cuts(edges: list[Edge], settings: LayoutSettings) -> list[tuple[str, Edge]]:
@@ -162,32 +166,41 @@ def close_cuts(edges: list[Edge], settings: LayoutSettings) -> list[tuple[str, E
     if not hs or len(vs) < MIN_CUT_COLUMNS:
         return []
     tol = settings.snap
+    long_side = LONG_SIDE * settings.min_edge
     out: list[tuple[str, Edge]] = []
     for side in ("bottom", "top"):
-        open_ends: list[tuple[float, Edge]] = []
+        open_ends: list[tuple[float, Edge, bool]] = []  # (end, line, crosses a rule)
         for v in vs:
             x = v["x0"]
             crossed = [h["top"] for h in hs if h["x0"] - tol <= x <= h["x1"] + tol
                        and v["top"] - tol <= h["top"] <= v["bottom"] + tol]
             end = v["bottom"] if side == "bottom" else v["top"]
-            # (a line that crosses no rule at all is a merged cell's side across the whole page)
-            rule = (max(crossed) if side == "bottom" else min(crossed)) if crossed else None
-            if rule is None or abs(end - rule) > settings.min_edge:
-                open_ends.append((end, v))
-        groups: list[list[Edge]] = []  # lines whose ends lie within the snap of the one before
+            if crossed:
+                rule = max(crossed) if side == "bottom" else min(crossed)
+                if abs(end - rule) > settings.min_edge:
+                    open_ends.append((end, v, True))
+            elif v["bottom"] - v["top"] >= long_side:
+                # A long line that crosses no rule at all: a merged cell's side across the whole
+                # page (a character's stroke in a scan is short, and crosses no rule either).
+                open_ends.append((end, v, False))
+        groups: list[list[tuple[Edge, bool]]] = []  # lines whose ends lie within the snap of the one before
         last: float | None = None
-        for end, v in sorted(open_ends, key=lambda p: p[0]):
+        for end, v, ruled in sorted(open_ends, key=lambda p: p[0]):
             if last is None or end - last > tol:
                 groups.append([])
-            groups[-1].append(v)
+            groups[-1].append((v, ruled))
             last = end
         for group in groups:
-            if len(group) >= MIN_CUT_COLUMNS:
-                y = sum(v["bottom"] if side == "bottom" else v["top"] for v in group) / len(group)
-                out.append((side, edge(min(v["x0"] for v in group), y, max(v["x0"] for v in group), y, "h")))
+            # (the table's own column lines must be there: lines crossing no rule only join them)
+            if sum(ruled for _, ruled in group) >= MIN_CUT_COLUMNS:
+                lines = [v for v, _ in group]
+                y = sum(v["bottom"] if side == "bottom" else v["top"] for v in lines) / len(lines)
+                out.append((side, edge(min(v["x0"] for v in lines), y, max(v["x0"] for v in lines), y, "h")))
                 continue
-            for v in group:
-                out.extend(("bridge", e) for e in _bridge(v, v["bottom"] if side == "bottom" else v["top"], hs, tol))
+            for v, ruled in group:
+                if not ruled:
+                    end = v["bottom"] if side == "bottom" else v["top"]
+                    out.extend(("bridge", e) for e in _bridge(v, end, hs, tol))
     return out
 
 

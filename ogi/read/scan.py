@@ -51,7 +51,7 @@ class ScanSettings:
     # first (rapidocr letterboxes wide ones itself), so the detector's input stays page-sized.
     max_aspect: float = 4.0
     layout: LayoutSettings = LayoutSettings(snap=6, join=12, intersection=6, min_edge=20, thin=6,
-                                            space_gap=0.8)
+                                            space_gap=0.8, close_cuts=False)
 
 
 SCAN = ScanSettings()

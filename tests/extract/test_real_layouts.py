@@ -410,3 +410,17 @@ def test_table4_row_on_uneven_lines_is_not_vouched_for():
              "suit_after_review.total": 1}
     assert [c for c, v in truth.items() if read.value(c) != v and not read.cells[c].uncertain] == []
     assert not [f for f in check(read) if f.rule == "appeal.E101"]
+
+
+@pytest.mark.parametrize("layout", ["lines", "markdown"])
+def test_section_heading_numeral_on_its_own_line(layout):
+    """OCR gives the heading's numeral and its words a box each: `二、` / `主动公开政府信息情况`.
+    It is the heading (no section.E401 against the agency), and the table below is still read."""
+    truth = synth.random_report("2021", 6, busy=0.8)
+    text = synth.render_text(truth, layout, 6)
+    heading = "二、主动公开政府信息情况"
+    assert heading in text
+    read = parse(text.replace(heading, "二、\n主动公开政府信息情况"))
+    assert read.sections[2].heading == heading
+    assert "section.E401" not in {f.rule for f in check(read)}
+    assert_right(read, truth)

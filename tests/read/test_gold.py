@@ -57,3 +57,5 @@ def test_scan_every_cell_right_or_uncertain(corpus, seed, capsys):
     assert_gold(report, corpus.specs[seed].gold, allow_uncertain=True)
     uncertain = report.get("uncertain") or []
     assert len(uncertain) <= len(corpus.specs[seed].gold["cells"]) // 10, f"too many uncertain cells: {uncertain}"
+    # every section heading found: a large character's strokes are never closed into a table
+    assert sorted(report["sections"], key=int) == ["1", "2", "3", "4", "5", "6"]
