@@ -149,6 +149,9 @@ def find_year(title: str | None, lines: list[str], section1: str, published: dt.
     return years.most_common(1)[0][0] if years else None
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 def find_agency(title: str | None, lines: list[str], published: dt.date | None, section1: str) -> str | None:
     if title:
         title = _FIELD_PREFIX.sub("", title)
@@ -161,7 +164,9 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
             prefix = after.group(1) if after else ""
         prefix = re.sub(r"^关于", "", prefix)
         prefix = re.sub(r"(?:关于|的)$", "", prefix).strip(" 《“\"")
-        if len(prefix) >= 2:
+        # A Latin letter in a Chinese agency's name is an OCR misreading of the title (东城x文套
+        # 委员会): the signature or the text says the name instead.
+        if len(prefix) >= 2 and not _LATIN.search(prefix):
             if REGION_SUFFIX.search(prefix) and not AGENCY_SUFFIX.search(prefix):
                 # 大同市云州区2021年…: the government of the region, in the words the document prints
                 # it (来源:大同市云州区人民政府办公室); never a word the document does not print.

@@ -89,3 +89,10 @@ def test_signature_date_cut_into_table_cells_by_a_converter():
 def test_signature_with_spaces_inside_the_date_glued_after_the_agency():
     m = meta("海淀区教育委员会 2021 年政府信息公开工作年度报告", *BODY, "海淀区教育委员会 2022 年1 月8 日 ", "", "")
     assert m.published == dt.date(2022, 1, 8)
+
+
+def test_ocr_garbled_title_gives_way_to_the_signature():
+    """OCR misreads the bold title's agency (a Latin letter in a Chinese name): the agency is the
+    one the signature prints, never the garble."""
+    m = meta("东城x文套委员会2021年政府信息公开工作年度报告", *BODY, "东城区卫生健康委员会", "2022年1月10日")
+    assert m.agency == "东城区卫生健康委员会"
