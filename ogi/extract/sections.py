@@ -75,11 +75,11 @@ class Sections(Mapping[int, SectionText]):
 
     def heading_lines(self) -> set[int | None]:
         """The lines the headings stand on (without making the sections' texts)."""
-        out: set[int | None] = set()
+        out = {self._lines[self._joined.count("\n", 0, at)][1] for at, _, _ in self._headings}
         for at, _, heading in self._headings:
-            first = self._joined.count("\n", 0, at)
-            # (a heading's numeral and words on two lines, `二、` / `主动公开政府信息情况`: both)
-            out.update(self._lines[k][1] for k in range(first, first + heading.count("\n") + 1))
+            if "\n" in heading:  # its numeral and words on two lines (`二、` / `主动公开…`): both
+                first = self._joined.count("\n", 0, at)
+                out.update(self._lines[k][1] for k in range(first, first + heading.count("\n") + 1))
         return out
 
 

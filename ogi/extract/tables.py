@@ -46,7 +46,7 @@ from .columns import (
 )
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, RowEquation, piece_value, split_tokens
-from .tokens import LABEL, NULL, NUM, Token, is_note
+from .tokens import LABEL, NULL, NUM, Token, in_grid, is_note
 
 
 @dataclass(slots=True)
@@ -121,7 +121,7 @@ class Segment:
     anchor_line: int | None = None  # the line of the label that anchors the segment
     # Figures standing on their own lines after the table's values and before the next section
     # (table 4): the rest of a row split across a page, or digits wrapped within their cells.
-    leftover: list[Token] = field(default_factory=list)
+    leftover: Sequence[Token] = ()
     # Where each leftover stands in the row, when its line prints every cell of the row (a
     # Markdown row `||||||||4||4||||||`, its blank cells printed empty); None otherwise.
     leftover_at: tuple[int, ...] | None = None
@@ -1333,7 +1333,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
     last_header: int | None = None  # the line of the last header word before the values
     # A figure in a header cell (`1行政复议`: OCR's speck, a footnote's mark) is no value of the row.
     header_cells = {(t.block, t.row, t.column) for r in rs[start:end] if r.is_label for t in r.tokens
-                    if t.row is not None and any(k in normalize_label(t.text) for k in words)}
+                    if in_grid(t) and any(k in normalize_label(t.text) for k in words)}
     stop, full = end, False
     for i in range(start, end):
         r = rs[i]
@@ -1402,6 +1402,8 @@ def _uneven_lines(values: list[Token]) -> list[int]:
     printed centred beside the others). Such a row's printed order is not its columns' order:
     these places count as breaks in it, so the reading is not vouched for. One line, a figure a
     line, rows of five, or a row that runs on to a second line keep their order."""
+    if len(values) < 3 or values[0].line == values[-1].line:
+        return []  # (the commonest row: one line)
     counts: dict[int, int] = {}  # figures per line, in printed order
     for t in values:
         if t.kind == NUM and t.row is None and t.line is not None:
@@ -1414,16 +1416,20 @@ def _uneven_lines(values: list[Token]) -> list[int]:
 
 def _past_the_row(values: list[Token], width: int) -> list[Token]:
     """The tokens after the row's `width`-th figure that stand on later lines (or grid rows) than it."""
+    if len(values) <= width:
+        return []
     seen = 0
     for k, t in enumerate(values):
         seen += t.kind != NULL
         if seen == width:
-            for j in range(k + 1, len(values)):
-                u = values[j]
-                if (u.block, u.row) != (t.block, t.row) if t.row is not None else (
-                        t.line is not None and u.line is not None and u.line > t.line):
-                    return values[j:]
-            return []
+            if in_grid(t):
+                place = (t.block, t.row)
+                later = next((j for j in range(k + 1, len(values)) if (values[j].block, values[j].row) != place), None)
+            else:
+                line = t.line
+                later = None if line is None else next(
+                    (j for j in range(k + 1, len(values)) if (values[j].line or 0) > line), None)
+            return values[later:] if later is not None else []
     return []
 
 

@@ -147,6 +147,11 @@ class Token:
         return f"{kind}:{self.raw}@{self.line if self.line is not None else self.page}"
 
 
+def in_grid(token: Token) -> bool:
+    """The token comes from a grid's cell (HTML, DOCX, PDF, scan), not from a line of text."""
+    return token._at is not None
+
+
 def is_page_furniture(text: str) -> bool:
     return bool(_PAGE_FOOTER.match(text))
 
@@ -371,17 +376,12 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
     # Inside a table html2text drew without outer pipes (`规章| 1024| 1024| 8` under a `---|---`
     # rule, up to a blank line): its empty cells are blank values too.
     bare = False
-    width = 0  # cells of the Markdown table the line stands in, from its `|---|` rule (0: none)
+    blocks = blocks if isinstance(blocks, list) else list(blocks)
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
             if not b.text:  # an empty line: no tokens, and the end of a bare table
                 bare = False
-                width = 0
                 continue
-            if b.text[:1] != "|" and width and not b.text.lstrip().startswith("|"):
-                width = 0
-            elif "--" in b.text and b.text.lstrip().startswith("|") and _MD_RULE.match(b.text.strip()):
-                width = b.text.strip().strip("|").count("|") + 1
             if b.text.isspace():  # (blank: what `strip()` leaves nothing of)
                 bare = False
             elif "--" in b.text:  # a rule has dashes
@@ -395,10 +395,24 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
                     for kind, text, col in shape:
                         out.append(Token(kind, text, line, col, page))
                     continue
-            out.extend(line_tokens(b.text, b.line, b.page, b.bbox, bare, width))
+            out.extend(line_tokens(b.text, b.line, b.page, b.bbox, bare,
+                                   _table_width(blocks, i) if "<br" in b.text else 0))
         else:
             out.extend(grid_tokens(b, i))
     return out
+
+
+def _table_width(blocks: list[Block], i: int) -> int:
+    """The cells of the Markdown table paragraph `i` stands in, from the `|---|` rule above it (0
+    when there is none: the line is not in a Markdown table). Looked for only for the rare line
+    that needs it (a cell's line break)."""
+    for b in reversed(blocks[max(0, i - 200):i]):
+        text = b.text.strip() if isinstance(b, Paragraph) else ""
+        if not text.startswith("|"):
+            return 0
+        if "--" in text and _MD_RULE.match(text):
+            return text.strip("|").count("|") + 1
+    return 0
 
 
 # The kind of an empty cell's token in `_line_shape`: it has none.
