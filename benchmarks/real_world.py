@@ -22,8 +22,9 @@ a timeout; failures are counted. Columns:
   flagged     wrong value, flagged uncertain
   missing     gold cell not in the output
   extra       cells read that the gold does not have
-  undeserved  error findings on equation/value rules not explained by a planted error (findings)
-  other-err   other error findings (format/section/time) the gold does not call for
+  undeserved  error findings the document does not deserve: on equation/value rules, those no
+              planted error explains; on any other rule, those the gold does not call for
+  other-err   of the undeserved, those outside the equation/value rules (format/section/time)
   planted     planted arithmetic errors found / planted
   agency, date  metadata right / docs
   s/doc       mean seconds per document for read + extract + check
@@ -98,8 +99,8 @@ class Totals:
         self.wrong_flagged += d["wrong_flagged"]
         self.missing += d["missing"]
         self.extra += d["extra"]
-        self.undeserved += len(d["undeserved"])
-        self.undeserved_docs += bool(d["undeserved"])
+        self.undeserved += len(d["undeserved"]) + len(d["other_errors"])
+        self.undeserved_docs += bool(d["undeserved"] or d["other_errors"])
         self.other += len(d["other_errors"])
         self.planted += d["planted"]
         self.planted_found += d["planted_found"]
