@@ -976,8 +976,7 @@ def _wrapped_digits(seg: Segment, cells: list[CellId], fmt: Format, report: Annu
     # Only a row printed on one line (or one grid row) is known in its order: figures of a row
     # spread over lines (102 above the row, 4 below it: a wrapped cell vertically centred) may
     # stand anywhere in it.
-    one_line = len({(t.block, t.row) if t.row is not None else (None, t.line)
-                    for t in seg.values if t.kind == NUM}) == 1
+    one_line = len({_place(t) for t in seg.values if t.kind == NUM}) == 1
     if one_line and len(digits) <= MAX_WRAPPED and all(d.isascii() and d.isdigit() for d in digits):
         open_cells = [i for i, v in enumerate(read) if isinstance(v, int) and v > 0]
         placements = ([seg.leftover_at] if seg.leftover_at is not None and set(seg.leftover_at) <= set(open_cells)
@@ -1309,8 +1308,13 @@ def _one_cell_per_line(rs: list[Run]) -> bool:
 
 def _in_sentences(values: list[Token], rs: list[Run]) -> bool:
     """Some of the figures share a line with words (a sentence of the narrative)."""
-    worded = {t.line for r in rs if r.is_label for t in r.tokens if t.line is not None}
+    worded = _worded_lines(rs)
     return any(t.line is None or t.line in worded for t in values)
+
+
+def _worded_lines(rs: Sequence[Run]) -> set[int]:
+    """The lines that hold words (label tokens)."""
+    return {t.line for r in rs if r.is_label for t in r.tokens if t.line is not None}
 
 
 def _capacity(values: list[Token]) -> int:
@@ -1354,7 +1358,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
             # Group names between rows of five are headers; any other label ends the table —
             # unless too few values came before it: then they were figures in the narrative
             # (被申请行政复议2件。) and the table is still to come.
-            sentence = any(p in r.text for p in "，。；！？")
+            sentence = _is_sentence(r)
             if values and later_sections and any(k in r.norm for k in later_sections):
                 break  # the next section's heading: what follows is narrative, never the table
             if values and (sentence or not any(k in r.norm for k in words)):
@@ -1390,10 +1394,19 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
         rest = _past_the_row(values, width)
         if rest:
             values = values[:len(values) - len(rest)]
-        leftover, at = _after_the_row([Run(False, rest), *rs[stop:end]] if rest else rs[stop:end], 0,
-                                      end - stop + (1 if rest else 0), later_sections, width)
+        leftover, at = _after_the_row([Run(False, rest), *rs[stop:end]] if rest else rs[stop:end],
+                                      later_sections, width)
     return [Segment([row], values, Anchor(0, start), breaks=sorted({*breaks, *_uneven_lines(values)}),
                     row_breaks=blocks, anchor_line=last_header, leftover=leftover, leftover_at=at)]
+
+
+def _place(t: Token) -> tuple[int | None, int | None]:
+    """Where a token stands as a row of print: its grid row, or its line of text."""
+    return (t.block, t.row) if in_grid(t) else (None, t.line)
+
+
+def _is_sentence(r: Run) -> bool:
+    return any(p in r.text for p in "，。；！？")
 
 
 def _uneven_lines(values: list[Token]) -> list[int]:
@@ -1406,7 +1419,7 @@ def _uneven_lines(values: list[Token]) -> list[int]:
         return []  # (the commonest row: one line)
     counts: dict[int, int] = {}  # figures per line, in printed order
     for t in values:
-        if t.kind == NUM and t.row is None and t.line is not None:
+        if t.kind == NUM and not in_grid(t) and t.line is not None:
             counts[t.line] = counts.get(t.line, 0) + 1
     per_line = list(counts.values())
     if len(per_line) < 3 or max(per_line[1:-1]) <= max(per_line[0], per_line[-1]):
@@ -1422,18 +1435,17 @@ def _past_the_row(values: list[Token], width: int) -> list[Token]:
     for k, t in enumerate(values):
         seen += t.kind != NULL
         if seen == width:
+            line = t.line
             if in_grid(t):
-                place = (t.block, t.row)
-                later = next((j for j in range(k + 1, len(values)) if (values[j].block, values[j].row) != place), None)
+                later = next((j for j in range(k + 1, len(values)) if _place(values[j]) != _place(t)), None)
             else:
-                line = t.line
                 later = None if line is None else next(
                     (j for j in range(k + 1, len(values)) if (values[j].line or 0) > line), None)
             return values[later:] if later is not None else []
     return []
 
 
-def _after_the_row(rs: list[Run], start: int, end: int, later_sections: tuple[str, ...],
+def _after_the_row(rs: Sequence[Run], later_sections: tuple[str, ...],
                    width: int) -> tuple[list[Token], tuple[int, ...] | None]:
     """Figures on lines of their own after table 4's row, up to the next section or sentence:
     what a row split across a page leaves on the next one (its header printed again, then the
@@ -1442,16 +1454,16 @@ def _after_the_row(rs: list[Run], start: int, end: int, later_sections: tuple[st
     out: list[Token] = []
     at: list[int] | None = []
     worded: set[int] | None = None
-    for r in rs[start:end]:
+    for r in rs:
         if r.is_label:
-            if any(p in r.text for p in "，。；！？") or any(k in r.norm for k in later_sections):
+            if _is_sentence(r) or any(k in r.norm for k in later_sections):
                 break
             continue
         if not any(t.kind == NUM for t in r.tokens):
             continue
         if worded is None:
-            worded = {t.line for q in rs[start:end] if q.is_label for t in q.tokens if t.line is not None}
-        own = [t for t in r.tokens if t.block is not None or (t.line is not None and t.line not in worded)]
+            worded = _worded_lines(rs)
+        own = [t for t in r.tokens if in_grid(t) or (t.line is not None and t.line not in worded)]
         nums = [t for t in own if t.kind == NUM]
         if not nums:
             continue

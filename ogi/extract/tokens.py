@@ -148,8 +148,9 @@ class Token:
 
 
 def in_grid(token: Token) -> bool:
-    """The token comes from a grid's cell (HTML, DOCX, PDF, scan), not from a line of text."""
-    return token._at is not None
+    """The token comes from a grid's cell (HTML, DOCX, PDF, scan), not from a line of text (which
+    may still carry a box, or a doubt)."""
+    return token._at is not None and token._at.block is not None
 
 
 def is_page_furniture(text: str) -> bool:
