@@ -281,12 +281,14 @@ def _jsstring(src: Path, out: Path) -> None:
     out.write_text(js, encoding="utf-8")
 
 
-def _scan(src: Path, out: Path, dpi: int = 200) -> None:
+def scan_pdf(text_pdf: bytes, dpi: int = 200) -> bytes:
     """The PDF printed and scanned: each page a grayscale image at `dpi`, no text layer; OGI reads
     it with its own OCR (rapidocr, ruling found in the image)."""
+    import io
+
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(src.read_bytes())
+    pdf = pdfium.PdfDocument(text_pdf)
     try:
         images = []
         for i in range(len(pdf)):
@@ -295,7 +297,13 @@ def _scan(src: Path, out: Path, dpi: int = 200) -> None:
             page.close()
     finally:
         pdf.close()
-    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    buf = io.BytesIO()
+    images[0].save(buf, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return buf.getvalue()
+
+
+def _scan(src: Path, out: Path) -> None:
+    out.write_bytes(scan_pdf(src.read_bytes()))
 
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",

@@ -468,17 +468,8 @@ def _spans(t: TableSpec):
 
 
 def scan_pdf_bytes(text_pdf: bytes, dpi: int = 200) -> bytes:
-    """Each page of a text PDF rendered to a grayscale image and put back into a PDF without text."""
-    import pypdfium2 as pdfium
-    from PIL import Image
+    """Each page of a text PDF rendered to a grayscale image and put back into a PDF without text
+    (the real-world benchmark's `scan` converter)."""
+    from benchmarks.realworld.converters import scan_pdf
 
-    pdf = pdfium.PdfDocument(text_pdf)
-    images: list[Image.Image] = []
-    for i in range(len(pdf)):
-        page = pdf[i]
-        images.append(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
-        page.close()
-    pdf.close()
-    buf = io.BytesIO()
-    images[0].save(buf, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
-    return buf.getvalue()
+    return scan_pdf(text_pdf, dpi)

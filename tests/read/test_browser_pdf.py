@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.realworld.converters import CHROMIUM_FLAGS
 from ogi import synth
 from ogi.extract import extract
 from ogi.read import read_bytes
@@ -19,8 +20,6 @@ from ogi.render.html import render_html_fragment
 
 pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 # A site's page as a CMS holds it: plain bordered tables, no print rules (rows may break across
 # pages), on a narrow page where the long row labels wrap into tall rows, so that page breaks fall
 # inside rows.
@@ -40,7 +39,7 @@ def _printed(html: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="ogi-test-chromium-") as tmp:
         page, pdf = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
         page.write_text(html, encoding="utf-8")
-        subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
+        subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile", "--no-pdf-header-footer",
                         f"--print-to-pdf={pdf}", page.as_uri()], check=True, capture_output=True, timeout=120)
         return pdf.read_bytes()
 
