@@ -125,6 +125,9 @@ class Segment:
     # Where each leftover stands in the row, when its line prints every cell of the row (a
     # Markdown row `||||||||4||4||||||`, its blank cells printed empty); None otherwise.
     leftover_at: tuple[int, ...] | None = None
+    # A negative figure a converter cut in two at a header's column break (`_split_negative`):
+    # its position among the row's cells and the value of its first part read alone.
+    joined_sign: tuple[int, Number | None] | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -440,6 +443,9 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
                 return cells, pieces
     cells = list(seg.rows[0].cells) if len(seg.rows) == 1 else [c for r in seg.rows for c in r.cells]
     vals = _trim(seg.values, len(cells))
+    joined = _split_negative(seg, vals, cells, fmt, lines)
+    if joined is not None:
+        return cells, joined
     padded = _without_padding(vals, len(cells))
     if padded is not None:
         seg.padded = True
@@ -530,6 +536,58 @@ def _one_stray_value(seg: Segment, vals: list[Token], cells: list[CellId], fmt: 
     seg.stray = vals[skip]
     seg.values = rest
     return [_whole(t) for t in rest]
+
+
+_DASHES = frozenset({"-", "－", "−", "–", "—"})
+
+
+def _split_negative(seg: Segment, vals: list[Token], cells: list[CellId], fmt: Format,
+                    lines: Mapping[int, str] | None) -> list[Piece] | None:
+    """`|行政事业性收费|5|-1|85|` under `|信息内容|上一年项目数量|本年|增/减|`: a converter that takes
+    its columns from a header wrapping 本年增/减 into two cells cuts the negative figure under it
+    at the same place (−185 as `-1` and `85`, −7 as `-` and `7`). Joined into one figure where the
+    row has exactly one value too many, the cut falls between the very two Markdown cells that
+    split a column's header label, and that column may be negative; the joined cell is in doubt
+    (`seg.joined_sign`, REASON_SPLIT_SIGN). Otherwise None."""
+    if len(seg.rows) != 1 or not lines or len(vals) != len(cells) + 1:
+        return None
+    found: int | None = None
+    for i, (head, tail) in enumerate(itertools.pairwise(vals)):
+        if (i < len(cells) and fmt.kind_of(cells[i]) == CHANGE and tail.plain and head.line == tail.line
+                and head.line is not None and head.col is not None and tail.col is not None
+                and ((head.kind == NULL and head.text in _DASHES) or (head.kind == NUM and head.sign and
+                                                                        head.text.isdigit() and not head.unit))):
+            if found is not None:
+                return None  # two places it could be: not told
+            found = i
+    if found is None:
+        return None
+    head, tail = vals[found], vals[found + 1]
+    text = lines.get(head.line or 0, "")
+    k = text[:head.col].count("|")
+    if not text.lstrip().startswith("|") or text[:tail.col].count("|") != k + 1:
+        return None  # not in two neighbouring Markdown cells
+    if not _header_split_at(lines, head.line, k, normalize_label(seg.rows[0].columns[found].label)):
+        return None
+    figure = Token(NUM, (head.text if head.kind == NUM else "") + tail.text, head.line, head.col, head.page)
+    figure.sign, figure.plain = "-", False
+    seg.values = vals[:found] + [figure] + vals[found + 2:]
+    seg.joined_sign = (found, None if head.kind == NULL else -int(head.text))
+    return [_whole(t) for t in seg.values]
+
+
+def _header_split_at(lines: Mapping[int, str], line: int, k: int, label: str) -> bool:
+    """A line of the Markdown table above `line` whose cells k and k+1, neither empty, together
+    print `label` (normalised): the header wraps that label into two cells."""
+    for n in range(line - 1, max(-1, line - 40), -1):
+        text = lines.get(n, "")
+        if not text.lstrip().startswith("|"):
+            return False  # the table ends above here
+        parts = text.split("|")
+        if k + 1 < len(parts) and normalize_label(parts[k]) and normalize_label(parts[k + 1]) and \
+                normalize_label(parts[k] + parts[k + 1]) == label:
+            return True
+    return False
 
 
 def _blank_alternatives(seg: Segment, cells: list[CellId], fmt: Format, settings: ExtractSettings,
@@ -784,6 +842,8 @@ REASON_WRAPPED = ("表格行后另有数字，可能是该单元格折行到下�
                   "cell's digits wrapped onto the next page")
 REASON_LEFTOVER = ("表格行后另有无法归位的数字，读法未能确认 / figures after the table's row fit nowhere: the reading "
                    "is not confirmed")
+REASON_SPLIT_SIGN = ("负数在表头折行处被拆入两个单元格，已合并 / a negative figure cut in two at a wrapped header's "
+                     "column break: joined")
 REASON_ABSURD = ("数字位数超出任何计数或金额，不作为数值 / more digits than any count or amount: not taken as a value")
 REASON_NO_VALUES = ("该行标签后没有任何数值：按空白读出，但也可能是转换时丢失 / no value after the row's label: read as "
                     "blank, but the values may have been lost in conversion")
@@ -907,6 +967,15 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                     _put_cell(out, cell, piece, kinds[cell], unit, seg)
         if seg.leftover:
             _wrapped_digits(seg, cells, fmt, report)
+        if seg.joined_sign is not None:
+            at, first_part = seg.joined_sign
+            report.cells[cells[at]].doubt(REASON_SPLIT_SIGN, (first_part,))
+            report.notes.append(Note(
+                "extract.split_negative",
+                f"「{seg.rows[0].label}」的负数被表头折行拆入两个单元格，已合并（存疑）",
+                f"a negative figure in row {seg.rows[0].id} was cut in two at the header's column break: joined (in doubt)",
+                (cells[at],), report.cells[cells[at]].source,
+            ))
         if len(seg.solutions) > 1 or seg.blanks_placed:
             pending.append((seg, cells))
         if seg.solutions and not _equation_positions(fmt, cells):

@@ -424,3 +424,43 @@ def test_section_heading_numeral_on_its_own_line(layout):
     assert read.sections[2].heading == heading
     assert "section.E401" not in {f.rule for f in check(read)}
     assert_right(read, truth)
+
+
+def _negatives_under_a_wrapped_header():
+    truth = synth.random_report("2019", 3, busy=0.8)
+    truth.set("active.fees.change", -185)
+    truth.set("active.licensing.change", -7)
+    return truth, synth.render_text(truth, "markdown", 3)
+
+
+def test_negative_cut_at_a_wrapped_header_column_break_is_one_figure_in_doubt():
+    """pymupdf4llm takes its columns from a header that wraps 本年增/减 into `本年` and `增/减`, and
+    cuts the negative figure under it at the same place: −185 as `|-1|85|`, −7 as `|-|7|`. One
+    figure each, in doubt (the first part read alone as the alternative); the row's other cells
+    stay sure."""
+    truth, text = _negatives_under_a_wrapped_header()
+    wrapped = "| 信息内容 | 上一年项目数量 | 本年 | 增/减 |"
+    text = (text.replace("| 信息内容 | 上一年项目数量 | 本年增/减 |  |", wrapped)
+            .replace("| 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n| 行政许可 | 64 | -7 | 2 |",
+                     wrapped + " 处理决定数量 |\n| 行政许可 | 64 | - | 7 | 2 |")
+            .replace("| 行政事业性收费 | 13 | -185 |", "| 行政事业性收费 | 13 | -1 | 85 |"))
+    assert "| - | 7 |" in text and "| -1 | 85 |" in text
+    read = parse(text)
+    for c, first_part in (("active.fees.change", -1), ("active.licensing.change", None)):
+        cell = read.cells[c]
+        assert (cell.value, cell.uncertain, cell.alternatives) == (truth.value(c), True, (first_part,)), c
+    for c in ("active.fees.prev_items", "active.licensing.prev_items", "active.licensing.decisions"):
+        assert (read.value(c), read.cells[c].uncertain) == (truth.value(c), False), c
+    assert silent_wrong(read, truth) == []
+    assert sum(n.code == "extract.split_negative" for n in read.notes) == 2
+
+
+def test_dash_and_figure_under_an_unwrapped_header_are_not_joined():
+    """The same `|-|7|` under a header that prints 本年增/减 in one cell is no cut figure: a blank
+    and a 7, one value too many, which OGI does not settle and leaves in doubt."""
+    truth, text = _negatives_under_a_wrapped_header()
+    text = text.replace("| 行政事业性收费 | 13 | -185 |", "| 行政事业性收费 | 13 | - | 185 |")
+    read = parse(text)
+    assert read.value("active.fees.change") != -185 or read.cells["active.fees.change"].uncertain
+    assert "extract.split_negative" not in {n.code for n in read.notes}
+    assert silent_wrong(read, truth) == []
