@@ -563,11 +563,12 @@ def _split_negative(seg: Segment, vals: list[Token], cells: list[CellId], fmt: F
     if found is None:
         return None
     head, tail = vals[found], vals[found + 1]
-    text = lines.get(head.line or 0, "")
+    line = head.line or 0
+    text = lines.get(line, "")
     k = text[:head.col].count("|")
     if not text.lstrip().startswith("|") or text[:tail.col].count("|") != k + 1:
         return None  # not in two neighbouring Markdown cells
-    if not _header_split_at(lines, head.line, k, normalize_label(seg.rows[0].columns[found].label)):
+    if not _header_split_at(lines, line, k, normalize_label(seg.rows[0].columns[found].label)):
         return None
     figure = Token(NUM, (head.text if head.kind == NUM else "") + tail.text, head.line, head.col, head.page)
     figure.sign, figure.plain = "-", False
