@@ -18,6 +18,9 @@ Table 2 has no equations; its cells are only as sure as the shape of their row's
 
 from __future__ import annotations
 
+import itertools
+import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -89,6 +92,40 @@ def positional_readings(fmt: Format, table: Table, values: list[Token]) -> list[
                          for c, t in zip(order, window, strict=True)}
                 out.append((collapsed, Reading(how, cells, exact=len(toks) == n,
                                                interleaved=_interleaved(window, toks))))
+        out.extend((collapsed, reading) for reading in _blanks_placed(fmt, order, numbers))
+    return out
+
+
+MAX_PLACED_BLANKS = 2  # blank cells a converter dropped without a trace, placed back by the equations
+MAX_PLACEMENTS = 2000  # ways of placing them tried (C(15, 2) = 105 for table 4; one blank in table 3)
+
+
+def _blanks_placed(fmt: Format, order: tuple[CellId, ...], numbers: list[Token]) -> list[Reading]:
+    """The figures in printed order with the one or two blank cells they lack put back at every
+    place (a converter that drops empty cells, or draws its own grid, leaves no trace of where
+    they were: `| 0 0 |`, a blank column gone). Only readings the equations pick out are of use,
+    and their blanks stay OGI's doubt (`_doubt_blank_reading`)."""
+    n, missing = len(order), len(order) - len(numbers)
+    if not 0 < missing <= MAX_PLACED_BLANKS or math.comb(n, missing) > MAX_PLACEMENTS or not numbers:
+        return []
+    if any(not _whole_number(t) or len(t.text.split(".")[0]) > MAX_VALUE_DIGITS for t in numbers):
+        return []
+    value: dict[tuple[int, int], Number | None] = {}  # (cell, figure) → the figure read as that cell's kind
+    out = []
+    for where in itertools.combinations(range(n), missing):
+        cells: dict[CellId, tuple[Number | None, Token]] = {}
+        k = 0
+        for i, c in enumerate(order):
+            if i in where:
+                near = numbers[min(k, len(numbers) - 1)]
+                cells[c] = (None, Token(NULL, "", near.line, near.col, near.page))
+            else:
+                t = numbers[k]
+                if (i, k) not in value:
+                    value[i, k] = to_value((t, 0, len(t.text.split(".")[0])), fmt.kind_of(c))
+                cells[c] = (value[i, k], t)
+                k += 1
+        out.append(Reading("按位置（补回空白）", cells))
     return out
 
 
@@ -163,7 +200,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
             if not any(_same(reading, other) for _, other in fitting):
                 fitting.append((shape, reading))
     tried = (f"{len(broken)} of {len(eqs)} equations broken, {len(present)}/{len(order)} cells read; "
-             f"{len(candidates)} readings in printed order tried ({', '.join(r.how for _, r in candidates)}), "
+             f"{len(candidates)} readings in printed order tried ({_hows(candidates)}), "
              f"{len(fitting)} fit")
     if len(fitting) == 1:
         sure = _sure_cells(report, segments)
@@ -211,6 +248,12 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
             cells[c].doubt(REASON_BROKEN, alt)
     _doubt_unclean(table, report, segments)
     return tried + f"; {sum(1 for c in cells.values() if c.uncertain)} cells uncertain (OGI's doubt)"
+
+
+def _hows(candidates: list[tuple[frozenset[str], Reading]]) -> str:
+    """The kinds of reading tried, each once, with how many of it (`--debug`)."""
+    counts = Counter(r.how for _, r in candidates)
+    return ", ".join(how if n == 1 else f"{how} ×{n}" for how, n in counts.items())
 
 
 def _values_of(reading: Reading) -> Callable[[CellId], object]:

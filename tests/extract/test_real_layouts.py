@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from reading import assert_right, parse, silent_wrong
+from reading import EQUATION_ERRORS, assert_right, errors, parse, silent_wrong
 
 from ogi import synth
 from ogi.check import check
@@ -464,3 +464,25 @@ def test_dash_and_figure_under_an_unwrapped_header_are_not_joined():
     assert read.value("active.fees.change") != -185 or read.cells["active.fees.change"].uncertain
     assert "extract.split_negative" not in {n.code for n in read.notes}
     assert silent_wrong(read, truth) == []
+
+
+def test_table4_blank_cell_dropped_by_a_converters_own_grid_is_placed_by_the_equations():
+    """markitdown draws its own grid over a PDF's table 4: two figures in one cell (`| 0 0 |`) and
+    an empty cell where the row has none, the printed blank gone. Read in that order the row
+    breaks 行政诉讼's total, which OGI must not lay on the agency: the blank put back at every
+    place, the equations pick out the readings; cells they leave open (blank or 0) are in doubt,
+    the rest read right."""
+    truth = synth.random_report("2019", 3, busy=0.8)
+    for group, values in (("review", (0, 0, 0, None, 0)), ("suit_direct", (0, 0, 0, 1024, 1024)),
+                          ("suit_after_review", (0, 0, 0, 0, 0))):
+        for column, v in zip(("upheld", "corrected", "other", "pending", "total"), values, strict=True):
+            truth.set(f"{group}.{column}", v)
+    text = synth.render_text(truth, "markdown", 3)
+    row = "| 0 | 0 | 0 | / | 0 | 0 | 0 | 0 | 1024 | 1024 | 0 | 0 | 0 | 0 | 0 |"
+    assert row in text
+    read = parse(text.replace(row, "| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1024 | 1024 | 0 0 |  | 0 0 | 0 |"))
+    assert silent_wrong(read, truth) == []
+    assert not errors(read) & EQUATION_ERRORS
+    assert [read.value(f"suit_direct.{c}") for c in ("pending", "total")] == [1024, 1024]
+    assert not any(read.cells[f"suit_after_review.{c}"].uncertain
+                   for c in ("upheld", "corrected", "other", "pending", "total"))
