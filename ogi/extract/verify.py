@@ -96,12 +96,12 @@ def positional_readings(fmt: Format, table: Table, values: list[Token]) -> list[
     return out
 
 
-MAX_PLACED_BLANKS = 2  # blank cells a converter dropped without a trace, placed back by the equations
-MAX_PLACEMENTS = 2000  # ways of placing them tried (C(15, 2) = 105 for table 4; one blank in table 3)
+MAX_PLACED_BLANKS = 4  # blank cells a converter dropped without a trace, placed back by the equations
+MAX_PLACEMENTS = 2000  # ways of placing them tried (C(15, 4) = 1365 for table 4; one blank in table 3)
 
 
 def _blanks_placed(fmt: Format, order: tuple[CellId, ...], numbers: list[Token]) -> list[Reading]:
-    """The figures in printed order with the one or two blank cells they lack put back at every
+    """The figures in printed order with the few blank cells they lack put back at every
     place (a converter that drops empty cells, or draws its own grid, leaves no trace of where
     they were: `| 0 0 |`, a blank column gone). Only readings the equations pick out are of use,
     and their blanks stay OGI's doubt (`_doubt_blank_reading`)."""
