@@ -845,6 +845,9 @@ REASON_LEFTOVER = ("表格行后另有无法归位的数字，读法未能确认
                    "is not confirmed")
 REASON_SPLIT_SIGN = ("负数在表头折行处被拆入两个单元格，已合并 / a negative figure cut in two at a wrapped header's "
                      "column break: joined")
+REASON_LISTED = ("该行标签后紧接下一行标签，其后只印一行数值：数值属于哪一行无法确定，另一行按空白读出 / this row's label is "
+                 "followed by the next row's, then one row's values: which row they belong to cannot be told; the "
+                 "other row is read as blank")
 REASON_ABSURD = ("数字位数超出任何计数或金额，不作为数值 / more digits than any count or amount: not taken as a value")
 REASON_NO_VALUES = ("该行标签后没有任何数值：按空白读出，但也可能是转换时丢失 / no value after the row's label: read as "
                     "blank, but the values may have been lost in conversion")
@@ -913,7 +916,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     # (cells, cells a blank could move, those when last year's 现行有效 has its say)
     blank_split: list[tuple[list[CellId], list[CellId], list[CellId]]] = []
     last_year_rule = _last_year_rule(fmt, last_year or {})
-    blank_rows: list[Segment] = []
+    blank_rows: list[tuple[int, Segment]] = []  # (where in `segs`, the segment)
     # The layout is looked at only for rows that print fewer figures than cells (`solve`), and
     # where the text has lines to look at; most tables have no such row.
     columns: ColumnPositions
@@ -926,7 +929,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     loose = blanks_printed and _loose_grid(rs, zone, lines)
     kinds = fmt._kinds
     active = table.role == ARTICLE20
-    for seg in segs:
+    for at, seg in enumerate(segs):
         seg.blanks_printed = blanks_printed
         if _plain_row(seg, blanks_printed):
             # The commonest row: its own label, then exactly its figures. `solve` takes them whole
@@ -939,8 +942,8 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                 0 < b < took and b not in seg.row_breaks for b in seg.breaks))
         else:
             result = solve(seg, fmt, settings, lines, columns, one_per_line)
-            if result is None and not seg.values and not seg.listed:
-                blank_rows.append(seg)
+            if result is None and not seg.values:
+                blank_rows.append((at, seg))
             if result is None:
                 continue
             cells, pieces = result
@@ -1017,14 +1020,29 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             {c: report.cells[c].value for c in cells}, last_year_rule, report) is True
         for cell in movable_by_agreeing if agrees else movable:
             report.cells[cell].doubt(REASON_BLANK_SPLIT)
-    for seg in blank_rows:
+    for at, seg in blank_rows:
         # A row label followed by no value at all: a row printed blank, or values a converter
-        # lost. Blank (null) is what the text shows; OGI does not vouch for it.
+        # lost. Blank (null) is what the text shows; OGI does not vouch for it. Followed by the
+        # next row's label and one row's values (`listed`), the values may as well be this row's:
+        # each cell has the value of the next row's cell in its column as the alternative.
+        # (Only when the next row took its cells from the values after it: in a table printed
+        # column by column every label stands before all the values, and no row of it is known
+        # blank.)
+        taker = segs[at + 1] if seg.listed and at + 1 < len(segs) else None
         for row in seg.rows[:1]:
-            for cell in row.cells:
+            width = len(row.cells)
+            taken = taker.rows[0].cells if taker and taker.values and len(taker.rows) == 1 and \
+                len(taker.rows[0].cells) == width and all(c in report.cells for c in taker.rows[0].cells) else ()
+            if seg.listed and not taken:
+                continue
+            for k, cell in enumerate(row.cells):
                 if cell not in report.cells:
                     report.cells[cell] = Cell(cell, None)
-                    report.cells[cell].doubt(REASON_NO_VALUES)
+                    alternative = report.cells.get(taken[k]) if taken else None
+                    report.cells[cell].doubt(REASON_LISTED if taken else REASON_NO_VALUES,
+                                             (alternative.value,) if alternative else ())
+                    if alternative:
+                        alternative.doubt(REASON_LISTED, (None,))
     return segs
 
 

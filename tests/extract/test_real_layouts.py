@@ -486,3 +486,25 @@ def test_table4_blank_cell_dropped_by_a_converters_own_grid_is_placed_by_the_equ
     assert [read.value(f"suit_direct.{c}") for c in ("pending", "total")] == [1024, 1024]
     assert not any(read.cells[f"suit_after_review.{c}"].uncertain
                    for c in ("upheld", "corrected", "other", "pending", "total"))
+
+
+def test_row_printed_blank_whose_marks_a_crawler_dropped_is_blank_in_doubt_beside_the_next_row():
+    """A crawler that drops empty cells leaves a row printed blank as its label alone, straight
+    before the next row's label and values (`5.属于三类内部事务信息` / `6.属于四类过程性信息` / 0 27 …).
+    Which of the two rows the values are is not in the text: the first row is read blank and the
+    second with the values, both in doubt, each with the other reading as the alternative; no
+    cell is missing and none is silently wrong."""
+    truth = synth.random_report("2019", 3, busy=0.8)
+    columns = ("natural", "commercial", "research", "nonprofit", "legal", "other_org", "total")
+    for c in columns:
+        truth.set(f"apply.denied.internal.{c}", None)
+    text = synth.render_text(truth, "lines", 3)
+    blank_marks = text[text.index("5.属于三类内部事务信息\n") + 13:text.index("6.属于四类过程性信息")]
+    assert blank_marks.count("\n") == 7
+    read = parse(text.replace("5.属于三类内部事务信息\n" + blank_marks, "5.属于三类内部事务信息\n"))
+    assert silent_wrong(read, truth) == []
+    for c in columns:
+        blank, taken = read.cells[f"apply.denied.internal.{c}"], read.cells[f"apply.denied.process.{c}"]
+        assert (blank.value, blank.uncertain, blank.alternatives) == (None, True, (taken.value,)), c
+        assert taken.value == truth.value(f"apply.denied.process.{c}") and taken.uncertain, c
+    assert not errors(read) & EQUATION_ERRORS
