@@ -18,6 +18,7 @@ a timeout; failures are counted. Columns:
   failed      OGI raised or timed out
   all-right   every gold cell right and no extra cell
   cells       right / gold cells (missing cells are not right)
+  no-blanks   cells right in the reports without planted blank cells (which converters drop)
   WRONG!      wrong value, NOT flagged uncertain — the key figure
   flagged     wrong value, flagged uncertain
   missing     gold cell not in the output
@@ -51,8 +52,8 @@ from benchmarks.realworld.converters import CONVERTERS  # noqa: E402
 from benchmarks.realworld.corpus import DEFAULT_DIR, build_outputs, doc_id  # noqa: E402
 from benchmarks.realworld.score import DocScore, run_ogi  # noqa: E402
 
-COLUMNS = ("converter", "docs", "failed", "all-right", "cells right", "WRONG!", "flagged", "missing", "extra",
-           "undeserved", "other-err", "planted", "agency", "date", "s/doc")
+COLUMNS = ("converter", "docs", "failed", "all-right", "cells right", "no-blanks", "WRONG!", "flagged", "missing",
+           "extra", "undeserved", "other-err", "planted", "agency", "date", "s/doc")
 
 
 def _init() -> None:
@@ -86,6 +87,7 @@ class Totals:
         self.wrong_unflagged = self.wrong_flagged = self.missing = self.extra = 0
         self.undeserved = self.undeserved_docs = self.other = self.planted = self.planted_found = 0
         self.agency = self.date = 0
+        self.plain_cells = self.plain_right = 0  # in the reports without planted blank cells
         self.seconds = 0.0
         self.conv_failed = 0
 
@@ -95,6 +97,9 @@ class Totals:
         self.all_right += d["all_right"]
         self.cells += d["cells"]
         self.right += d["right"]
+        if "blank_cells" not in (d.get("deviations") or ()):
+            self.plain_cells += d["cells"]
+            self.plain_right += d["right"]
         self.wrong_unflagged += d["wrong_unflagged"]
         self.wrong_flagged += d["wrong_flagged"]
         self.missing += d["missing"]
@@ -115,7 +120,8 @@ class Totals:
 
     def row(self) -> list[str]:
         pct = f"{self.right / self.cells:.1%}" if self.cells else "-"
-        return [self.name, str(self.docs), str(self.failed), str(self.all_right), f"{self.right}/{self.cells} {pct}",
+        plain = f"{self.plain_right / self.plain_cells:.2%}" if self.plain_cells else "-"
+        return [self.name, str(self.docs), str(self.failed), str(self.all_right), f"{self.right}/{self.cells} {pct}", plain,
                 str(self.wrong_unflagged), str(self.wrong_flagged), str(self.missing), str(self.extra),
                 f"{self.undeserved} ({self.undeserved_docs} docs)", str(self.other),
                 f"{self.planted_found}/{self.planted}", f"{self.agency}/{self.docs}", f"{self.date}/{self.docs}",
