@@ -33,6 +33,7 @@ from .limits import (
     wrong_type,
 )
 from .text import read_text, text_document
+from .textutil import unify_document_radicals
 
 
 class Reader(Protocol):
@@ -107,7 +108,9 @@ def read_bytes(data: bytes, name: str = "-", limits: Limits | None = None) -> Do
             f"cannot read this kind of file ({kind}): install ogi[read] or ogi[ocr]",
         )
     try:
-        return check_document(reader(data, name, limits=lim), lim)
+        doc = reader(data, name, limits=lim)
+        # (A text's radicals are unified as it is decoded, in the scan that checks it is text.)
+        return check_document(doc if kind == "txt" else unify_document_radicals(doc), lim)
     except ReadError as e:
         suffix = Path(name).suffix.lower()
         if e.code == "read.binary" and suffix in EXPECTED_KIND and EXPECTED_KIND[suffix][0] != kind:

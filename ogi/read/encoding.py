@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 
 from .document import ReadError
+from .textutil import unify_radicals
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 # Share of control characters (other than tab, newline, carriage return, form feed) above which
 # bytes are binary garbage rather than text.
 MAX_CONTROL_SHARE = 0.02
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+# A control character, or a radical a PDF's text layer put for an ideograph (textutil.py): found
+# in one scan of the text, the one every decoded text gets.
+_CONTROL_OR_RADICAL = re.compile("[\x00-\x08\x0b\x0e-\x1f\u2e80-\u2fdf]")
 
 
 def decode(data: bytes, name: str = "-", declared: str | None = None) -> str:
@@ -45,9 +48,11 @@ def decode(data: bytes, name: str = "-", declared: str | None = None) -> str:
 
 
 def _checked(text: str) -> str:
+    """The decoded text, refused when it is binary garbage, with its radicals read as ideographs."""
     if not text:
         return text
-    control = len(_CONTROL.findall(text))
+    found = _CONTROL_OR_RADICAL.findall(text)
+    control = sum(1 for ch in found if ch < " ")
     if control / len(text) > MAX_CONTROL_SHARE or "\ufffd" * 4 in text:
         raise ReadError("read.binary", "内容是二进制乱码，不是文本", "the content is binary garbage, not text")
-    return text
+    return unify_radicals(text) if control < len(found) else text

@@ -8,6 +8,9 @@ only between two Latin letters or digits, where it separates words.
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from .document import Document, Grid, Paragraph
 
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 _WS_NL = re.compile(r"\s*\n\s*")
@@ -49,3 +52,31 @@ def fold_ws(text: str) -> str:
 def clean_cell(text: str) -> str:
     """A cell's text with blank-only content (&nbsp;, full-width spaces) reduced to ''."""
     return text.strip(BLANKS)
+
+
+# PDFs made by WPS, and Word with some fonts, map common ideographs to the Kangxi radicals and the
+# CJK radicals supplement in their text layer (⼀ U+2F00 for 一, ⽉ U+2F49 for 月, ⾏ U+2F8F for
+# 行); pdftotext, pdfminer and PyMuPDF copy them as they are. The page shows the ideograph, so the
+# text is the ideograph: each radical to the one character Unicode's compatibility mapping gives.
+_RADICAL = re.compile("[\u2e80-\u2fdf]")
+_IDEOGRAPH_OF_RADICAL = {cp: folded for cp in range(0x2E80, 0x2FE0)
+                         if len(folded := unicodedata.normalize("NFKC", chr(cp))) == 1 and folded != chr(cp)}
+
+
+def unify_radicals(text: str) -> str:
+    """`text` with the radicals a PDF's text layer put for ideographs read as those ideographs."""
+    return text.translate(_IDEOGRAPH_OF_RADICAL) if _RADICAL.search(text) else text
+
+
+def unify_document_radicals(doc: Document) -> Document:
+    """The same for every paragraph and cell of a document (in place; returned for chaining)."""
+    for b in doc.blocks:
+        if isinstance(b, Paragraph):
+            if _RADICAL.search(b.text):
+                b.text = unify_radicals(b.text)
+        elif isinstance(b, Grid):
+            for row in b.rows:
+                for k, cell in enumerate(row):
+                    if cell and _RADICAL.search(cell):
+                        row[k] = unify_radicals(cell)
+    return doc
