@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .layout import PDF_SETTINGS, Edge, Glyph, edge, edges_from_rect, page_blocks, regrid, same_columns
@@ -157,7 +157,7 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
             raise ReadError("read.pdf.empty", "PDF 没有页面", "the PDF has no pages")
         pages: list[list[Block]] = []
         heights: list[float] = []
-        scanned = 0
+        scanned = pictures = unread_pictures = 0
         for i in range(n):
             budget.check(f"第{i + 1}页")
             try:
@@ -172,7 +172,15 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
                     pages.append(_ocr_page(page, i + 1, budget))
                 else:
                     edges = page_edges(page, width, height, raw)
-                    pages.append(page_blocks(glyphs, edges, i + 1, PDF_SETTINGS))
+                    blocks = page_blocks(glyphs, edges, i + 1, PDF_SETTINGS)
+                    for region in picture_regions(page, width, height, glyphs, raw):
+                        pictured = _ocr_region(page, region, i + 1, budget)
+                        if pictured is None:
+                            unread_pictures += 1
+                        else:
+                            pictures += 1
+                            blocks = _in_reading_order(blocks, pictured, region.box[1])
+                    pages.append(blocks)
                 heights.append(height)
             except pdfium.PdfiumError as e:  # its text layer or its rendering fails
                 raise _broken_page(i + 1, e) from None
@@ -187,7 +195,94 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
     doc = Document(blocks, name=name, kind="scan" if scanned == n else "pdf", hints=meta)
     if scanned and scanned < n:
         doc.hints["scanned_pages"] = str(scanned)
+    if pictures:
+        doc.hints["ocr_pictures"] = str(pictures)
+    if unread_pictures:
+        doc.hints["unread_pictures"] = str(unread_pictures)
     return doc
+
+
+# A picture on a page with a text layer is read by OCR when it is large enough to hold a table or
+# a paragraph (a table pasted as a screenshot, common in published reports) and no text of the
+# layer lies on it (a searchable scan's own page image carries its text layer: that is read).
+PICTURE_MIN_WIDTH_SHARE = 0.3  # of the page width
+PICTURE_MIN_AREA_SHARE = 0.04  # of the page area
+PICTURE_MAX_GLYPHS = 3  # text-layer characters on it at most (a caption's stray mark)
+
+
+class Picture(NamedTuple):
+    box: tuple[float, float, float, float]  # (left, top, right, bottom) in top-based points
+    pixels_wide: int  # the image's own width in pixels
+
+
+def picture_regions(page: PdfPage, width: float, height: float, glyphs: list[Glyph],
+                    raw: ModuleType) -> list[Picture]:
+    """The page's pictures to read by OCR, top to bottom."""
+    out = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        left, right = max(0.0, left), min(width, right)
+        top_tb, bottom_tb = max(0.0, height - top), min(height, height - bottom)
+        w, h = right - left, bottom_tb - top_tb
+        if w < PICTURE_MIN_WIDTH_SHARE * width or w * h < PICTURE_MIN_AREA_SHARE * width * height:
+            continue
+        on_it = sum(1 for g in glyphs if left <= (g.x0 + g.x1) / 2 <= right and top_tb <= (g.top + g.bottom) / 2 <= bottom_tb)
+        if on_it <= PICTURE_MAX_GLYPHS:
+            try:
+                pixels_wide = int(obj.get_px_size()[0])
+            except Exception:  # pragma: no cover - an image pdfium cannot size: at the OCR's own dpi
+                pixels_wide = 0
+            out.append(Picture((left, top_tb, right, bottom_tb), pixels_wide or int(w * 200 / 72)))
+    return sorted(out, key=lambda p: p.box[1])
+
+
+def _ocr_region(page: PdfPage, picture: Picture, number: int, budget: TimeBudget) -> list[Block] | None:
+    """The blocks OCR reads in one picture of a page, in the page's coordinates; None when OCR is
+    not installed (the picture stays unread, and the document says so)."""
+    from .limits import check_pixels
+    from .scan import is_blank, ocr_blocks, require_ocr
+
+    lim = budget.limits
+    left, top, right, bottom = picture.box
+    # At the picture's own resolution, so that its pixels are not resampled once more (a small
+    # print's strokes blur), within what the OCR reads well.
+    scale = min(max(picture.pixels_wide / (right - left), 150 / 72), 300 / 72)
+    width, height = page.get_size()
+    check_pixels(int((right - left) * scale), int((bottom - top) * scale), lim, f"第{number}页的图片")
+    bitmap = page.render(scale=scale, grayscale=True, crop=(left, height - bottom, width - right, top))
+    image: Gray = bitmap.to_numpy().copy()
+    bitmap.close()
+    if image.ndim == 3:
+        image = image[:, :, 0]
+    if is_blank(image):
+        return []
+    try:
+        require_ocr()
+    except ReadError:
+        return None
+    blocks = ocr_blocks(image, page=number, scale=scale, page_side=int(min(width, height) * scale))
+    budget.check(f"第{number}页")
+    for b in blocks:  # (the picture's own coordinates → the page's)
+        if isinstance(b, Paragraph) and b.bbox:
+            x0, y0, x1, y1 = b.bbox
+            b.bbox = (x0 + left, y0 + top, x1 + left, y1 + top)
+        elif isinstance(b, Grid) and b.boxes:
+            b.boxes = [[None if bb is None else (bb[0] + left, bb[1] + top, bb[2] + left, bb[3] + top) for bb in row]
+                       for row in b.boxes]
+    return blocks
+
+
+def _top(block: Block) -> float | None:
+    if isinstance(block, Paragraph):
+        return block.bbox[1] if block.bbox else None
+    tops = [bb[1] for row in block.boxes or () for bb in row if bb is not None]
+    return min(tops) if tops else None
+
+
+def _in_reading_order(blocks: list[Block], pictured: list[Block], top: float) -> list[Block]:
+    """The picture's blocks put among the page's at the picture's height."""
+    at = next((k for k, b in enumerate(blocks) if (t := _top(b)) is not None and t > top), len(blocks))
+    return blocks[:at] + pictured + blocks[at:]
 
 
 def _broken_page(number: int, e: Exception) -> ReadError:

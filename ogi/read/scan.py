@@ -158,14 +158,16 @@ def _image_cut(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def ruling_edges(gray: Gray, settings: ScanSettings = SCAN) -> tuple[list[Edge], MatLike]:
-    """Table lines as edges (pixel coordinates) and the mask of their pixels."""
+def ruling_edges(gray: Gray, settings: ScanSettings = SCAN, page_side: int = 0) -> tuple[list[Edge], MatLike]:
+    """Table lines as edges (pixel coordinates) and the mask of their pixels. A line is at least
+    `line_share` of the page's shorter side (`page_side` pixels when `gray` is a part of a page,
+    a picture on it: the part's own side would take a character's stroke for a line)."""
     import cv2
     import numpy as np
 
     h, w = gray.shape
     dark = (gray < settings.line_gray).astype(np.uint8) * 255
-    hlen = vlen = max(20, int(min(w, h) * settings.line_share))
+    hlen = vlen = max(20, int((page_side or min(w, h)) * settings.line_share))
     horiz = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     vert = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     from .layout import edge
@@ -234,12 +236,14 @@ def ocr_glyphs(gray: Gray, edges: list[Edge], settings: ScanSettings = SCAN) -> 
     return glyphs
 
 
-def ocr_blocks(gray: Gray, page: int | None, scale: float, settings: ScanSettings = SCAN) -> list[Block]:
-    """Blocks of one page image; boxes are given back in PDF points (pixels / scale). A blank
-    page (no ink) has no text: it is not OCR'd (text detection costs seconds per page)."""
+def ocr_blocks(gray: Gray, page: int | None, scale: float, settings: ScanSettings = SCAN,
+               page_side: int = 0) -> list[Block]:
+    """Blocks of one page image (or of a picture on a page whose shorter side is `page_side`
+    pixels at this scale); boxes are given back in PDF points (pixels / scale). A blank page (no
+    ink) has no text: it is not OCR'd (text detection costs seconds per page)."""
     if is_blank(gray, settings):
         return []
-    edges, lines = ruling_edges(gray, settings)
+    edges, lines = ruling_edges(gray, settings, page_side)
     # only lines that make tables are ruling: a long stroke of a large character is not erased
     pad = int(settings.layout.snap) + 2
     boxes = []

@@ -473,3 +473,57 @@ def scan_pdf_bytes(text_pdf: bytes, dpi: int = 200) -> bytes:
     from benchmarks.realworld.converters import scan_pdf
 
     return scan_pdf(text_pdf, dpi)
+
+
+def pdf_with_table_pictures(spec: Spec, dpi: int = 200) -> bytes:
+    """A text PDF whose tables are pasted as pictures (screenshots), as many published reports
+    are: the narrative in the text layer, each table a PNG of the table as `pdf_bytes` draws it
+    (rendered at `dpi` and cropped to its ink), fitted to the page width."""
+    import dataclasses
+
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image as PILImage
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Image, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph as P
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("b", fontName="STSong-Light", fontSize=11, leading=16, wordWrap="CJK")
+    usable = A4[0] - 72
+    story = []
+    for b in spec.blocks:
+        if isinstance(b, str):
+            story.append(P(html.escape(b), body))
+            continue
+        table_pdf = pdfium.PdfDocument(pdf_bytes(dataclasses.replace(spec, blocks=[b]), "grid"))
+        page = table_pdf[0]
+        pixels = np.asarray(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+        table_pdf.close()
+        ink = np.argwhere(pixels[: int(pixels.shape[0] * 0.93)] < 200)  # (above the page number)
+        (y0, x0), (y1, x1) = ink.min(axis=0), ink.max(axis=0)
+        crop = PILImage.fromarray(pixels[y0 - 4:y1 + 5, x0 - 4:x1 + 5])
+        png = io.BytesIO()
+        crop.save(png, "PNG")
+        png.seek(0)
+        w, h = crop.size
+        story += [Spacer(1, 6), Image(png, width=usable, height=usable * h / w), Spacer(1, 6)]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, leftMargin=36, rightMargin=36, topMargin=40, bottomMargin=40,
+                      title=spec.title).build(story)
+    return buf.getvalue()
+
+
+def spec_of_report(truth, folder: Path) -> tuple[Spec, dict]:
+    """The spec (and gold) of a report OGI generates (`ogi.synth`): figures other than the seeds'
+    zeros. The gold file is written into `folder`."""
+    m = truth.meta
+    gold = {"meta": {"agency": m.agency, "year": m.year, "template": m.template,
+                     "published": m.published.isoformat() if m.published else None},
+            "cells": {c: cell.value for c, cell in truth.cells.items()}}
+    path = folder / f"{m.template}_{abs(hash(m.agency)) % 10000}.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    return build_spec(path), gold

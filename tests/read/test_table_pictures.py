@@ -1,0 +1,72 @@
+"""Many published reports paste their tables into the PDF as pictures (screenshots of a
+spreadsheet or of the Word table) beside a real text layer. OGI reads such a picture by OCR, in its
+place among the page's text: every cell right or flagged, none silently wrong. A page image that
+carries its own text layer (a searchable scan) is read from that layer, not OCR'd again."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from ogi import synth
+from ogi.extract import extract
+from ogi.read import read_bytes
+
+from .generate import pdf_with_table_pictures, spec_of_report
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize("fmt, seed", [("2019", 11), ("2021", 12)])
+def test_tables_pasted_as_pictures_are_read_by_ocr_in_their_place(tmp_path, fmt, seed):
+    spec, gold = spec_of_report(synth.random_report(fmt, seed, busy=0.7), tmp_path)
+    doc = read_bytes(pdf_with_table_pictures(spec), "report.pdf")
+    assert doc.kind == "pdf" and doc.hints.get("ocr_pictures") == "3"
+    report = extract(doc)
+    for key in ("agency", "year", "template", "published"):
+        value = getattr(report.meta, key)
+        assert (value.isoformat() if key == "published" and value else value) == gold["meta"][key], key
+    cells = report.cells
+    assert set(cells) == set(gold["cells"])
+    silently_wrong = {c: (v, cells[c].value) for c, v in gold["cells"].items()
+                      if cells[c].value != v and not cells[c].uncertain}
+    assert not silently_wrong
+    right = sum(cells[c].value == v for c, v in gold["cells"].items())
+    assert right >= 0.95 * len(gold["cells"]), f"{right} of {len(gold['cells'])} right"
+    # in their place: the tables' sections hold the narrative around the pictures
+    assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
+
+
+def test_page_image_under_its_own_text_layer_is_not_read_again():
+    """A searchable scan: the page is one picture, its words a (here visible) text layer on it."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from ogi.read.pdf import _pdfium, page_glyphs, picture_regions
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    png = io.BytesIO()
+    Image.new("L", (800, 1100), 235).save(png, "PNG")
+    png.seek(0)
+    c.drawImage(ImageReader(png), 0, 0, width=A4[0], height=A4[1])
+    c.setFont("STSong-Light", 12)
+    for k in range(30):
+        c.drawString(60, A4[1] - 60 - 20 * k, f"第{k + 1}行 政府信息公开工作年度报告正文")
+    c.save()
+    pdf = pdfium.PdfDocument(buf.getvalue())
+    page = pdf[0]
+    width, height = page.get_size()
+    _, raw = _pdfium()
+    assert picture_regions(page, width, height, page_glyphs(page, height, raw), raw) == []
+    page.close()
+    pdf.close()
+    doc = read_bytes(buf.getvalue(), "searchable.pdf")
+    assert "ocr_pictures" not in doc.hints
