@@ -16,6 +16,7 @@ need optional packages import them lazily and raise a `ReadError` that names wha
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Protocol
 
@@ -91,7 +92,12 @@ def sniff(data: bytes) -> str:
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"<div", b"<table",
                          b"<p", b"<article", b"<section", b"<style", b"<main")) or b"<html" in lower or b"<table" in lower:
         return "html"
+    if b"<" in data and _TABLE_TAG.search(data):
+        return "html"  # text or Markdown with HTML tables further down (PDF-to-Markdown tools)
     return "txt"
+
+
+_TABLE_TAG = re.compile(rb"<table\b[^>]*>\s*<(?:tr|tbody|thead|caption|colgroup)\b", re.I)
 
 
 def read_bytes(data: bytes, name: str = "-", limits: Limits | None = None) -> Document:

@@ -62,6 +62,9 @@ MAX_SPAN = 200  # rowspan/colspan above this are hostile or broken; clamp
 _JS_STRING = re.compile(r""""((?:[^"\\]|\\.){40,})"|'((?:[^'\\]|\\.){40,})'|`((?:[^`\\]|\\.){40,})`""", re.S)
 _JS_ESC = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
 _HTMLISH = re.compile(r"<(?:p|table|div|span|br|td|tr)\b", re.I)
+# Markup of a web page's text (beyond its tables'): where there is none, the text's lines are its
+# paragraphs.
+_PAGE_MARKUP = re.compile(r"<(?:html|body|head|p|div|br|span|font|li|h[1-6]|section|article|main|o:p)\b", re.I)
 
 
 def read_html(data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document:
@@ -73,12 +76,14 @@ def read_html(data: bytes, name: str = "-", *, limits: Limits | None = None) -> 
     if title is not None and text_content(title).strip():
         doc.hints["title"] = fold_ws(text_content(title)).strip(BLANKS)
     body = root.find(".//body")
-    walker = _Walker(lim)
+    # Markdown or text with HTML tables in it (MinerU, docling and other PDF-to-Markdown tools put
+    # tables so): no markup but the tables', so its lines are its paragraphs, as in a text file.
+    walker = _Walker(lim, line_breaks=not _PAGE_MARKUP.search(text))
     walker.walk(body if body is not None else root)
     walker.flush()
     if not any(isinstance(b, Grid) for b in walker.blocks) and body is not None and body.find(".//table") is not None:
         # the chrome rules took the report's tables with them (an odd class name): keep everything
-        walker = _Walker(lim, drop_chrome=False)
+        walker = _Walker(lim, drop_chrome=False, line_breaks=walker.line_breaks)
         walker.walk(body)
         walker.flush()
     doc.blocks = drop_chrome_lines(walker.blocks)
@@ -151,9 +156,10 @@ def _tag(el: _Element) -> str:
 class _Walker:
     """Walks an element tree in document order, collecting Paragraph and Grid blocks."""
 
-    def __init__(self, limits: Limits, drop_chrome: bool = True) -> None:
+    def __init__(self, limits: Limits, drop_chrome: bool = True, line_breaks: bool = False) -> None:
         self.limits = limits
         self.drop_chrome = drop_chrome
+        self.line_breaks = line_breaks  # a line break in the text ends a paragraph (text with HTML tables)
         self.blocks: list[Block] = []
         self.pieces: list[str] = []
         self.line: int | None = None
@@ -166,6 +172,13 @@ class _Walker:
         self.line = None
 
     def add_text(self, text: str | None, line: int | None) -> None:
+        if text and self.line_breaks and "\n" in text:
+            first, *rest = text.split("\n")
+            self.add_text(first, line)
+            for part in rest:
+                self.flush()
+                self.add_text(part, None)
+            return
         if text:
             if self.line is None and text.strip(BLANKS):
                 self.line = line
