@@ -1,7 +1,8 @@
 """The six sections: headings found in order, text between them, site chrome left out.
 
 Headings are `一、…` to `六、…` whose words match the format's section keys (variants such as
-一、工作开展情况 or 五、存在的问题及下一步工作 included). A heading numbered lower than the one
+一、工作开展情况 or 五、存在的问题及下一步工作 included); a report that numbers them otherwise
+(（一）, 第一部分, 1.) has them found so, at the start of a line. A heading numbered lower than the one
 before it after the fifth section means the page was scraped twice: the copy is ignored.
 """
 
@@ -21,6 +22,14 @@ TextLine = tuple[str, int | None, int | None]
 Heading = tuple[int, int, str]
 
 _HEADING = re.compile(r"([一二三四五六])\s*[、.．，,]")
+# Other numberings some reports give the six headings (（一）总体情况, 第一部分 总体情况, 1.总体情况):
+# looked for, at the start of a line only, when the official numbering finds fewer than three
+# headings (a section's own sub-items are often （一）…（五）: never mixed with 一、…六、).
+_OTHER_HEADINGS = (
+    re.compile(r"[（(]([一二三四五六])[）)]\s*"),
+    re.compile(r"第([一二三四五六])部分\s*[、：:，,.．]?\s*"),
+    re.compile(r"(?<![\d.．])([1-6])\s*[、.．](?!\d)\s*"),
+)
 # Lines that are site chrome, not report text (footer, ICP/公网安备, login bars, browser hints).
 CHROME = re.compile(
     SITE_CHROME + r"|联系电话|[Cc]opyright|建议您使用|浏览器|^\s*登录\s*\|?\s*注册|字体[:：]?\s*[大中小]|扫一扫|"
@@ -88,10 +97,25 @@ def _headings(lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
     """The joined text, the headings found in it (offset, number, heading) and where the last
     section's text stops."""
     joined = "\n".join([t for t, _, _ in lines])
+    headings, stop = _numbered(joined, _HEADING, fmt, table_words, settings)
+    if len(headings) < 3:
+        for pattern in _OTHER_HEADINGS:
+            if pattern.search(joined):
+                found, at = _numbered(joined, pattern, fmt, table_words, settings, line_start_only=True)
+                if len(found) > len(headings):
+                    headings, stop = found, at
+    return joined, headings, stop
+
+
+def _numbered(joined: str, pattern: re.Pattern[str], fmt: Format, table_words: tuple[str, ...],
+              settings: ExtractSettings, line_start_only: bool = False) -> tuple[list[Heading], int]:
+    """The headings numbered as `pattern` numbers them (its group 1: the numeral), in order, and
+    where the last section's text stops."""
     headings: list[Heading] = []  # (offset of the heading, number, heading)
     current = 0
-    for m in _HEADING.finditer(joined):
-        number = cn_number(m.group(1))
+    for m in pattern.finditer(joined):
+        numeral = m.group(1)
+        number = int(numeral) if numeral.isdigit() else cn_number(numeral)
         start = m.start()
         line_start = joined.rfind("\n", 0, start) + 1
         # At the start of a line, or (whole report on one line) right after a sentence, the last
@@ -101,6 +125,8 @@ def _headings(lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
         inline = start > line_start and joined[line_start:start].strip() \
             and joined[start - 1] not in "。；;！!？?）)」 \u3000#*_>" and not joined[start - 1].isdigit() \
             and not joined[:start].endswith("报告")
+        if inline and line_start_only:
+            continue
         line_end = joined.find("\n", m.end())
         rest_at = m.end()
         if line_end >= 0 and not inline and not joined[rest_at:line_end].strip():
@@ -123,12 +149,12 @@ def _headings(lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
         if number <= current:
             # 一、总体情况 again after the fifth section: the page was scraped twice.
             if current >= 5 and number == 1:
-                return joined, headings, start
+                return headings, start
             continue
         end = rest_at + normalize_label_end(rest, hit)
         headings.append((start, number, joined[start:end].strip().rstrip("*_").strip()))  # **一、…** in Markdown
         current = number
-    return joined, headings, len(joined)
+    return headings, len(joined)
 
 
 def normalize_label_end(rest: str, key: str) -> int:

@@ -508,3 +508,39 @@ def test_row_printed_blank_whose_marks_a_crawler_dropped_is_blank_in_doubt_besid
         assert (blank.value, blank.uncertain, blank.alternatives) == (None, True, (taken.value,)), c
         assert taken.value == truth.value(f"apply.denied.process.{c}") and taken.uncertain, c
     assert not errors(read) & EQUATION_ERRORS
+
+
+HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+
+
+@pytest.mark.parametrize("numbering", ["（{cn}）", "第{cn}部分 ", "{n}.", "**{n}、", "## {n}．"])
+def test_sections_numbered_otherwise_are_found_and_not_said_missing(numbering):
+    """Some reports number the six headings （一）…（六）, 第一部分…, 1.…6. (also as Markdown
+    headings): the sections are there, so none is said missing (section.E401 would accuse the
+    agency of leaving it out), each holds its own narrative, and the tables are read."""
+    truth = synth.random_report("2021", 7, busy=0.8)
+    text = synth.render_text(truth, "lines", 7)
+    for n, heading in enumerate(HEADINGS, 1):
+        assert heading in text
+        words = heading[2:]
+        text = text.replace(heading, numbering.format(cn=heading[0], n=n) + words
+                            + ("**" if numbering.startswith("**") else ""), 1)
+    read = parse(text)
+    assert sorted(read.sections) == [1, 2, 3, 4, 5, 6]
+    assert "section.E401" not in {f.rule for f in check(read)}
+    assert "信息处理费" in read.sections[6].text and "总体情况" not in read.sections[1].text
+    assert_right(read, truth)
+
+
+def test_sub_items_numbered_in_brackets_are_not_taken_for_the_sections():
+    """（一）…（五） sub-items inside 一、总体情况 often carry the next sections' words (（二）主动公开
+    政府信息情况): with the official 一、…六、 headings there, they stay section 一's text."""
+    truth = synth.random_report("2021", 8, busy=0.8)
+    text = synth.render_text(truth, "lines", 8)
+    subitems = "\n（一）主动公开政府信息情况\n本机关主动公开各类信息。\n（二）收到和处理政府信息公开申请情况\n依法办理。\n"
+    text = text.replace("二、主动公开政府信息情况", subitems.lstrip("\n") + "二、主动公开政府信息情况", 1)
+    read = parse(text)
+    assert read.sections[2].heading == "二、主动公开政府信息情况"
+    assert "（二）收到和处理政府信息公开申请情况" in read.sections[1].text
+    assert_right(read, truth)

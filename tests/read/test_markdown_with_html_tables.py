@@ -48,4 +48,4 @@ def test_markdown_with_html_tables_reads_every_cell_and_the_signing_date(tmp_pat
 
 def test_plain_text_and_markdown_pipes_are_still_text():
     assert sniff("| 规章 | 0 | 0 | 0 |\n说明：a < b，table 不是标签\n".encode()) == "txt"
-    assert sniff("|102<br>4|\n".encode()) == "txt"
+    assert sniff(b"|102<br>4|\n") == "txt"
