@@ -203,11 +203,12 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
 
 
 # A picture on a page with a text layer is read by OCR when it is large enough to hold a table or
-# a paragraph (a table pasted as a screenshot, common in published reports) and no text of the
-# layer lies on it (a searchable scan's own page image carries its text layer: that is read).
+# a paragraph (a table pasted as a screenshot, common in published reports; a scanned page whose
+# only text is a stamped header or page number) and the layer's text covers next to nothing of it
+# (a searchable scan's own page image carries its text layer: that is read instead).
 PICTURE_MIN_WIDTH_SHARE = 0.3  # of the page width
 PICTURE_MIN_AREA_SHARE = 0.04  # of the page area
-PICTURE_MAX_GLYPHS = 3  # text-layer characters on it at most (a caption's stray mark)
+PICTURE_MAX_TEXT_SHARE = 0.02  # of the picture's area, covered by the text layer's characters
 
 
 class Picture(NamedTuple):
@@ -226,8 +227,9 @@ def picture_regions(page: PdfPage, width: float, height: float, glyphs: list[Gly
         w, h = right - left, bottom_tb - top_tb
         if w < PICTURE_MIN_WIDTH_SHARE * width or w * h < PICTURE_MIN_AREA_SHARE * width * height:
             continue
-        on_it = sum(1 for g in glyphs if left <= (g.x0 + g.x1) / 2 <= right and top_tb <= (g.top + g.bottom) / 2 <= bottom_tb)
-        if on_it <= PICTURE_MAX_GLYPHS:
+        covered = sum((g.x1 - g.x0) * (g.bottom - g.top) for g in glyphs
+                      if left <= (g.x0 + g.x1) / 2 <= right and top_tb <= (g.top + g.bottom) / 2 <= bottom_tb)
+        if covered <= PICTURE_MAX_TEXT_SHARE * w * h:
             try:
                 pixels_wide = int(obj.get_px_size()[0])
             except Exception:  # pragma: no cover - an image pdfium cannot size: at the OCR's own dpi

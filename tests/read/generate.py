@@ -527,3 +527,34 @@ def spec_of_report(truth, folder: Path) -> tuple[Spec, dict]:
     path = folder / f"{m.template}_{abs(hash(m.agency)) % 10000}.json"
     path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     return build_spec(path), gold
+
+
+def scan_with_text_footer(text_pdf: bytes, dpi: int = 200) -> bytes:
+    """Each page of a text PDF as a full-page picture (a scan), with a line of real text stamped at
+    its foot (第N页 and the issuing office), as some scanners and publishing systems add."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    source = pdfium.PdfDocument(text_pdf)
+    buf = io.BytesIO()
+    out = None
+    for n in range(len(source)):
+        page = source[n]
+        width, height = page.get_size()
+        if out is None:
+            out = canvas.Canvas(buf, pagesize=(width, height))
+        png = io.BytesIO()
+        page.render(scale=dpi / 72, grayscale=True).to_pil().save(png, "PNG")
+        png.seek(0)
+        out.drawImage(ImageReader(png), 0, 0, width=width, height=height)
+        out.setFont("STSong-Light", 8)
+        out.drawString(36, 12, f"第{n + 1}页 某某区人民政府办公室印发")
+        out.showPage()
+    source.close()
+    assert out is not None
+    out.save()
+    return buf.getvalue()

@@ -70,3 +70,20 @@ def test_page_image_under_its_own_text_layer_is_not_read_again():
     pdf.close()
     doc = read_bytes(buf.getvalue(), "searchable.pdf")
     assert "ocr_pictures" not in doc.hints
+
+
+def test_scanned_pages_with_a_stamped_text_footer_are_read_by_ocr(tmp_path):
+    """A scan whose pages carry one line of real text (第N页 and the issuing office): the text layer
+    covers next to nothing of the page picture, so the picture is read by OCR, not lost."""
+    from .generate import pdf_bytes, scan_with_text_footer
+
+    spec, gold = spec_of_report(synth.random_report("2019", 13, busy=0.7), tmp_path)
+    doc = read_bytes(scan_with_text_footer(pdf_bytes(spec, "landscape")), "scan.pdf")
+    assert int(doc.hints.get("ocr_pictures", "0")) >= 2
+    report = extract(doc)
+    assert report.meta.agency == gold["meta"]["agency"]
+    cells = report.cells
+    assert not {c: (v, cells[c].value) for c, v in gold["cells"].items()
+                if c in cells and cells[c].value != v and not cells[c].uncertain}
+    right = sum(c in cells and cells[c].value == v for c, v in gold["cells"].items())
+    assert right >= 0.9 * len(gold["cells"]), f"{right} of {len(gold['cells'])} right"
