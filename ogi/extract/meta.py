@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 
 from ..formats import cn_number
 from ..model import AGENCY_SUFFIX, REGION_SUFFIX, Meta, agency_kind
@@ -150,6 +151,8 @@ def find_year(title: str | None, lines: list[str], section1: str, published: dt.
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+# Marks no agency's name holds, which OCR puts in place of a character it cannot read.
+_GARBLE = re.compile(r"[：:'\"‘’“”；;，,。！!？?·•|｜_~`^]")
 
 
 def find_agency(title: str | None, lines: list[str], published: dt.date | None, section1: str) -> str | None:
@@ -164,9 +167,9 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
             prefix = after.group(1) if after else ""
         prefix = re.sub(r"^关于", "", prefix)
         prefix = re.sub(r"(?:关于|的)$", "", prefix).strip(" 《“\"")
-        # A Latin letter in a Chinese agency's name is an OCR misreading of the title (东城x文套
-        # 委员会): the signature or the text says the name instead.
-        if len(prefix) >= 2 and not _LATIN.search(prefix):
+        # A Latin letter or a punctuation mark in a Chinese agency's name is an OCR misreading of
+        # the title (东城x文套委员会, 应急管：局): the signature or the text says the name instead.
+        if len(prefix) >= 2 and not _LATIN.search(prefix) and not _GARBLE.search(prefix):
             if REGION_SUFFIX.search(prefix) and not AGENCY_SUFFIX.search(prefix):
                 # 大同市云州区2021年…: the government of the region, in the words the document prints
                 # it (来源:大同市云州区人民政府办公室); never a word the document does not print.
@@ -175,15 +178,9 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
                     if name in text:
                         return name
             return prefix
-    # The signature: the short line just above the signing date (blank lines between allowed).
-    for i, text in enumerate(lines):
-        t = text.strip(" \u3000\xa0")
-        if i and len(t) <= 24 and _DATE_LINE.match(t):
-            before = [x.strip(" \u3000\xa0#*") for x in lines[max(0, i - 4):i] if x.strip(" \u3000\xa0#*|")]
-            prev = before[-1] if before else ""
-            if 2 <= len(prev) <= 30 and AGENCY_SUFFIX.search(prev):
-                return prev
-            break
+    signed = signature_agency(lines)
+    if signed:
+        return signed
     head = "\n".join(lines[:80])
     m = _AGENCY_BY.search(head)
     if m:
@@ -198,6 +195,27 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
                 name = names.most_common(1)[0][0] + name[1:]
         return name
     return None
+
+
+def signature_agency(lines: list[str]) -> str | None:
+    """The signature: the short line just above the signing date (blank lines between allowed)."""
+    for i, text in enumerate(lines):
+        t = text.strip(" \u3000\xa0")
+        if i and len(t) <= 24 and _DATE_LINE.match(t):
+            before = [x.strip(" \u3000\xa0#*") for x in lines[max(0, i - 4):i] if x.strip(" \u3000\xa0#*|")]
+            prev = before[-1] if before else ""
+            if 2 <= len(prev) <= 30 and AGENCY_SUFFIX.search(prev) and not _GARBLE.search(prev):
+                return prev
+            break
+    return None
+
+
+def _one_misreading_apart(a: str, b: str) -> bool:
+    """Two printings of a name that OCR may have told apart by a character or two (dropped, added
+    or misread), the same otherwise."""
+    if a == b or abs(len(a) - len(b)) > 2:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
 
 
 def region_of(agency: str | None) -> str | None:
@@ -216,5 +234,12 @@ def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = No
         title = hinted
     year = find_year(title, lines, section1, published)
     agency = find_agency(title, lines, published, section1)
+    if (hints or {}).get("ocr") and agency:
+        # Read by OCR, the title's large bold characters are the likeliest misread (苏州工业区 for
+        # 苏州工业园区): where the signature prints the name a character or two apart, the
+        # signature's body-size print is the one to trust.
+        signed = signature_agency(lines)
+        if signed and _one_misreading_apart(agency, signed):
+            agency = signed
     return Meta(agency=agency, year=year, published=published, region=region_of(agency), kind=agency_kind(agency),
                 title=title)

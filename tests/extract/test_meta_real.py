@@ -96,3 +96,20 @@ def test_ocr_garbled_title_gives_way_to_the_signature():
     one the signature prints, never the garble."""
     m = meta("东城x文套委员会2021年政府信息公开工作年度报告", *BODY, "东城区卫生健康委员会", "2022年1月10日")
     assert m.agency == "东城区卫生健康委员会"
+
+
+@pytest.mark.parametrize("garbled", ["赛罕区应急管：局", "余杭区'然资源和规划局"])
+def test_ocr_punctuation_in_the_titles_agency_gives_way_to_the_signature(garbled):
+    """A mark no agency's name holds (：, ') where OCR could not read a character of the title."""
+    signed = garbled.replace("：", "理").replace("'", "自")
+    m = meta(f"{garbled}2019年政府信息公开工作年度报告", *BODY, signed, "2020年1月13日")
+    assert m.agency == signed
+
+
+def test_ocr_title_a_character_short_gives_way_to_the_signature_in_a_scan():
+    """OCR dropped a character of the large bold title (苏州工业区 for 苏州工业园区): in a scan the
+    signature's body-size print says the name. In a text document the title stays the name (the
+    report names itself there; a shorter signature is its own)."""
+    lines = ["苏州工业区管理委员会2019年政府信息公开工作年度报告", *BODY, "苏州工业园区管理委员会", "2020年1月12日"]
+    assert find_meta(lines, BODY[1], {"ocr": "1"}).agency == "苏州工业园区管理委员会"
+    assert find_meta(lines, BODY[1]).agency == "苏州工业区管理委员会"
