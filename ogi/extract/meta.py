@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from difflib import SequenceMatcher
 
 from ..formats import cn_number
 from ..model import AGENCY_SUFFIX, REGION_SUFFIX, Meta, agency_kind
@@ -215,6 +214,8 @@ def _one_misreading_apart(a: str, b: str) -> bool:
     or misread), the same otherwise."""
     if a == b or abs(len(a) - len(b)) > 2:
         return False
+    from difflib import SequenceMatcher  # (only for scans: not imported by every `ogi parse`)
+
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
 
 
