@@ -174,6 +174,11 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
                     edges = page_edges(page, width, height, raw)
                     blocks = page_blocks(glyphs, edges, i + 1, PDF_SETTINGS)
                     for region in picture_regions(page, width, height, glyphs, raw):
+                        # (A report full of photographs keeps its text: past a few pictures, or
+                        # near the end of the time budget, pictures stay unread, and it is said.)
+                        if pictures >= PICTURES_MAX or budget.remaining() < PICTURE_SECONDS:
+                            unread_pictures += 1
+                            continue
                         pictured = _ocr_region(page, region, i + 1, budget)
                         if pictured is None:
                             unread_pictures += 1
@@ -209,6 +214,8 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
 PICTURE_MIN_WIDTH_SHARE = 0.3  # of the page width
 PICTURE_MIN_AREA_SHARE = 0.04  # of the page area
 PICTURE_MAX_TEXT_SHARE = 0.02  # of the picture's area, covered by the text layer's characters
+PICTURES_MAX = 8  # pictures read by OCR in one document (a report's three tables, each over pages)
+PICTURE_SECONDS = 15.0  # the time budget a picture needs left to be read (OCR takes seconds)
 
 
 class Picture(NamedTuple):

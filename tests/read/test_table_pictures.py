@@ -87,3 +87,14 @@ def test_scanned_pages_with_a_stamped_text_footer_are_read_by_ocr(tmp_path):
                 if c in cells and cells[c].value != v and not cells[c].uncertain}
     right = sum(c in cells and cells[c].value == v for c, v in gold["cells"].items())
     assert right >= 0.9 * len(gold["cells"]), f"{right} of {len(gold['cells'])} right"
+
+
+def test_pictures_left_unread_near_the_end_of_the_time_budget_keep_the_text(tmp_path):
+    """OCR takes seconds a picture: with less time left than a picture needs, the pictures stay
+    unread (and the document says how many), the text layer is read, nothing times out."""
+    from ogi.read import Limits
+
+    spec, _ = spec_of_report(synth.random_report("2019", 14, busy=0.7), tmp_path)
+    doc = read_bytes(pdf_with_table_pictures(spec), "report.pdf", Limits(timeout_s=10))
+    assert doc.hints.get("unread_pictures") == "3" and "ocr_pictures" not in doc.hints
+    assert any("总体情况" in getattr(b, "text", "") for b in doc.blocks)
