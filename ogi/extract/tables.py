@@ -46,7 +46,7 @@ from .columns import (
 )
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, RowEquation, piece_value, split_tokens
-from .tokens import LABEL, NULL, NUM, Token, in_grid, is_note
+from .tokens import LABEL, NULL, NUM, Token, cell_tokens, in_grid, is_note
 
 
 @dataclass(slots=True)
@@ -125,9 +125,9 @@ class Segment:
     # Where each leftover stands in the row, when its line prints every cell of the row (a
     # Markdown row `||||||||4||4||||||`, its blank cells printed empty); None otherwise.
     leftover_at: tuple[int, ...] | None = None
-    # A negative figure a converter cut in two at a header's column break (`_split_negative`):
-    # its position among the row's cells and the value of its first part read alone.
-    joined_sign: tuple[int, Number | None] | None = None
+    # A figure a converter cut in two at a wrapped header's column break
+    # (`_split_at_wrapped_header`): its position among the row's cells and its first part's value.
+    joined: tuple[int, Number | None] | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -443,7 +443,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
                 return cells, pieces
     cells = list(seg.rows[0].cells) if len(seg.rows) == 1 else [c for r in seg.rows for c in r.cells]
     vals = _trim(seg.values, len(cells))
-    joined = _split_negative(seg, vals, cells, fmt, lines)
+    joined = _split_at_wrapped_header(seg, vals, cells, fmt, lines)
     if joined is not None:
         return cells, joined
     padded = _without_padding(vals, len(cells))
@@ -538,42 +538,43 @@ def _one_stray_value(seg: Segment, vals: list[Token], cells: list[CellId], fmt: 
     return [_whole(t) for t in rest]
 
 
-_DASHES = frozenset({"-", "－", "−", "–", "—"})
-
-
-def _split_negative(seg: Segment, vals: list[Token], cells: list[CellId], fmt: Format,
-                    lines: Mapping[int, str] | None) -> list[Piece] | None:
+def _split_at_wrapped_header(seg: Segment, vals: list[Token], cells: list[CellId], fmt: Format,
+                             lines: Mapping[int, str] | None) -> list[Piece] | None:
     """`|行政事业性收费|5|-1|85|` under `|信息内容|上一年项目数量|本年|增/减|`: a converter that takes
-    its columns from a header wrapping 本年增/减 into two cells cuts the negative figure under it
-    at the same place (−185 as `-1` and `85`, −7 as `-` and `7`). Joined into one figure where the
-    row has exactly one value too many, the cut falls between the very two Markdown cells that
-    split a column's header label, and that column may be negative; the joined cell is in doubt
-    (`seg.joined_sign`, REASON_SPLIT_SIGN). Otherwise None."""
+    its columns from a header wrapping a label into two cells (本年 / 增/减, 采购 / 总金额) cuts the
+    figure under it at the same place (−185 as `-1` and `85`, −7 as `-` and `7`, 1.5 as `1` and
+    `.5`, 24 as `2` and `4`). Joined into one figure where the row has exactly one value too many,
+    and exactly one column's header label is split between the very two Markdown cells its figure
+    is; the joined cell is in doubt (`seg.joined`, REASON_SPLIT_FIGURE). Otherwise None."""
     if len(seg.rows) != 1 or not lines or len(vals) != len(cells) + 1:
         return None
-    found: int | None = None
-    for i, (head, tail) in enumerate(itertools.pairwise(vals)):
-        if (i < len(cells) and fmt.kind_of(cells[i]) == CHANGE and tail.plain and head.line == tail.line
-                and head.line is not None and head.col is not None and tail.col is not None
-                and ((head.kind == NULL and head.text in _DASHES) or (head.kind == NUM and head.sign and
-                                                                        head.text.isdigit() and not head.unit))):
-            if found is not None:
-                return None  # two places it could be: not told
-            found = i
+    line = vals[0].line
+    if line is None or any(t.line != line or t.col is None for t in vals):
+        return None  # (a Markdown row is one line)
+    text = lines.get(line, "")
+    if not text.lstrip().startswith("|"):
+        return None
+    parts = text.split("|")
+    found: tuple[int, Token] | None = None
+    for i in range(len(cells)):
+        head, tail = vals[i], vals[i + 1]
+        k = text[:head.col].count("|")
+        if text[:tail.col].count("|") != k + 1 or k + 1 >= len(parts):
+            continue  # not in two neighbouring Markdown cells
+        figure = list(cell_tokens(parts[k].strip() + parts[k + 1].strip(), line=line, col=head.col, page=head.page))
+        if len(figure) != 1 or figure[0].kind != NUM or not _header_split_at(
+                lines, line, k, normalize_label(seg.rows[0].columns[i].label)):
+            continue
+        if found is not None:
+            return None  # two places it could be: not told
+        found = (i, figure[0])
     if found is None:
         return None
-    head, tail = vals[found], vals[found + 1]
-    line = head.line or 0
-    text = lines.get(line, "")
-    k = text[:head.col].count("|")
-    if not text.lstrip().startswith("|") or text[:tail.col].count("|") != k + 1:
-        return None  # not in two neighbouring Markdown cells
-    if not _header_split_at(lines, line, k, normalize_label(seg.rows[0].columns[found].label)):
-        return None
-    figure = Token(NUM, (head.text if head.kind == NUM else "") + tail.text, head.line, head.col, head.page)
-    figure.sign, figure.plain = "-", False
-    seg.values = vals[:found] + [figure] + vals[found + 2:]
-    seg.joined_sign = (found, None if head.kind == NULL else -int(head.text))
+    i, joined = found
+    head = vals[i]
+    first = None if head.kind == NULL else to_value(_whole(head), fmt.kind_of(cells[i]))
+    seg.values = vals[:i] + [joined] + vals[i + 2:]
+    seg.joined = (i, first)
     return [_whole(t) for t in seg.values]
 
 
@@ -843,8 +844,8 @@ REASON_WRAPPED = ("表格行后另有数字，可能是该单元格折行到下�
                   "cell's digits wrapped onto the next page")
 REASON_LEFTOVER = ("表格行后另有无法归位的数字，读法未能确认 / figures after the table's row fit nowhere: the reading "
                    "is not confirmed")
-REASON_SPLIT_SIGN = ("负数在表头折行处被拆入两个单元格，已合并 / a negative figure cut in two at a wrapped header's "
-                     "column break: joined")
+REASON_SPLIT_FIGURE = ("数值在表头折行处被拆入两个单元格，已合并 / a figure cut in two at a wrapped header's "
+                       "column break: joined")
 REASON_LISTED = ("该行标签后紧接下一行标签，其后只印一行数值：数值属于哪一行无法确定，另一行按空白读出 / this row's label is "
                  "followed by the next row's, then one row's values: which row they belong to cannot be told; the "
                  "other row is read as blank")
@@ -971,13 +972,13 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                     _put_cell(out, cell, piece, kinds[cell], unit, seg)
         if seg.leftover:
             _wrapped_digits(seg, cells, fmt, report)
-        if seg.joined_sign is not None:
-            at, first_part = seg.joined_sign
-            report.cells[cells[at]].doubt(REASON_SPLIT_SIGN, (first_part,))
+        if seg.joined is not None:
+            at, first_part = seg.joined
+            report.cells[cells[at]].doubt(REASON_SPLIT_FIGURE, (first_part,))
             report.notes.append(Note(
-                "extract.split_negative",
-                f"「{seg.rows[0].label}」的负数被表头折行拆入两个单元格，已合并（存疑）",
-                f"a negative figure in row {seg.rows[0].id} was cut in two at the header's column break: joined (in doubt)",
+                "extract.split_figure",
+                f"「{seg.rows[0].label}」的数值被表头折行拆入两个单元格，已合并（存疑）",
+                f"a figure in row {seg.rows[0].id} was cut in two at the header's column break: joined (in doubt)",
                 (cells[at],), report.cells[cells[at]].source,
             ))
         if len(seg.solutions) > 1 or seg.blanks_placed:

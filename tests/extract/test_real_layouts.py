@@ -452,7 +452,26 @@ def test_negative_cut_at_a_wrapped_header_column_break_is_one_figure_in_doubt():
     for c in ("active.fees.prev_items", "active.licensing.prev_items", "active.licensing.decisions"):
         assert (read.value(c), read.cells[c].uncertain) == (truth.value(c), False), c
     assert silent_wrong(read, truth) == []
-    assert sum(n.code == "extract.split_negative" for n in read.notes) == 2
+    assert sum(n.code == "extract.split_figure" for n in read.notes) == 2
+
+
+@pytest.mark.parametrize("amount, wrapped, cut", [(1.5, "| 采购 | 总金额 |", (" 1 ", " .5万 ")),
+                                                  (24, "| 采购总 | 金额 |", (" 2 ", " 4 "))])
+def test_amount_cut_at_a_wrapped_header_column_break_is_one_figure_in_doubt(amount, wrapped, cut):
+    """The same cut under 采购总金额 wrapped into two cells: `|1|.5万|` is 1.5, `|2|4|` is 24."""
+    truth = synth.random_report("2019", 3, busy=0.8)
+    truth.set("active.procurement.amount", amount)
+    text = synth.render_text(truth, "markdown", 3)
+    header = "| 信息内容 | 采购项目数量 | 采购总金额 |  |"
+    row = next(line for line in text.splitlines() if line.startswith("| 政府集中采购 |"))
+    assert header in text and row.split("|")[3].strip() in (f"{amount}万", f"{amount}")
+    parts = row.split("|")
+    text = text.replace(header, "| 信息内容 | 采购项目数量 " + wrapped).replace(row, "|".join([*parts[:3], *cut, ""]))
+    read = parse(text)
+    cell = read.cells["active.procurement.amount"]
+    assert (cell.value, cell.uncertain) == (amount, True)
+    assert not read.cells["active.procurement.items"].uncertain
+    assert silent_wrong(read, truth) == []
 
 
 def test_dash_and_figure_under_an_unwrapped_header_are_not_joined():
@@ -462,7 +481,7 @@ def test_dash_and_figure_under_an_unwrapped_header_are_not_joined():
     text = text.replace("| 行政事业性收费 | 13 | -185 |", "| 行政事业性收费 | 13 | - | 185 |")
     read = parse(text)
     assert read.value("active.fees.change") != -185 or read.cells["active.fees.change"].uncertain
-    assert "extract.split_negative" not in {n.code for n in read.notes}
+    assert "extract.split_figure" not in {n.code for n in read.notes}
     assert silent_wrong(read, truth) == []
 
 
