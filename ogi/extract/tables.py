@@ -420,6 +420,12 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
             # shift every figure after it.
             seg.placed = True
             return list(row.cells), by_lines
+        if by_lines is not None and not eqs:
+            # A row no equation checks (table 2): the empty lines are still the likeliest place of
+            # its blanks (better than splitting a figure into the blanks' cells), but the reading
+            # is a guess: its cells are in doubt.
+            seg.placed = seg.guessed = True
+            return list(row.cells), by_lines
         vals = _trim(seg.values, len(row.cells))
         if spaced_row(row, vals, lines):  # (else no layout places the values: no look for one)
             reference = (columns or {}).get(tuple(c.id for c in row.columns))

@@ -563,3 +563,21 @@ def test_sub_items_numbered_in_brackets_are_not_taken_for_the_sections():
     assert read.sections[2].heading == "二、主动公开政府信息情况"
     assert "（二）收到和处理政府信息公开申请情况" in read.sections[1].text
     assert_right(read, truth)
+
+
+def test_table2_blank_cells_as_empty_lines_are_placed_by_the_lines_in_doubt():
+    """LibreOffice's text export prints one cell a line and a blank cell as an empty line. In table
+    2 no equation checks a row, so its blanks are placed by those empty lines (never by splitting
+    a figure into the blanks' cells: 1024 is not 10 / 2 / 4), and the row is in doubt."""
+    truth = synth.random_report("2019", 9, busy=0.8)
+    truth.set("active.normative.made", 1024)
+    truth.set("active.normative.published", None)
+    truth.set("active.normative.total_public", None)
+    text = synth.render_text(truth, "lines", 9)
+    printed = text[text.index("规范性文件\n"):text.index("第二十条第（五）项")]
+    assert printed.startswith("规范性文件\n1024\n") and printed.count("\n") == 4
+    read = parse(text.replace(printed, "规范性文件\n1024\n\n\n"))
+    cells = [read.cells[f"active.normative.{c}"] for c in ("made", "published", "total_public")]
+    assert [c.value for c in cells] == [1024, None, None]
+    assert all(c.uncertain for c in cells)
+    assert silent_wrong(read, truth) == []
