@@ -173,7 +173,12 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
                 else:
                     edges = page_edges(page, width, height, raw)
                     blocks = page_blocks(glyphs, edges, i + 1, PDF_SETTINGS)
-                    for region in picture_regions(page, width, height, glyphs, raw):
+                    try:
+                        regions = picture_regions(page, width, height, glyphs, raw)
+                    except Exception:  # a picture pdfium cannot describe: the text is still read
+                        regions = []
+                        unread_pictures += 1
+                    for region in regions:
                         # (A report full of photographs keeps its text: past a few pictures, or
                         # near the end of the time budget, pictures stay unread, and it is said.)
                         if pictures >= PICTURES_MAX or budget.remaining() < PICTURE_SECONDS:
