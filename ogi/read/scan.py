@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # imported when a scan is read (ogi[ocr]); rapidocr ships no 
 class ScanSettings:
     min_score: float = 0.80  # OCR confidence below which a cell is doubtful
     line_share: float = 0.025  # a ruling line is at least this share of the page width/height
+    min_line_px: int = 40  # and at least this long (the share of a 200 dpi page): a stroke of 一 is not
     line_gray: int = 215  # pixels darker than this may be ruling (thin grey lines render light)
     max_line_px: int = 10  # thicker runs are shaded areas, not lines
     ink_gray: int = 160  # pixels darker than this are ink (text or lines)
@@ -167,7 +168,9 @@ def ruling_edges(gray: Gray, settings: ScanSettings = SCAN, page_side: int = 0) 
 
     h, w = gray.shape
     dark = (gray < settings.line_gray).astype(np.uint8) * 255
-    hlen = vlen = max(20, int((page_side or min(w, h)) * settings.line_share))
+    # (An image smaller than a page, a screenshot, still has lines longer than a character's
+    # strokes: at least `min_line_px`.)
+    hlen = vlen = max(settings.min_line_px, int((page_side or min(w, h)) * settings.line_share))
     horiz = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hlen, 1)))
     vert = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vlen)))
     from .layout import edge

@@ -98,3 +98,25 @@ def test_pictures_left_unread_near_the_end_of_the_time_budget_keep_the_text(tmp_
     doc = read_bytes(pdf_with_table_pictures(spec), "report.pdf", Limits(timeout_s=10))
     assert doc.hints.get("unread_pictures") == "3" and "ocr_pictures" not in doc.hints
     assert any("总体情况" in getattr(b, "text", "") for b in doc.blocks)
+
+
+def test_screenshot_of_a_table_keeps_the_strokes_of_its_characters(tmp_path):
+    """A screenshot of table 2 (an image smaller than a page): its ruling is found without taking
+    the horizontal strokes of 一 二 十 本 for table lines, so its labels are read whole."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from ogi.read.document import Grid
+
+    spec, gold = spec_of_report(synth.random_report("2021", 12, busy=0.7), tmp_path)
+    pictures = pdfium.PdfDocument(pdf_with_table_pictures(spec))
+    page = pictures[0]
+    picture = next(iter(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)))
+    png = io.BytesIO()
+    picture.get_bitmap().to_pil().convert("L").save(png, "PNG")
+    pictures.close()
+    assert Image.open(io.BytesIO(png.getvalue())).size[1] < 1000
+    doc = read_bytes(png.getvalue(), "table.png")
+    text = "".join(c or "" for b in doc.blocks if isinstance(b, Grid) for row in b.rows for c in row)
+    for label in ("第二十条第（一）项", "本年制发件数", "规章", "行政规范性文件"):
+        assert label in text, label
