@@ -137,10 +137,8 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT, previous: Ann
     # (Their texts are made when asked for: section 一 for the metadata, the others seldom.)
     table_words = _table_words(probe)
     sections = Sections.find(lines, detected or probe, table_words, settings)
-    # (Read by OCR, the text's title is less sure than its signature: see `find_meta`.)
-    ocr = document.kind == "scan" or "scanned_pages" in document.hints
-    meta = find_meta(texts, sections[1].text if 1 in sections else "",
-                     {**document.hints, "ocr": "1"} if ocr else document.hints)
+    meta = find_meta(texts, sections[1].text if 1 in sections else "", document.hints,
+                     ocr=document.kind == "scan" or "scanned_pages" in document.hints)
     fmt = detected or formats.for_year(meta.year or probe.first_year)
     meta.template = fmt.id
     meta.source = document.name

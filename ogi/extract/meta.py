@@ -149,9 +149,9 @@ def find_year(title: str | None, lines: list[str], section1: str, published: dt.
     return years.most_common(1)[0][0] if years else None
 
 
-_LATIN = re.compile(r"[A-Za-z]")
-# Marks no agency's name holds, which OCR puts in place of a character it cannot read.
-_GARBLE = re.compile(r"[：:'\"‘’“”；;，,。！!？?·•|｜_~`^]")
+# Latin letters and marks no Chinese agency's name holds, which OCR puts in place of characters it
+# cannot read (东城x文套委员会, 应急管：局).
+_GARBLE = re.compile(r"[A-Za-z：:'\"‘’“”；;，,。！!？?·•|｜_~`^]")
 
 
 def find_agency(title: str | None, lines: list[str], published: dt.date | None, section1: str) -> str | None:
@@ -166,9 +166,8 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
             prefix = after.group(1) if after else ""
         prefix = re.sub(r"^关于", "", prefix)
         prefix = re.sub(r"(?:关于|的)$", "", prefix).strip(" 《“\"")
-        # A Latin letter or a punctuation mark in a Chinese agency's name is an OCR misreading of
-        # the title (东城x文套委员会, 应急管：局): the signature or the text says the name instead.
-        if len(prefix) >= 2 and not _LATIN.search(prefix) and not _GARBLE.search(prefix):
+        # An OCR misreading of the title (`_GARBLE`): the signature or the text says the name.
+        if len(prefix) >= 2 and not _GARBLE.search(prefix):
             if REGION_SUFFIX.search(prefix) and not AGENCY_SUFFIX.search(prefix):
                 # 大同市云州区2021年…: the government of the region, in the words the document prints
                 # it (来源:大同市云州区人民政府办公室); never a word the document does not print.
@@ -226,8 +225,9 @@ def region_of(agency: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = None) -> Meta:
-    """`hints` are what the reader knew beyond the text (a PDF's or an HTML page's title)."""
+def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = None, ocr: bool = False) -> Meta:
+    """`hints` are what the reader knew beyond the text (a PDF's or an HTML page's title); `ocr`:
+    the text was read by OCR (a scan)."""
     published = find_published(lines)
     title = find_title(lines)
     hinted = (hints or {}).get("title", "").strip()
@@ -235,7 +235,7 @@ def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = No
         title = hinted
     year = find_year(title, lines, section1, published)
     agency = find_agency(title, lines, published, section1)
-    if (hints or {}).get("ocr") and agency:
+    if ocr and agency:
         # Read by OCR, the title's large bold characters are the likeliest misread (苏州工业区 for
         # 苏州工业园区): where the signature prints the name a character or two apart, the
         # signature's body-size print is the one to trust.

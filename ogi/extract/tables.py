@@ -979,13 +979,14 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
         if seg.leftover:
             _wrapped_digits(seg, cells, fmt, report)
         if seg.joined is not None:
-            at, first_part = seg.joined
-            report.cells[cells[at]].doubt(REASON_SPLIT_FIGURE, (first_part,))
+            k, first_part = seg.joined
+            joined = report.cells[cells[k]]
+            joined.doubt(REASON_SPLIT_FIGURE, (first_part,))
             report.notes.append(Note(
                 "extract.split_figure",
                 f"「{seg.rows[0].label}」的数值被表头折行拆入两个单元格，已合并（存疑）",
                 f"a figure in row {seg.rows[0].id} was cut in two at the header's column break: joined (in doubt)",
-                (cells[at],), report.cells[cells[at]].source,
+                (joined.id,), joined.source,
             ))
         if len(seg.solutions) > 1 or seg.blanks_placed:
             pending.append((seg, cells))

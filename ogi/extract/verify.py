@@ -110,7 +110,6 @@ def _blanks_placed(fmt: Format, order: tuple[CellId, ...], numbers: list[Token])
         return []
     if any(not _whole_number(t) or len(t.text.split(".")[0]) > MAX_VALUE_DIGITS for t in numbers):
         return []
-    value: dict[tuple[int, int], Number | None] = {}  # (cell, figure) → the figure read as that cell's kind
     out = []
     for where in itertools.combinations(range(n), missing):
         cells: dict[CellId, tuple[Number | None, Token]] = {}
@@ -121,9 +120,7 @@ def _blanks_placed(fmt: Format, order: tuple[CellId, ...], numbers: list[Token])
                 cells[c] = (None, Token(NULL, "", near.line, near.col, near.page))
             else:
                 t = numbers[k]
-                if (i, k) not in value:
-                    value[i, k] = to_value((t, 0, len(t.text.split(".")[0])), fmt.kind_of(c))
-                cells[c] = (value[i, k], t)
+                cells[c] = (to_value((t, 0, len(t.text.split(".")[0])), fmt.kind_of(c)), t)
                 k += 1
         out.append(Reading("按位置（补回空白）", cells))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .document import ReadError
-from .textutil import unify_radicals
+from .textutil import RADICALS, unify_radicals
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
@@ -19,7 +19,7 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "
 MAX_CONTROL_SHARE = 0.02
 # A control character, or a radical a PDF's text layer put for an ideograph (textutil.py): found
 # in one scan of the text, the one every decoded text gets.
-_CONTROL_OR_RADICAL = re.compile("[\x00-\x08\x0b\x0e-\x1f\u2e80-\u2fdf]")
+_CONTROL_OR_RADICAL = re.compile(f"[\x00-\x08\x0b\x0e-\x1f{RADICALS}]")
 
 
 def decode(data: bytes, name: str = "-", declared: str | None = None) -> str:

@@ -184,7 +184,7 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
                         if pictures >= PICTURES_MAX or budget.remaining() < PICTURE_SECONDS:
                             unread_pictures += 1
                             continue
-                        pictured = _ocr_region(page, region, i + 1, budget)
+                        pictured = _ocr_picture(page, region, i + 1, budget)
                         if pictured is None:
                             unread_pictures += 1
                         else:
@@ -250,40 +250,19 @@ def picture_regions(page: PdfPage, width: float, height: float, glyphs: list[Gly
     return sorted(out, key=lambda p: p.box[1])
 
 
-def _ocr_region(page: PdfPage, picture: Picture, number: int, budget: TimeBudget) -> list[Block] | None:
+def _ocr_picture(page: PdfPage, picture: Picture, number: int, budget: TimeBudget) -> list[Block] | None:
     """The blocks OCR reads in one picture of a page, in the page's coordinates; None when OCR is
     not installed (the picture stays unread, and the document says so)."""
-    from .limits import check_pixels
-    from .scan import is_blank, ocr_blocks, require_ocr
-
-    lim = budget.limits
-    left, top, right, bottom = picture.box
+    left, _, right, _ = picture.box
     # At the picture's own resolution, so that its pixels are not resampled once more (a small
     # print's strokes blur), within what the OCR reads well.
     scale = min(max(picture.pixels_wide / (right - left), 150 / 72), 300 / 72)
-    width, height = page.get_size()
-    check_pixels(int((right - left) * scale), int((bottom - top) * scale), lim, f"第{number}页的图片")
-    bitmap = page.render(scale=scale, grayscale=True, crop=(left, height - bottom, width - right, top))
-    image: Gray = bitmap.to_numpy().copy()
-    bitmap.close()
-    if image.ndim == 3:
-        image = image[:, :, 0]
-    if is_blank(image):
-        return []
     try:
-        require_ocr()
-    except ReadError:
-        return None
-    blocks = ocr_blocks(image, page=number, scale=scale, page_side=int(min(width, height) * scale))
-    budget.check(f"第{number}页")
-    for b in blocks:  # (the picture's own coordinates → the page's)
-        if isinstance(b, Paragraph) and b.bbox:
-            x0, y0, x1, y1 = b.bbox
-            b.bbox = (x0 + left, y0 + top, x1 + left, y1 + top)
-        elif isinstance(b, Grid) and b.boxes:
-            b.boxes = [[None if bb is None else (bb[0] + left, bb[1] + top, bb[2] + left, bb[3] + top) for bb in row]
-                       for row in b.boxes]
-    return blocks
+        return _ocr_area(page, number, budget, scale, picture.box)
+    except ReadError as e:
+        if e.code == "read.missing_ocr":
+            return None
+        raise
 
 
 def _top(block: Block) -> float | None:
@@ -319,24 +298,39 @@ def _metadata(pdf: PdfDocument) -> dict[str, str]:
 
 
 def _ocr_page(page: PdfPage, number: int, budget: TimeBudget) -> list[Block]:
+    return _ocr_area(page, number, budget, budget.limits.ocr_dpi / 72)
+
+
+def _ocr_area(page: PdfPage, number: int, budget: TimeBudget, scale: float,
+              box: tuple[float, float, float, float] | None = None) -> list[Block]:
+    """The blocks OCR reads on a page rendered at `scale`, or in a box of it (left, top, right,
+    bottom in top-based points: a picture), in the page's coordinates."""
+    from .limits import check_pixels
     from .scan import is_blank, ocr_blocks, require_ocr
 
-    lim = budget.limits
-    scale = lim.ocr_dpi / 72
     width, height = page.get_size()
-    from .limits import check_pixels
-
-    check_pixels(int(width * scale), int(height * scale), lim, f"第{number}页")
-    bitmap = page.render(scale=scale, grayscale=True)
+    left, top, right, bottom = box or (0.0, 0.0, width, height)
+    where = f"第{number}页" if box is None else f"第{number}页的图片"
+    check_pixels(int((right - left) * scale), int((bottom - top) * scale), budget.limits, where)
+    bitmap = page.render(scale=scale, grayscale=True, crop=(left, height - bottom, width - right, top))
     image: Gray = bitmap.to_numpy().copy()
     bitmap.close()
     if image.ndim == 3:
         image = image[:, :, 0]
     if is_blank(image):
-        return []  # nothing printed on the page: no OCR needed (nor installed)
+        return []  # nothing printed there: no OCR needed (nor installed)
     require_ocr()
-    blocks = ocr_blocks(image, page=number, scale=scale)
+    # (A picture's ruling is measured against its page: see `scan.ruling_edges`.)
+    blocks = ocr_blocks(image, page=number, scale=scale, page_side=int(min(width, height) * scale) if box else 0)
     budget.check(f"第{number}页")
+    if box:  # (the picture's own coordinates → the page's)
+        for b in blocks:
+            if isinstance(b, Paragraph) and b.bbox:
+                x0, y0, x1, y1 = b.bbox
+                b.bbox = (x0 + left, y0 + top, x1 + left, y1 + top)
+            elif isinstance(b, Grid) and b.boxes:
+                b.boxes = [[None if bb is None else (bb[0] + left, bb[1] + top, bb[2] + left, bb[3] + top)
+                            for bb in row] for row in b.boxes]
     return blocks
 
 

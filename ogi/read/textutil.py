@@ -58,7 +58,8 @@ def clean_cell(text: str) -> str:
 # CJK radicals supplement in their text layer (⼀ U+2F00 for 一, ⽉ U+2F49 for 月, ⾏ U+2F8F for
 # 行); pdftotext, pdfminer and PyMuPDF copy them as they are. The page shows the ideograph, so the
 # text is the ideograph: each radical to the one character Unicode's compatibility mapping gives.
-_RADICAL = re.compile("[\u2e80-\u2fdf]")
+RADICALS = "\u2e80-\u2fdf"  # (a character class's range: encoding.py looks for them too)
+_RADICAL = re.compile(f"[{RADICALS}]")
 _IDEOGRAPH_OF_RADICAL = {cp: folded for cp in range(0x2E80, 0x2FE0)
                          if len(folded := unicodedata.normalize("NFKC", chr(cp))) == 1 and folded != chr(cp)}
 
@@ -72,11 +73,8 @@ def unify_document_radicals(doc: Document) -> Document:
     """The same for every paragraph and cell of a document (in place; returned for chaining)."""
     for b in doc.blocks:
         if isinstance(b, Paragraph):
-            if _RADICAL.search(b.text):
-                b.text = unify_radicals(b.text)
+            b.text = unify_radicals(b.text)
         elif isinstance(b, Grid):
             for row in b.rows:
-                for k, cell in enumerate(row):
-                    if cell and _RADICAL.search(cell):
-                        row[k] = unify_radicals(cell)
+                row[:] = [cell and unify_radicals(cell) for cell in row]
     return doc

@@ -111,5 +111,5 @@ def test_ocr_title_a_character_short_gives_way_to_the_signature_in_a_scan():
     signature's body-size print says the name. In a text document the title stays the name (the
     report names itself there; a shorter signature is its own)."""
     lines = ["苏州工业区管理委员会2019年政府信息公开工作年度报告", *BODY, "苏州工业园区管理委员会", "2020年1月12日"]
-    assert find_meta(lines, BODY[1], {"ocr": "1"}).agency == "苏州工业园区管理委员会"
+    assert find_meta(lines, BODY[1], ocr=True).agency == "苏州工业园区管理委员会"
     assert find_meta(lines, BODY[1]).agency == "苏州工业区管理委员会"

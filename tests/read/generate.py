@@ -524,7 +524,7 @@ def spec_of_report(truth, folder: Path) -> tuple[Spec, dict]:
     gold = {"meta": {"agency": m.agency, "year": m.year, "template": m.template,
                      "published": m.published.isoformat() if m.published else None},
             "cells": {c: cell.value for c, cell in truth.cells.items()}}
-    path = folder / f"{m.template}_{abs(hash(m.agency)) % 10000}.json"
+    path = folder / f"{m.agency}_{m.year}_{m.template}.json"
     path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     return build_spec(path), gold
 
