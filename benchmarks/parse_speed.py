@@ -4,6 +4,7 @@
 
 The floor is the least any parser must do: read each file, decode it and scan it once with one
 regular expression for numbers. Target (issue 2): ≥ 500 reports/s, within 10× of the floor.
+Both are timed several times and the fastest pass kept (the floor five times, the parse three).
 Rates are per CPU second of this process (`time.process_time`), so other load on the machine
 does not blur them; the wall-clock rate is printed beside.
 """
@@ -24,6 +25,7 @@ from ogi.extract import extract  # noqa: E402
 from ogi.read import read_path  # noqa: E402
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
+PARSE_PASSES = 3  # the parse timed three times, the fastest kept (the floor: five)
 
 
 def main() -> None:
@@ -46,13 +48,22 @@ def main() -> None:
             found += len(NUMBER.findall(p.read_bytes().decode("utf-8")))
         floor, floor_wall = min(floor, time.process_time() - t), min(floor_wall, time.perf_counter() - w)
 
-    t, w = time.process_time(), time.perf_counter()
-    cells = missing = 0
-    for p in paths:
-        report = extract(read_path(p))
-        cells += len(report.cells)
-        missing += len(report.missing)
-    parse, parse_wall = time.process_time() - t, time.perf_counter() - w
+    # The parse is timed the same way as the floor: several passes, the fastest kept. On a machine
+    # shared with other work, one long pass against the best of five short ones measured the
+    # neighbours' load as much as OGI (the same code's ratio swung from 25x to 44x run to run).
+    passes = []
+    for _ in range(PARSE_PASSES):
+        t, w = time.process_time(), time.perf_counter()
+        cells = missing = 0
+        for p in paths:
+            report = extract(read_path(p))
+            cells += len(report.cells)
+            missing += len(report.missing)
+        passes.append((time.process_time() - t, time.perf_counter() - w))
+    parse, parse_wall = min(passes)
+    print("parse passes (CPU s): " + ", ".join(f"{c:.2f}" for c, _ in passes)
+          + f"; the first pass alone: {len(paths) / passes[0][0]:,.0f} reports/s, "
+          f"{passes[0][0] / floor:.1f}x the floor")
 
     print(f"floor (read + decode + one regex): {len(paths) / floor:,.0f} reports/s "
           f"(wall clock {len(paths) / floor_wall:,.0f}/s)")

@@ -121,9 +121,8 @@ def run(args: argparse.Namespace) -> int:
         results.append((name, report, previous, findings, profile))
     if args.format == "json":
         data = [_json(*r) for r in results]
-        json.dump(data[0] if len(data) == 1 and len(args.files) == 1 else data, sys.stdout, ensure_ascii=False,
-                  indent=1)
-        sys.stdout.write("\n")
+        doc = data[0] if len(data) == 1 and len(args.files) == 1 else data
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")  # one write (see `ogi parse`)
     else:
         for r in results:
             print_text(*r, level=args.level)

@@ -84,8 +84,8 @@ def run(args: argparse.Namespace) -> int:
             print_report(report)
     if outputs:
         doc: object = outputs[0] if len(outputs) == 1 and len(args.files) == 1 else outputs
-        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        # One write of the whole text: `json.dump` writes each of its thousands of pieces.
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     return status
 
 

@@ -214,10 +214,38 @@ def _dice(a: str, b: str) -> float:
     return 2 * len(ba & bb) / (len(ba) + len(bb))
 
 
+# The rows a label run anchors depend only on its text, the table and the cursor: the same in
+# every report of a format, whose labels the State Council fixed. Each table keeps the answers it
+# gave (with the default settings, for runs as short as labels), so a corpus works each label out
+# once; the table itself is held beside them, so that its id cannot be taken by another table
+# while they are kept.
+_MATCHED: dict[int, tuple[Table, dict[tuple[str, str, int, bool], tuple[tuple[int, bool, RowGroup | None, bool], ...]]]] = {}
+MAX_MATCHED = 10_000  # answers kept per table (then forgotten, and kept anew)
+MATCHED_LENGTH = 80  # longer label runs are narrative, different in every report: not kept
+
+
 def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
               followed_by_values: bool) -> list[Anchor]:
     """Rows (at or after `cursor`) whose labels occur in this label run, in printed order."""
-    norm = run.norm
+    if settings is not DEFAULT or len(run.norm) > MATCHED_LENGTH:
+        return _match_run(run.norm, run.last_norm, table, cursor, settings, followed_by_values)
+    kept = _MATCHED.get(id(table))
+    if kept is None or kept[0] is not table:
+        kept = _MATCHED[id(table)] = (table, {})
+    answers = kept[1]
+    key = (run.norm, run.last_norm, cursor, followed_by_values)
+    answer = answers.get(key)
+    if answer is None:
+        anchors = _match_run(run.norm, run.last_norm, table, cursor, settings, followed_by_values)
+        if len(answers) >= MAX_MATCHED:
+            answers.clear()
+        answers[key] = tuple((a.row, a.soft, a.group, a.fuzzy) for a in anchors)
+        return anchors
+    return [Anchor(row, 0, soft, group, fuzzy) for row, soft, group, fuzzy in answer]
+
+
+def _match_run(norm: str, last_norm: str, table: Table, cursor: int, settings: ExtractSettings,
+               followed_by_values: bool) -> list[Anchor]:
     header = None  # table 3's header (two of its header words) in the run: looked at when needed
     found: list[tuple[int, int, bool, RowGroup | None]] = []  # (position, row, soft, group)
     rows = table.rows
@@ -232,8 +260,8 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
             if exact and k < cursor + settings.exact_lookahead:
                 if header is None:
                     header = _is_header(norm, table)
-                if not header and (norm in exact or run.last_norm in exact):
-                    found.append((len(norm) - len(run.last_norm), k, False, None))
+                if not header and (norm in exact or last_norm in exact):
+                    found.append((len(norm) - len(last_norm), k, False, None))
     for group, first_row in table.group_starts:
         if first_row < cursor:
             continue

@@ -92,3 +92,38 @@ def test_blank_shapes_are_the_equations_without_the_blank():
             assert reduced == expect
             assert rest == signed[:blank] + signed[blank + 1:]
             assert is_total == (not any(rest) and any(not (left and right) for left, right in expect))
+
+
+def test_kept_anchors_are_the_anchors_worked_out(seeds):
+    # `match_run` keeps the rows each label run anchored, per table: read again, from memory, every
+    # seed and every layout of the text corpus must anchor the rows that working them out anchors,
+    # and a run anchored from memory gets anchors of its own (the caller sets their run).
+    from ogi import formats
+    from ogi.extract import steps
+    from ogi.extract.settings import DEFAULT
+    from ogi.extract.tables import _MATCHED, _match_run, match_run
+    from ogi.read import read_path, read_text
+    from ogi.synth import LAYOUTS, random_report, render_text
+
+    documents = [read_path(path) for path, _ in seeds]
+    documents += [read_text(render_text(random_report(fmt, seed=n), layout, seed=n).encode(), name=f"{layout}.txt")
+                  for n, layout in enumerate(sorted(LAYOUTS)) for fmt in ("2019", "2021")]
+    _MATCHED.clear()
+    asked = 0
+    for document in documents * 2:  # the second time from memory
+        st = steps(document)
+        for table in st.format.tables:
+            for cursor in (0, 3):
+                for n, run in enumerate(st.runs):
+                    if not run.is_label:
+                        continue
+                    followed = n + 1 < len(st.runs) and not st.runs[n + 1].is_label
+                    got = match_run(run, table, cursor, DEFAULT, followed)
+                    again = match_run(run, table, cursor, DEFAULT, followed)
+                    assert got is not again and all(a is not b for a, b in zip(got, again, strict=True))
+                    want = _match_run(run.norm, run.last_norm, table, cursor, DEFAULT, followed)
+                    assert [(a.row, a.run, a.soft, a.group, a.fuzzy) for a in got] == \
+                        [(a.row, a.run, a.soft, a.group, a.fuzzy) for a in want]
+                    asked += 1
+    assert asked > 1_000 and sum(len(k[1]) for k in _MATCHED.values()) > 100
+    assert {id(t) for f in formats.all_formats() for t in f.tables} >= set(_MATCHED)
