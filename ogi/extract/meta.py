@@ -16,6 +16,8 @@ _DATE = re.compile(
     r"(20\d\d)\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
 )
 _CN_DATE = re.compile(r"([二〇○零一二三四五六七八九Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_WIDE_DIGIT = re.compile("[０-９]")
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _LABELLED_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|印发日期|发文日期|公开日期|日期|时间)\s*[:：]\s*")
 # Dates a site or a crawler adds that are not the document's: when the page was collected,
 # updated or visited. Never the publication date.
@@ -228,6 +230,11 @@ def region_of(agency: str | None) -> str | None:
 def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = None, ocr: bool = False) -> Meta:
     """`hints` are what the reader knew beyond the text (a PDF's or an HTML page's title); `ocr`:
     the text was read by OCR (a scan)."""
+    if _WIDE_DIGIT.search(section1) or _WIDE_DIGIT.search("".join(lines)):
+        # Digits typed full-width (２０２１年度…报告, 发布日期：２０２２-０２-１４: an input method's,
+        # kept by Word and the pages made from it) are the same numbers as ASCII ones.
+        lines = [t.translate(_ASCII_DIGITS) for t in lines]
+        section1 = section1.translate(_ASCII_DIGITS)
     published = find_published(lines)
     title = find_title(lines)
     hinted = (hints or {}).get("title", "").strip()

@@ -113,3 +113,30 @@ def test_ocr_title_a_character_short_gives_way_to_the_signature_in_a_scan():
     lines = ["苏州工业区管理委员会2019年政府信息公开工作年度报告", *BODY, "苏州工业园区管理委员会", "2020年1月12日"]
     assert find_meta(lines, BODY[1], ocr=True).agency == "苏州工业园区管理委员会"
     assert find_meta(lines, BODY[1]).agency == "苏州工业区管理委员会"
+
+
+_WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def test_full_width_digits_in_title_and_dates_are_read_as_the_numbers_they_are(seeds):
+    # Digits typed full-width (an input method's: ２０２２年２月１４日), kept by Word and by the pages
+    # made from it: the title's year, the site's 发布日期 and the signature date are still found,
+    # so the agency is the title's, not a sentence's subject (`一是我局`), and every cell as before.
+    from ogi.extract import extract
+    from ogi.read import read_text
+
+    for path, gold in seeds:
+        text = path.read_text(encoding="utf-8").translate(_WIDE)
+        assert "２０" in text
+        report = extract(read_text(text.encode(), name=path.name))
+        assert report.meta.agency == gold["meta"]["agency"]
+        assert report.meta.year == gold["meta"]["year"]
+        published = gold["meta"]["published"]
+        assert report.meta.published == (dt.date.fromisoformat(published) if published else None)
+        assert {c: report.cells[c].value for c in gold["cells"]} == gold["cells"]
+        assert not any(report.cells[c].uncertain for c in gold["cells"])
+
+
+def test_full_width_signature_date():
+    m = meta("洮北区政务服务局２０２３年度政府信息公开工作年度报告", *BODY, "洮北区政务服务局", "２０２４年１月１８日")
+    assert (m.agency, m.year, m.published) == ("洮北区政务服务局", 2023, dt.date(2024, 1, 18))
