@@ -104,6 +104,8 @@ _SIGNED_AT_END = re.compile(r"(?:局|办公室|办|委员会|委|人民政府|�
 
 
 _TITLE_MARKS = " \u3000\xa0#*>"
+# A site's breadcrumb (当前位置：首页 > 政府信息公开 > 年度报告) names the column, not the report.
+_BREADCRUMB = re.compile(r"位置\s*[:：]|首\s*页\s*[>＞»›→/|]")
 
 
 def find_title(lines: list[str]) -> str | None:
@@ -111,7 +113,7 @@ def find_title(lines: list[str]) -> str | None:
     previous = ""
     for text in lines[:40]:
         t = _FIELD_PREFIX.sub("", text.strip(_TITLE_MARKS)).strip(_TITLE_MARKS)
-        if 6 <= len(t) <= 60 and "年度报告" in t and "本报告" not in t:
+        if 6 <= len(t) <= 60 and "年度报告" in t and "本报告" not in t and not _BREADCRUMB.search(t):
             if re.match(r"^(20\d\d|[〇○零一二三四五六七八九]{4})\s*年", t) and previous and len(previous) <= 30 \
                     and AGENCY_SUFFIX.search(previous):
                 return previous + t

@@ -140,3 +140,14 @@ def test_full_width_digits_in_title_and_dates_are_read_as_the_numbers_they_are(s
 def test_full_width_signature_date():
     m = meta("洮北区政务服务局２０２３年度政府信息公开工作年度报告", *BODY, "洮北区政务服务局", "２０２４年１月１８日")
     assert (m.agency, m.year, m.published) == ("洮北区政务服务局", 2023, dt.date(2024, 1, 18))
+
+
+@pytest.mark.parametrize("crumb", ["当前位置：首页 > 政府信息公开 > 年度报告", "您现在的位置：首页 » 信息公开 » 政府信息公开年度报告",
+                                   "首页>>政务公开>>政府信息公开工作年度报告"])
+def test_a_sites_breadcrumb_is_not_the_title(crumb):
+    # The breadcrumb names the site's column: taken as the title, it lost the agency (a sentence's
+    # subject was taken: 设立云州区政务公开办公室) and `ogi check` then judged a government's
+    # report by a department's deadline (time.E601, undeserved).
+    m = meta(crumb, "【字体：大 中 小】 【打印】", "大同市云州区人民政府2021年政府信息公开工作年度报告",
+             "发布日期:2022-02-14 11:10", *BODY)
+    assert (m.agency, m.year, m.title) == ("大同市云州区人民政府", 2021, "大同市云州区人民政府2021年政府信息公开工作年度报告")
