@@ -30,6 +30,8 @@ _DATE_LINE = re.compile(
     r"([二〇○零一二三四五六七八九Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日)\s*$"
 )
 _TITLE_YEAR = re.compile(r"(20\d\d)\s*年度?\s*(?:的)?\s*(?:政府信息公开|政务公开|信息公开)")
+_REPORT_NAME = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:工作)?年度?报告")
+_YEAR_AFTER_NAME = re.compile(r"年度?报告\s*[（(]\s*(20\d\d)\s*(?:年度?)?\s*[）)]")
 _PERIOD_YEAR = re.compile(r"统计期限?(?:为|是)?\s*(?:自)?\s*(20\d\d)\s*年\s*1\s*月\s*1\s*日")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _AGENCY_BY = re.compile(r"由\s*([\u4e00-\u9fa5（）()]{2,40}?)\s*(?:编制|制作|起草|发布)")
@@ -131,7 +133,7 @@ _GLUED_TITLE = re.compile(r"^[^\s。，,；;]{2,40}?(?:20\d\d)\s*年度?政府�
 
 def find_year(title: str | None, lines: list[str], section1: str, published: dt.date | None) -> int | None:
     if title:
-        m = _TITLE_YEAR.search(title)
+        m = _TITLE_YEAR.search(title) or _YEAR_AFTER_NAME.search(title)
         if m:
             return int(m.group(1))
     head = "\n".join(lines[:60])
@@ -168,6 +170,10 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
             after = re.match(r"^(?:20\d\d|[〇○零一二三四五六七八九]{4})\s*年度?\s*(.*?)\s*(?:政府信息公开|政务公开|信息公开)",
                              title)
             prefix = after.group(1) if after else ""
+        # 某局政府信息公开工作年度报告（2019年度）: the year after the report's name, the agency before it.
+        named = _REPORT_NAME.search(prefix if m else title)
+        if named:
+            prefix = (prefix if m else title)[:named.start()].strip(" 《“\"【】[]")
         prefix = re.sub(r"^关于", "", prefix)
         prefix = re.sub(r"(?:关于|的)$", "", prefix).strip(" 《“\"")
         # An OCR misreading of the title (`_GARBLE`): the signature or the text says the name.

@@ -151,3 +151,17 @@ def test_a_sites_breadcrumb_is_not_the_title(crumb):
     m = meta(crumb, "【字体：大 中 小】 【打印】", "大同市云州区人民政府2021年政府信息公开工作年度报告",
              "发布日期:2022-02-14 11:10", *BODY)
     assert (m.agency, m.year, m.title) == ("大同市云州区人民政府", 2021, "大同市云州区人民政府2021年政府信息公开工作年度报告")
+
+
+@pytest.mark.parametrize("title", ["洮北区政务服务局政府信息公开工作年度报告（2023年度）",
+                                   "洮北区政务服务局政府信息公开工作年度报告(2023年)", "洮北区政务服务局政务公开年度报告（2023）"])
+def test_year_after_the_reports_name_in_the_title(title):
+    # The agency stands before the report's name, not before the year (it was read as
+    # 洮北区政务服务局政府信息公开工作年度报告（).
+    m = meta(title, *BODY)
+    assert (m.agency, m.year) == ("洮北区政务服务局", 2023)
+
+
+def test_an_agency_named_for_open_government_keeps_its_name():
+    m = meta("某市政务公开办公室2023年度政府信息公开工作年度报告", *BODY)
+    assert (m.agency, m.year) == ("某市政务公开办公室", 2023)
