@@ -123,7 +123,7 @@ def _numbered(joined: str, pattern: re.Pattern[str], fmt: Format, table_words: t
         # Elsewhere in a line only the next heading in order, by its full words (a table row
         # printed blank runs into it: …行政事业性收费三、收到和处理政府信息公开申请情况).
         inline = start > line_start and joined[line_start:start].strip() \
-            and joined[start - 1] not in "。；;！!？?）)」 \u3000#*_>" and not joined[start - 1].isdigit() \
+            and joined[start - 1] not in "。；;！!？?）)」 \u3000\xa0#*_>|｜" and not joined[start - 1].isdigit() \
             and not joined[:start].endswith("报告")
         if inline and line_start_only:
             continue

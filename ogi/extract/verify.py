@@ -398,6 +398,9 @@ def verify(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]]
             for table in fmt.tables if table.id in zones}
 
 
+_UNPLACED = ("extract.extra_values", "extract.leftover_values")  # notes of values no cell took
+
+
 def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[str, tuple[int, int]]) -> None:
     """Cells missing from a row whose label the document prints are OGI's failure to read them
     (`report.unread`), not the document's omission; a row whose words are nowhere in its table
@@ -423,12 +426,31 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
         collapsed_unread = {g.id for g in table.groups if g.collapsible and any(k in text for k in g.keys)
                             and not any(c in report.cells for c in g.collapsed_cells)
                             and not any(k in text for r in table.rows if r.group == g.id for k in r.keys)}
+        # A group's label printed with figures after it and none of its rows read (their labels not
+        # printed: blank label cells, or run together once the line breaks were lost): the figures
+        # are the rows' that OGI could not place. (Exactly one row's figures after the label is the
+        # group printed as one row: its rows are missing from the document.)
+        start, end = zones[table.id]
+        for g in table.groups:
+            rows = [r for r in table.rows if r.group == g.id]
+            if not rows or any(c in report.cells for r in rows for c in r.cells):
+                continue
+            for i in range(start, min(end, len(rs) - 1)):
+                if rs[i].is_label and not rs[i + 1].is_label and any(k in rs[i].norm for k in g.keys):
+                    if len(rs[i + 1].tokens) != len(rows[0].cells):
+                        collapsed_unread.add(g.id)
+                    break
+        # Values OGI found in the table and could not place (a row's surplus, figures left over):
+        # rows whose labels the text does not print (blank label cells, or lost with the line
+        # breaks) may be theirs, so those rows are OGI's failure to read, not rows the report lacks.
+        cells = set(table.all_cells)
+        unplaced = any(n.code in _UNPLACED and cells.intersection(n.cells) for n in report.notes)
         for row in table.rows:
             absent = [c for c in row.cells if c in missing]
             if not absent:
                 continue
             printed = any(k in text for k in row.keys) if row.keys else True
-            printed = printed or row.group in collapsed_unread
+            printed = printed or row.group in collapsed_unread or unplaced
             if printed or len(absent) < len(row.cells):
                 unread.extend(absent)
     report.unread = unread
