@@ -125,10 +125,14 @@ def find_title(lines: list[str]) -> str | None:
     # The whole report on one line: the title is where the text begins.
     head = "".join(lines[:3])[:300]
     m = _GLUED_TITLE.search(head)
-    return m.group(0) if m else None
+    return _TOOLBAR.sub("", m.group(0)) if m else None
 
 
-_GLUED_TITLE = re.compile(r"^[^\s。，,；;]{2,40}?(?:20\d\d)\s*年度?政府信息公开工作年度报告")
+# (After the site's toolbar, when the crawler kept a space or a bar between them: 登录 | 注册 某局…)
+_GLUED_TITLE = re.compile(r"(?:^|(?<=[\s|｜]))[^\s。，,；;|｜]{2,40}?(?:20\d\d)\s*年度?政府信息公开工作年度报告")
+# A site's toolbar words glued before the title (登录注册某局…: the crawler kept nothing between).
+_TOOLBAR = re.compile(r"^(?:登录|注册|首页|无障碍|长者模式|关怀版|English|简体|繁體|繁体)+")
+
 
 
 def find_year(title: str | None, lines: list[str], section1: str, published: dt.date | None) -> int | None:

@@ -33,12 +33,15 @@ _OTHER_HEADINGS = (
 # Lines that are site chrome, not report text (footer, ICP/公网安备, login bars, browser hints).
 CHROME = re.compile(
     SITE_CHROME + r"|联系电话|[Cc]opyright|建议您使用|浏览器|^\s*登录\s*\|?\s*注册|字体[:：]?\s*[大中小]|扫一扫|"
-    r"^\s*点击数|^\s*来源[:：]|^\s*发布日期|^\s*发布时间|^\s*\[bookmark",
+    r"^\s*点击数|^\s*来源[:：]|^\s*发布日期|^\s*发布时间",
     re.M,
 )
+# A Word bookmark some converters print ([bookmark: _GoBack]): no words of the report.
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+MAX_CHROME_LINE = 200  # a line of site chrome is short; a longer one is text with such a word in it
 # Words every CHROME match contains (a quick test before the expression).
 _CHROME_WORDS = SITE_CHROME_WORDS + ("联系电话", "opyright", "建议您使用", "浏览器", "注册", "字体", "扫一扫", "点击数",
-                                     "来源", "发布日期", "发布时间", "[bookmark")
+                                     "来源", "发布日期", "发布时间")
 _CHROME_WORD = re.compile("|".join(map(re.escape, _CHROME_WORDS)))  # any of them, in one pass
 
 
@@ -201,14 +204,22 @@ def _text(lines: list[TextLine], joined: str, headings: list[Heading], n: int, s
     a = joined.find(heading, at) + len(heading)
     b = headings[n + 1][0] if n + 1 < len(headings) else stop
     body = joined[a:b].lstrip("*_")  # the closing ** of a Markdown heading
+    if "[bookmark" in body:
+        body = _BOOKMARK.sub("", body)
     # The regular expression is slow on long text; its words, looked for plainly, are not.
     if _CHROME_WORD.search(body) and CHROME.search(body):
         kept = []
         for piece in body.split("\n"):
-            if CHROME.search(piece):
+            chrome = CHROME.search(piece)
+            if chrome:
                 if number >= 5:
-                    break  # the page footer ends the last section
-                continue
+                    # The page footer ends the last section (glued after its text when the
+                    # crawler lost the line breaks: the text before it is kept).
+                    if len(piece) > MAX_CHROME_LINE:
+                        kept.append(piece[:chrome.start()])
+                    break
+                if len(piece) <= MAX_CHROME_LINE:
+                    continue  # (a chrome word in a paragraph's run of text is the paragraph's)
             kept.append(piece)
         body = "\n".join(kept)
     _, line, page = lines[joined.count("\n", 0, at)]

@@ -613,6 +613,29 @@ def test_blank_sub_row_labels_run_together_are_unread_not_missing_rows(glue):
     assert {f.rule for f in findings} >= {"parse.W501"}
 
 
+@pytest.mark.parametrize("glue", ["no_line_breaks", "no_whitespace"])
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seeds_with_their_line_breaks_lost_keep_their_metadata_and_get_no_undeserved_error(prefix, glue):
+    # A crawler that keeps no line breaks (or no whitespace at all) glues the site's toolbar to the
+    # title (登录|注册洮北区政务服务局2019年度…), a converter's `[bookmark: _GoBack]` to section 一's
+    # first sentence (whose subject, 区应急管理局, names the agency of a title without one) and the
+    # page footer to the last section: the metadata is the document's still, and `ogi check`
+    # raises no error the seed as printed does not get.
+    import re
+
+    text, gold = _seed(prefix)
+    glued = re.sub(r"\n+", "", text) if glue == "no_line_breaks" else re.sub(r"\s+", "", text)
+    report = extract(read_bytes(glued.encode(), name="glued.txt"))
+    meta = gold["meta"]
+    assert (report.meta.agency, report.meta.year, str(report.meta.published) if report.meta.published else None) == \
+        (meta["agency"], meta["year"], meta["published"])
+    assert not [c for c, v in gold["cells"].items() if c in report.cells and report.cells[c].value != v
+                and not report.cells[c].uncertain]
+    printed = extract(read_bytes(text.encode(), name="seed.txt"))
+    assert errors(report) <= errors(printed)
+    assert report.sections[1].text and "bookmark" not in report.sections[1].text
+
+
 def test_a_2019_group_printed_as_one_row_still_lacks_its_rows():
     # The same rule leaves a real deviation alone: seed 004's （三）不予公开 printed as one row of
     # seven figures, without its eight sub-rows, lacks its rows (format.E203; the first takes the
