@@ -66,11 +66,14 @@ def parse_date(text: str) -> dt.date | None:
 
 def find_published(lines: list[str]) -> dt.date | None:
     """发布日期/发布时间 when printed; else the signing date (a line that is only a date)."""
-    for text in lines:
+    for n, text in enumerate(lines):
         for m in _LABELLED_DATE.finditer(text):
             if _NOT_PUBLISHED.search(text[:m.end()]):
                 continue
-            d = parse_date(text[m.end():m.end() + 24])
+            value = text[m.end():m.end() + 24]
+            if len(value) < 24 and n + 1 < len(lines) and lines[n + 1][:1].isdigit():
+                value += lines[n + 1][:24 - len(value)]  # the date wrapped (2020-01-2 / 1)
+            d = parse_date(value)
             if d:
                 return d
     for text in lines:
@@ -113,13 +116,22 @@ _BREADCRUMB = re.compile(r"位置\s*[:：]|首\s*页\s*[>＞»›→/|]")
 def find_title(lines: list[str]) -> str | None:
     """The report's title; a 公文 title printed on two lines (机关 / 20XX年…年度报告) is joined."""
     previous = ""
-    for text in lines[:40]:
+    for n, text in enumerate(lines[:40]):
         t = _FIELD_PREFIX.sub("", text.strip(_TITLE_MARKS)).strip(_TITLE_MARKS)
-        if 6 <= len(t) <= 60 and "年度报告" in t and "本报告" not in t and not _BREADCRUMB.search(t):
+        if 6 <= len(t) <= 60 and "年度报告" in t and "本报告" not in t and not _BREADCRUMB.search(t) \
+                and not _cited(t):
             if re.match(r"^(20\d\d|[〇○零一二三四五六七八九]{4})\s*年", t) and previous and len(previous) <= 30 \
                     and AGENCY_SUFFIX.search(previous):
                 return previous + t
             return t
+        if t and len(t) <= 40 and "。" not in t and n + 1 < len(lines):
+            # The title wrapped anywhere (洮北区政务服务局2019年度政府信息公开 / 工作年度报告: a PDF's
+            # line, or a converter's): the two lines are the title when they end as one does.
+            rest = lines[n + 1].strip(_TITLE_MARKS)
+            whole = t + rest
+            if len(rest) <= 20 and _TITLE_END.search(whole) and (_TITLE_YEAR.search(whole) or _YEAR_AFTER_NAME.search(
+                    whole)) and "本报告" not in whole and not _BREADCRUMB.search(whole) and not _cited(whole):
+                return whole
         if t:
             previous = t
     # The whole report on one line: the title is where the text begins.
@@ -129,6 +141,22 @@ def find_title(lines: list[str]) -> str | None:
 
 
 # (After the site's toolbar, when the crawler kept a space or a bar between them: 登录 | 注册 某局…)
+def _cited(line: str) -> bool:
+    """A line of narrative that cites a document (《…年度报告制度的通知》, or a piece of such a
+    citation a PDF's line cut: …年度报告制度的通知》和《20, 发自治区政府信息公开工作年度报告制度的通):
+    not the title (a title in 《》 alone is, and one followed by a note, a site's name or a field)."""
+    if line.count("《") != line.count("》") or not _TITLE_TAIL.search(line):
+        return True
+    return "《" in line and not (line.startswith("《") and line.endswith("》"))
+
+
+# What may follow a title's 年度报告 on its line: a note in brackets (（全文）, （2019年度）), then the
+# site's name or a field after a mark or wide space (_某某网, | 某某网,    发布日期：…).
+_TITLE_TAIL = re.compile(r"年度?报告\s*(?:[（(][^）)]{0,12}[）)]\s*)?"
+                         r"(?:[》」_\-—|｜].*|\s{2,}.*|(?:发布|来源|时间|日期|作者|浏览|点击|信息来源).*)?$")
+
+
+_TITLE_END = re.compile(r"年度?报告(?:\s*[（(]\s*20\d\d\s*(?:年度?)?\s*[）)])?[》」]?$")
 _GLUED_TITLE = re.compile(r"(?:^|(?<=[\s|｜]))[^\s。，,；;|｜]{2,40}?(?:20\d\d)\s*年度?政府信息公开工作年度报告")
 # A site's toolbar words glued before the title (登录注册某局…: the crawler kept nothing between).
 _TOOLBAR = re.compile(r"^(?:登录|注册|首页|无障碍|长者模式|关怀版|English|简体|繁體|繁体)+")
@@ -185,7 +213,7 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
             if REGION_SUFFIX.search(prefix) and not AGENCY_SUFFIX.search(prefix):
                 # 大同市云州区2021年…: the government of the region, in the words the document prints
                 # it (来源:大同市云州区人民政府办公室); never a word the document does not print.
-                text = "\n".join(lines)
+                text = "".join(lines)  # (a name a converter wrapped: 大同市云州区人民政 / 府办公室)
                 for name in (prefix + "人民政府", prefix + "政府"):
                     if name in text:
                         return name
@@ -193,16 +221,17 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
     signed = signature_agency(lines)
     if signed:
         return signed
-    head = "\n".join(lines[:80])
+    head = "".join(lines[:80])  # (lines a PDF wrapped joined again: 由鄂尔多斯市扶贫开发办 / 公室编制)
     m = _AGENCY_BY.search(head)
     if m:
         return m.group(1)
-    m = _SUBJECT.search(section1[:400]) or _AGENCY_IN_TEXT.search(section1[:400])
+    opening = section1[:400].replace("\n", "")  # (its lines a PDF wrapped: 区应急 / 管理局)
+    m = _SUBJECT.search(opening) or _AGENCY_IN_TEXT.search(opening)
     if m:
         name = m.group(1)
         name = re.sub(r"^.*[，,。、；;]", "", name)
         if name[:1] in "区县市旗":  # 区应急管理局: the text names the district elsewhere
-            names = Counter(_REGION_NAME.findall("\n".join(lines)))
+            names = Counter(_REGION_NAME.findall("".join(lines)))  # (a name a PDF wrapped: 奉化 / 区政府)
             if names:
                 name = names.most_common(1)[0][0] + name[1:]
         return name

@@ -165,3 +165,45 @@ def test_year_after_the_reports_name_in_the_title(title):
 def test_an_agency_named_for_open_government_keeps_its_name():
     m = meta("某市政务公开办公室2023年度政府信息公开工作年度报告", *BODY)
     assert (m.agency, m.year) == ("某市政务公开办公室", 2023)
+
+
+def test_title_wrapped_onto_a_second_line():
+    m = meta("洮北区政务服务局2023年度政府信息公开", "工作年度报告", *BODY)
+    assert (m.agency, m.year, m.title) == ("洮北区政务服务局", 2023, "洮北区政务服务局2023年度政府信息公开工作年度报告")
+
+
+def test_a_cited_documents_name_cut_by_a_line_is_not_the_title():
+    # 《…关于印发自治区政府信息公开工作年度报告制度的通知》 cut by a PDF's lines: the pieces are
+    # narrative; the agency is the one that 编制 the report (its name cut by a line as well).
+    m = meta("本报告根据《中华人民共和国政府信息公开条例》、《内蒙古自治区人民政",
+             "府办公厅关于印发自治区政府信息公开工作年度报告制度的通知》和《20",
+             "20年全市政务公开和政务服务工作要点》要求,由鄂尔多斯市扶贫开发办", "公室编制而成。", *BODY)
+    assert m.agency == "鄂尔多斯市扶贫开发办公室"
+    m = meta("本报告根据《中华人民共和国政府信息公开条例》、《内蒙古自", "发自治区政府信息公开工作年度报告制度的通", "知》要求,由鄂尔多斯市扶贫开发办",
+             "公室编制而成。", *BODY)
+    assert m.agency == "鄂尔多斯市扶贫开发办公室"
+
+
+def test_publication_date_wrapped_after_its_label():
+    m = meta("洮北区政务服务局2023年度政府信息公开工作年度报告", "发布日期:2024-01-2", "1    点击数:", *BODY)
+    assert m.published == dt.date(2024, 1, 21)
+
+
+@pytest.mark.parametrize("width", [20, 33])
+def test_seeds_with_their_lines_wrapped_keep_their_metadata(seeds, width):
+    # Every line longer than `width` cut into lines of `width` characters (a PDF's lines, a
+    # narrow column): the title, the 来源 line that names the government (大同市云州区人民政 / 府),
+    # section 一's subject (区应急 / 管理局), the region's name (奉化 / 区政府) are read across the
+    # breaks, and every cell as before.
+    from ogi.extract import extract
+    from ogi.read import read_text
+
+    for path, gold in seeds:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        text = "\n".join("\n".join(t[i:i + width] for i in range(0, len(t), width)) if len(t) > width else t
+                         for t in lines)
+        report = extract(read_text(text.encode(), name=path.name))
+        published = gold["meta"]["published"]
+        assert (report.meta.agency, report.meta.year, report.meta.published) == (
+            gold["meta"]["agency"], gold["meta"]["year"], dt.date.fromisoformat(published) if published else None)
+        assert {c: report.cells[c].value for c in gold["cells"]} == gold["cells"]
