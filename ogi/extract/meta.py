@@ -119,7 +119,7 @@ def find_title(lines: list[str]) -> str | None:
     for n, text in enumerate(lines[:40]):
         t = _FIELD_PREFIX.sub("", text.strip(_TITLE_MARKS)).strip(_TITLE_MARKS)
         if 6 <= len(t) <= 60 and "年度报告" in t and "本报告" not in t and not _BREADCRUMB.search(t) \
-                and not _cited(t):
+                and not _not_the_title(t):
             if re.match(r"^(20\d\d|[〇○零一二三四五六七八九]{4})\s*年", t) and previous and len(previous) <= 30 \
                     and AGENCY_SUFFIX.search(previous):
                 return previous + t
@@ -130,7 +130,7 @@ def find_title(lines: list[str]) -> str | None:
             rest = lines[n + 1].strip(_TITLE_MARKS)
             whole = t + rest
             if len(rest) <= 20 and _TITLE_END.search(whole) and (_TITLE_YEAR.search(whole) or _YEAR_AFTER_NAME.search(
-                    whole)) and "本报告" not in whole and not _BREADCRUMB.search(whole) and not _cited(whole):
+                    whole)) and "本报告" not in whole and not _BREADCRUMB.search(whole) and not _not_the_title(whole):
                 return whole
         if t:
             previous = t
@@ -140,11 +140,11 @@ def find_title(lines: list[str]) -> str | None:
     return _TOOLBAR.sub("", m.group(0)) if m else None
 
 
-# (After the site's toolbar, when the crawler kept a space or a bar between them: 登录 | 注册 某局…)
-def _cited(line: str) -> bool:
-    """A line of narrative that cites a document (《…年度报告制度的通知》, or a piece of such a
-    citation a PDF's line cut: …年度报告制度的通知》和《20, 发自治区政府信息公开工作年度报告制度的通):
-    not the title (a title in 《》 alone is, and one followed by a note, a site's name or a field)."""
+def _not_the_title(line: str) -> bool:
+    """A line of narrative that names a report: a cited document (《…年度报告制度的通知》, or a
+    piece of such a citation a PDF's line cut: …年度报告制度的通知》和《20, 发自治区政府信息公开工作年度
+    报告制度的通), not the title (a title in 《》 alone is, and one followed by a note, a site's name
+    or a field)."""
     if line.count("《") != line.count("》") or not _TITLE_TAIL.search(line):
         return True
     return "《" in line and not (line.startswith("《") and line.endswith("》"))
@@ -157,10 +157,10 @@ _TITLE_TAIL = re.compile(r"年度?报告\s*(?:[（(][^）)]{0,12}[）)]\s*)?"
 
 
 _TITLE_END = re.compile(r"年度?报告(?:\s*[（(]\s*20\d\d\s*(?:年度?)?\s*[）)])?[》」]?$")
+# (After the site's toolbar, when the crawler kept a space or a bar between them: 登录 | 注册 某局…)
 _GLUED_TITLE = re.compile(r"(?:^|(?<=[\s|｜]))[^\s。，,；;|｜]{2,40}?(?:20\d\d)\s*年度?政府信息公开工作年度报告")
 # A site's toolbar words glued before the title (登录注册某局…: the crawler kept nothing between).
 _TOOLBAR = re.compile(r"^(?:登录|注册|首页|无障碍|长者模式|关怀版|English|简体|繁體|繁体)+")
-
 
 
 def find_year(title: str | None, lines: list[str], section1: str, published: dt.date | None) -> int | None:
