@@ -423,7 +423,7 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
             continue
         # A collapsible group printed as one row OGI could not read (its label printed, its
         # sub-rows' words not): the sub-rows are OGI's failure to read, not rows the report lacks.
-        collapsed_unread = {g.id for g in table.groups if g.collapsible and any(k in text for k in g.keys)
+        groups_unread = {g.id for g in table.groups if g.collapsible and any(k in text for k in g.keys)
                             and not any(c in report.cells for c in g.collapsed_cells)
                             and not any(k in text for r in table.rows if r.group == g.id for k in r.keys)}
         # A group's label printed with figures after it and none of its rows read (their labels not
@@ -438,7 +438,7 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
             for i in range(start, min(end, len(rs) - 1)):
                 if rs[i].is_label and not rs[i + 1].is_label and any(k in rs[i].norm for k in g.keys):
                     if len(rs[i + 1].tokens) != len(rows[0].cells):
-                        collapsed_unread.add(g.id)
+                        groups_unread.add(g.id)
                     break
         # Values OGI found in the table and could not place (a row's surplus, figures left over):
         # rows whose labels the text does not print (blank label cells, or lost with the line
@@ -450,7 +450,7 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
             if not absent:
                 continue
             printed = any(k in text for k in row.keys) if row.keys else True
-            printed = printed or row.group in collapsed_unread or unplaced
+            printed = printed or row.group in groups_unread or unplaced
             if printed or len(absent) < len(row.cells):
                 unread.extend(absent)
     report.unread = unread
