@@ -129,7 +129,7 @@ def find_title(lines: list[str]) -> str | None:
             # line, or a converter's): the two lines are the title when they end as one does.
             rest = lines[n + 1].strip(_TITLE_MARKS)
             whole = t + rest
-            if len(rest) <= 20 and _TITLE_END.search(whole) and (_TITLE_YEAR.search(whole) or _YEAR_AFTER_NAME.search(
+            if len(rest) <= 20 and "告" in rest and _TITLE_END.search(whole) and (_TITLE_YEAR.search(whole) or _YEAR_AFTER_NAME.search(
                     whole)) and "本报告" not in whole and not _BREADCRUMB.search(whole) and not _not_the_title(whole):
                 return whole
         if t:
@@ -271,7 +271,9 @@ def region_of(agency: str | None) -> str | None:
 def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = None, ocr: bool = False) -> Meta:
     """`hints` are what the reader knew beyond the text (a PDF's or an HTML page's title); `ocr`:
     the text was read by OCR (a scan)."""
-    if _WIDE_DIGIT.search(section1) or _WIDE_DIGIT.search("".join(lines)):
+    # (Looked for where the metadata stands, the head and the tail: a report typed so is typed so
+    # throughout, and the whole text is long.)
+    if _WIDE_DIGIT.search(section1[:400]) or _WIDE_DIGIT.search("".join(lines[:40] + lines[-12:])):
         # Digits typed full-width (２０２１年度…报告, 发布日期：２０２２-０２-１４: an input method's,
         # kept by Word and the pages made from it) are the same numbers as ASCII ones.
         lines = [t.translate(_ASCII_DIGITS) for t in lines]
