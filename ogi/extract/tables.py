@@ -246,6 +246,7 @@ def match_run(run: Run, table: Table, cursor: int, settings: ExtractSettings,
 
 def _match_run(norm: str, last_norm: str, table: Table, cursor: int, settings: ExtractSettings,
                followed_by_values: bool) -> list[Anchor]:
+    """`match_run` worked out (what it keeps)."""
     header = None  # table 3's header (two of its header words) in the run: looked at when needed
     found: list[tuple[int, int, bool, RowGroup | None]] = []  # (position, row, soft, group)
     rows = table.rows
