@@ -646,3 +646,22 @@ def test_a_2019_group_printed_as_one_row_still_lacks_its_rows():
     text = text[:start] + "0 |\n" * 7 + "|\n" + text[end:]
     findings = check(extract(read_bytes(text.encode(), name="one_row.txt")))
     assert sum(1 for f in findings if f.rule == "format.E203") == 7
+
+
+@pytest.mark.parametrize("prefix", ["001", "003", "004"])
+def test_a_web_page_printed_on_one_line_of_html_keeps_its_sections(prefix):
+    # Minified HTML (the whole page on one source line): every paragraph has line 1, so a table
+    # cell's line does not tell which paragraph it stands in. Taking the tables' text out by it
+    # emptied the sections after the first (five section.E401 errors against seed 004).
+    import html
+
+    text, gold = _seed(prefix)
+    body = "".join(f"<p>{html.escape(t) if t.strip() else '&nbsp;'}</p>" for t in text.split("\n"))
+    page = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开</title></head><body>'
+            '<div class="crumb">当前位置：<a>首页</a> &gt; <a>政府信息公开</a> &gt; <a>年度报告</a></div>'
+            f'<div class="article">{body}</div><div class="foot">主办单位：某某区人民政府办公室</div></body></html>')
+    report = extract(read_bytes(page.encode(), name="page.html"))
+    printed = extract(read_bytes(text.encode(), name="seed.txt"))
+    assert errors(report) <= errors(printed)
+    assert set(report.sections) == set(printed.sections)
+    assert {c: report.cells[c].value for c in gold["cells"]} == gold["cells"]
