@@ -236,7 +236,7 @@ def mask_tables(lines: list[TextLine], spans: list[tuple[tuple[int, int], tuple[
     section heading) go with it; a line only partly covered keeps the rest (the whole report on
     one line keeps its narrative)."""
     index = {line: i for i, (_, line, _) in enumerate(lines) if line is not None}
-    if len(index) < sum(1 for _, line, _ in lines if line is not None):
+    if len(index) < len(lines) and len(index) < sum(1 for _, line, _ in lines if line is not None):
         # Paragraphs that share a line (a web page printed on one line of HTML): a cell's line
         # does not tell which paragraph it stands in, so nothing is taken out.
         return lines
