@@ -159,11 +159,10 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT, previous: Ann
     # The first pass found the headings (and section 一 for the metadata); the sections a report
     # keeps are found again once the tables' text, now read into cells, is taken out.
     masked = mask_tables(lines, _table_spans(report), sections)
-    report.sections = find_sections(masked, fmt, table_words, settings) if masked is not lines else {}
-    if len(report.sections) < len(sections):
-        # Taking the tables out must never lose a heading (a section said missing, section.E401,
-        # that the document prints): then the sections keep the tables' text.
-        report.sections = dict(sections)
+    kept = find_sections(masked, fmt, table_words, settings) if masked is not lines else None
+    # Taking the tables out must never lose a heading (a section said missing, section.E401, that
+    # the document prints): then the sections keep the tables' text.
+    report.sections = kept if kept is not None and len(kept) >= len(sections) else dict(sections)
     if detected is None:
         report.notes.append(Note(
             "extract.format_guessed",

@@ -11,6 +11,7 @@ from collections import Counter
 
 from ..formats import cn_number
 from ..model import AGENCY_SUFFIX, REGION_SUFFIX, Meta, agency_kind
+from ..read.chrome import SITE_BREADCRUMB, SITE_TOOLBAR_WORDS
 
 _DATE = re.compile(
     r"(20\d\d)\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
@@ -109,8 +110,7 @@ _SIGNED_AT_END = re.compile(r"(?:局|办公室|办|委员会|委|人民政府|�
 
 
 _TITLE_MARKS = " \u3000\xa0#*>"
-# A site's breadcrumb (当前位置：首页 > 政府信息公开 > 年度报告) names the column, not the report.
-_BREADCRUMB = re.compile(r"位置\s*[:：]|首\s*页\s*[>＞»›→/|]")
+_BREADCRUMB = re.compile(SITE_BREADCRUMB)
 
 
 def find_title(lines: list[str]) -> str | None:
@@ -160,7 +160,7 @@ _TITLE_END = re.compile(r"年度?报告(?:\s*[（(]\s*20\d\d\s*(?:年度?)?\s*[�
 # (After the site's toolbar, when the crawler kept a space or a bar between them: 登录 | 注册 某局…)
 _GLUED_TITLE = re.compile(r"(?:^|(?<=[\s|｜]))[^\s。，,；;|｜]{2,40}?(?:20\d\d)\s*年度?政府信息公开工作年度报告")
 # A site's toolbar words glued before the title (登录注册某局…: the crawler kept nothing between).
-_TOOLBAR = re.compile(r"^(?:登录|注册|首页|无障碍|长者模式|关怀版|English|简体|繁體|繁体)+")
+_TOOLBAR = re.compile("^(?:" + "|".join(SITE_TOOLBAR_WORDS) + ")+")
 
 
 def find_year(title: str | None, lines: list[str], section1: str, published: dt.date | None) -> int | None:

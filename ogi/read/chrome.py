@@ -13,3 +13,8 @@ SITE_CHROME_WORDS: tuple[str, ...] = (
     "打印本页", "关闭窗口", "分享到", "网站地图",
 )
 SITE_CHROME = "|".join(map(re.escape, SITE_CHROME_WORDS))
+
+# A site's toolbar words (登录 | 注册 | 无障碍 …), which a crawler may glue before the title.
+SITE_TOOLBAR_WORDS: tuple[str, ...] = ("登录", "注册", "首页", "无障碍", "长者模式", "关怀版", "English", "简体", "繁體", "繁体")
+# A site's breadcrumb (当前位置：首页 > 政府信息公开 > 年度报告): it names the column, not the report.
+SITE_BREADCRUMB = r"位置\s*[:：]|首\s*页\s*[>＞»›→/|]"
