@@ -19,6 +19,7 @@ from typing import Any
 
 from . import formats
 from .formats import CellId
+from .lazy_pattern import LazyPattern
 
 Number = int | float
 
@@ -72,6 +73,8 @@ class Source:
 
 @dataclass(slots=True)
 class Cell:
+    """One cell's value as the document gives it, where it stands, and how sure OGI is of it."""
+
     id: CellId
     value: Number | None
     source: Source | None = None
@@ -98,7 +101,7 @@ DEPARTMENT = "department"  # 政府部门
 AGENCY_KINDS = (GOVERNMENT, DEPARTMENT)
 AGENCY_KIND_ZH = {GOVERNMENT: "人民政府", DEPARTMENT: "政府部门"}
 # How the name of an agency ends (…局, …办公室, …委员会), and the name of a region (…区, …县).
-AGENCY_SUFFIX = re.compile(r"(?:局|办公室|办|委员会|委|人民政府|政府|中心|院|厅|部|署|会|所|站|处|队|管委会|街道办事处|公司)$")
+AGENCY_SUFFIX = LazyPattern(r"(?:局|办公室|办|委员会|委|人民政府|政府|中心|院|厅|部|署|会|所|站|处|队|管委会|街道办事处|公司)$")
 REGION_SUFFIX = re.compile(r"(?:省|自治区|市|区|县|旗|州|盟|镇|乡|街道)$")
 
 
@@ -119,12 +122,14 @@ def agency_kind(agency: str | None) -> str | None:
 # purpose: 城乡 in 住房和城乡建设局 would read as one). Longest first so 自治州 wins over 州.
 _LEVELS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "省", "市", "州", "盟", "区", "县", "旗")
 # A division: two to eight characters of name, then a level; lazy so 奉化区市场监督管理局 is 奉化区 + 市场….
-_DIVISION = re.compile(r"^([\u4e00-\u9fa5]{2,8}?(?:" + "|".join(_LEVELS) + r"))(.+)$")
+_DIVISION = LazyPattern(r"^([\u4e00-\u9fa5]{2,8}?(?:" + "|".join(_LEVELS) + r"))(.+)$")
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 
 
 @dataclass(frozen=True, slots=True)
 class AgencyName:
+    """An agency's name taken apart: the divisions above it, its own division, the body proper."""
+
     raw: str
     parents: tuple[str, ...]  # divisions above the innermost one: ("内蒙古自治区", "呼和浩特市")
     division: str | None  # the innermost named division: 赛罕区
@@ -174,6 +179,8 @@ def same_agency(a: str | None, b: str | None) -> bool | None:
 
 @dataclass
 class Meta:
+    """What the report says of itself: agency, year, format, publication date, region and kind."""
+
     agency: str | None = None
     year: int | None = None
     template: str | None = None  # the format the document actually uses ("2019"/"2021")
@@ -212,6 +219,8 @@ class Meta:
 
 @dataclass
 class SectionText:
+    """One of the six sections as printed: its heading and narrative."""
+
     number: int  # 1..6
     heading: str  # as printed
     text: str
@@ -240,6 +249,8 @@ class Note:
 
 @dataclass
 class AnnualReport:
+    """One annual report as data: its metadata, sections, cells and OGI's notes on reading it."""
+
     meta: Meta = field(default_factory=Meta)
     sections: dict[int, SectionText] = field(default_factory=dict)
     cells: dict[CellId, Cell] = field(default_factory=dict)

@@ -16,6 +16,7 @@ from typing import TypeVar, overload
 
 from .. import formats
 from ..formats import APPLICATIONS, CellId, Format, normalize_label
+from ..lazy_pattern import LazyPattern
 from ..model import AnnualReport, Note, Number
 from ..read.document import Block, Document, Paragraph, ReadError
 from .meta import find_meta
@@ -36,6 +37,8 @@ class ExtractError(ReadError):
 
 @dataclass
 class Steps:
+    """The extraction with every intermediate step kept (what `ogi parse --debug` shows)."""
+
     tokens: list[Token]
     runs: list[Run]
     zones: dict[str, tuple[int, int]]
@@ -84,7 +87,7 @@ def drop_second_copy(blocks: list[Block]) -> list[Block]:
 _TABLE_WORDS = ("申请人情况", "本年新收", "信息内容", "行政复议")
 
 
-_TABLE_WORD = re.compile("|".join(map(re.escape, _TABLE_WORDS)))  # any of them
+_TABLE_WORD = LazyPattern("|".join(map(re.escape, _TABLE_WORDS)))  # any of them
 
 
 def _holds_tables(blocks: list[Block]) -> bool:

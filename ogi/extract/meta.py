@@ -10,13 +10,14 @@ import re
 from collections import Counter
 
 from ..formats import cn_number
+from ..lazy_pattern import LazyPattern
 from ..model import AGENCY_SUFFIX, REGION_SUFFIX, Meta, agency_kind
 from ..read.chrome import SITE_BREADCRUMB, SITE_TOOLBAR_WORDS
 
 _DATE = re.compile(
     r"(20\d\d)\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
 )
-_CN_DATE = re.compile(r"([二〇○零一二三四五六七八九Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DATE = LazyPattern(r"([二〇○零一二三四五六七八九Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _WIDE_DIGIT = re.compile("[０-９]")
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _LABELLED_DATE = re.compile(r"(?:发布日期|发布时间|成文日期|印发日期|发文日期|公开日期|日期|时间)\s*[:：]\s*")
@@ -26,7 +27,7 @@ _NOT_PUBLISHED = re.compile(r"(?:采集|抓取|爬取|入库|更新|修改|访�
                             r"(?:日期|时间)\s*[:：]\s*$")
 # A site's field name before the title (标题: …, 题名：…): not part of the title.
 _FIELD_PREFIX = re.compile(r"^\s*(?:标\s*题|题\s*目|题名|文章标题|信息名称|名\s*称|主\s*题|title)\s*[:：]\s*", re.I)
-_DATE_LINE = re.compile(
+_DATE_LINE = LazyPattern(
     r"^\s*(?:(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(20\d\d)-(\d{1,2})-(\d{1,2})|"
     r"([二〇○零一二三四五六七八九Ｏ]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日)\s*$"
 )
@@ -35,17 +36,17 @@ _REPORT_NAME = re.compile(r"(?:政府信息公开|政务公开|信息公开)(?:�
 _YEAR_AFTER_NAME = re.compile(r"年度?报告\s*[（(]\s*(20\d\d)\s*(?:年度?)?\s*[）)]")
 _PERIOD_YEAR = re.compile(r"统计期限?(?:为|是)?\s*(?:自)?\s*(20\d\d)\s*年\s*1\s*月\s*1\s*日")
 _YEAR = re.compile(r"(20\d\d)\s*年")
-_AGENCY_BY = re.compile(r"由\s*([\u4e00-\u9fa5（）()]{2,40}?)\s*(?:编制|制作|起草|发布)")
+_AGENCY_BY = LazyPattern(r"由\s*([\u4e00-\u9fa5（）()]{2,40}?)\s*(?:编制|制作|起草|发布)")
 # 2025年，拉萨市城关区人民政府办公室认真贯彻…: the reporting body as the subject of the opening
 # sentence, up to the verb that follows it.
-_SUBJECT = re.compile(r"(?:^|[。\n])\s*(?:20\d\d\s*年度?\s*[，,]\s*)?([\u4e00-\u9fa5]{2,30}"
+_SUBJECT = LazyPattern(r"(?:^|[。\n])\s*(?:20\d\d\s*年度?\s*[，,]\s*)?([\u4e00-\u9fa5]{2,30}"
                       r"(?:局|办公室|委员会|人民政府|管理委员会|厅|办|中心|院|署|街道办事处))"
                       r"(?=认真|坚持|严格|深入|按照|紧紧|围绕|高度|全面|始终|积极|进一步|继续|不断|以习近平|切实)")
-_AGENCY_IN_TEXT = re.compile(r"([\u4e00-\u9fa5]{1,16}?(?:局|办公室|委员会|人民政府|管理委员会))")
+_AGENCY_IN_TEXT = LazyPattern(r"([\u4e00-\u9fa5]{1,16}?(?:局|办公室|委员会|人民政府|管理委员会))")
 _REGION = re.compile(r"^(.*(?:省|自治区|市|区|县|旗|自治州|盟))")
 # 奉化区政府, 赛罕区人民政府: the district a department's text names (two-character names,
 # the commonest; the most frequent one wins).
-_REGION_NAME = re.compile(r"([\u4e00-\u9fa5]{2}[区县市旗])(?:人民)?政府")
+_REGION_NAME = LazyPattern(r"([\u4e00-\u9fa5]{2}[区县市旗])(?:人民)?政府")
 
 
 def _date(y: int, m: int, d: int) -> dt.date | None:
@@ -95,7 +96,7 @@ def find_published(lines: list[str]) -> dt.date | None:
     return None
 
 
-_PAGE_MARK = re.compile(r"[-—–－]*\d{1,4}[-—–－]*|第\d{1,4}页")
+_PAGE_MARK = LazyPattern(r"[-—–－]*\d{1,4}[-—–－]*|第\d{1,4}页")
 
 
 def _signature_text(line: str) -> str:
@@ -104,7 +105,7 @@ def _signature_text(line: str) -> str:
 
 
 _SIGN_STRIP = " \u3000\xa0|｜\t"
-_SIGNED_AT_END = re.compile(r"(?:局|办公室|办|委员会|委|人民政府|政府|中心|院|厅|部|署|会|所|站|处|队)\s*"
+_SIGNED_AT_END = LazyPattern(r"(?:局|办公室|办|委员会|委|人民政府|政府|中心|院|厅|部|署|会|所|站|处|队)\s*"
                             r"((?:20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
                             r"[二〇○零一二三四五六七八九Ｏ]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
 
@@ -158,7 +159,7 @@ _TITLE_TAIL = re.compile(r"年度?报告\s*(?:[（(][^）)]{0,12}[）)]\s*)?"
 
 _TITLE_END = re.compile(r"年度?报告(?:\s*[（(]\s*20\d\d\s*(?:年度?)?\s*[）)])?[》」]?$")
 # (After the site's toolbar, when the crawler kept a space or a bar between them: 登录 | 注册 某局…)
-_GLUED_TITLE = re.compile(r"(?:^|(?<=[\s|｜]))[^\s。，,；;|｜]{2,40}?(?:20\d\d)\s*年度?政府信息公开工作年度报告")
+_GLUED_TITLE = LazyPattern(r"(?:^|(?<=[\s|｜]))[^\s。，,；;|｜]{2,40}?(?:20\d\d)\s*年度?政府信息公开工作年度报告")
 # A site's toolbar words glued before the title (登录注册某局…: the crawler kept nothing between).
 _TOOLBAR = re.compile("^(?:" + "|".join(SITE_TOOLBAR_WORDS) + ")+")
 

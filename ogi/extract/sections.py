@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from ..formats import Format, cn_number, normalize_label
+from ..lazy_pattern import LazyPattern
 from ..model import SectionText, Source
 from ..read.chrome import SITE_CHROME, SITE_CHROME_WORDS
 from .settings import DEFAULT, ExtractSettings
@@ -26,12 +27,12 @@ _HEADING = re.compile(r"([一二三四五六])\s*[、.．，,]")
 # looked for, at the start of a line only, when the official numbering finds fewer than three
 # headings (a section's own sub-items are often （一）…（五）: never mixed with 一、…六、).
 _OTHER_HEADINGS = (
-    re.compile(r"[（(]([一二三四五六])[）)]\s*"),
-    re.compile(r"第([一二三四五六])部分\s*[、：:，,.．]?\s*"),
-    re.compile(r"(?<![\d.．])([1-6])\s*[、.．](?!\d)\s*"),
+    LazyPattern(r"[（(]([一二三四五六])[）)]\s*"),
+    LazyPattern(r"第([一二三四五六])部分\s*[、：:，,.．]?\s*"),
+    LazyPattern(r"(?<![\d.．])([1-6])\s*[、.．](?!\d)\s*"),
 )
 # Lines that are site chrome, not report text (footer, ICP/公网安备, login bars, browser hints).
-CHROME = re.compile(
+CHROME = LazyPattern(
     SITE_CHROME + r"|联系电话|[Cc]opyright|建议您使用|浏览器|^\s*登录\s*\|?\s*注册|字体[:：]?\s*[大中小]|扫一扫|"
     r"^\s*点击数|^\s*来源[:：]|^\s*发布日期|^\s*发布时间",
     re.M,
@@ -104,7 +105,7 @@ def _headings(lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
     if len(headings) < 3:
         for pattern in _OTHER_HEADINGS:
             if pattern.search(joined):
-                found, at = _numbered(joined, pattern, fmt, table_words, settings, line_start_only=True)
+                found, at = _numbered(joined, pattern.compiled, fmt, table_words, settings, line_start_only=True)
                 if len(found) > len(headings):
                     headings, stop = found, at
     return joined, headings, stop

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ExtractSettings:
+    """The extractor's tunable thresholds (the defaults are the tested ones)."""
+
     # A key written as `exact` in a format (规章, 其他, 总计) only matches a label for one of the
     # next `exact_lookahead` rows: such short words also occur in headers.
     exact_lookahead: int = 2

@@ -51,6 +51,8 @@ from .tokens import LABEL, NULL, NUM, Token, cell_tokens, in_grid, is_note
 
 @dataclass(slots=True)
 class Run:
+    """Consecutive tokens of one kind: label text, or values (figures and blank marks)."""
+
     is_label: bool
     tokens: list[Token]
     norm: str = ""  # normalised label text after the run's last sentence (label runs)
@@ -88,6 +90,8 @@ def runs(tokens: list[Token]) -> list[Run]:
 
 @dataclass(slots=True)
 class Anchor:
+    """A table row found at a label run: where a segment of the table's values starts."""
+
     row: int  # index into table.rows
     run: int  # index into the run list
     soft: bool = False  # anchored by a group label, not the row's own label

@@ -36,6 +36,8 @@ AMOUNT = "amount"  # money in 万元, may have decimals
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a table: its id in cell ids, its printed label and the kind of figure it holds."""
+
     id: str
     label: str  # the label printed in the official layout
     kind: str = COUNT
@@ -158,6 +160,8 @@ class RowGroup:
 
 @dataclass(frozen=True)
 class Table:
+    """One of a format's statistical tables: its rows, row groups and the words that announce it."""
+
     id: TableId
     number: int  # 2, 3 or 4 (the sections the tables sit in)
     title: str
@@ -262,6 +266,8 @@ class Equation:
 
 @dataclass(frozen=True)
 class Section:
+    """One of the report's six sections: its number, title and the words of its heading."""
+
     number: int  # 1..6
     title: str
     keys: tuple[str, ...]  # normalised fragments recognising the heading and its variants
@@ -269,6 +275,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Format:
+    """A report format fixed by a State Council notice: its sections, tables and equations."""
+
     id: str  # the year of the notice
     notice: str  # the State Council notice that fixed it
     first_year: int  # first report year that must use it

@@ -21,6 +21,8 @@ from ..errors import OgiError
 
 @dataclass(slots=True)
 class Paragraph:
+    """A line or paragraph of text, with where it stands in the source."""
+
     text: str
     line: int | None = None  # 1-based line in a text-like source
     page: int | None = None  # 1-based page in a PDF or scan
@@ -29,6 +31,8 @@ class Paragraph:
 
 @dataclass
 class Grid:
+    """A table as a grid of cell texts (None: covered by a merged cell), with where it stands."""
+
     rows: list[list[str | None]]
     line: int | None = None  # line of the first row in a text-like source
     page: int | None = None
@@ -50,6 +54,8 @@ Block = Paragraph | Grid
 
 @dataclass
 class Document:
+    """What a reader makes of a file: its blocks in reading order, and what the file says of itself."""
+
     blocks: list[Block] = field(default_factory=list)
     name: str = "-"  # file name for messages
     kind: str = "txt"  # txt, md, html, docx, doc, pdf, scan

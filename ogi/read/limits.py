@@ -24,6 +24,8 @@ from .document import Document, Grid, Paragraph, ReadError
 
 @dataclass(frozen=True)
 class Limits:
+    """How much one document may take: bytes, pages, pixels, time and memory."""
+
     # Largest input accepted, in bytes. Annual reports are rarely above 20 MB even as scans.
     max_bytes: int = 64 * 1024 * 1024
     # DOCX/ZIP: total uncompressed size and the compression ratio above which it is a zip bomb.

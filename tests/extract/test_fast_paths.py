@@ -127,3 +127,26 @@ def test_kept_anchors_are_the_anchors_worked_out(seeds):
                     asked += 1
     assert asked > 1_000 and sum(len(k[1]) for k in _MATCHED.values()) > 100
     assert {id(t) for f in formats.all_formats() for t in f.tables} >= set(_MATCHED)
+
+
+def test_rare_patterns_are_compiled_only_for_a_document_that_needs_them():
+    # The costly patterns few documents need (CJK character classes: 1–2 ms each to compile) are
+    # LazyPatterns: a plain report leaves them uncompiled, and a report that reaches one (its
+    # agency only in the opening sentence, its signature date in Chinese numerals) gets it compiled
+    # and read as before.
+    import subprocess
+    import sys
+
+    script = (
+        "import ogi.extract.meta as m, ogi.model as model\n"
+        "from ogi.lazy_pattern import LazyPattern\n"
+        "lazy = [v for mod in (m, model) for v in vars(mod).values() if isinstance(v, LazyPattern)]\n"
+        "assert len(lazy) >= 8, lazy\n"
+        "print(sum(p._compiled is not None for p in lazy))\n"
+        "text = '某某报告\\n一、总体情况\\n2023年，云州区应急管理局认真贯彻条例。\\n二〇二四年一月十五日\\n'\n"
+        "meta = m.find_meta(text.splitlines(), '2023年，云州区应急管理局认真贯彻条例。', {})\n"
+        "print(meta.agency, meta.published)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "0"
+    assert out[1] == "云州区应急管理局 2024-01-15"
