@@ -30,7 +30,17 @@ def load_reports(name: str, previous: AnnualReport | None = None) -> list[Annual
     """The reports in one input; raises an OgiError (one line, Chinese and English) for bad input.
     `previous` (the same agency's report of the year before) may settle glued digits."""
     data, label, suffix = input_bytes(name)
+    if not _looks_like_json(data, suffix):
+        # Imported here, before the worker is forked: once for all the files of a command, not
+        # again in each file's worker (some 40 ms each).
+        from . import extract  # noqa: F401
     return isolated(reports_from_bytes, data, label, suffix, previous)
+
+
+def _looks_like_json(data: bytes, suffix: str) -> bool:
+    """Whether to try the input as OGI JSON first (a `.json` file, or one that opens with { or [)."""
+    head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+    return suffix == ".json" or head in (b"{", b"[")
 
 
 def load_report(name: str, previous: AnnualReport | None = None) -> AnnualReport:
@@ -56,8 +66,7 @@ def reports_from_bytes(data: bytes, label: str = "-", suffix: str = "", previous
                        limits: Limits | None = None) -> list[AnnualReport]:
     """OGI JSON validated, or any document read (under `limits`, the environment's when none are
     given) and extracted (no time limit of its own: callers run it through `ogi.guard.isolated`)."""
-    head = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
-    if suffix == ".json" or head in (b"{", b"["):
+    if _looks_like_json(data, suffix):
         reports = _from_json(data, strict=suffix == ".json")
         if reports is not None:
             return reports
