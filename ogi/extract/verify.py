@@ -23,13 +23,16 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..formats import HEADER_SEPARATOR, CellId, Format, Table, normalize_label
 from ..formats.base import ABSENT, equation_holds, equation_holds_in
 from ..model import AnnualReport, Cell, Note, Number
-from .colwise import ColumnReading, column_reading
 from .tables import MAX_VALUE_DIGITS, Run, Segment, to_value
 from .tokens import NULL, NUM, Token
+
+if TYPE_CHECKING:
+    from .colwise import ColumnReading
 
 Equation = tuple[tuple[CellId, ...], tuple[CellId, ...]]
 
@@ -162,6 +165,9 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     if not eqs:
         if not shape_ok:
             _doubt_unclean(table, report, segments)
+            # (Imported here: few documents print a table column by column.)
+            from .colwise import column_reading
+
             by_column = column_reading(rs, zone, table)
             if by_column is not None:
                 _adopt_columns(fmt, table, report, by_column)
