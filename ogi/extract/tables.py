@@ -893,6 +893,9 @@ REASON_NO_VALUES = ("该行标签后没有任何数值：按空白读出，但�
                     "blank, but the values may have been lost in conversion")
 REASON_BLANK_SPLIT = ("数值少于单元格，按连写数字拆分；可能有空白单元格未印出，且无勾稽关系可核实 / fewer values than cells, "
                       "split as glued digits; a blank cell may not have been printed, and no equation confirms it")
+REASON_UNCLEAR_FIGURE = ("原文此处的数字不清楚（OCR 把握不大、形近字如〇或 O 读作 0、单元格内折行的数字），按最可能的读法读出 / the "
+                         "figure is unclear in the text (the OCR was unsure, a lookalike such as 〇 or O read as 0, a "
+                         "figure broken over lines in its cell): read the likeliest way")
 
 
 def _plain_row(seg: Segment, blanks: bool = True) -> bool:
@@ -1159,7 +1162,9 @@ def _put_cell(out: dict[CellId, Cell], cell: CellId, piece: Piece, kind: str, un
             out[cell] = Cell(cell, int(digits), Source(tok.line, None if tok.col is None else tok.col + a, tok.page,
                                                        None, None, None, None, digits))
         return
-    out[cell] = Cell(cell, to_value(piece, kind, unit), _piece_source(piece, seg), tok.doubtful)
+    out[cell] = Cell(cell, to_value(piece, kind, unit), _piece_source(piece, seg))
+    if tok.doubtful:
+        out[cell].doubt(REASON_UNCLEAR_FIGURE)
 
 
 def _piece_source(piece: Piece, seg: Segment) -> Source | None:

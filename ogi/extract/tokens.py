@@ -22,7 +22,13 @@ LABEL = 0
 NUM = 1
 NULL = 2
 
-NULL_MARKS = frozenset({"-", "—", "——", "–", "―", "－", "/", "／", "无", "\\", "--", "———", "－－", "／／", "空"})
+NULL_MARKS = frozenset({"-", "—", "——", "–", "―", "－", "/", "／", "无", "\\", "--", "———", "－－", "／／", "空",
+                        # Words some reports print in a cell they leave without a figure.
+                        "暂无", "不涉及", "N/A", "n/a", "×"})
+# A zero typed as a lookalike (〇 or ○ from an input method, 零) or recognised as one by OCR (O,
+# o): standing alone as a cell it is the figure 0, in doubt (the cell is uncertain). Read as a
+# label it would shift the row's figures into the wrong cells.
+ZERO_LOOKALIKES = frozenset({"〇", "○", "零", "O", "o", "Ｏ", "ｏ"})
 
 # A number as printed in a cell: optional sign, digits (thousands separators allowed), optional
 # decimals, optional unit. Digits right after 第 (第20条) or in (5) are label text, not values.
@@ -172,6 +178,15 @@ def cell_tokens(text: str, col: int | None = 0, **where: Unpack[Where]) -> Itera
         yield Token(NUM, stripped, col=col0 + lead, **where)
     elif stripped in NULL_MARKS:
         yield Token(NULL, stripped, col=col0 + lead, **where)
+    elif stripped in ZERO_LOOKALIKES:
+        yield _lookalike_zero(col0 + lead, where)
+    elif stripped[0] in ZERO_LOOKALIKES and all(p in ZERO_LOOKALIKES for p in stripped.split()):
+        # A row of zeros, every one a lookalike, spaced apart (`〇  〇  〇`): one figure each.
+        at = 0
+        for part in stripped.split():
+            at = stripped.index(part, at)
+            yield _lookalike_zero(col0 + lead + at, where)
+            at += len(part)
     elif not _HAS_DIGIT.search(stripped):
         yield Token(LABEL, stripped, col=col0 + lead, **where)
     else:
@@ -195,6 +210,12 @@ _NOT_VALUES = re.compile(
 def is_note(text: str) -> bool:
     """Label text that is only a note or markup beside a value (not a row or header label)."""
     return bool(_NOT_VALUES.fullmatch(text.strip(_STRIP)))
+
+
+def _lookalike_zero(col: int, where: Where) -> Token:
+    """The figure 0 a cell printed as a lookalike (ZERO_LOOKALIKES), in doubt."""
+    doubtful: Where = {**where, "doubtful": True}
+    return Token(NUM, "0", col=col, **doubtful)
 
 
 def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
@@ -230,6 +251,8 @@ def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
         if label:
             if label in NULL_MARKS:
                 yield Token(NULL, label, col=col0 + label_start, **where)
+            elif label in ZERO_LOOKALIKES:
+                yield _lookalike_zero(col0 + label_start, where)
             else:
                 yield Token(LABEL, label, col=col0 + label_start, **where)
         tok = Token(NUM, digits_kept.replace(",", "") + dec, col=col0 + start, **where)
@@ -240,6 +263,9 @@ def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
         pos = label_start = end
     rest = text[label_start:].strip(_SPACES)
     if rest:
+        if rest in ZERO_LOOKALIKES:
+            yield _lookalike_zero(col0 + label_start, where)
+            return
         kind = NULL if rest in NULL_MARKS else LABEL
         yield Token(kind, rest, col=col0 + label_start, **where)
 
@@ -444,6 +470,8 @@ def _line_shape(text: str, bare: bool = False) -> tuple[tuple[int, str, int], ..
     if "|" not in stripped:
         if stripped.isdigit() and stripped.isascii():
             return ((NUM, stripped, text.find(stripped)),)
+        if stripped[0] in ZERO_LOOKALIKES:
+            return None  # (a zero printed as a lookalike, or a row of them: `line_tokens`)
         if not _HAS_DIGIT.search(stripped) or _ENUM_LABEL.match(stripped):
             return ((NULL if stripped in NULL_MARKS else LABEL, stripped, text.find(stripped)),)
         return None
@@ -462,6 +490,8 @@ def _line_shape(text: str, bare: bool = False) -> tuple[tuple[int, str, int], ..
         elif _HAS_DIGIT.search(c) and not _ENUM_LABEL.match(c):
             return None
         else:
+            if c[0] in ZERO_LOOKALIKES:
+                return None
             kinds.append(NULL if c in NULL_MARKS else LABEL)
     if "--" in stripped and _MD_RULE.match(stripped):  # (a rule has dashes)
         return ()

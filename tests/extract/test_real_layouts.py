@@ -665,3 +665,56 @@ def test_a_web_page_printed_on_one_line_of_html_keeps_its_sections(prefix):
     assert errors(report) <= errors(printed)
     assert set(report.sections) == set(printed.sections)
     assert {c: report.cells[c].value for c in gold["cells"]} == gold["cells"]
+
+
+@pytest.mark.parametrize("lookalike", ["〇", "○", "O", "o", "零"])
+def test_zero_printed_as_a_lookalike_is_zero_in_doubt_not_a_label_shifting_the_row(lookalike):
+    # A real page (seed 002, one cell a line) with every other 0 typed as 〇 by an input method or
+    # read as O by an OCR: each lookalike cell is the figure 0, in doubt (uncertain, with its
+    # reason), never label text. Read as a label it stood between the row's label and its
+    # figures and put them in the wrong cells: 信访举报投诉类申请's figures filled 自然人…法律服务机构
+    # and left 其他 and 总计 blank, with no flag.
+    text, gold = _seed("002")
+    rng = random.Random(1)
+    lines = [line.replace("0", lookalike) if line.strip() == "0" and rng.random() < 0.5 else line
+             for line in text.split("\n")]
+    changed = sum(a != b for a, b in zip(text.split("\n"), lines, strict=True))
+    assert changed > 90
+    read = parse("\n".join(lines))
+    assert {c: read.value(c) for c in gold["cells"] if read.value(c) != gold["cells"][c]} == {}
+    doubted = [c for c in read.uncertain if read.cells[c].value == 0]
+    assert len(doubted) >= changed - 10  # (a few lookalikes stand in rows the text prints twice)
+    assert "形近字" in read.cells[doubted[0]].reason
+    own = errors(parse(text))
+    assert errors(read) <= own
+
+
+def test_zero_lookalikes_in_markdown_and_space_separated_rows():
+    # OCR-made Markdown (`| O |`) and space-separated rows (`0 O 0`): the same figure 0, in doubt.
+    text, gold = _seed("002")
+    base = parse(text)
+    row = [base.value(c) for c in base.format.table_of("apply.new.natural").rows[0].cells]
+    assert row.count(0) >= 2
+    for printed in (" | ".join("O" if v == 0 else str(v) for v in row), "  ".join("〇" if v == 0 else str(v) for v in row)):
+        lines = text.split("\n")
+        start = next(i for i, t in enumerate(lines) if "本年新收政府信息公开申请数量" in t)
+        body = lines[:start + 1] + [f"| {printed} |" if "|" in printed else printed] + lines[start + 1 + 7:]
+        read = parse("\n".join(body))
+        cells = base.format.table_of("apply.new.natural").rows[0].cells
+        assert [read.value(c) for c in cells] == row, printed
+        assert all(read.cells[c].uncertain for c, v in zip(cells, row, strict=True) if v == 0)
+
+
+@pytest.mark.parametrize("word", ["暂无", "不涉及", "N/A"])
+def test_words_for_no_figure_are_blank_cells(word):
+    # A cell printed 暂无 / 不涉及 / N/A holds no figure: a blank cell (CELLS.md: blank, -, —, /, 无
+    # are null), never label text that would shift the row's figures.
+    text, gold = _seed("002")
+    lines = text.split("\n")
+    at = next(i for i, t in enumerate(lines) if t.strip() == "1.信访举报投诉类申请")
+    assert [t.strip() for t in lines[at + 1:at + 8]] == ["0"] * 7
+    lines[at + 1] = lines[at + 1].replace("0", word)
+    read = parse("\n".join(lines))
+    row = [c for c in gold["cells"] if c.startswith("apply.not_processed.petition.")]
+    assert read.value(row[0]) is None
+    assert [read.value(c) for c in row[1:]] == [0] * 6
