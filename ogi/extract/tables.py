@@ -357,7 +357,7 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor], blank
         stop_row = nxt.row if nxt else len(table.rows)
         values: list[Token] = []
         breaks: list[int] = []
-        anchor_line = rs[a.run].tokens[-1].line
+        anchor_line = _label_line(rs[a.run], table.rows[a.row], a.group)
         # Two anchors in one run (labels without values between): the first gets nothing.
         if not (nxt and nxt.run == a.run):
             between = rs[a.run + 1:stop_run]
@@ -374,6 +374,22 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor], blank
         out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None, breaks=breaks,
                            anchor_line=anchor_line))
     return out
+
+
+def _label_line(run: Run, row: Row, group: RowGroup | None) -> int | None:
+    """The line of the anchoring run's last token that belongs to the row's label. Text after it
+    on lines of its own (a lone `*`, 未统计 or （空） where a figure would stand) is skipped: taken
+    for the label's line, it would move every figure of a row printed one cell a line into the
+    cell before its own."""
+    tokens = run.tokens
+    if len(tokens) > 1:
+        label = normalize_label(row.label) + (normalize_label(group.label) if group else "")
+        keys = row.keys + row.exact + (group.keys if group else ())
+        for tok in reversed(tokens):
+            text = normalize_label(tok.text)
+            if text and (text in label or any(k in text for k in keys)):
+                return tok.line
+    return tokens[-1].line
 
 
 def _header_lines(rs: list[Run], anchor_line: int | None) -> set[int]:

@@ -196,11 +196,16 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     values = _figures(rs, zone)
     candidates = positional_readings(fmt, table, values)
     fitting: list[tuple[frozenset[str], Reading]] = []
+    seen: set[frozenset[tuple[CellId, Number | None]]] = set()  # the fitting readings' cells, each once
     for shape, reading in candidates:
         eqs_r = table_equations(fmt, table, shape)
         value = _values_of(reading)
         if all(holds(eq, value) for eq in eqs_r):
-            if not any(_same(reading, other) for _, other in fitting):
+            # (A set, not a comparison with each reading kept: a row of zeros whose blanks a
+            # converter dropped fits at every one of a thousand places.)
+            same = _cells_of(reading)
+            if same not in seen:
+                seen.add(same)
                 fitting.append((shape, reading))
     tried = (f"{len(broken)} of {len(eqs)} equations broken, {len(present)}/{len(order)} cells read; "
              f"{len(candidates)} readings in printed order tried ({_hows(candidates)}), "
@@ -265,8 +270,9 @@ def _values_of(reading: Reading) -> Callable[[CellId], object]:
     return lambda c: cells[c][0] if c in cells else ABSENT
 
 
-def _same(a: Reading, b: Reading) -> bool:
-    return a.cells.keys() == b.cells.keys() and all(a.cells[c][0] == b.cells[c][0] for c in a.cells)
+def _cells_of(reading: Reading) -> frozenset[tuple[CellId, Number | None]]:
+    """The reading's cells and values: two readings giving the same are the same reading."""
+    return frozenset((c, v) for c, (v, _) in reading.cells.items())
 
 
 def _adopt(fmt: Format, table: Table, report: AnnualReport, collapsed: frozenset[str], reading: Reading) -> None:

@@ -718,3 +718,21 @@ def test_words_for_no_figure_are_blank_cells(word):
     row = [c for c in gold["cells"] if c.startswith("apply.not_processed.petition.")]
     assert read.value(row[0]) is None
     assert [read.value(c) for c in row[1:]] == [0] * 6
+
+
+@pytest.mark.parametrize("word", ["*", "未统计", "见附注", "（空）"])
+@pytest.mark.parametrize("seed", [1, 3])
+def test_a_word_in_a_figures_place_never_moves_a_row_printed_one_cell_a_line(word, seed):
+    # A real page printed one cell a line (seed 002) with a word where some figures stand (a lone
+    # `*`, 未统计): the word is no figure, and the row's label is not on its line. Taken for the
+    # label's line, it moved the row's figures one cell back (总计 read blank, no flag: the zeros
+    # kept every equation). Every cell is right or in doubt, and no error falls on the agency.
+    text, gold = _seed("002")
+    rng = random.Random(seed)
+    lines = [line.replace("0", word) if line.strip() == "0" and rng.random() < 0.3 else line
+             for line in text.split("\n")]
+    read = parse("\n".join(lines))
+    wrong = {c: (v, read.value(c)) for c, v in gold["cells"].items()
+             if c in read.cells and read.value(c) != v and not read.cells[c].uncertain}
+    assert wrong == {}
+    assert errors(read) <= errors(parse(text))
