@@ -32,9 +32,13 @@ ZERO_LOOKALIKES = frozenset({"〇", "○", "零", "O", "o", "Ｏ", "ｏ"})
 
 # A number as printed in a cell: optional sign, digits (thousands separators allowed), optional
 # decimals, optional unit. Digits right after 第 (第20条) or in (5) are label text, not values.
+# A plus sign counts as one only where the figure starts a cell (`+3` under 本年增/减): between two
+# figures (`1+2`) it is text.
 _NUMBER = re.compile(
-    r"(?P<sign>[-−－]?)(?P<int>\d+(?:,\d{3})*)(?P<dec>\.\d+)?(?P<unit>\s*(?:万元|万|元|件|个|项|宗|次))?"
+    r"(?P<sign>[-−－]|(?<![^\s|｜])[+＋])?(?P<int>\d+(?:,\d{3})*)(?P<dec>\.\d+)?"
+    r"(?P<unit>\s*(?:万元|万|元|件|个|项|宗|次))?"
 )
+_MINUS = "-−－"
 # An enumerator at the start of a row label: `1.属于国家秘密`, `2、重复申请`. After glued digits
 # (`00000001.属于国家秘密`) its digit is the label's, not the value's.
 _ENUM_AFTER = re.compile(r"[.．、](?=[^\d\s])")
@@ -256,7 +260,7 @@ def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
             else:
                 yield Token(LABEL, label, col=col0 + label_start, **where)
         tok = Token(NUM, digits_kept.replace(",", "") + dec, col=col0 + start, **where)
-        tok.sign = "-" if m.group("sign") else ""
+        tok.sign = "-" if (m.group("sign") or "+") in _MINUS else ""
         tok.unit = unit
         tok.plain = tok.plain and not tok.sign and not unit
         yield tok

@@ -736,3 +736,40 @@ def test_a_word_in_a_figures_place_never_moves_a_row_printed_one_cell_a_line(wor
              if c in read.cells and read.value(c) != v and not read.cells[c].uncertain}
     assert wrong == {}
     assert errors(read) <= errors(parse(text))
+
+
+@pytest.mark.parametrize("layout", ["markdown", "pipes", "lines", "tabs", "blank_lines"])
+@pytest.mark.parametrize("plus", ["+", "＋"])
+def test_plus_sign_of_a_rise_under_this_years_change_is_a_sign(layout, plus):
+    # 2019 format, 本年增/减 printed `+3` for a rise: the figure 3, read as surely as without the
+    # sign (read as text, the `+` stood among the row's figures and put the row in doubt).
+    import re
+
+    names = {"licensing": "行政许可", "other_services": "其他对外管理服务事项", "penalty": "行政处罚",
+             "coercion": "行政强制", "fees": "行政事业性收费"}
+    signed = 0
+    for seed in range(6):
+        truth = synth.random_report("2019", seed=seed, busy=0.8)
+        text = synth.render_text(truth, layout, seed=seed)
+        before = parse(text)
+        for key, name in names.items():
+            prev, change = (truth.cells[f"active.{key}.{c}"].value for c in ("prev_items", "change"))
+            if change is None or change <= 0:
+                continue
+            row = re.compile("(" + re.escape(name) + r"[\s|]*" + str(prev) + r"[\s|]*)" + str(change) + r"(?!\d)")
+            text, n = row.subn(r"\g<1>" + plus + str(change), text, count=1)
+            signed += n
+        read = parse(text)
+        assert silent_wrong(read, truth) == []
+        assert {c: read.value(c) for c in truth.cells if read.value(c) != truth.value(c)} == {}
+        assert sorted(read.uncertain) == sorted(before.uncertain)
+    assert signed >= 6
+
+
+def test_plus_between_figures_is_text():
+    from ogi.extract.tokens import NUM, cell_tokens
+
+    assert [(t.kind, t.text) for t in cell_tokens("1+2") if t.kind == NUM] == [(NUM, "1"), (NUM, "2")]
+    assert [t.kind for t in cell_tokens("1+2")].count(NUM) == 2 and len(list(cell_tokens("1+2"))) == 3
+    assert [(t.kind, t.text, t.sign) for t in cell_tokens("+3")] == [(NUM, "3", "")]
+    assert [(t.kind, t.text, t.sign) for t in cell_tokens("-3")] == [(NUM, "3", "-")]
