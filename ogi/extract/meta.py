@@ -232,7 +232,10 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
         name = m.group(1)
         name = re.sub(r"^.*[，,。、；;]", "", name)
         if name[:1] in "区县市旗":  # 区应急管理局: the text names the district elsewhere
-            names = Counter(_REGION_NAME.findall("".join(lines)))  # (a name a PDF wrapped: 奉化 / 区政府)
+            # (A name of the same level: a district's department also names its city's government,
+            # 宁波市人民政府, often more than its own, 奉化区政府.)
+            names = Counter(n for n in _REGION_NAME.findall("".join(lines))  # (a name a PDF wrapped: 奉化 / 区政府)
+                            if n[-1] == name[0])
             if names:
                 name = names.most_common(1)[0][0] + name[1:]
         return name

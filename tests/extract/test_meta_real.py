@@ -207,3 +207,14 @@ def test_seeds_with_their_lines_wrapped_keep_their_metadata(seeds, width):
         assert (report.meta.agency, report.meta.year, report.meta.published) == (
             gold["meta"]["agency"], gold["meta"]["year"], dt.date.fromisoformat(published) if published else None)
         assert {c: report.cells[c].value for c in gold["cells"]} == gold["cells"]
+
+
+def test_a_district_department_is_named_after_its_district_not_its_citys_government():
+    # Title lost, the opening names 区应急管理局: the district is the one the text names a 区
+    # (奉化区政府), never the city whose government the narrative cites more often (宁波市人民政府):
+    # 宁波市应急管理局 is a name the document does not print, and a body of another level.
+    opening = "2021年，区应急管理局在区委、区政府的正确领导下，坚持以习近平新时代中国特色社会主义思想为指导。"
+    lines = ["政府信息公开工作年度报告", "一、总体情况", opening,
+             "按照宁波市人民政府的部署，通过奉化区政府门户网站公开信息。",
+             "落实宁波市人民政府办公厅的要求；宁波市人民政府组织培训。"]
+    assert find_meta(lines, opening).agency == "奉化区应急管理局"
