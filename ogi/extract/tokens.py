@@ -32,13 +32,13 @@ ZERO_LOOKALIKES = frozenset({"〇", "○", "零", "O", "o", "Ｏ", "ｏ"})
 
 # A number as printed in a cell: optional sign, digits (thousands separators allowed), optional
 # decimals, optional unit. Digits right after 第 (第20条) or in (5) are label text, not values.
-# A plus sign counts as one only where the figure starts a cell (`+3` under 本年增/减): between two
-# figures (`1+2`) it is text.
+# A plus sign, or a dash typed for a minus (—3, –3), counts as a sign only where the figure starts
+# a cell (`+3`, `—2` under 本年增/减): between two figures (`1+2`, `2020–2021`) it is text.
 _NUMBER = re.compile(
-    r"(?P<sign>[-−－]|(?<![^\s|｜])[+＋])?(?P<int>\d+(?:,\d{3})*)(?P<dec>\.\d+)?"
+    r"(?P<sign>[-−－]|(?<![^\s|｜])[+＋—–])?(?P<int>\d+(?:,\d{3})*)(?P<dec>\.\d+)?"
     r"(?P<unit>\s*(?:万元|万|元|件|个|项|宗|次))?"
 )
-_MINUS = "-−－"
+_MINUS = "-−－—–"
 # An enumerator at the start of a row label: `1.属于国家秘密`, `2、重复申请`. After glued digits
 # (`00000001.属于国家秘密`) its digit is the label's, not the value's.
 _ENUM_AFTER = re.compile(r"[.．、](?=[^\d\s])")

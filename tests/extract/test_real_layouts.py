@@ -766,6 +766,31 @@ def test_plus_sign_of_a_rise_under_this_years_change_is_a_sign(layout, plus):
     assert signed >= 6
 
 
+@pytest.mark.parametrize("dash", ["—", "–"])
+def test_a_dash_typed_for_the_minus_of_a_fall_is_a_sign(dash):
+    # 本年增/减 printed `—2` (an em or en dash typed for the minus): the figure −2, read surely (as
+    # a blank mark and a 2 the row's figures moved, in doubt).
+    import re
+
+    names = {"licensing": "行政许可", "other_services": "其他对外管理服务事项", "penalty": "行政处罚",
+             "coercion": "行政强制", "fees": "行政事业性收费"}
+    signed = 0
+    for seed in range(8):
+        truth = synth.random_report("2019", seed=seed, busy=0.8)
+        for layout in ("markdown", "pipes", "tabs"):
+            text = synth.render_text(truth, layout, seed=seed)
+            for key, name in names.items():
+                prev, change = (truth.cells[f"active.{key}.{c}"].value for c in ("prev_items", "change"))
+                if change is None or change >= 0:
+                    continue
+                row = re.compile("(" + re.escape(name) + r"[\s|]*" + str(prev) + r"[\s|]*)-" + str(-change) + r"(?!\d)")
+                text, n = row.subn(r"\g<1>" + dash + str(-change), text, count=1)
+                signed += n
+            read = parse(text)
+            assert {c: read.value(c) for c in truth.cells if read.value(c) != truth.value(c)} == {}
+    assert signed >= 6
+
+
 def test_plus_between_figures_is_text():
     from ogi.extract.tokens import NUM, cell_tokens
 
@@ -773,3 +798,5 @@ def test_plus_between_figures_is_text():
     assert [t.kind for t in cell_tokens("1+2")].count(NUM) == 2 and len(list(cell_tokens("1+2"))) == 3
     assert [(t.kind, t.text, t.sign) for t in cell_tokens("+3")] == [(NUM, "3", "")]
     assert [(t.kind, t.text, t.sign) for t in cell_tokens("-3")] == [(NUM, "3", "-")]
+    assert [(t.kind, t.text, t.sign) for t in cell_tokens("—3")] == [(NUM, "3", "-")]
+    assert [t.sign for t in cell_tokens("2020–2021") if t.kind == NUM] == ["", ""]
