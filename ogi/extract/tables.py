@@ -122,7 +122,10 @@ class Segment:
     guessed: bool = False  # placed under the header's words, no complete row to confirm it
     blanks_placed: bool = False  # fewer separate figures than cells: blanks placed by the equations
     blanks_printed: bool = False  # the table prints its blank cells: glued digits hide none
-    anchor_line: int | None = None  # the line of the label that anchors the segment
+    anchor_line: int | None = None  # the line of the label run that anchors the segment (its last token's)
+    # The line of the row's own label in that run (`_label_line`): where a row printed one cell a
+    # line starts its cells.
+    label_line: int | None = None
     # Figures standing on their own lines after the table's values and before the next section
     # (table 4): the rest of a row split across a page, or digits wrapped within their cells.
     leftover: Sequence[Token] = ()
@@ -357,7 +360,7 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor], blank
         stop_row = nxt.row if nxt else len(table.rows)
         values: list[Token] = []
         breaks: list[int] = []
-        anchor_line = _label_line(rs[a.run], table.rows[a.row], a.group)
+        anchor_line = rs[a.run].tokens[-1].line
         # Two anchors in one run (labels without values between): the first gets nothing.
         if not (nxt and nxt.run == a.run):
             between = rs[a.run + 1:stop_run]
@@ -372,7 +375,7 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor], blank
                 else:
                     values.extend(r.tokens)
         out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None, breaks=breaks,
-                           anchor_line=anchor_line))
+                           anchor_line=anchor_line, label_line=_label_line(rs[a.run], table.rows[a.row], a.group)))
     return out
 
 
@@ -461,7 +464,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
     if lines and _fewer_figures(seg):
         # Fewer figures than cells: the layout may say where the blanks are.
         row = seg.rows[0]
-        by_lines = place_by_lines(len(row.cells), _trim(seg.values, len(row.cells)), seg.anchor_line, lines) \
+        by_lines = place_by_lines(len(row.cells), _trim(seg.values, len(row.cells)), seg.label_line, lines) \
             if one_per_line else None
         eqs = _equation_positions(fmt, list(row.cells))
         if by_lines is not None and eqs and _fits([piece_value(p) for p in by_lines], eqs):
@@ -1547,7 +1550,8 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
         leftover, at = _after_the_row([Run(False, rest), *rs[stop:end]] if rest else rs[stop:end],
                                       later_sections, width)
     return [Segment([row], values, Anchor(0, start), breaks=sorted({*breaks, *_uneven_lines(values)}),
-                    row_breaks=blocks, anchor_line=last_header, leftover=leftover, leftover_at=at)]
+                    row_breaks=blocks, anchor_line=last_header, label_line=last_header, leftover=leftover,
+                    leftover_at=at)]
 
 
 def _place(t: Token) -> tuple[int | None, int | None]:
