@@ -123,8 +123,10 @@ class Segment:
     blanks_placed: bool = False  # fewer separate figures than cells: blanks placed by the equations
     blanks_printed: bool = False  # the table prints its blank cells: glued digits hide none
     anchor_line: int | None = None  # the line of the label run that anchors the segment (its last token's)
-    # The line of the row's own label in that run (`_label_line`): where a row printed one cell a
-    # line starts its cells.
+    # The anchoring run's tokens, of which `_label_line` finds the row's own label: where a row
+    # printed one cell a line starts its cells (worked out only for such a row). A segment made
+    # otherwise gives that line as `label_line`.
+    label_tokens: Sequence[Token] = ()
     label_line: int | None = None
     # Figures standing on their own lines after the table's values and before the next section
     # (table 4): the rest of a row split across a page, or digits wrapped within their cells.
@@ -375,16 +377,18 @@ def segments(rs: list[Run], end: int, table: Table, anchors: list[Anchor], blank
                 else:
                     values.extend(r.tokens)
         out.append(Segment(list(table.rows[a.row:stop_row]), values, a, last=nxt is None, breaks=breaks,
-                           anchor_line=anchor_line, label_line=_label_line(rs[a.run], table.rows[a.row], a.group)))
+                           anchor_line=anchor_line, label_tokens=rs[a.run].tokens))
     return out
 
 
-def _label_line(run: Run, row: Row, group: RowGroup | None) -> int | None:
+def _label_line(seg: Segment, row: Row) -> int | None:
     """The line of the anchoring run's last token that belongs to the row's label. Text after it
     on lines of its own (a lone `*`, 未统计 or （空） where a figure would stand) is skipped: taken
     for the label's line, it would move every figure of a row printed one cell a line into the
     cell before its own."""
-    tokens = run.tokens
+    tokens, group = seg.label_tokens, seg.anchor.group
+    if not tokens:
+        return seg.label_line
     if len(tokens) > 1:
         label = normalize_label(row.label) + (normalize_label(group.label) if group else "")
         keys = row.keys + row.exact + (group.keys if group else ())
@@ -464,7 +468,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
     if lines and _fewer_figures(seg):
         # Fewer figures than cells: the layout may say where the blanks are.
         row = seg.rows[0]
-        by_lines = place_by_lines(len(row.cells), _trim(seg.values, len(row.cells)), seg.label_line, lines) \
+        by_lines = place_by_lines(len(row.cells), _trim(seg.values, len(row.cells)), _label_line(seg, row), lines) \
             if one_per_line else None
         eqs = _equation_positions(fmt, list(row.cells))
         if by_lines is not None and eqs and _fits([piece_value(p) for p in by_lines], eqs):

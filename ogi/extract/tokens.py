@@ -35,10 +35,10 @@ ZERO_LOOKALIKES = frozenset({"〇", "○", "零", "O", "o", "Ｏ", "ｏ"})
 # A plus sign, or a dash typed for a minus (—3, –3), counts as a sign only where the figure starts
 # a cell (`+3`, `—2` under 本年增/减): between two figures (`1+2`, `2020–2021`) it is text.
 _NUMBER = re.compile(
-    r"(?P<sign>[-−－]|(?<![^\s|｜])[+＋—–])?(?P<int>\d+(?:,\d{3})*)(?P<dec>\.\d+)?"
-    r"(?P<unit>\s*(?:万元|万|元|件|个|项|宗|次))?"
+    r"(?P<sign>[-−－+＋—–]?)(?P<int>\d+(?:,\d{3})*)(?P<dec>\.\d+)?(?P<unit>\s*(?:万元|万|元|件|个|项|宗|次))?"
 )
 _MINUS = "-−－—–"
+_CELL_START_SIGNS = "+＋—–"  # signs only at the start of a cell (after nothing, a space or a bar)
 # An enumerator at the start of a row label: `1.属于国家秘密`, `2、重复申请`. After glued digits
 # (`00000001.属于国家秘密`) its digit is the label's, not the value's.
 _ENUM_AFTER = re.compile(r"[.．、](?=[^\d\s])")
@@ -228,6 +228,9 @@ def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
     notes = [m.span() for m in _NOT_VALUES.finditer(text)]
     for m in _NUMBER.finditer(text):
         start, end = m.start(), m.end()
+        sign = m.group("sign")
+        if sign and sign in _CELL_START_SIGNS and start and not (text[start - 1].isspace() or text[start - 1] in "|｜"):
+            start, sign = m.start("int"), ""  # (1+2, 2020–2021: the mark is text)
         if start < pos or (notes and any(a <= start < b for a, b in notes)):
             continue
         before = text[start - 1] if start else ""
@@ -240,7 +243,7 @@ def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
             continue
         # A decimal point followed by a non-digit is an enumerator: `1.属于国家秘密`.
         if not m.group("dec") and not m.group("unit") and _ENUM_AFTER.match(text, end):
-            enum_len = 1 if len(digits) > 1 or m.group("sign") else len(digits)
+            enum_len = 1 if len(digits) > 1 or sign else len(digits)
             digits_kept = digits[:-enum_len] if len(digits) > enum_len else ""
             if not digits_kept or before.isdigit():
                 continue
@@ -260,7 +263,7 @@ def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
             else:
                 yield Token(LABEL, label, col=col0 + label_start, **where)
         tok = Token(NUM, digits_kept.replace(",", "") + dec, col=col0 + start, **where)
-        tok.sign = "-" if (m.group("sign") or "+") in _MINUS else ""
+        tok.sign = "-" if sign and sign in _MINUS else ""
         tok.unit = unit
         tok.plain = tok.plain and not tok.sign and not unit
         yield tok
