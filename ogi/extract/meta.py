@@ -40,8 +40,8 @@ _AGENCY_BY = LazyPattern(r"由\s*([\u4e00-\u9fa5（）()]{2,40}?)\s*(?:编制|�
 # 2025年，拉萨市城关区人民政府办公室认真贯彻…: the reporting body as the subject of the opening
 # sentence, up to the verb that follows it.
 _SUBJECT = LazyPattern(r"(?:^|[。\n])\s*(?:20\d\d\s*年度?\s*[，,]\s*)?([\u4e00-\u9fa5]{2,30}"
-                      r"(?:局|办公室|委员会|人民政府|管理委员会|厅|办|中心|院|署|街道办事处))"
-                      r"(?=认真|坚持|严格|深入|按照|紧紧|围绕|高度|全面|始终|积极|进一步|继续|不断|以习近平|切实)")
+                        r"(?:局|办公室|委员会|人民政府|管理委员会|厅|办|中心|院|署|街道办事处))"
+                        r"(?=认真|坚持|严格|深入|按照|紧紧|围绕|高度|全面|始终|积极|进一步|继续|不断|以习近平|切实)")
 _AGENCY_IN_TEXT = LazyPattern(r"([\u4e00-\u9fa5]{1,16}?(?:局|办公室|委员会|人民政府|管理委员会))")
 _REGION = re.compile(r"^(.*(?:省|自治区|市|区|县|旗|自治州|盟))")
 # 奉化区政府, 赛罕区人民政府: the district a department's text names (two-character names,
@@ -106,8 +106,8 @@ def _signature_text(line: str) -> str:
 
 _SIGN_STRIP = " \u3000\xa0|｜\t"
 _SIGNED_AT_END = LazyPattern(r"(?:局|办公室|办|委员会|委|人民政府|政府|中心|院|厅|部|署|会|所|站|处|队)\s*"
-                            r"((?:20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
-                            r"[二〇○零一二三四五六七八九Ｏ]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
+                              r"((?:20\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                              r"[二〇○零一二三四五六七八九Ｏ]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$")
 
 
 _TITLE_MARKS = " \u3000\xa0#*>"

@@ -124,10 +124,8 @@ class Segment:
     blanks_printed: bool = False  # the table prints its blank cells: glued digits hide none
     anchor_line: int | None = None  # the line of the label run that anchors the segment (its last token's)
     # The anchoring run's tokens, of which `_label_line` finds the row's own label: where a row
-    # printed one cell a line starts its cells (worked out only for such a row). A segment made
-    # otherwise gives that line as `label_line`.
+    # printed one cell a line starts its cells (worked out only for such a row).
     label_tokens: Sequence[Token] = ()
-    label_line: int | None = None
     # Figures standing on their own lines after the table's values and before the next section
     # (table 4): the rest of a row split across a page, or digits wrapped within their cells.
     leftover: Sequence[Token] = ()
@@ -388,7 +386,7 @@ def _label_line(seg: Segment, row: Row) -> int | None:
     cell before its own."""
     tokens, group = seg.label_tokens, seg.anchor.group
     if not tokens:
-        return seg.label_line
+        return seg.anchor_line
     if len(tokens) > 1:
         label = normalize_label(row.label) + (normalize_label(group.label) if group else "")
         keys = row.keys + row.exact + (group.keys if group else ())
@@ -1554,8 +1552,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
         leftover, at = _after_the_row([Run(False, rest), *rs[stop:end]] if rest else rs[stop:end],
                                       later_sections, width)
     return [Segment([row], values, Anchor(0, start), breaks=sorted({*breaks, *_uneven_lines(values)}),
-                    row_breaks=blocks, anchor_line=last_header, label_line=last_header, leftover=leftover,
-                    leftover_at=at)]
+                    row_breaks=blocks, anchor_line=last_header, leftover=leftover, leftover_at=at)]
 
 
 def _place(t: Token) -> tuple[int | None, int | None]:

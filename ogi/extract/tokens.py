@@ -180,19 +180,8 @@ def cell_tokens(text: str, col: int | None = 0, **where: Unpack[Where]) -> Itera
     # Fast paths for the common cells: a plain count, a label without digits, a blank mark.
     if stripped.isascii() and stripped.isdigit():
         yield Token(NUM, stripped, col=col0 + lead, **where)
-    elif stripped in NULL_MARKS:
-        yield Token(NULL, stripped, col=col0 + lead, **where)
-    elif stripped in ZERO_LOOKALIKES:
-        yield _lookalike_zero(col0 + lead, where)
-    elif stripped[0] in ZERO_LOOKALIKES and all(p in ZERO_LOOKALIKES for p in stripped.split()):
-        # A row of zeros, every one a lookalike, spaced apart (`〇  〇  〇`): one figure each.
-        at = 0
-        for part in stripped.split():
-            at = stripped.index(part, at)
-            yield _lookalike_zero(col0 + lead + at, where)
-            at += len(part)
     elif not _HAS_DIGIT.search(stripped):
-        yield Token(LABEL, stripped, col=col0 + lead, **where)
+        yield from _words(stripped, col0 + lead, where)
     else:
         yield from _scan(stripped, col0 + lead, where)
 
@@ -216,10 +205,25 @@ def is_note(text: str) -> bool:
     return bool(_NOT_VALUES.fullmatch(text.strip(_STRIP)))
 
 
-def _lookalike_zero(col: int, where: Where) -> Token:
-    """The figure 0 a cell printed as a lookalike (ZERO_LOOKALIKES), in doubt."""
-    doubtful: Where = {**where, "doubtful": True}
-    return Token(NUM, "0", col=col, **doubtful)
+# (The first characters of blank marks and lookalikes: other text is a label, without a look.)
+_MARK_STARTS = frozenset(t[0] for t in NULL_MARKS | ZERO_LOOKALIKES)
+
+
+def _words(text: str, col: int, where: Where) -> Iterator[Token]:
+    """The token of text without a figure of digits (stripped): a blank mark, a label, or zeros
+    printed as lookalikes (ZERO_LOOKALIKES: one, or a row of them spaced apart, `〇  〇  〇`), each the
+    figure 0 in doubt."""
+    if text in NULL_MARKS:
+        yield Token(NULL, text, col=col, **where)
+    elif text[0] in ZERO_LOOKALIKES and all(p in ZERO_LOOKALIKES for p in text.split()):
+        doubtful: Where = {**where, "doubtful": True}
+        at = 0
+        for part in text.split():
+            at = text.index(part, at)
+            yield Token(NUM, "0", col=col + at, **doubtful)
+            at += len(part)
+    else:
+        yield Token(LABEL, text, col=col, **where)
 
 
 def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
@@ -255,13 +259,10 @@ def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
             dec = m.group("dec") or ""
             digits_kept = digits
         label = text[label_start:start].strip(_SPACES)
-        if label:
-            if label in NULL_MARKS:
-                yield Token(NULL, label, col=col0 + label_start, **where)
-            elif label in ZERO_LOOKALIKES:
-                yield _lookalike_zero(col0 + label_start, where)
-            else:
-                yield Token(LABEL, label, col=col0 + label_start, **where)
+        if label[:1] in _MARK_STARTS:
+            yield from _words(label, col0 + label_start, where)
+        elif label:
+            yield Token(LABEL, label, col=col0 + label_start, **where)
         tok = Token(NUM, digits_kept.replace(",", "") + dec, col=col0 + start, **where)
         tok.sign = "-" if sign and sign in _MINUS else ""
         tok.unit = unit
@@ -270,11 +271,7 @@ def _scan(text: str, col0: int, where: Where) -> Iterator[Token]:
         pos = label_start = end
     rest = text[label_start:].strip(_SPACES)
     if rest:
-        if rest in ZERO_LOOKALIKES:
-            yield _lookalike_zero(col0 + label_start, where)
-            return
-        kind = NULL if rest in NULL_MARKS else LABEL
-        yield Token(kind, rest, col=col0 + label_start, **where)
+        yield from _words(rest, col0 + label_start, where)
 
 
 def _row_tokens(cells: list[tuple[str | None, CellWhere]]) -> Iterator[Token]:

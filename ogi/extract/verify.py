@@ -436,8 +436,8 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
         # A collapsible group printed as one row OGI could not read (its label printed, its
         # sub-rows' words not): the sub-rows are OGI's failure to read, not rows the report lacks.
         groups_unread = {g.id for g in table.groups if g.collapsible and any(k in text for k in g.keys)
-                            and not any(c in report.cells for c in g.collapsed_cells)
-                            and not any(k in text for r in table.rows if r.group == g.id for k in r.keys)}
+                         and not any(c in report.cells for c in g.collapsed_cells)
+                         and not any(k in text for r in table.rows if r.group == g.id for k in r.keys)}
         # A group's label printed with figures after it and none of its rows read (their labels not
         # printed: blank label cells, or run together once the line breaks were lost): the figures
         # are the rows' that OGI could not place. (Exactly one row's figures after the label is the
