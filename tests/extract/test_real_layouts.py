@@ -8,7 +8,7 @@ import random
 import pytest
 from reading import EQUATION_ERRORS, assert_right, errors, parse, silent_wrong
 
-from ogi import synth
+from ogi import formats, synth
 from ogi.check import check
 from ogi.extract import extract
 from ogi.read import read_bytes
@@ -738,27 +738,37 @@ def test_a_word_in_a_figures_place_never_moves_a_row_printed_one_cell_a_line(wor
     assert errors(read) <= errors(parse(text))
 
 
+def _signed_changes(truth, text: str, mark: str, rise: bool) -> tuple[str, int]:
+    """`text` with each rise (`rise`) or fall under 本年增/减 printed with `mark` for its sign, the
+    row found by its label as the 2019 format names it; and how many were printed so."""
+    import re
+
+    n_all = 0
+    for row in formats.get("2019").table_of("active.licensing.change").rows:
+        change = next((c for c in row.cells if c.endswith(".change")), None)
+        value = truth.value(change) if change else None
+        if value is None or (value <= 0 if rise else value >= 0):
+            continue
+        printed = str(value) if rise else f"-{-value}"
+        row_re = re.compile("(" + re.escape(row.label) + r"[\s|]*" + str(truth.value(row.cells[0])) + r"[\s|]*)"
+                            + re.escape(printed) + r"(?!\d)")
+        text, n = row_re.subn(r"\g<1>" + mark + str(abs(value)), text, count=1)
+        n_all += n
+    return text, n_all
+
+
 @pytest.mark.parametrize("layout", ["markdown", "pipes", "lines", "tabs", "blank_lines"])
 @pytest.mark.parametrize("plus", ["+", "＋"])
 def test_plus_sign_of_a_rise_under_this_years_change_is_a_sign(layout, plus):
     # 2019 format, 本年增/减 printed `+3` for a rise: the figure 3, read as surely as without the
     # sign (read as text, the `+` stood among the row's figures and put the row in doubt).
-    import re
-
-    names = {"licensing": "行政许可", "other_services": "其他对外管理服务事项", "penalty": "行政处罚",
-             "coercion": "行政强制", "fees": "行政事业性收费"}
     signed = 0
     for seed in range(6):
         truth = synth.random_report("2019", seed=seed, busy=0.8)
         text = synth.render_text(truth, layout, seed=seed)
         before = parse(text)
-        for key, name in names.items():
-            prev, change = (truth.cells[f"active.{key}.{c}"].value for c in ("prev_items", "change"))
-            if change is None or change <= 0:
-                continue
-            row = re.compile("(" + re.escape(name) + r"[\s|]*" + str(prev) + r"[\s|]*)" + str(change) + r"(?!\d)")
-            text, n = row.subn(r"\g<1>" + plus + str(change), text, count=1)
-            signed += n
+        text, n = _signed_changes(truth, text, plus, rise=True)
+        signed += n
         read = parse(text)
         assert silent_wrong(read, truth) == []
         assert {c: read.value(c) for c in truth.cells if read.value(c) != truth.value(c)} == {}
@@ -770,22 +780,12 @@ def test_plus_sign_of_a_rise_under_this_years_change_is_a_sign(layout, plus):
 def test_a_dash_typed_for_the_minus_of_a_fall_is_a_sign(dash):
     # 本年增/减 printed `—2` (an em or en dash typed for the minus): the figure −2, read surely (as
     # a blank mark and a 2 the row's figures moved, in doubt).
-    import re
-
-    names = {"licensing": "行政许可", "other_services": "其他对外管理服务事项", "penalty": "行政处罚",
-             "coercion": "行政强制", "fees": "行政事业性收费"}
     signed = 0
     for seed in range(8):
         truth = synth.random_report("2019", seed=seed, busy=0.8)
         for layout in ("markdown", "pipes", "tabs"):
-            text = synth.render_text(truth, layout, seed=seed)
-            for key, name in names.items():
-                prev, change = (truth.cells[f"active.{key}.{c}"].value for c in ("prev_items", "change"))
-                if change is None or change >= 0:
-                    continue
-                row = re.compile("(" + re.escape(name) + r"[\s|]*" + str(prev) + r"[\s|]*)-" + str(-change) + r"(?!\d)")
-                text, n = row.subn(r"\g<1>" + dash + str(-change), text, count=1)
-                signed += n
+            text, n = _signed_changes(truth, synth.render_text(truth, layout, seed=seed), dash, rise=False)
+            signed += n
             read = parse(text)
             assert {c: read.value(c) for c in truth.cells if read.value(c) != truth.value(c)} == {}
     assert signed >= 6
