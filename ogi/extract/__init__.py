@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -128,6 +129,23 @@ def last_year_cells(previous: AnnualReport | None, year: int | None) -> dict[Cel
 def steps(document: Document, settings: ExtractSettings = DEFAULT, previous: AnnualReport | None = None) -> Steps:
     """The extraction with every intermediate kept; `previous` is the same agency's report of the
     year before, when the caller has it (it only settles glued digits the equations leave open)."""
+    # The extraction makes thousands of small objects (tokens, runs, cells) that live until it
+    # returns, in almost no reference cycles: a search's nested function that calls itself leaves
+    # about 10 KB a report, freed at the collector's next run. CPython's cyclic collector, started
+    # by the count of allocations, would free next to nothing and traverse them all, and the whole
+    # heap with them in its full collections: about a tenth of the parse's time
+    # (benchmarks/parse_speed.py). It is paused for the extraction, when it was running.
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _steps(document, settings, previous)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _steps(document: Document, settings: ExtractSettings, previous: AnnualReport | None) -> Steps:
     blocks = drop_second_copy(document.blocks)
     tokens = tokenize(blocks)
     rs = runs(tokens)

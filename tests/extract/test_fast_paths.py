@@ -3,12 +3,16 @@ a fast path that gives another answer changes what OGI reads, silently."""
 
 from __future__ import annotations
 
+import gc
 import random
 
-from ogi.extract import tokens
+import pytest
+
+from ogi.extract import ExtractError, extract, tokens
 from ogi.extract.columns import _centres, display_width
 from ogi.extract.tables import _blank_shapes
 from ogi.extract.tokens import LABEL, NUM, Token, _line_shape, tokenize
+from ogi.read import text_document
 from ogi.read.document import Paragraph
 
 _PIECES = ("0", "12", "1024", "３", "②", "-", "—", "/", "无", "", " ", "  ", "\u3000", "\xa0", "\t", "|", "| ",
@@ -150,3 +154,24 @@ def test_rare_patterns_are_compiled_only_for_a_document_that_needs_them():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "0"
     assert out[1] == "云州区应急管理局 2024-01-15"
+
+
+_GLUED_HEAD = "某县应急管理局2021年政府信息公开工作年度报告\n发布日期：2022-01-20\n" \
+    "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+
+
+def test_the_extraction_gives_the_collector_back_as_it_found_it():
+    # `steps` pauses the cyclic collector while it runs (a tenth of the parse's time): running
+    # when the extraction is done or refused, and left off by it when the caller had it off.
+    gc.enable()
+    extract(text_document(_GLUED_HEAD + "一、本年新收政府信息公开申请数量21710000218"))
+    assert gc.isenabled()
+    with pytest.raises(ExtractError):
+        extract(text_document("这不是年度报告。"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract(text_document(_GLUED_HEAD + "一、本年新收政府信息公开申请数量21710000218"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
