@@ -12,7 +12,7 @@ from collections import Counter
 from ..formats import cn_number
 from ..lazy_pattern import LazyPattern
 from ..model import AGENCY_SUFFIX, REGION_SUFFIX, Meta, agency_kind
-from ..read.chrome import SITE_BREADCRUMB, SITE_TOOLBAR_WORDS
+from ..read.chrome import SITE_BREADCRUMB, SITE_CHROME_WORDS, SITE_TOOLBAR_WORDS
 
 _DATE = re.compile(
     r"(20\d\d)\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?"
@@ -226,6 +226,9 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
     m = _AGENCY_BY.search(head)
     if m:
         return m.group(1)
+    closing = closing_agency(lines)
+    if closing:
+        return closing
     opening = section1[:400].replace("\n", "")  # (its lines a PDF wrapped: 区应急 / 管理局)
     m = _SUBJECT.search(opening) or _AGENCY_IN_TEXT.search(opening)
     if m:
@@ -253,6 +256,18 @@ def signature_agency(lines: list[str]) -> str | None:
                 return prev
             break
     return None
+
+
+def closing_agency(lines: list[str]) -> str | None:
+    """A signature without its date: the name alone on the document's last line (鄂尔多斯市扶贫开发
+    办公室), which a report whose title a converter dropped may be the only one to print in full
+    (its text says 市扶贫办)."""
+    last = next((t.strip(" \u3000\xa0#*") for t in reversed(lines) if t.strip(" \u3000\xa0#*|")), "")
+    if not (2 <= len(last) <= 30 and len(lines) > 1 and AGENCY_SUFFIX.search(last)) or _GARBLE.search(last) \
+            or any(ch.isdigit() for ch in last) or any(w in last for w in SITE_CHROME_WORDS) \
+            or last.endswith(("主办", "承办", "协办")):  # (a site's footer: XX市人民政府办公室主办)
+        return None
+    return last
 
 
 def _one_misreading_apart(a: str, b: str) -> bool:

@@ -218,3 +218,15 @@ def test_a_district_department_is_named_after_its_district_not_its_citys_governm
              "按照宁波市人民政府的部署，通过奉化区政府门户网站公开信息。",
              "落实宁波市人民政府办公厅的要求；宁波市人民政府组织培训。"]
     assert find_meta(lines, opening).agency == "奉化区应急管理局"
+
+
+def test_a_signature_without_its_date_names_the_agency_when_the_title_is_lost():
+    # pandoc drops a DOCX's title: seed 004's text then names itself only 市扶贫办, and its full
+    # name stands alone on the last line, a signature printed without a date.
+    body = ["一、工作开展情况", "（一）加强领导，推进政务公开落实。市扶贫办高度重视政务公开工作，成立领导小组。",
+            "六、其他需要报告的事项", "无。"]
+    m = find_meta([*body, "", "鄂尔多斯市扶贫开发办公室", ""], body[1])
+    assert m.agency == "鄂尔多斯市扶贫开发办公室"
+    # A site's footer on the last line is no signature; the text's own subject stays.
+    for footer in ("市人民政府办公室主办", "版权所有 市人民政府办公室", "联系电话：0477-8581234"):
+        assert find_meta([*body, footer], body[1]).agency == "市扶贫办"
