@@ -90,8 +90,11 @@ class Cell:
         self.uncertain = True
         if not self.reason:
             self.reason = reason
-        extra = tuple(a for a in alternatives if a != self.value and a not in self.alternatives)
-        self.alternatives = self.alternatives + extra
+        kept = list(self.alternatives)
+        for a in alternatives:  # (each once: several readings may give the same value)
+            if a != self.value and a not in kept:
+                kept.append(a)
+        self.alternatives = tuple(kept)
 
 
 # The kinds of reporting body (`Meta.kind`), whose reports fall due on different dates

@@ -6,15 +6,17 @@ cells; the header line above it says which column each value stands under.
     行政许可                 1                                 13
 
 gives 上一年项目数量 1, 本年增/减 blank, 处理决定数量 13, where splitting "1 13" as glued digits would
-not know where the blank was. Positions are display columns (a CJK character is two wide).
+not know where the blank was. Positions are display columns (a CJK character is two wide: text laid
+out for a monospaced screen, as pandoc and LibreOffice lay it out) or characters (pdftotext -layout
+puts every glyph, CJK or not, in one cell of its grid): the table's complete rows say which.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..formats import Row, normalize_label
 from .split import Piece
@@ -23,8 +25,19 @@ from .tokens import NULL, NUM, Token
 if TYPE_CHECKING:
     from .tables import Segment
 
-# Where each column's values stand (display columns), per kind of row (its columns' ids).
-ColumnPositions = dict[tuple[str, ...], list[float]]
+
+class Columns(NamedTuple):
+    """Where a kind of row's values stand: each column's mean position, in the unit of width the
+    text is aligned in (`display_width` or `len`)."""
+
+    means: list[float]
+    width: Callable[[str], int]
+
+
+# A complete row (every cell printed on the row's own line): its line, values and the line's text.
+CompleteRow = tuple[int, list[Token], str]
+# The table's complete rows per kind of row (its columns' ids), in the order they stand.
+ColumnPositions = dict[tuple[str, ...], list[CompleteRow]]
 
 # How far above a row its header line may stand, in lines.
 HEADER_LOOKBACK = 12
@@ -54,20 +67,20 @@ def _label_spans(line: str, row: Row) -> list[tuple[int, int]] | None:
     return spans
 
 
-def _centres(tokens: list[Token], text: str) -> list[float]:
-    """The display position of each token's middle: `display_width(text[:tok.col]) +
-    display_width(tok.raw) / 2`, the text's width measured on from the previous token rather than
-    from the line's start (a whole report printed as one line was measured again for every value);
-    the same figures, as display widths add up."""
+def _centres(tokens: list[Token], text: str, measure: Callable[[str], int] = display_width) -> list[float]:
+    """The position of each token's middle: `measure(text[:tok.col]) + measure(tok.raw) / 2`, the
+    text's width measured on from the previous token rather than from the line's start (a whole
+    report printed as one line was measured again for every value); the same figures, as widths
+    add up."""
     out = []
-    at = width = 0  # the display width of text[:at]
+    at = width = 0  # the width of text[:at]
     for tok in tokens:
         col = len(text) if tok.col is None else tok.col  # (text[:None] is the whole text)
         if col < at:  # (out of order: measured from the start)
             at = width = 0
-        width += display_width(text[at:col])
+        width += measure(text[at:col])
         at = col
-        out.append(width + display_width(tok.raw) / 2)
+        out.append(width + measure(tok.raw) / 2)
     return out
 
 
@@ -82,10 +95,10 @@ def _one_line(values: list[Token]) -> int | None:
 
 
 def column_positions(segments: list[Segment], lines: Mapping[int, str]) -> ColumnPositions:
-    """Where each column's values stand, learnt from the table's complete rows (every cell printed
-    on the row's own line), per kind of row (its columns): value positions in space-aligned text
-    need not line up with the header's words (pdftotext -layout), but they do with each other."""
-    found: dict[tuple[str, ...], list[list[float]]] = {}
+    """The table's complete rows (every cell printed on the row's own line), per kind of row (its
+    columns): value positions in space-aligned text need not line up with the header's words
+    (pdftotext -layout), but they do with each other (`reference_columns`)."""
+    found: ColumnPositions = {}
     for seg in segments:
         if len(seg.rows) != 1:
             continue
@@ -96,20 +109,34 @@ def column_positions(segments: list[Segment], lines: Mapping[int, str]) -> Colum
         line = _one_line(values)
         if line is None or line not in lines:
             continue
-        found.setdefault(tuple(c.id for c in row.columns), []).append(
-            _centres(values, lines[line]))
-    out: ColumnPositions = {}
-    for key, rows in found.items():
-        means = [sum(col) / len(col) for col in zip(*rows, strict=True)]
+        found.setdefault(tuple(c.id for c in row.columns), []).append((line, values, lines[line]))
+    return found
+
+
+def reference_columns(complete: list[CompleteRow], line: int) -> Columns | None:
+    """Where the values of a row printed on `line` stand, as its two nearest complete rows of the
+    same kind print theirs, when the two agree. (Near, not all: pdftotext -layout prints the rows
+    right under a tall header a few characters narrower than the rest of the table.)"""
+    rows = sorted(complete, key=lambda r: (abs(r[0] - line), r[0]))[:2]
+    if not rows:
+        return None
+    best: tuple[float, Columns] | None = None
+    # In display columns or in characters: the unit in which the rows' values line up (the row
+    # labels' CJK characters shift them in the other). A lone row agrees with itself in either:
+    # display columns, as before there was a choice.
+    for measure in (display_width, len) if len(rows) >= 2 else (display_width,):
+        centres = [_centres(values, text, measure) for _, values, text in rows]
+        means = [sum(col) / len(col) for col in zip(*centres, strict=True)]
         gaps = [b - a for a, b in zip(means, means[1:], strict=False)]
         # Space-aligned text puts a column's values at one position on every row; text whose
         # spaces were collapsed (one space between values, the label's length shifting them) does
         # not, and its positions say nothing about where a blank cell was.
-        spread = max(abs(p - m) for row in rows for p, m in zip(row, means, strict=True))
+        spread = max(abs(p - m) for row in centres for p, m in zip(row, means, strict=True))
         # (A lone complete row cannot show its positions are shared; its wide gaps must.)
         if gaps and min(gaps) > 0 and spread <= min(gaps) / 4 and (len(rows) >= 2 or min(gaps) >= 6):
-            out[key] = means
-    return out
+            if best is None or spread / min(gaps) < best[0]:
+                best = (spread / min(gaps), Columns(means, measure))
+    return best[1] if best is not None else None
 
 
 def place_by_lines(width: int, values: list[Token], anchor_line: int | None,
@@ -150,7 +177,7 @@ def ruler_spans(width: int, line_no: int | None, lines: Mapping[int, str]) -> li
 
 
 def place_by_columns(row: Row, values: list[Token], lines: Mapping[int, str],
-                     reference: list[float] | None = None,
+                     reference: Columns | None = None,
                      spans: list[tuple[int, int]] | None = None) -> list[Piece] | None:
     """One piece per cell of `row` (None for a blank) when its values all stand on one text line
     and their positions say which column each is in: near the same column's values in the
@@ -163,19 +190,21 @@ def place_by_columns(row: Row, values: list[Token], lines: Mapping[int, str],
     if line_no is None:
         return None  # (`spaced_row` found the row on one line: never so)
     text = lines[line_no]
+    measure: Callable[[str], int] = display_width
     if spans:
         targets = [(float(a), float(b)) for a, b in spans]  # the table's own ruler
-    elif reference and len(reference) == len(row.cells):
-        gaps = [b - a for a, b in zip(reference, reference[1:], strict=False)]
+    elif reference and len(reference.means) == len(row.cells):
+        means, measure = reference
+        gaps = [b - a for a, b in zip(means, means[1:], strict=False)]
         tolerance = min(gaps) / 2 if gaps else 4.0
-        targets = [(c - tolerance, c + tolerance) for c in reference]
+        targets = [(c - tolerance, c + tolerance) for c in means]
     else:
         spans = _header_spans(row, line_no, lines)
         if not spans:
             return None
         targets = [(a - 2, b + 2) for a, b in spans]
     pieces: list[Piece] = [None] * len(row.cells)
-    for tok, centre in zip(nums, _centres(nums, text), strict=True):
+    for tok, centre in zip(nums, _centres(nums, text, measure), strict=True):
         hits = [k for k, (lo, hi) in enumerate(targets) if lo <= centre < hi]
         if len(hits) != 1 or pieces[hits[0]] is not None:
             return None  # between columns, or two values under one: not a layout this explains

@@ -41,6 +41,7 @@ from .columns import (
     column_positions,
     place_by_columns,
     place_by_lines,
+    reference_columns,
     ruler_spans,
     spaced_row,
 )
@@ -482,14 +483,15 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
             return list(row.cells), by_lines
         vals = _trim(seg.values, len(row.cells))
         if spaced_row(row, vals, lines):  # (else no layout places the values: no look for one)
-            reference = (columns or {}).get(tuple(c.id for c in row.columns))
+            complete = (columns or {}).get(tuple(c.id for c in row.columns))
+            reference = reference_columns(complete, vals[0].line) if complete and vals[0].line is not None else None
             ruler = ruler_spans(len(row.cells), vals[0].line if vals else None, lines)
             placed = place_by_columns(row, vals, lines, reference, ruler)
             if placed is not None:
                 seg.placed = True
                 # Under the header's words only: converters centre or right-align values away from
                 # their header, so such a placement is a guess no other row confirmed.
-                seg.guessed = not ruler and (reference is None or len(reference) != len(row.cells))
+                seg.guessed = not ruler and (reference is None or len(reference.means) != len(row.cells))
                 return list(row.cells), placed
     group = seg.anchor.group
     if seg.anchor.soft and group and group.collapsible:

@@ -800,3 +800,40 @@ def test_plus_between_figures_is_text():
     assert [(t.kind, t.text, t.sign) for t in cell_tokens("-3")] == [(NUM, "3", "-")]
     assert [(t.kind, t.text, t.sign) for t in cell_tokens("—3")] == [(NUM, "3", "-")]
     assert [t.sign for t in cell_tokens("2020–2021") if t.kind == NUM] == ["", ""]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pdftotext_layout_blank_cells_placed_by_character_columns(seed):
+    """pdftotext -layout puts every glyph, CJK or not, in one character cell of its grid: a row's
+    values line up with the other rows' in characters, not in display columns (the labels' CJK
+    characters, two wide on a screen, shift them there). The rows right under the tall header are
+    printed a few characters narrower than the rest (`科研 公益 法律` crowded), so a blank cell is
+    placed by the complete rows nearest its own, which agree, surely and rightly."""
+    truth = synth.random_report("2021", seed, busy=0.8)
+    rng = random.Random(seed)
+    rows = list(truth.format.table("apply").rows)[3:-1]  # (below the crowded rows, above 总计)
+    blanked = []
+    for row in rng.sample(rows, 4):
+        cell = rng.choice(row.cells[:-1])
+        truth.set(cell, None)
+        blanked.append(cell)
+
+    def lines(t):
+        if t.id != "apply":
+            return ["| " + " | ".join(labels + values) + " |" for labels, values in table_grid(truth, t, None)]
+        out = []
+        for at, (labels, values) in enumerate(table_grid(truth, t, None)):
+            if not values:
+                out.append("".join(labels))
+                continue
+            crowded = at < 6  # (the header's four lines, then the first two rows of values)
+            starts = [41, 50, 60, 65, 69, 87, 93] if crowded else [41, 50, 60, 69, 78, 87, 93]
+            line = labels[-1][:20]
+            for start, value in zip(starts, values, strict=True):
+                line = line.ljust(start) + value  # (a blank cell: "", spaces only)
+            out.append(line.rstrip())
+        return out
+
+    read = parse(_document(truth, lines))
+    assert_right(read, truth)
+    assert [c for c in blanked if read.cells[c].uncertain] == []

@@ -114,3 +114,14 @@ def test_document_inconsistency_with_labels_after_numbers_is_reported(fmt, seed)
     read = parse(labels_after_numbers(truth, random.Random(seed)))
     assert silent_wrong(read, truth) == []
     assert {"apply.E101", "apply.E102"} <= errors(read)
+
+
+def test_a_cells_alternatives_are_each_listed_once():
+    # Table 4 printed on one line with its blank cells dropped (pdftotext -layout) fits hundreds
+    # of readings: each cell listed the value 0 or blank once per reading (700 times over).
+    from ogi.model import Cell
+
+    cell = Cell("review.corrected", None)
+    cell.doubt("r", (0, 0, None, 1, 0))
+    cell.doubt("r", (1, 0, 2))
+    assert cell.alternatives == (0, 1, 2)
