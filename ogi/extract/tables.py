@@ -768,14 +768,16 @@ def _direct_or_split(seg: Segment, vals: list[Token], cells: list[CellId], fmt: 
         eqs = _equation_positions(fmt, cells)
     placed = _blank_placements(vals, width, eqs)
     sols: list[list[Piece]]
-    if not any(t.kind == NUM and len(t.text.split(".")[0]) > 1 for t in vals):
+    glued = any(t.kind == NUM and len(t.text.split(".")[0]) > 1 for t in vals)
+    if not glued:
         sols = []
     else:
         signed = [fmt.kind_of(c) == CHANGE for c in cells]
         sols = split_tokens(vals, width, eqs, settings.max_split_solutions, settings.max_digits, signed)
-    if sols and eqs and not placed and width <= MAX_PLACED_WIDTH and not seg.blanks_printed:
+    if glued and eqs and not placed and width <= MAX_PLACED_WIDTH and not seg.blanks_printed:
         # Glued digits of a text that drops blank cells (a crawler's flattening): the digits may
-        # also be one value fewer with a blank among them, where the row's equations allow it.
+        # also be one value fewer with a blank among them, where the row's equations allow it
+        # (or only so: no split into every cell fits).
         seen = {tuple(map(piece_value, sol)) for sol in sols}
         for sol in _glued_with_a_blank(vals, width, eqs, fmt, cells, settings):
             key = tuple(map(piece_value, sol))

@@ -190,3 +190,17 @@ def test_pruned_row_total_split_finds_every_split():
             digits = "".join(ch.translate(full_width) if rng.random() < 0.5 else ch for ch in digits)
         max_digits = rng.choice((3, 9))
         assert _row_total_split(digits, parts, 10_000, max_digits) == _every_row_total_split(digits, parts, max_digits)
+
+
+def test_glued_row_whose_blank_was_dropped_is_read_in_doubt_not_left_unread():
+    # A crawler's flattening of 10 | 39 | (blank) | 0 | 220 | 0 | 269: six values glued, which no
+    # split into seven cells adds up; with a blank among them they do, in several places. Every
+    # cell is read, in doubt, and its alternatives hold the document's value.
+    r = _report(T3_HEADER + "一、本年新收政府信息公开申请数量103902200269二、上年结转政府信息公开申请数量0000000")
+    truth = [10, 39, None, 0, 220, 0, 269]
+    cells = [r.cells.get(f"apply.new.{c}") for c in ("natural", "commercial", "research", "nonprofit", "legal",
+                                                      "other_org", "total")]
+    assert all(c is not None for c in cells)
+    assert cells[-1].value == 269
+    for cell, value in zip(cells, truth, strict=True):
+        assert cell.value == value or (cell.uncertain and value in cell.alternatives), cell
