@@ -176,7 +176,7 @@ def _steps(document: Document, settings: ExtractSettings, previous: AnnualReport
                                         last_year)
     _refuse_if_not_a_report(report, rs)
     verified = verify(fmt, report, segs, rs, zones)
-    mark_unread(fmt, report, rs, zones)
+    mark_unread(fmt, report, rs, zones, lines)
     # The first pass found the headings (and section 一 for the metadata); the sections a report
     # keeps are found again once the tables' text, now read into cells, is taken out.
     masked = mask_tables(lines, _table_spans(report), sections)

@@ -21,15 +21,15 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..formats import HEADER_SEPARATOR, CellId, Format, Table, normalize_label
+from ..formats import HEADER_SEPARATOR, CellId, Format, Row, Table, normalize_label
 from ..formats.base import ABSENT, equation_holds, equation_holds_in
 from ..model import AnnualReport, Cell, Note, Number
 from .tables import MAX_VALUE_DIGITS, Run, Segment, to_value
-from .tokens import NULL, NUM, Token
+from .tokens import NULL, NUM, Token, is_page_furniture
 
 if TYPE_CHECKING:
     from .colwise import ColumnReading
@@ -413,10 +413,13 @@ def verify(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]]
 _UNPLACED = ("extract.extra_values", "extract.leftover_values")  # notes of values no cell took
 
 
-def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[str, tuple[int, int]]) -> None:
+def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[str, tuple[int, int]],
+                lines: Sequence[tuple[str, int | None, int | None]] = ()) -> None:
     """Cells missing from a row whose label the document prints are OGI's failure to read them
-    (`report.unread`), not the document's omission; a row whose words are nowhere in its table
-    is absent from the document (format.E203 in `ogi check`)."""
+    (`report.unread`), not the document's omission; so are a row's that stood where the table
+    crosses a page (`lines`: the text's (text, line, page), page furniture among them), which a
+    converter may have dropped; a row whose words are nowhere in its table otherwise is absent
+    from the document (format.E203 in `ogi check`)."""
     missing = set(report.missing)
     if not missing:
         report.unread = []  # (nothing missing: nothing unread)
@@ -457,12 +460,36 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
         # breaks) may be theirs, so those rows are OGI's failure to read, not rows the report lacks.
         cells = set(table.all_cells)
         unplaced = any(n.code in _UNPLACED and cells.intersection(n.cells) for n in report.notes)
-        for row in table.rows:
+        for at, row in enumerate(table.rows):
             absent = [c for c in row.cells if c in missing]
             if not absent:
                 continue
             printed = any(k in text for k in row.keys) if row.keys else True
             printed = printed or row.group in groups_unread or unplaced
-            if printed or len(absent) < len(row.cells):
+            if printed or len(absent) < len(row.cells) or _at_page_break(table, at, report, lines):
                 unread.extend(absent)
     report.unread = unread
+
+
+def _at_page_break(table: Table, at: int, report: AnnualReport,
+                   lines: Sequence[tuple[str, int | None, int | None]]) -> bool:
+    """Whether the table's row `at` would stand where the table crosses a page: the rows read
+    before and after it stand on two pages, or a page number is printed between them
+    (pymupdf4llm's Markdown of a table a page cuts has lost the row there)."""
+    def spots(rows: Sequence[Row]) -> list[tuple[int, int | None]]:
+        """(line, page) of the cells of the first of `rows` read from text lines."""
+        for row in rows:
+            found = [(s.line, s.page) for c in row.cells
+                     if (cell := report.cells.get(c)) is not None and (s := cell.source) is not None
+                     and s.line is not None]
+            if found:
+                return found
+        return []
+
+    before, after = spots(table.rows[at - 1::-1] if at else ()), spots(table.rows[at + 1:])
+    if not before or not after:
+        return False
+    (end, end_page), (start, start_page) = max(before), min(after)
+    if end_page is not None and start_page is not None and end_page != start_page:
+        return True
+    return any(end < line < start and is_page_furniture(text) for text, line, _ in lines if line is not None)
