@@ -122,6 +122,8 @@ class Segment:
     padded: bool = False  # a converter's empty padding cells left out (`_without_padding`)
     guessed: bool = False  # placed under the header's words, no complete row to confirm it
     blanks_placed: bool = False  # fewer separate figures than cells: blanks placed by the equations
+    lost: list[CellId] = field(default_factory=list)  # cells whose figures the text lost (`_lost_figures`)
+    unverified: list[CellId] = field(default_factory=list)  # cells read beside them, no equation checking them
     blanks_printed: bool = False  # the table prints its blank cells: glued digits hide none
     anchor_line: int | None = None  # the line of the label run that anchors the segment (its last token's)
     # The anchoring run's tokens, of which `_label_line` finds the row's own label: where a row
@@ -518,6 +520,10 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
     pieces = _direct_or_split(seg, vals, cells, fmt, settings)
     if pieces is not None:
         return cells, pieces
+    lost = _lost_figures(vals, cells, fmt)
+    if lost is not None:
+        kept, pieces, seg.lost, seg.unverified = lost
+        return kept, pieces
     # Not enough values for every row up to the next anchor: give the anchored row its values
     # if it can have them, and leave the others missing.
     first = list(seg.rows[0].cells)
@@ -862,6 +868,62 @@ def _blank_placements(vals: list[Token], width: int, eqs: Sequence[RowEquation])
     return out
 
 
+def _lost_figures(vals: list[Token], cells: list[CellId], fmt: Format) -> tuple[
+        list[CellId], list[Piece], list[CellId], list[CellId]] | None:
+    """A row printing one or two separate figures fewer than its cells, which neither blank cells
+    nor glued digits explain: figures an OCR or a converter lost (table 4's last figure). Where
+    exactly one placement of the printed figures, in order, lets every equation of the row hold
+    with the lost cells at values ≥ 0, and an equation without a lost cell confirms it, the figures
+    are read there: (cells read, their pieces, the cells lost, the cells read that share an
+    equation with a lost one). The lost cells are left unread (what the document prints there
+    the text does not say); the cells beside them in an equation are OGI's doubt, as no equation
+    checks them (a blank dropped there and the document's own slip would read the same)."""
+    width = len(cells)
+    lost = width - len(vals)
+    if not 1 <= lost <= 2 or any(t.kind != NUM or t.sign for t in vals) or \
+            any(fmt.kind_of(c) == CHANGE for c in cells):
+        return None
+    eqs = _equation_positions(fmt, cells)
+    if not eqs:
+        return None
+    values = [piece_value(_whole(t)) or 0 for t in vals]
+    found: tuple[int, ...] | None = None
+    for gaps in itertools.combinations(range(width), lost):
+        row: list[Number | None] = []
+        it = iter(values)
+        for i in range(width):
+            row.append(None if i in gaps else next(it))
+        if _solvable(row, eqs):
+            if found is not None:
+                return None  # two placements fit: the text does not say which cells were lost
+            found = gaps
+    if found is None or all(set(found) & {*left, *right} for left, right in eqs):
+        return None  # (no equation without a lost cell: nothing confirms the placement)
+    unverified = {i for left, right in eqs if set(found) & {*left, *right} for i in (*left, *right)} - set(found)
+    kept = [k for k in range(width) if k not in found]
+    return ([cells[k] for k in kept], [_whole(t) for t in vals], [cells[k] for k in found],
+            [cells[k] for k in sorted(unverified)])
+
+
+def _solvable(row: Sequence[Number | None], eqs: Sequence[RowEquation]) -> bool:
+    """The row's equations can hold with its unknown cells (None) at values ≥ 0, each unknown
+    that an equation settles alone at one value for every such equation."""
+    settled: dict[int, Number] = {}
+    for left, right in eqs:
+        unknown = [i for i in left + right if row[i] is None]
+        gap = sum(row[i] or 0 for i in right) - sum(row[i] or 0 for i in left)  # what the left lacks
+        if not unknown:
+            if gap != 0:
+                return False
+        elif all(i in left for i in unknown) or all(i in right for i in unknown):
+            need = gap if unknown[0] in left else -gap
+            if need < 0:
+                return False
+            if len(unknown) == 1 and settled.setdefault(unknown[0], need) != need:
+                return False
+    return True
+
+
 def _fits(values: Sequence[Number | None], eqs: Sequence[RowEquation]) -> bool:
     """The row's equations (as positions) hold on these values, a blank counting 0."""
     return all(sum(values[i] or 0 for i in left) == sum(values[i] or 0 for i in right) for left, right in eqs)
@@ -913,6 +975,8 @@ REASON_SPLIT_FIGURE = ("数值在表头折行处被拆入两个单元格，已�
 REASON_LISTED = ("该行标签后紧接下一行标签，其后只印一行数值：数值属于哪一行无法确定，另一行按空白读出 / this row's label is "
                  "followed by the next row's, then one row's values: which row they belong to cannot be told; the "
                  "other row is read as blank")
+REASON_BESIDE_LOST = ("与一个未能读出（转换时丢失）的数值同属一个勾稽关系，无法核实 / shares its equation with a figure "
+                      "the text lost: no equation checks it")
 REASON_ABSURD = ("数字位数超出任何计数或金额，不作为数值 / more digits than any count or amount: not taken as a value")
 REASON_NO_VALUES = ("该行标签后没有任何数值：按空白读出，但也可能是转换时丢失 / no value after the row's label: read as "
                     "blank, but the values may have been lost in conversion")
@@ -958,7 +1022,8 @@ def _surplus(seg: Segment, cells: list[CellId], pieces: list[Piece], fmt: Format
     seg.clean = (not extra and not seg.anchor.fuzzy and not interleaved and not seg.listed and not unconfirmed
                  and not (seg.blanks_printed and _blanks_misplaceable(seg, len(cells), loose)) and not seg.guessed
                  and not seg.blanks_placed
-                 and (cells == whole or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
+                 and (cells == whole or bool(seg.lost and cells == [c for c in whole if c not in seg.lost])
+                      or bool(seg.anchor.soft and group and cells == list(group.collapsed_cells))))
     return extra
 
 
@@ -1057,6 +1122,18 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             # → "1 13") would read the same. Cells such a reading changes are OGI's doubt.
             blank_split.append((cells, *_blank_alternatives(seg, cells, fmt, settings, stated if stated is not None else {},
                                                             report, last_year_rule)))
+        if seg.lost:
+            for c in seg.unverified:
+                report.cells[c].doubt(REASON_BESIDE_LOST)
+            names = "、".join("·".join(fmt.label_of(c)) for c in seg.lost)
+            report.notes.append(Note(
+                "extract.lost_values",
+                f"「{seg.rows[0].label}」印出的数值比单元格少{len(seg.lost)}个，按勾稽关系只有一种放法："
+                f"缺的是{names}，未能读出",
+                f"{len(seg.lost)} figures fewer than cells in row {seg.rows[0].id}; the equations place the rest one "
+                f"way only: {', '.join(seg.lost)} not read",
+                tuple(seg.lost), _piece_source(pieces[0], seg) if pieces else None,
+            ))
         if seg.stray is not None:
             report.notes.append(Note(
                 "extract.stray_value",
