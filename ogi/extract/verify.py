@@ -425,6 +425,7 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
         report.unread = []  # (nothing missing: nothing unread)
         return
     unread: list[CellId] = []
+    page_marks: list[int] | None = None  # the lines printing a page number (`_at_page_break`)
     # A row's words anywhere in the document: converters move labels away from their table.
     text = "".join(r.norm for r in rs if r.is_label)
     for table in fmt.tables:
@@ -466,16 +467,18 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
                 continue
             printed = any(k in text for k in row.keys) if row.keys else True
             printed = printed or row.group in groups_unread or unplaced
-            if printed or len(absent) < len(row.cells) or _at_page_break(table, at, report, lines):
+            if not (printed or len(absent) < len(row.cells)) and page_marks is None:
+                # (Looked for once, and only for a row the document would otherwise lack.)
+                page_marks = [line for text, line, _ in lines if line is not None and is_page_furniture(text)]
+            if printed or len(absent) < len(row.cells) or _at_page_break(table, at, report, page_marks or []):
                 unread.extend(absent)
     report.unread = unread
 
 
-def _at_page_break(table: Table, at: int, report: AnnualReport,
-                   lines: Sequence[tuple[str, int | None, int | None]]) -> bool:
+def _at_page_break(table: Table, at: int, report: AnnualReport, page_marks: list[int]) -> bool:
     """Whether the table's row `at` would stand where the table crosses a page: the rows read
-    before and after it stand on two pages, or a page number is printed between them
-    (pymupdf4llm's Markdown of a table a page cuts has lost the row there)."""
+    before and after it stand on two pages, or a page number is printed between them (on one of
+    the lines `page_marks`): pymupdf4llm's Markdown of a table a page cuts has lost the row there."""
     def spots(rows: Sequence[Row]) -> list[tuple[int, int | None]]:
         """(line, page) of the cells of the first of `rows` read from text lines."""
         for row in rows:
@@ -492,4 +495,4 @@ def _at_page_break(table: Table, at: int, report: AnnualReport,
     (end, end_page), (start, start_page) = max(before), min(after)
     if end_page is not None and start_page is not None and end_page != start_page:
         return True
-    return any(end < line < start and is_page_furniture(text) for text, line, _ in lines if line is not None)
+    return any(end < line < start for line in page_marks)
