@@ -134,7 +134,10 @@ def steps(document: Document, settings: ExtractSettings = DEFAULT, previous: Ann
     # about 10 KB a report, freed at the collector's next run. CPython's cyclic collector, started
     # by the count of allocations, would free next to nothing and traverse them all, and the whole
     # heap with them in its full collections: about a tenth of the parse's time
-    # (benchmarks/parse_speed.py). It is paused for the extraction, when it was running.
+    # (benchmarks/parse_speed.py). It is paused for the extraction, when it was running. (The
+    # switch is the process's: OGI's commands extract each document in a worker process of its
+    # own, `ogi.guard.isolated`; threads running beside an extraction in one process go without
+    # the collector until it ends.)
     paused = gc.isenabled()
     if paused:
         gc.disable()
