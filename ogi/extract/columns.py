@@ -28,14 +28,16 @@ if TYPE_CHECKING:
 
 class Columns(NamedTuple):
     """Where a kind of row's values stand: each column's mean position, in the unit of width the
-    text is aligned in (`display_width` or `len`)."""
+    text is aligned in (`display_width` or `len`), or on the page (None: a PDF line's figures,
+    each in its own box)."""
 
     means: list[float]
-    width: Callable[[str], int]
+    width: Callable[[str], int] | None
 
 
-# A complete row (every cell printed on the row's own line): its line, values and the line's text.
-CompleteRow = tuple[int, list[Token], str]
+# A complete row (every cell printed on the row's own line): where it stands (its line, or its
+# place on a PDF's page, `_pdf_line`), its values and its line's text (None on a PDF's page).
+CompleteRow = tuple[float, list[Token], str | None]
 # The table's complete rows per kind of row (its columns' ids), in the order they stand.
 ColumnPositions = dict[tuple[str, ...], list[CompleteRow]]
 
@@ -84,6 +86,30 @@ def _centres(tokens: list[Token], text: str, measure: Callable[[str], int] = dis
     return out
 
 
+def _row_centres(values: list[Token], text: str | None, measure: Callable[[str], int] | None) -> list[float]:
+    """Where the row's values stand: measured in its text, or (no text) their boxes' middles."""
+    if text is None or measure is None:
+        return [(t.bbox[0] + t.bbox[2]) / 2 if t.bbox else 0.0 for t in values]
+    return _centres(values, text, measure)
+
+
+def pdf_line(values: list[Token]) -> float | None:
+    """Where the row stands when its figures are all on one text line of a PDF's page, each in a
+    box of its own (`tokens._in_place`): page and top, as one number (the page counting for more
+    than any top); None otherwise."""
+    nums = [t for t in values if t.kind == NUM]
+    if not nums or any(t.kind == NULL for t in values):
+        return None
+    first = nums[0]
+    box, page = first.bbox, first.page
+    if first.line is not None or box is None or page is None or first.block is not None:
+        return None
+    if any(t.line is not None or t.bbox is None or t.page != page or t.bbox[1] != box[1] or t.block is not None
+           for t in nums):
+        return None
+    return page * 100_000 + box[1]
+
+
 def _one_line(values: list[Token]) -> int | None:
     nums = [t for t in values if t.kind == NUM]
     if not nums or any(t.kind == NULL for t in values):
@@ -107,13 +133,14 @@ def column_positions(segments: list[Segment], lines: Mapping[int, str]) -> Colum
         if len(values) != len(row.cells):
             continue  # not a complete row
         line = _one_line(values)
-        if line is None or line not in lines:
-            continue
-        found.setdefault(tuple(c.id for c in row.columns), []).append((line, values, lines[line]))
+        if line is not None and line in lines:
+            found.setdefault(tuple(c.id for c in row.columns), []).append((line, values, lines[line]))
+        elif (at := pdf_line(values)) is not None:
+            found.setdefault(tuple(c.id for c in row.columns), []).append((at, values, None))
     return found
 
 
-def reference_columns(complete: list[CompleteRow], line: int) -> Columns | None:
+def reference_columns(complete: list[CompleteRow], line: float) -> Columns | None:
     """Where the values of a row printed on `line` stand, as its two nearest complete rows of the
     same kind print theirs, when the two agree. (Near, not all: pdftotext -layout prints the rows
     right under a tall header a few characters narrower than the rest of the table.)"""
@@ -123,9 +150,11 @@ def reference_columns(complete: list[CompleteRow], line: int) -> Columns | None:
     best: tuple[float, Columns] | None = None
     # In display columns or in characters: the unit in which the rows' values line up (the row
     # labels' CJK characters shift them in the other). A lone row agrees with itself in either:
-    # display columns, as before there was a choice.
-    for measure in (display_width, len) if len(rows) >= 2 else (display_width,):
-        centres = [_centres(values, text, measure) for _, values, text in rows]
+    # display columns, as before there was a choice. (On a PDF's page: where the boxes stand.)
+    measures: tuple[Callable[[str], int] | None, ...] = (
+        (None,) if rows[0][2] is None else (display_width, len) if len(rows) >= 2 else (display_width,))
+    for measure in measures:
+        centres = [_row_centres(values, text, measure) for _, values, text in rows]
         means = [sum(col) / len(col) for col in zip(*centres, strict=True)]
         gaps = [b - a for a, b in zip(means, means[1:], strict=False)]
         # Space-aligned text puts a column's values at one position on every row; text whose
@@ -183,28 +212,42 @@ def place_by_columns(row: Row, values: list[Token], lines: Mapping[int, str],
     and their positions say which column each is in: near the same column's values in the
     table's complete rows (`reference`), else within the span of the column's header word. None
     when positions do not settle it (the caller then splits, and flags, as before)."""
+    nums = [t for t in values if t.kind == NUM]
+    if reference is not None and reference.width is None:
+        # A PDF line's figures in boxes of their own, under the nearest complete rows' boxes.
+        if pdf_line(values) is None or len(nums) >= len(row.cells) or len(reference.means) != len(row.cells):
+            return None
+        return _under(nums, _row_centres(nums, None, None), reference.means, len(row.cells))
     if not spaced_row(row, values, lines):
         return None
-    nums = [t for t in values if t.kind == NUM]
     line_no = _one_line(values)
     if line_no is None:
         return None  # (`spaced_row` found the row on one line: never so)
     text = lines[line_no]
-    measure: Callable[[str], int] = display_width
     if spans:
         targets = [(float(a), float(b)) for a, b in spans]  # the table's own ruler
-    elif reference and len(reference.means) == len(row.cells):
-        means, measure = reference
-        gaps = [b - a for a, b in zip(means, means[1:], strict=False)]
-        tolerance = min(gaps) / 2 if gaps else 4.0
-        targets = [(c - tolerance, c + tolerance) for c in means]
+    elif reference and len(reference.means) == len(row.cells) and reference.width is not None:
+        return _under(nums, _centres(nums, text, reference.width), reference.means, len(row.cells))
     else:
         spans = _header_spans(row, line_no, lines)
         if not spans:
             return None
         targets = [(a - 2, b + 2) for a, b in spans]
-    pieces: list[Piece] = [None] * len(row.cells)
-    for tok, centre in zip(nums, _centres(nums, text, measure), strict=True):
+    return _placed(nums, _centres(nums, text), targets, len(row.cells))
+
+
+def _under(nums: list[Token], centres: list[float], means: list[float], width: int) -> list[Piece] | None:
+    """Each figure in the column whose mean position it stands within half the narrowest gap of."""
+    gaps = [b - a for a, b in zip(means, means[1:], strict=False)]
+    tolerance = min(gaps) / 2 if gaps else 4.0
+    return _placed(nums, centres, [(c - tolerance, c + tolerance) for c in means], width)
+
+
+def _placed(nums: list[Token], centres: list[float], targets: list[tuple[float, float]], width: int) -> list[Piece] | None:
+    """One piece per cell (None for a blank): each figure in the one span its middle falls in;
+    None when one falls between spans, or two in one."""
+    pieces: list[Piece] = [None] * width
+    for tok, centre in zip(nums, centres, strict=True):
         hits = [k for k, (lo, hi) in enumerate(targets) if lo <= centre < hi]
         if len(hits) != 1 or pieces[hits[0]] is not None:
             return None  # between columns, or two values under one: not a layout this explains

@@ -39,6 +39,7 @@ from ..model import AnnualReport, Cell, Note, Number, Source
 from .columns import (
     ColumnPositions,
     column_positions,
+    pdf_line,
     place_by_columns,
     place_by_lines,
     reference_columns,
@@ -466,6 +467,18 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
     """
     if not seg.rows:
         return None
+    if columns and not lines and _fewer_figures(seg):
+        # A PDF's table drawn without vertical rules: each figure's box says its column, as the
+        # complete rows nearest it place theirs.
+        row = seg.rows[0]
+        vals = _trim(seg.values, len(row.cells))
+        complete = columns.get(tuple(c.id for c in row.columns))
+        at = pdf_line(vals)
+        reference = reference_columns(complete, at) if complete and at is not None else None
+        placed = place_by_columns(row, vals, {}, reference) if reference is not None else None
+        if placed is not None:
+            seg.placed = True
+            return list(row.cells), placed
     if lines and _fewer_figures(seg):
         # Fewer figures than cells: the layout may say where the blanks are.
         row = seg.rows[0]
@@ -535,6 +548,13 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
     if pieces is not None:
         return first, pieces
     return None
+
+
+def _pdf_lines(rs: list[Run], zone: tuple[int, int]) -> bool:
+    """The table's zone holds figures from a PDF's text lines (a table drawn without vertical
+    rules, each figure in a box of its own), which `columns.pdf_line` can place."""
+    return any(t.line is None and t.block is None and t.bbox is not None
+               for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens)
 
 
 def _fewer_figures(seg: Segment, blanks: bool = True) -> bool:
@@ -1053,9 +1073,9 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     # The layout is looked at only for rows that print fewer figures than cells (`solve`), and
     # where the text has lines to look at; most tables have no such row.
     columns: ColumnPositions
-    if lines and any(_fewer_figures(seg, blanks_printed) for seg in segs):
-        columns = column_positions(segs, lines)
-        one_per_line = _one_cell_per_line(rs)
+    if (lines or _pdf_lines(rs, zone)) and any(_fewer_figures(seg, blanks_printed) for seg in segs):
+        columns = column_positions(segs, lines or {})
+        one_per_line = bool(lines) and _one_cell_per_line(rs)
     else:
         columns, one_per_line = {}, False
     # (Without a printed blank no row's blanks can be misplaced, whatever the grid.)

@@ -426,11 +426,23 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
                     for kind, text, col in shape:
                         out.append(Token(kind, text, line, col, page))
                     continue
-            out.extend(line_tokens(b.text, b.line, b.page, b.bbox, bare,
-                                   _table_width(blocks, i) if "<br" in b.text else 0))
+            tokens = line_tokens(b.text, b.line, b.page, b.bbox, bare,
+                                 _table_width(blocks, i) if "<br" in b.text else 0)
+            out.extend(tokens if b.xs is None or b.bbox is None else _in_place(tokens, b.xs, b.bbox))
         else:
             out.extend(grid_tokens(b, i))
     return out
+
+
+def _in_place(tokens: Iterable[Token], xs: tuple[tuple[float, float], ...], line: BBox) -> Iterator[Token]:
+    """A PDF line's tokens, each with the box of its own characters (`xs`: each character's
+    horizontal extent) rather than the line's: where a figure stands in a table drawn without
+    vertical rules (columns.py)."""
+    for t in tokens:
+        if t.col is not None and t._at is not None and 0 <= t.col < len(xs):
+            end = min(len(xs), t.col + max(1, len(t.raw))) - 1
+            t._at = t._at._replace(bbox=(xs[t.col][0], line[1], xs[end][1], line[3]))
+        yield t
 
 
 def _table_width(blocks: list[Block], i: int) -> int:

@@ -27,6 +27,9 @@ class Paragraph:
     line: int | None = None  # 1-based line in a text-like source
     page: int | None = None  # 1-based page in a PDF or scan
     bbox: tuple[float, float, float, float] | None = None
+    # A PDF line's characters' horizontal extents (x0, x1), one per character of `text`: where
+    # each figure stands in a table drawn without vertical rules, so a blank cell shows as a gap.
+    xs: tuple[tuple[float, float], ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -91,17 +91,32 @@ class Line:
                 max(g.x1 for g in self.glyphs), max(g.bottom for g in self.glyphs))
 
     def text(self, settings: LayoutSettings = PDF_SETTINGS) -> str:
-        out = ""
+        return self.text_and_extents(settings)[0]
+
+    def text_and_extents(self, settings: LayoutSettings = PDF_SETTINGS) -> tuple[str, tuple[tuple[float, float], ...]]:
+        """The line's text, a space where its glyphs stand apart, and each character's horizontal
+        extent (x0, x1) on the page (a space: the gap it stands for)."""
+        out: list[str] = []
+        xs: list[tuple[float, float]] = []
         prev: Glyph | None = None
         for g in self.glyphs:
             if prev is not None:
                 h = max(1e-6, min(g.bottom - g.top, prev.bottom - prev.top))
-                if (g.space_before or g.x0 - prev.x1 > settings.space_gap * h) and not out.endswith(" ") \
+                if (g.space_before or g.x0 - prev.x1 > settings.space_gap * h) and out and out[-1] != " " \
                         and g.text[:1] != " ":
-                    out += " "
-            out += g.text
+                    out.append(" ")
+                    xs.append((prev.x1, g.x0))
+            for ch in g.text:  # (a glyph may print more than one character: a ligature)
+                out.append(ch)
+                xs.append((g.x0, g.x1))
             prev = g
-        return out.strip()
+        while out and out[-1].isspace():
+            out.pop()
+            xs.pop()
+        start = 0
+        while start < len(out) and out[start].isspace():
+            start += 1
+        return "".join(out[start:]), tuple(xs[start:])
 
     @property
     def score(self) -> float:
@@ -354,10 +369,10 @@ def page_blocks(glyphs: list[Glyph], edges: list[Edge], page: int | None,
     rest = [g for i, g in enumerate(glyphs) if i not in used]
     placed: list[tuple[float, Block]] = [(r.bbox[1], r.grid) for r in results]
     for line in group_lines(rest, settings):
-        text = line.text(settings)
+        text, xs = line.text_and_extents(settings)
         if text:
             bb = line.bbox
-            placed.append((bb[1], Paragraph(text, page=page, bbox=bb)))
+            placed.append((bb[1], Paragraph(text, page=page, bbox=bb, xs=xs)))
     placed.sort(key=lambda t: t[0])
     return [b for _, b in placed]
 
