@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple, TypedDict, Unpack
 
 from ..model import Source
@@ -434,14 +434,15 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
     return out
 
 
-def _in_place(tokens: Iterable[Token], xs: tuple[tuple[float, float], ...], line: BBox) -> Iterator[Token]:
-    """A PDF line's tokens, each with the box of its own characters (`xs`: each character's
-    horizontal extent) rather than the line's: where a figure stands in a table drawn without
+def _in_place(tokens: Iterable[Token], xs: Sequence[float], line: BBox) -> Iterator[Token]:
+    """A PDF line's tokens, each with the box of its own characters (`xs`: x0 and x1 of character
+    i at 2i and 2i + 1) rather than the line's: where a figure stands in a table drawn without
     vertical rules (columns.py)."""
+    n = len(xs) // 2
     for t in tokens:
-        if t.col is not None and t._at is not None and 0 <= t.col < len(xs):
-            end = min(len(xs), t.col + max(1, len(t.raw))) - 1
-            t._at = t._at._replace(bbox=(xs[t.col][0], line[1], xs[end][1], line[3]))
+        if t.col is not None and t._at is not None and 0 <= t.col < n:
+            end = min(n, t.col + max(1, len(t.raw))) - 1
+            t._at = t._at._replace(bbox=(xs[2 * t.col], line[1], xs[2 * end + 1], line[3]))
         yield t
 
 

@@ -17,6 +17,7 @@ Tolerances are `LayoutSettings`, in the units of the input (PDF points, or pixel
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Literal, TypedDict, cast
@@ -25,6 +26,7 @@ from .document import Block, Grid, Paragraph
 from .textutil import clean_cell, join_pieces
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+_HAS_DIGIT = re.compile(r"\d")
 
 
 class Edge(TypedDict):
@@ -91,13 +93,18 @@ class Line:
                 max(g.x1 for g in self.glyphs), max(g.bottom for g in self.glyphs))
 
     def text(self, settings: LayoutSettings = PDF_SETTINGS) -> str:
-        return self.text_and_extents(settings)[0]
+        return self._compose(settings, None)
 
-    def text_and_extents(self, settings: LayoutSettings = PDF_SETTINGS) -> tuple[str, tuple[tuple[float, float], ...]]:
-        """The line's text, a space where its glyphs stand apart, and each character's horizontal
-        extent (x0, x1) on the page (a space: the gap it stands for)."""
+    def text_and_extents(self, settings: LayoutSettings = PDF_SETTINGS) -> tuple[str, array[float]]:
+        """The line's text and each character's horizontal extent on the page, x0 and x1 of
+        character i at 2i and 2i + 1 (a space: the gap it stands for)."""
+        xs = array("d")
+        return self._compose(settings, xs), xs
+
+    def _compose(self, settings: LayoutSettings, xs: array[float] | None) -> str:
+        """The line's text, a space where its glyphs stand apart; each character's extent added to
+        `xs` when given (the same characters as the text: spaces at its ends left out)."""
         out: list[str] = []
-        xs: list[tuple[float, float]] = []
         prev: Glyph | None = None
         for g in self.glyphs:
             if prev is not None:
@@ -105,18 +112,23 @@ class Line:
                 if (g.space_before or g.x0 - prev.x1 > settings.space_gap * h) and out and out[-1] != " " \
                         and g.text[:1] != " ":
                     out.append(" ")
-                    xs.append((prev.x1, g.x0))
-            for ch in g.text:  # (a glyph may print more than one character: a ligature)
-                out.append(ch)
-                xs.append((g.x0, g.x1))
+                    if xs is not None:
+                        xs.append(prev.x1)
+                        xs.append(g.x0)
+            out.append(g.text)
+            if xs is not None:
+                for _ in g.text:  # (a glyph may print more than one character: a ligature)
+                    xs.append(g.x0)
+                    xs.append(g.x1)
             prev = g
-        while out and out[-1].isspace():
-            out.pop()
-            xs.pop()
-        start = 0
-        while start < len(out) and out[start].isspace():
-            start += 1
-        return "".join(out[start:]), tuple(xs[start:])
+        text = "".join(out)
+        if xs is None:
+            return text.strip()
+        stripped = text.rstrip()
+        del xs[2 * len(stripped):]
+        start = len(stripped) - len(stripped.lstrip())
+        del xs[:2 * start]
+        return stripped[start:]
 
     @property
     def score(self) -> float:
@@ -369,9 +381,11 @@ def page_blocks(glyphs: list[Glyph], edges: list[Edge], page: int | None,
     rest = [g for i, g in enumerate(glyphs) if i not in used]
     placed: list[tuple[float, Block]] = [(r.bbox[1], r.grid) for r in results]
     for line in group_lines(rest, settings):
-        text, xs = line.text_and_extents(settings)
+        text = line.text(settings)
         if text:
             bb = line.bbox
+            # (Where each character stands matters for figures set apart by gaps: a table's row.)
+            xs = line.text_and_extents(settings)[1] if " " in text and _HAS_DIGIT.search(text) else None
             placed.append((bb[1], Paragraph(text, page=page, bbox=bb, xs=xs)))
     placed.sort(key=lambda t: t[0])
     return [b for _, b in placed]
