@@ -36,7 +36,7 @@ class Columns(NamedTuple):
 
 
 # A complete row (every cell printed on the row's own line): where it stands (its line, or its
-# place on a PDF's page, `_pdf_line`), its values and its line's text (None on a PDF's page).
+# place on a PDF's page, `pdf_line`), its values and its line's text (None on a PDF's page).
 CompleteRow = tuple[float, list[Token], str | None]
 # The table's complete rows per kind of row (its columns' ids), in the order they stand.
 ColumnPositions = dict[tuple[str, ...], list[CompleteRow]]
