@@ -237,12 +237,37 @@ def find_agency(title: str | None, lines: list[str], published: dt.date | None, 
         if name[:1] in "区县市旗":  # 区应急管理局: the text names the district elsewhere
             # (A name of the same level: a district's department also names its city's government,
             # 宁波市人民政府, often more than its own, 奉化区政府.)
-            names = Counter(n for n in _REGION_NAME.findall("".join(lines))  # (a name a PDF wrapped: 奉化 / 区政府)
-                            if n[-1] == name[0])
+            text = "".join(lines)  # (a name a PDF wrapped: 奉化 / 区政府)
+            names = Counter(n for n in _REGION_NAME.findall(text) if n[-1] == name[0])
             if names:
-                name = names.most_common(1)[0][0] + name[1:]
+                name = _whole_name(names.most_common(1)[0][0], text) + name[1:]
         return name
     return None
+
+
+def _whole_name(name: str, text: str) -> str:
+    """A region's name as the text prints it whole: `_REGION_NAME` takes the two characters before
+    市 or 区, which of 鄂尔多斯市 are 多斯. Where every time the text prints the name, the same
+    character stands before it (尔, then 鄂), that character is the name's own; a name printed
+    once cannot show it (通过奉化区政府: 过 is no part of 奉化区)."""
+    for _ in range(4):  # (names of up to six characters before the suffix: 乌鲁木齐市)
+        found = _occurrences(name, text)
+        before = {text[i - 1] if i else "" for i in found}
+        if len(found) < 2 or len(before) != 1:
+            break
+        ch = before.pop()
+        if not ("\u4e00" <= ch <= "\u9fa5") or ch in "省市区县州盟旗":
+            break
+        name = ch + name
+    return name
+
+
+def _occurrences(name: str, text: str) -> list[int]:
+    out, at = [], text.find(name)
+    while at >= 0:
+        out.append(at)
+        at = text.find(name, at + 1)
+    return out
 
 
 def signature_agency(lines: list[str]) -> str | None:

@@ -230,3 +230,13 @@ def test_a_signature_without_its_date_names_the_agency_when_the_title_is_lost():
     # A site's footer on the last line is no signature; the text's own subject stays.
     for footer in ("市人民政府办公室主办", "版权所有 市人民政府办公室", "联系电话：0477-8581234"):
         assert find_meta([*body, footer], body[1]).agency == "市扶贫办"
+
+
+def test_a_city_name_longer_than_two_characters_is_taken_whole():
+    # Title lost, no signature: the opening names 市扶贫办, and the text names its city's
+    # government 鄂尔多斯市人民政府, whose last two characters before 市 are 多斯: the agency is
+    # never 多斯市扶贫办, a name the document does not print.
+    opening = "2020年，市扶贫办高度重视政务公开工作，成立政务公开工作领导小组。"
+    lines = ["一、总体情况", opening, "按照鄂尔多斯市人民政府的要求，认真做好信息公开。",
+             "在鄂尔多斯市人民政府门户网站发布信息12条。"]
+    assert find_meta(lines, opening).agency == "鄂尔多斯市扶贫办"
