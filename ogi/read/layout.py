@@ -109,7 +109,7 @@ class Line:
         for g in self.glyphs:
             if prev is not None:
                 h = max(1e-6, min(g.bottom - g.top, prev.bottom - prev.top))
-                if (g.space_before or g.x0 - prev.x1 > settings.space_gap * h) and out and out[-1] != " " \
+                if (g.space_before or g.x0 - prev.x1 > settings.space_gap * h) and out and not out[-1].endswith(" ") \
                         and g.text[:1] != " ":
                     out.append(" ")
                     if xs is not None:

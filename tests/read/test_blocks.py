@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import random
 
 import pytest
 
 from ogi.read import Grid, Paragraph, read_bytes, read_path, sniff
 from ogi.read.html import read_html
+from ogi.read.layout import PDF_SETTINGS, Glyph, Line
 
 from . import generate as g
 from .conftest import GRID_VARIANTS, SEEDS
@@ -205,3 +207,34 @@ def test_pdf_merged_column_left_open_by_the_page_is_closed():
     assert sorted((e["x0"], e["x1"], e["top"]) for e in bridges) == [(34.0, 69.0, 100.0), (34.0, 69.0, 160.0)]
     (cells,) = find_tables(edges)
     assert min(c[0] for c in cells) == 34.0
+
+
+def test_a_pdf_lines_characters_keep_their_extents_beside_the_same_text():
+    # A PDF line's text and each character's horizontal extent (for tables drawn without vertical
+    # rules): the text is the one the line always gave (a space where glyphs stand apart, none
+    # doubled, none at the ends), and there is one extent per character, inside its glyph.
+    def plain_text(glyphs):  # the spacing rule, as a string is built
+        out, prev = "", None
+        for glyph in glyphs:
+            if prev is not None:
+                h = max(1e-6, min(glyph.bottom - glyph.top, prev.bottom - prev.top))
+                if (glyph.space_before or glyph.x0 - prev.x1 > PDF_SETTINGS.space_gap * h) and not out.endswith(" ") \
+                        and glyph.text[:1] != " ":
+                    out += " "
+            out += glyph.text
+            prev = glyph
+        return out.strip()
+
+    rng = random.Random(7)
+    for _ in range(300):
+        x, glyphs = rng.uniform(0, 40), []
+        for _ in range(rng.randint(1, 12)):
+            text = rng.choice(["0", "12", "规", "章", " ", "a ", "ﬁ", "\u3000"])
+            width = 5.0 * len(text)
+            glyphs.append(Glyph(text, x, 100.0, x + width, 110.0, space_before=rng.random() < 0.1))
+            x += width + rng.choice([0.0, 0.5, 3.0, 30.0])
+        line = Line(glyphs)
+        text, xs = line.text_and_extents()
+        assert text == line.text() == plain_text(glyphs)
+        assert len(xs) == 2 * len(text)
+        assert all(xs[2 * i] <= xs[2 * i + 1] for i in range(len(text)))
