@@ -251,7 +251,7 @@ def _whole_name(name: str, text: str) -> str:
     character stands before it (尔, then 鄂), that character is the name's own; a name printed
     once cannot show it (通过奉化区政府: 过 is no part of 奉化区)."""
     for _ in range(4):  # (names of up to six characters before the suffix: 乌鲁木齐市)
-        found = _occurrences(name, text)
+        found = [m.start() for m in re.finditer(re.escape(name), text)]
         before = {text[i - 1] if i else "" for i in found}
         if len(found) < 2 or len(before) != 1:
             break
@@ -262,12 +262,8 @@ def _whole_name(name: str, text: str) -> str:
     return name
 
 
-def _occurrences(name: str, text: str) -> list[int]:
-    out, at = [], text.find(name)
-    while at >= 0:
-        out.append(at)
-        at = text.find(name, at + 1)
-    return out
+# What stands around a signature's name on its line: spacing and a converter's Markdown marks.
+_SIGNATURE_MARKS = " \u3000\xa0#*"
 
 
 def signature_agency(lines: list[str]) -> str | None:
@@ -275,21 +271,27 @@ def signature_agency(lines: list[str]) -> str | None:
     for i, text in enumerate(lines):
         t = text.strip(" \u3000\xa0")
         if i and len(t) <= 24 and _DATE_LINE.match(t):
-            before = [x.strip(" \u3000\xa0#*") for x in lines[max(0, i - 4):i] if x.strip(" \u3000\xa0#*|")]
+            before = [x.strip(_SIGNATURE_MARKS) for x in lines[max(0, i - 4):i] if x.strip(_SIGNATURE_MARKS + "|")]
             prev = before[-1] if before else ""
-            if 2 <= len(prev) <= 30 and AGENCY_SUFFIX.search(prev) and not _GARBLE.search(prev):
+            if _signed_name(prev):
                 return prev
             break
     return None
+
+
+def _signed_name(text: str) -> bool:
+    """A line a signature's name may be: short, ending as an agency's name does, no garbled or
+    punctuated text."""
+    return 2 <= len(text) <= 30 and bool(AGENCY_SUFFIX.search(text)) and not _GARBLE.search(text)
 
 
 def closing_agency(lines: list[str]) -> str | None:
     """A signature without its date: the name alone on the document's last line (鄂尔多斯市扶贫开发
     办公室), which a report whose title a converter dropped may be the only one to print in full
     (its text says 市扶贫办)."""
-    last = next((t.strip(" \u3000\xa0#*") for t in reversed(lines) if t.strip(" \u3000\xa0#*|")), "")
-    if not (2 <= len(last) <= 30 and len(lines) > 1 and AGENCY_SUFFIX.search(last)) or _GARBLE.search(last) \
-            or any(ch.isdigit() for ch in last) or any(w in last for w in SITE_CHROME_WORDS) \
+    last = next((t.strip(_SIGNATURE_MARKS) for t in reversed(lines) if t.strip(_SIGNATURE_MARKS + "|")), "")
+    if len(lines) < 2 or not _signed_name(last) or any(ch.isdigit() for ch in last) \
+            or any(w in last for w in SITE_CHROME_WORDS) \
             or last.endswith(("主办", "承办", "协办")):  # (a site's footer: XX市人民政府办公室主办)
         return None
     return last
