@@ -140,13 +140,15 @@ def column_positions(segments: list[Segment], lines: Mapping[int, str]) -> Colum
     return found
 
 
-def reference_columns(complete: list[CompleteRow], line: float) -> Columns | None:
-    """Where the values of a row printed on `line` stand, as its two nearest complete rows of the
-    same kind print theirs, when the two agree. (Near, not all: pdftotext -layout prints the rows
-    right under a tall header a few characters narrower than the rest of the table.)"""
-    rows = sorted(complete, key=lambda r: (abs(r[0] - line), r[0]))[:2]
-    if not rows:
+def reference_columns(columns: ColumnPositions, row: Row, line: float | None) -> Columns | None:
+    """Where the values of `row` printed on `line` (a text line, or a place on a PDF's page:
+    `pdf_line`) stand, as its two nearest complete rows of the same kind print theirs, when the
+    two agree. (Near, not all: pdftotext -layout prints the rows right under a tall header a few
+    characters narrower than the rest of the table.)"""
+    complete = columns.get(tuple(c.id for c in row.columns))
+    if not complete or line is None:
         return None
+    rows = sorted(complete, key=lambda r: (abs(r[0] - line), r[0]))[:2]
     best: tuple[float, Columns] | None = None
     # In display columns or in characters: the unit in which the rows' values line up (the row
     # labels' CJK characters shift them in the other). A lone row agrees with itself in either:

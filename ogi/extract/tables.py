@@ -124,7 +124,6 @@ class Segment:
     guessed: bool = False  # placed under the header's words, no complete row to confirm it
     blanks_placed: bool = False  # fewer separate figures than cells: blanks placed by the equations
     lost: list[CellId] = field(default_factory=list)  # cells whose figures the text lost (`_lost_figures`)
-    unverified: list[CellId] = field(default_factory=list)  # cells read beside them, no equation checking them
     blanks_printed: bool = False  # the table prints its blank cells: glued digits hide none
     anchor_line: int | None = None  # the line of the label run that anchors the segment (its last token's)
     # The anchoring run's tokens, of which `_label_line` finds the row's own label: where a row
@@ -472,9 +471,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
         # complete rows nearest it place theirs.
         row = seg.rows[0]
         vals = _trim(seg.values, len(row.cells))
-        complete = columns.get(tuple(c.id for c in row.columns))
-        at = pdf_line(vals)
-        reference = reference_columns(complete, at) if complete and at is not None else None
+        reference = reference_columns(columns, row, pdf_line(vals))
         placed = place_by_columns(row, vals, {}, reference) if reference is not None else None
         if placed is not None:
             seg.placed = True
@@ -498,8 +495,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
             return list(row.cells), by_lines
         vals = _trim(seg.values, len(row.cells))
         if spaced_row(row, vals, lines):  # (else no layout places the values: no look for one)
-            complete = (columns or {}).get(tuple(c.id for c in row.columns))
-            reference = reference_columns(complete, vals[0].line) if complete and vals[0].line is not None else None
+            reference = reference_columns(columns or {}, row, vals[0].line)
             ruler = ruler_spans(len(row.cells), vals[0].line if vals else None, lines)
             placed = place_by_columns(row, vals, lines, reference, ruler)
             if placed is not None:
@@ -535,7 +531,7 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
         return cells, pieces
     lost = _lost_figures(vals, cells, fmt)
     if lost is not None:
-        kept, pieces, seg.lost, seg.unverified = lost
+        kept, pieces, seg.lost = lost
         return kept, pieces
     # Not enough values for every row up to the next anchor: give the anchored row its values
     # if it can have them, and leave the others missing.
@@ -548,13 +544,6 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
     if pieces is not None:
         return first, pieces
     return None
-
-
-def _pdf_lines(rs: list[Run], zone: tuple[int, int]) -> bool:
-    """The table's zone holds figures from a PDF's text lines (a table drawn without vertical
-    rules, each figure in a box of its own), which `columns.pdf_line` can place."""
-    return any(t.line is None and t.block is None and t.bbox is not None
-               for r in rs[zone[0]:zone[1]] if not r.is_label for t in r.tokens)
 
 
 def _fewer_figures(seg: Segment, blanks: bool = True) -> bool:
@@ -889,15 +878,14 @@ def _blank_placements(vals: list[Token], width: int, eqs: Sequence[RowEquation])
 
 
 def _lost_figures(vals: list[Token], cells: list[CellId], fmt: Format) -> tuple[
-        list[CellId], list[Piece], list[CellId], list[CellId]] | None:
+        list[CellId], list[Piece], list[CellId]] | None:
     """A row printing one or two separate figures fewer than its cells, which neither blank cells
     nor glued digits explain: figures an OCR or a converter lost (table 4's last figure). Where
     exactly one placement of the printed figures, in order, lets every equation of the row hold
     with the lost cells at values ≥ 0, and an equation without a lost cell confirms it, the figures
-    are read there: (cells read, their pieces, the cells lost, the cells read that share an
-    equation with a lost one). The lost cells are left unread (what the document prints there
-    the text does not say); the cells beside them in an equation are OGI's doubt, as no equation
-    checks them (a blank dropped there and the document's own slip would read the same)."""
+    are read there: (cells read, their pieces, the cells lost). The lost cells are left unread
+    (what the document prints there the text does not say); the cells beside them in an equation
+    are OGI's doubt (`_beside`)."""
     width = len(cells)
     lost = width - len(vals)
     if not 1 <= lost <= 2 or any(t.kind != NUM or t.sign for t in vals) or \
@@ -919,10 +907,15 @@ def _lost_figures(vals: list[Token], cells: list[CellId], fmt: Format) -> tuple[
             found = gaps
     if found is None or all(set(found) & {*left, *right} for left, right in eqs):
         return None  # (no equation without a lost cell: nothing confirms the placement)
-    unverified = {i for left, right in eqs if set(found) & {*left, *right} for i in (*left, *right)} - set(found)
-    kept = [k for k in range(width) if k not in found]
-    return ([cells[k] for k in kept], [_whole(t) for t in vals], [cells[k] for k in found],
-            [cells[k] for k in sorted(unverified)])
+    return [c for k, c in enumerate(cells) if k not in found], [_whole(t) for t in vals], [cells[k] for k in found]
+
+
+def _beside(fmt: Format, cells: list[CellId], lost: list[CellId]) -> list[CellId]:
+    """The row's cells that share an equation with a lost one: no equation checks them (a blank
+    dropped there and the document's own slip would read the same)."""
+    at = {cells.index(c) for c in lost}
+    beside = {i for left, right in _equation_positions(fmt, cells) if at & {*left, *right} for i in (*left, *right)}
+    return [c for i, c in enumerate(cells) if i in beside - at]
 
 
 def _solvable(row: Sequence[Number | None], eqs: Sequence[RowEquation]) -> bool:
@@ -1070,10 +1063,11 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     blank_split: list[tuple[list[CellId], list[CellId], list[CellId]]] = []
     last_year_rule = _last_year_rule(fmt, last_year or {})
     blank_rows: list[tuple[int, Segment]] = []  # (where in `segs`, the segment)
-    # The layout is looked at only for rows that print fewer figures than cells (`solve`), and
-    # where the text has lines to look at; most tables have no such row.
+    # The layout is looked at only for rows that print fewer figures than cells (`solve`); most
+    # tables have no such row.
     columns: ColumnPositions
-    if (lines or _pdf_lines(rs, zone)) and any(_fewer_figures(seg, blanks_printed) for seg in segs):
+    if any(_fewer_figures(seg, blanks_printed) for seg in segs):
+        # (The complete rows of text lines, or of a PDF's lines drawn without vertical rules.)
         columns = column_positions(segs, lines or {})
         one_per_line = bool(lines) and _one_cell_per_line(rs)
     else:
@@ -1143,7 +1137,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             blank_split.append((cells, *_blank_alternatives(seg, cells, fmt, settings, stated if stated is not None else {},
                                                             report, last_year_rule)))
         if seg.lost:
-            for c in seg.unverified:
+            for c in _beside(fmt, [c for r in seg.rows for c in r.cells], seg.lost):
                 report.cells[c].doubt(REASON_BESIDE_LOST)
             names = "、".join("·".join(fmt.label_of(c)) for c in seg.lost)
             report.notes.append(Note(

@@ -417,7 +417,7 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
                 lines: Sequence[tuple[str, int | None, int | None]] = ()) -> None:
     """Cells missing from a row whose label the document prints are OGI's failure to read them
     (`report.unread`), not the document's omission; so are a row's that stood where the table
-    crosses a page (`lines`: the text's (text, line, page), page furniture among them), which a
+    crosses a page (`lines`: the text's (text, line, page), page numbers among them), which a
     converter may have dropped; a row whose words are nowhere in its table otherwise is absent
     from the document (format.E203 in `ogi check`)."""
     missing = set(report.missing)
@@ -467,32 +467,29 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
                 continue
             printed = any(k in text for k in row.keys) if row.keys else True
             printed = printed or row.group in groups_unread or unplaced
-            if not (printed or len(absent) < len(row.cells)) and page_marks is None:
-                # (Looked for once, and only for a row the document would otherwise lack.)
-                page_marks = [line for text, line, _ in lines if line is not None and is_page_furniture(text)]
-            if printed or len(absent) < len(row.cells) or _at_page_break(table, at, report, page_marks or []):
+            lacking = not printed and len(absent) == len(row.cells)  # the document's omission, unless…
+            if lacking:
+                if page_marks is None:  # (looked for once, and only for a row the document would lack)
+                    page_marks = [line for text, line, _ in lines if line is not None and is_page_furniture(text)]
+                lacking = not _at_page_break(table, at, report, page_marks)
+            if not lacking:
                 unread.extend(absent)
     report.unread = unread
 
 
 def _at_page_break(table: Table, at: int, report: AnnualReport, page_marks: list[int]) -> bool:
-    """Whether the table's row `at` would stand where the table crosses a page: the rows read
-    before and after it stand on two pages, or a page number is printed between them (on one of
-    the lines `page_marks`): pymupdf4llm's Markdown of a table a page cuts has lost the row there."""
-    def spots(rows: Sequence[Row]) -> list[tuple[int, int | None]]:
-        """(line, page) of the cells of the first of `rows` read from text lines."""
+    """Whether the table's row `at` would stand where the table crosses a page: a page number is
+    printed (on one of the lines `page_marks`) between the text lines of the rows read before and
+    after it. pymupdf4llm's Markdown of a table a page cuts has lost the row there."""
+    def lines_of(rows: Sequence[Row]) -> list[int]:
+        """The text lines of the cells of the first of `rows` read from text lines."""
         for row in rows:
-            found = [(s.line, s.page) for c in row.cells
+            found = [s.line for c in row.cells
                      if (cell := report.cells.get(c)) is not None and (s := cell.source) is not None
                      and s.line is not None]
             if found:
                 return found
         return []
 
-    before, after = spots(table.rows[at - 1::-1] if at else ()), spots(table.rows[at + 1:])
-    if not before or not after:
-        return False
-    (end, end_page), (start, start_page) = max(before), min(after)
-    if end_page is not None and start_page is not None and end_page != start_page:
-        return True
-    return any(end < line < start for line in page_marks)
+    before, after = lines_of(table.rows[at - 1::-1] if at else ()), lines_of(table.rows[at + 1:])
+    return bool(before and after) and any(max(before) < line < min(after) for line in page_marks)
