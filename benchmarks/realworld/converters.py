@@ -123,24 +123,34 @@ def _mammoth(kind: str) -> Callable[[Path, Path], None]:
     return convert
 
 
-def soffice_txt_batch(pairs: list[tuple[Path, Path]]) -> None:
-    """LibreOffice's text export (`soffice --headless --convert-to txt`), many files per start."""
-    with tempfile.TemporaryDirectory(prefix="ogi-rw-lo-") as tmp:
-        profile = Path(tmp) / "profile"
-        outdir = Path(tmp) / "out"
-        for i in range(0, len(pairs), 40):
-            chunk = pairs[i:i + 40]
-            _run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                  "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(outdir),
-                  *[str(s) for s, _ in chunk]], timeout=600)
-            for src, out in chunk:
-                made = outdir / (src.stem + ".txt")
-                if made.exists():
-                    shutil.move(made, out)
+def _soffice_batch(target: str, suffix: str) -> Callable[[list[tuple[Path, Path]]], None]:
+    """LibreOffice's export (`soffice --headless --convert-to TARGET`), many files per start."""
+    def convert(pairs: list[tuple[Path, Path]]) -> None:
+        with tempfile.TemporaryDirectory(prefix="ogi-rw-lo-") as tmp:
+            profile = Path(tmp) / "profile"
+            outdir = Path(tmp) / "out"
+            for i in range(0, len(pairs), 40):
+                chunk = pairs[i:i + 40]
+                _run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                      "--convert-to", target, "--outdir", str(outdir), *[str(s) for s, _ in chunk]], timeout=600)
+                for src, out in chunk:
+                    made = outdir / (src.stem + suffix)
+                    if made.exists():
+                        shutil.move(made, out)
+    return convert
+
+
+soffice_txt_batch = _soffice_batch("txt:Text (encoded):UTF8", ".txt")
+# Writer's "save as web page" (HTML (StarWriter)): the DOCX as a saved Word page, LibreOffice's way.
+soffice_html_batch = _soffice_batch("html:HTML (StarWriter)", ".html")
 
 
 def _soffice_txt(src: Path, out: Path) -> None:
     soffice_txt_batch([(src, out)])
+
+
+def _soffice_html(src: Path, out: Path) -> None:
+    soffice_html_batch([(src, out)])
 
 
 # -- OCR: page images through rapidocr --------------------------------------------------------------
@@ -320,12 +330,38 @@ def _chromium_pdf(src: Path, out: Path) -> None:
         raise RuntimeError(f"chromium printed no PDF for {src}")
 
 
+def chromium_mhtml_batch(pairs: list[tuple[Path, Path]]) -> None:
+    """The web page saved as one file by a browser (Chromium's 网页，单个文件, .mhtml): the page
+    and its parts in a MIME message, quoted-printable, with the browser's save time in `Date:`.
+    Driven by Playwright over the DevTools protocol (Page.captureSnapshot, what "Save as" runs)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                    args=list(CHROMIUM_FLAGS))
+        try:
+            page = browser.new_page()
+            cdp = page.context.new_cdp_session(page)
+            for src, out in pairs:
+                page.goto(src.resolve().as_uri())
+                out.write_text(cdp.send("Page.captureSnapshot", {"format": "mhtml"})["data"], encoding="utf-8",
+                               newline="")
+        finally:
+            browser.close()
+
+
+def _chromium_mhtml(src: Path, out: Path) -> None:
+    chromium_mhtml_batch([(src, out)])
+
+
 CONVERTERS: dict[str, Converter] = {c.name: c for c in (
     Converter("native-pdf", PDF, ".pdf", _copy, note="the PDF itself (OGI's PDF reader)"),
     Converter("native-docx", DOCX, ".docx", _copy, note="the DOCX itself (OGI's DOCX reader)"),
     Converter("native-html", HTML, ".html", _copy, note="the web page itself (OGI's HTML reader)"),
     Converter("chromium-pdf", HTML, ".pdf", _chromium_pdf, ("cmd:chromium",),
               note="the web page printed to PDF by chromium (OGI's PDF reader)"),
+    Converter("chromium-mhtml", HTML, ".mhtml", _chromium_mhtml, ("playwright", "cmd:chromium"),
+              batch=chromium_mhtml_batch, note="the web page saved as one file by chromium (MHTML)"),
     Converter("pdftotext", PDF, ".txt", _pdftotext(), ("cmd:pdftotext",)),
     Converter("pdftotext-layout", PDF, ".txt", _pdftotext("-layout"), ("cmd:pdftotext",)),
     Converter("pdftotext-raw", PDF, ".txt", _pdftotext("-raw"), ("cmd:pdftotext",)),
@@ -340,6 +376,8 @@ CONVERTERS: dict[str, Converter] = {c.name: c for c in (
     Converter("mammoth-html", DOCX, ".html", _mammoth("html"), ("mammoth",)),
     Converter("mammoth-md", DOCX, ".md", _mammoth("md"), ("mammoth",)),
     Converter("soffice-txt", DOCX, ".txt", _soffice_txt, ("cmd:soffice",), batch=soffice_txt_batch),
+    Converter("soffice-html", DOCX, ".html", _soffice_html, ("cmd:soffice",), batch=soffice_html_batch,
+              note="the DOCX saved as a web page by LibreOffice"),
     Converter("crawler", HTML, ".txt", _crawler, note="tags stripped, whitespace removed, crawler field lines"),
     Converter("jsstring", HTML, ".html", _jsstring, note="report HTML inside a JavaScript string"),
     Converter("scan", PDF, ".pdf", _scan, ("pypdfium2", "rapidocr_onnxruntime"), slow=True,

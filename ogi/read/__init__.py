@@ -4,6 +4,7 @@
 |-------|--------------|------------------------------------------------------------------|
 | txt   | text.py      | –                                                                |
 | html  | html.py      | ogi[read] (lxml)                                                 |
+| mht   | mht.py       | ogi[read] (lxml): a page saved as one file, its HTML read by html.py |
 | docx  | docx.py      | ogi[read] (lxml); .odt through LibreOffice                       |
 | doc   | office.py    | LibreOffice (Debian: libreoffice-writer-nogui) – .doc, .wps, .rtf |
 | pdf   | pdf.py       | ogi[read] (pypdfium2, pdfplumber); pages without text: ogi[ocr]   |
@@ -63,6 +64,7 @@ def _lazy(module: str, func: str) -> Reader:
 
 READERS.update({
     "html": _lazy("html", "read_html"),
+    "mht": _lazy("mht", "read_mht"),
     "docx": _lazy("docx", "read_docx"),
     "doc": _lazy("office", "read_doc"),
     "rtf": _lazy("office", "read_doc"),
@@ -88,6 +90,8 @@ def sniff(data: bytes) -> str:
         return "doc"  # OLE2: .doc, .wps
     if data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8\xff") or data[:4] in (b"II*\x00", b"MM\x00*"):
         return "image"
+    if _MIME_HEADER.match(head) and _MIME_MULTIPART.search(head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]):
+        return "mht"  # a web page saved as one file: MIME headers, then the page and its parts
     lower = head[:1024].lower()
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"<div", b"<table",
                          b"<p", b"<article", b"<section", b"<style", b"<main")) or b"<html" in lower or b"<table" in lower:
@@ -97,6 +101,8 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
+_MIME_HEADER = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:")
+_MIME_MULTIPART = re.compile(rb"content-type:\s*multipart/", re.I)
 _TABLE_TAG = re.compile(rb"<table\b[^>]*>\s*<(?:tr|tbody|thead|caption|colgroup)\b", re.I)
 
 

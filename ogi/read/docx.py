@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .limits import Limits, env_limits, too_deep, too_many_cells, truncated
-from .textutil import BLANKS, clean_cell, join_pieces
+from .textutil import BLANKS, NOTE_MARK, clean_cell, join_pieces
 
 if TYPE_CHECKING:  # lxml is imported when a DOCX is read (ogi[read])
     from lxml.etree import _Element
@@ -29,11 +29,20 @@ if TYPE_CHECKING:  # lxml is imported when a DOCX is read (ogi[read])
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _T, _TAB, _BR, _CR, _P, _TBL, _TR, _TC = (W + x for x in ("t", "tab", "br", "cr", "p", "tbl", "tr", "tc"))
+# w:moveFrom holds moved text where it stood before a tracked move (it stands at w:moveTo now).
 _SKIP = {W + "delText", W + "instrText", W + "pPr", W + "rPr", W + "tblPr", W + "tblGrid", W + "trPr",
-         W + "tcPr", W + "sectPr", MC + "Fallback", W + "footnoteReference", W + "commentReference"}
+         W + "tcPr", W + "sectPr", MC + "Fallback", W + "footnoteReference", W + "endnoteReference",
+         W + "commentReference", W + "moveFrom"}
 _CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "hyperlink",
                W + "fldSimple", MC + "AlternateContent", MC + "Choice"}
 
+
+_R, _RPR = W + "r", W + "rPr"
+# A run's properties that keep its text out of what a reader reads as the text: hidden text
+# (w:vanish), struck out (w:strike, w:dstrike); a superscript that is a footnote's mark. Read, they
+# glue onto the figure beside them: 12 and a hidden 7 are not 127.
+_UNSEEN_PROPS = {W + "vanish", W + "strike", W + "dstrike"}
+_OFF = {"0", "false", "off"}
 
 _EOCD = b"PK\x05\x06"  # a zip's end of central directory record
 
@@ -173,7 +182,7 @@ def paragraph_lines(p: _Element) -> list[str]:
                 if child.get(W + "type") != "page" or tag == _CR:
                     lines.append("".join(buf))
                     buf.clear()
-            elif tag in _SKIP or not isinstance(tag, str):
+            elif tag in _SKIP or not isinstance(tag, str) or (tag == _R and _unseen_run(child)):
                 continue
             elif tag == W + "txbxContent":
                 for sub in child.iter(_P):
@@ -186,6 +195,20 @@ def paragraph_lines(p: _Element) -> list[str]:
     visit(p)
     lines.append("".join(buf))
     return lines
+
+
+def _unseen_run(run: _Element) -> bool:
+    """A run whose text a reader does not read as the text (see _UNSEEN_PROPS)."""
+    props = run.find(_RPR)
+    if props is None:
+        return False
+    for prop in props:
+        if prop.get(W + "val", "1").lower() in _OFF:
+            continue
+        if prop.tag in _UNSEEN_PROPS or (prop.tag == W + "vertAlign" and prop.get(W + "val") == "superscript"
+                                         and NOTE_MARK.fullmatch("".join(t.text or "" for t in run.iter(_T)))):
+            return True
+    return False
 
 
 def _val(el: _Element, path: str) -> str | None:

@@ -23,7 +23,7 @@ from .chrome import SITE_CHROME
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .encoding import decode
 from .limits import Limits, env_limits, too_deep, too_many_cells
-from .textutil import BLANKS, clean_cell, fold_ws, join_pieces
+from .textutil import BLANKS, NOTE_MARK, clean_cell, fold_ws, join_pieces
 
 if TYPE_CHECKING:  # lxml is imported when a page is read (ogi[read])
     from lxml.etree import _Element
@@ -55,6 +55,15 @@ _CHROME_TEXT = re.compile(
     r"ICP证|当前位置|您的位置|您现在的位置|扫一扫在手机|设为首页|加入收藏|无障碍|返回顶部|上一篇|下一篇|"
     r"相关链接|相关阅读|相关文章|浏览次数|访问量|\[\s*大\s*中\s*小\s*\]|【\s*大\s*中\s*小\s*】"
 )
+# What a reader of the page does not read as the text: hidden (the `hidden` attribute, inline
+# display:none or visibility:hidden, Word's hidden text mso-hide:all), deleted or struck out (a
+# tracked change Word exports as <del>), a footnote's mark (<sup>1</sup>, Word's footnote links).
+# Read, they glue onto the figure beside them: 12 and a hidden 7 are not 127.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|"
+                           r"text-decoration[^;]*line-through", re.I)
+_SUPER_STYLE = re.compile(r"vertical-align\s*:\s*super", re.I)
+_DELETED_TAGS = {"del", "s", "strike"}
+_FOOTNOTE_LINK = re.compile(r"#_(?:ftn|edn)\d+$")
 MAX_CHROME_LINE = 80  # characters; longer lines are content even when they mention 打印 or 版权
 MAX_SPAN = 200  # rowspan/colspan above this are hostile or broken; clamp
 
@@ -68,8 +77,12 @@ _PAGE_MARKUP = re.compile(r"<(?:html|body|head|p|div|br|span|font|li|h[1-6]|sect
 
 
 def read_html(data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document:
+    return html_document(decode_html(data, name), name, limits=limits)
+
+
+def html_document(text: str, name: str = "-", *, limits: Limits | None = None) -> Document:
+    """A page's decoded text → Document (the MHTML reader hands over its main part so)."""
     lim = limits or env_limits()
-    text = decode_html(data, name)
     root = parse(text, lim)
     doc = Document(name=name, kind="html")
     title = root.find(".//title")
@@ -97,7 +110,12 @@ def declared_charset(data: bytes) -> str | None:
     m = _XML_ENC.search(head) or _CHARSET.search(head)
     if not m:
         return None
-    enc = m.group(1).decode("ascii", "replace").lower()
+    return normal_charset(m.group(1).decode("ascii", "replace"))
+
+
+def normal_charset(name: str) -> str:
+    """A charset's name as Python decodes it: GB2312/GBK pages hold GB18030 characters too."""
+    enc = name.strip().lower()
     return _ALIASES.get(enc, enc)
 
 
@@ -136,6 +154,17 @@ def _is_chrome_element(el: _Element) -> bool:
     if attrs and _CHROME_ATTR.search(attrs):
         return True
     return False
+
+
+def unseen(el: _Element, tag: str) -> bool:
+    """Content a reader does not read as the page's text (see _HIDDEN_STYLE). A hidden element
+    holding a table is the page's content hidden until a script shows it: kept."""
+    style = el.get("style")
+    if tag in _DELETED_TAGS or el.get("hidden") is not None or (style and _HIDDEN_STYLE.search(style)):
+        return tag in _DELETED_TAGS or next(el.iter("table"), None) is None
+    if tag == "sup" or (style and _SUPER_STYLE.search(style)):
+        return NOTE_MARK.fullmatch(text_content(el)) is not None
+    return tag == "a" and _FOOTNOTE_LINK.search(el.get("href") or "") is not None
 
 
 def _link_share(el: _Element) -> float:
@@ -190,7 +219,8 @@ class _Walker:
             self.embedded(el)
             self.add_text(el.tail, el.sourceline)
             return
-        if not tag or tag in _DROP_TAGS or (self.drop_chrome and tag != "body" and _is_chrome_element(el)):
+        if not tag or tag in _DROP_TAGS or unseen(el, tag) or (
+                self.drop_chrome and tag != "body" and _is_chrome_element(el)):
             self.add_text(el.tail, el.sourceline)
             return
         if self.drop_chrome and tag in ("ul", "ol", "dl", "table", "div") and len(el) and _link_share(el) > 0.7 \
@@ -262,7 +292,7 @@ def cell_text(el: _Element) -> str:
 
     def visit(node: _Element) -> None:
         tag = _tag(node)
-        if tag in _DROP_TAGS:
+        if tag in _DROP_TAGS or (tag and unseen(node, tag)):
             pass
         elif tag == "br":
             end_line()
@@ -343,8 +373,11 @@ def table_grid(table: _Element, limits: Limits) -> Grid | None:
                         row.append(None)
                     row[c + dc] = text if (dr, dc) == (0, 0) else None
             c += cs
-    # rowspans that run past the last <tr> add phantom rows; drop rows with nothing at an origin
+    # rowspans that run past the last <tr> add phantom rows; Word ends a table with a row of empty
+    # cells that fixes the columns' widths (<![if !supportMisc]><tr height=0>): neither is a row
     grid = grid[:max(len(trs), 0)]
+    while grid and not any(grid[-1]):
+        grid.pop()
     if not grid or not any(any(x for x in row if x) for row in grid):
         return None
     width = max(len(row) for row in grid)

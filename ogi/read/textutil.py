@@ -12,6 +12,9 @@ import unicodedata
 
 from .document import Document, Grid, Paragraph
 
+# A footnote's mark as a superscript prints it (1, [2], （3）, *, ①): never part of the figure it
+# stands beside.
+NOTE_MARK = re.compile(r"\s*[\[［(（【]?\s*(?:[0-9０-９]{1,2}|[*＊†‡#a-z①-⑳])\s*[\]］)）】]?\s*", re.I)
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 _WS_NL = re.compile(r"\s*\n\s*")
 BLANKS = " \t\r\n\f\v\xa0\u3000\u2002\u2003\u200b\ufeff"

@@ -17,6 +17,7 @@ FAST_VARIANTS = {
     "html_word": ".htm",
     "html_gbk": ".txt",
     "html_script": ".html",
+    "mht_word": ".mht",
     "docx": ".docx",
     "pdf_grid": ".pdf",
     "pdf_shaded": ".bin",

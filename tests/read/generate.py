@@ -14,6 +14,7 @@ import html
 import io
 import json
 import os
+import quopri
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,6 +232,9 @@ def _html_table(t: TableSpec, word: bool = False) -> str:
             tag = "td" if word or not c.header else "th"
             out.append(f"<{tag}{attrs}>{_word_cell(c.text) if word else html.escape(c.text)}</{tag}>")
         out.append("</tr>")
+    if word:  # Word's row of empty cells that fixes the columns' widths, for browsers other than IE
+        out.append("<![if !supportMisc]><tr height=0>" + "<td width=57 style='border:none'></td>" * t.width
+                   + "</tr><![endif]>")
     out.append("</table>")
     return "\n".join(out)
 
@@ -275,7 +279,12 @@ def html_word(spec: Spec) -> bytes:
     page = ('<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
             'xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40">\n'
             '<head><meta http-equiv=Content-Type content="text/html; charset=gb2312">'
-            '<meta name=Generator content="Microsoft Word 15"><style>p.MsoNormal{margin:0cm}</style></head>\n'
+            '<meta name=Generator content="Microsoft Word 15"><title>附件1</title>\n'
+            # the file's properties: when it was created and saved, never when the report was published
+            '<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>Administrator</o:Author>'
+            '<o:Created>2020-12-28T07:21:00Z</o:Created><o:LastSaved>2021-01-15T02:10:00Z</o:LastSaved>'
+            '<o:Pages>5</o:Pages><o:Words>321</o:Words></o:DocumentProperties></xml><![endif]-->\n'
+            '<style>p.MsoNormal{margin:0cm}</style></head>\n'
             "<body lang=ZH-CN style='text-justify-trim:punctuation'><div class=WordSection1>\n"
             + "\n".join(parts) + "\n</div></body></html>")
     return page.encode("gbk")
@@ -304,7 +313,24 @@ def html_script(spec: Spec) -> bytes:
     return page.encode("utf-8")
 
 
-HTML_WRITERS = {"html_plain": html_plain, "html_word": html_word, "html_gbk": html_gbk, "html_script": html_script}
+def mht_word(spec: Spec) -> bytes:
+    """Word's 单个文件网页 (.mht): the Word page as a MIME message, quoted-printable GB2312, after
+    Word's notice (in GB2312 too) for programs that cannot show it, with the page's file list."""
+    page = quopri.encodestring(html_word(spec)).decode("ascii")
+    boundary = "----=_NextPart_01D6F0E2.3C5A1B40"
+    notice = "此文档为“单个文件网页”，也称为“Web 档案”文件。如果您看到此消息，但是您的浏览器或编辑器不支持“Web 档案”文件，请下载支持“Web 档案”的浏览器。"
+    return (f'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="{boundary}"\r\n\r\n'.encode("ascii")
+            + notice.encode("gbk")
+            + (f"\r\n\r\n--{boundary}\r\nContent-Location: file:///C:/D6F0E23C/report.htm\r\n"
+               f"Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"gb2312\"\r\n\r\n"
+               f"{page}\r\n\r\n--{boundary}\r\nContent-Location: file:///C:/D6F0E23C/report.files/filelist.xml\r\n"
+               f"Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/xml; charset=\"utf-8\"\r\n\r\n"
+               f'<xml xmlns:o=3D"urn:schemas-microsoft-com:office:office">\r\n <o:MainFile HRef=3D"../report.htm"/>\r\n'
+               f"</xml>\r\n--{boundary}--\r\n").encode("ascii"))
+
+
+HTML_WRITERS = {"html_plain": html_plain, "html_word": html_word, "html_gbk": html_gbk, "html_script": html_script,
+                "mht_word": mht_word}
 
 
 # ---------------------------------------------------------------- DOCX / DOC
