@@ -66,7 +66,22 @@ def open_pdf(data: bytes) -> PdfDocument:
                         f"the PDF is broken beyond repair: {e}") from None
 
 
+# A page whose text layer gives this share of its characters from fonts without a Unicode map
+# (no ToUnicode, a subset font's private codes: the text copies out as 乱码, digits included) is
+# read as a scan: its text layer says nothing reliable, its image does.
+GARBLED_SHARE = 0.05
+
+
+class TextLayer(NamedTuple):
+    glyphs: list[Glyph]
+    unmapped: int  # characters whose font gives no Unicode for them
+
+
 def page_glyphs(page: PdfPage, height: float, raw: ModuleType) -> list[Glyph]:
+    return text_layer(page, height, raw).glyphs
+
+
+def text_layer(page: PdfPage, height: float, raw: ModuleType) -> TextLayer:
     """The text layer's characters with their loose (font-based, so one line shares a height)
     boxes, in top-based coordinates; a space sets `space_before` on the next glyph."""
     import ctypes
@@ -85,16 +100,21 @@ def page_glyphs(page: PdfPage, height: float, raw: ModuleType) -> list[Glyph]:
             units = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(n))
         glyphs = []
         space = False
+        unmapped = 0
         for i, ch in enumerate(units):
             if not ch.strip() or ch in "\ufffe\uffff" or "\ud800" <= ch <= "\udfff":
                 space = ch == " " or ch == "\u3000"
+                unmapped += raw.FPDFText_HasUnicodeMapError(handle, i) == 1
                 continue
             if not get_box(handle, i, ref) or rect.right <= rect.left:
                 continue
+            if raw.FPDFText_HasUnicodeMapError(handle, i) == 1:
+                unmapped += 1
+                ch = "\ufffd"  # the font's own code, not a character: never a digit of a figure
             glyphs.append(Glyph(ch, rect.left, height - rect.top, rect.right, height - rect.bottom,
                                 space_before=space))
             space = False
-        return glyphs
+        return TextLayer(glyphs, unmapped)
     finally:
         tp.close()
 
@@ -157,7 +177,7 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
             raise ReadError("read.pdf.empty", "PDF 没有页面", "the PDF has no pages")
         pages: list[list[Block]] = []
         heights: list[float] = []
-        scanned = pictures = unread_pictures = 0
+        scanned = garbled = pictures = unread_pictures = 0
         for i in range(n):
             budget.check(f"第{i + 1}页")
             try:
@@ -166,8 +186,12 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
                 raise _broken_page(i + 1, e) from None
             try:
                 width, height = page.get_size()
-                glyphs = page_glyphs(page, height, raw)
-                if not glyphs:
+                glyphs, unmapped = text_layer(page, height, raw)
+                if unmapped > GARBLED_SHARE * (len(glyphs) + unmapped):
+                    garbled += 1
+                    scanned += 1
+                    pages.append(_ocr_garbled_page(page, i + 1, budget))
+                elif not glyphs:
                     scanned += 1
                     pages.append(_ocr_page(page, i + 1, budget))
                 else:
@@ -205,6 +229,8 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
     doc = Document(blocks, name=name, kind="scan" if scanned == n else "pdf", hints=meta)
     if scanned and scanned < n:
         doc.hints["scanned_pages"] = str(scanned)
+    if garbled:
+        doc.hints["garbled_pages"] = str(garbled)
     if pictures:
         doc.hints["ocr_pictures"] = str(pictures)
     if unread_pictures:
@@ -299,6 +325,18 @@ def _metadata(pdf: PdfDocument) -> dict[str, str]:
 
 def _ocr_page(page: PdfPage, number: int, budget: TimeBudget) -> list[Block]:
     return _ocr_area(page, number, budget, budget.limits.ocr_dpi / 72)
+
+
+def _ocr_garbled_page(page: PdfPage, number: int, budget: TimeBudget) -> list[Block]:
+    """A page whose text layer is 乱码 (GARBLED_SHARE), read from its image."""
+    try:
+        return _ocr_page(page, number, budget)
+    except ReadError as e:
+        if e.code != "read.missing_ocr":
+            raise
+        raise ReadError("read.pdf.garbled", f"PDF 第{number}页的文字层是乱码（字体缺少 Unicode 映射），需按图像识别：请安装 ogi[ocr]",
+                        f"the text layer of the PDF's page {number} is garbled (fonts without a Unicode map) and must be "
+                        "read from its image: install ogi[ocr]") from None
 
 
 def _ocr_area(page: PdfPage, number: int, budget: TimeBudget, scale: float,
