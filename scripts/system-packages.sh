@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages OGI's test suite and demo need, installed only when missing (idempotent):
 # LibreOffice (DOC/WPS → DOCX, DOCX → PDF), poppler (PDF → PNG, pdftotext), CJK fonts (rendering,
-# generated PDFs and scans), pandoc (the real-world converter corpus), Chromium (browser tests).
+# generated PDFs and scans), pandoc and Tesseract with its Chinese data (the real-world converter
+# corpus), Chromium (browser tests).
 set -euo pipefail
-PACKAGES=(python3-venv libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-noto-core pandoc chromium)
+PACKAGES=(python3-venv libreoffice-writer-nogui poppler-utils fonts-noto-cjk fonts-noto-core pandoc chromium
+          tesseract-ocr tesseract-ocr-chi-sim)
 command -v dpkg-query >/dev/null 2>&1 || { echo "system-packages: not a Debian system; install ${PACKAGES[*]} by hand" >&2; exit 0; }
 missing=()
 for p in "${PACKAGES[@]}"; do
