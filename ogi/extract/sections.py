@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from ..formats import Format, cn_number, normalize_label
+from ..formats.base import dice
 from ..lazy_pattern import LazyPattern
 from ..model import SectionText, Source
 from ..read.chrome import SITE_CHROME, SITE_CHROME_WORDS
@@ -108,7 +109,47 @@ def _headings(lines: list[TextLine], fmt: Format, table_words: tuple[str, ...],
                 found, at = _numbered(joined, pattern.compiled, fmt, table_words, settings, line_start_only=True)
                 if len(found) > len(headings):
                     headings, stop = found, at
+    if 3 <= len(headings) < len(fmt.sections):
+        headings = _garbled_headings(joined[:stop], headings, fmt)
     return joined, headings, stop
+
+
+# A heading OCR garbled (`人人、 总体情况`, `、收到和处理…`, `一  主动公  \开政府信 互v\ 息情况`), looked
+# for only where a section is missing between two found in order: a short line without figures
+# whose words are the official title's (bigram Dice at least GARBLED_HEADING_DICE), after at most
+# GARBLED_PREFIX characters (the numeral as OCR read it).
+GARBLED_HEADING_DICE = 0.7
+GARBLED_PREFIX = 3
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def _garbled_headings(joined: str, headings: list[Heading], fmt: Format) -> list[Heading]:
+    found = {number: (at, number, text) for at, number, text in headings}
+    for section in fmt.sections:
+        if section.number in found:
+            continue
+        start = max((h[0] for n, h in found.items() if n < section.number), default=0)
+        end = min((h[0] for n, h in found.items() if n > section.number), default=len(joined))
+        title = _NOT_CJK.sub("", normalize_label(section.title))[1:]  # (一 总体情况 → 总体情况)
+        best: tuple[float, int, str] | None = None
+        line_at = joined.find("\n", start) + 1 if start else 0
+        while 0 < line_at < end or (line_at == 0 and start == 0 and end > 0):
+            line_end = joined.find("\n", line_at)
+            line_end = len(joined) if line_end < 0 else line_end
+            line = joined[line_at:line_end]
+            words_at = line.find(title[:2])
+            if 0 <= words_at and len(line[:words_at].split()) <= 1 and len("".join(line[:words_at].split())) \
+                    <= GARBLED_PREFIX and not any(ch.isdigit() for ch in line[words_at:]):
+                words = _NOT_CJK.sub("", line[words_at:])
+                score = dice(words, title) if len(words) <= len(title) + 4 else 0.0
+                if score >= GARBLED_HEADING_DICE and (best is None or score > best[0]):
+                    best = (score, line_at, line.strip())
+            if line_end >= end:
+                break
+            line_at = line_end + 1
+        if best is not None:
+            found[section.number] = (best[1], section.number, best[2])
+    return sorted(found.values())
 
 
 def _numbered(joined: str, pattern: re.Pattern[str], fmt: Format, table_words: tuple[str, ...],

@@ -34,7 +34,7 @@ from ..formats import (
     Table,
     normalize_label,
 )
-from ..formats.base import ABSENT, equation_holds
+from ..formats.base import ABSENT, dice, equation_holds
 from ..model import AnnualReport, Cell, Note, Number, Source
 from .columns import (
     ColumnPositions,
@@ -216,14 +216,6 @@ def detect_format(rs: list[Run], zones: dict[str, tuple[int, int]], formats: tup
 # Anchors
 
 
-def _dice(a: str, b: str) -> float:
-    if len(a) < 2 or len(b) < 2:
-        return 0.0
-    ba = {a[i:i + 2] for i in range(len(a) - 1)}
-    bb = {b[i:i + 2] for i in range(len(b) - 1)}
-    return 2 * len(ba & bb) / (len(ba) + len(bb))
-
-
 # The rows a label run anchors depend only on its text, the table and the cursor: the same in
 # every report of a format, whose labels the State Council fixed. Each table keeps the answers it
 # gave (with the default settings, for runs as short as labels), so a corpus works each label out
@@ -285,7 +277,7 @@ def _match_run(norm: str, last_norm: str, table: Table, cursor: int, settings: E
         if not followed_by_values or len(norm) > 60 or (_is_header(norm, table) if header is None else header):
             return []
         best = max(
-            ((_dice(norm, normalize_label(rows[k].label)), k) for k in range(cursor, min(len(rows), cursor + settings.fuzzy_lookahead))),
+            ((dice(norm, normalize_label(rows[k].label)), k) for k in range(cursor, min(len(rows), cursor + settings.fuzzy_lookahead))),
             default=(0.0, -1),
         )
         if best[0] < settings.fuzzy_threshold:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..formats import HEADER_SEPARATOR, CellId, Format, Row, Table, normalize_label
-from ..formats.base import ABSENT, equation_holds, equation_holds_in
+from ..formats.base import ABSENT, CHANGE, equation_holds, equation_holds_in
 from ..model import AnnualReport, Cell, Note, Number
 from .tables import MAX_VALUE_DIGITS, Run, Segment, to_value
 from .tokens import NULL, NUM, Token, is_page_furniture
@@ -58,8 +58,34 @@ class Reading:
     interleaved: bool = False
 
 
+def _counts(fmt: Format) -> Callable[[CellId], bool]:
+    """Whether a cell is a count, never negative (本年增/减 may be)."""
+    return lambda c: fmt.kind_of(c) != CHANGE
+
+
 def holds(eq: Equation, value: Callable[[CellId], object]) -> bool | None:
     return equation_holds(eq[0], eq[1], value)
+
+
+def exceeds(eq: Equation, values: dict[CellId, object], counts: Callable[[CellId], bool]) -> bool:
+    """An equation of counts (never negative) that no value of its unread cells can mend: one side
+    read whole, and the other side's cells read so far already add up to more (a misread 90191
+    among the parts of a column whose 总计 reads 482)."""
+    sides = []
+    for side in eq:
+        known: int | float = 0
+        whole = True
+        for c in side:
+            v = values.get(c, ABSENT)
+            if v is ABSENT:
+                whole = False
+            elif isinstance(v, int | float):
+                known += v
+        sides.append((known, whole))
+    (left, left_whole), (right, right_whole) = sides
+    if left_whole == right_whole or not all(counts(c) for c in eq[0] + eq[1]):
+        return False  # both read whole (equation_holds decides), or neither: nothing bounds it
+    return right > left if left_whole else left > right
 
 
 def table_equations(fmt: Format, table: Table, collapsed: frozenset[str]) -> tuple[Equation, ...]:
@@ -177,7 +203,10 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         return "no equations; every row read exactly"
 
     now = {c: cells[c].value for c in present}
-    broken = [eq for eq in eqs if equation_holds_in(eq[0], eq[1], now) is False]
+    # (An equation with unread cells decides nothing, unless its read parts already exceed it.)
+    counts = _counts(fmt)
+    bounded = [eq for eq in eqs if exceeds(eq, now, counts)]
+    broken = [eq for eq in eqs if equation_holds_in(eq[0], eq[1], now) is False] + bounded
     # Rows filled by position (several rows between two labels) are only as sure as their own
     # rows' equations: one that breaks makes the whole run of rows irregular.
     broken_cells = {c for eq in broken for c in eq[0] + eq[1]}
@@ -231,7 +260,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     # (A one-row table's printed order is its anchored reading: no second opinion there.)
     agrees = bool(present) and len(table.rows) > 1 and any(s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
                  for s, r in candidates)
-    if (shape_ok and present) or agrees:
+    if ((shape_ok and present) or agrees) and not bounded:
         return tried + ("; every row read exactly" if shape_ok else "; the printed order gives the same cells") + \
             ": the document's own inconsistency"
     # The table printed exactly its number of values and, read in that order, breaks only
@@ -248,7 +277,8 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     alternative = next((r for s, r in candidates if s == collapsed), None)
     # The suspects of a broken equation are its cells read irregularly; cells of rows read exactly
     # (their own row's equation holding) stay sure unless no suspect explains the break.
-    irregular = {c for seg in segments if not seg.clean for r in seg.rows for c in r.cells}
+    # (Digits printed glued and split by OGI with the row's equation are OGI's inference.)
+    irregular = {c for seg in segments if not seg.clean or seg.solutions for r in seg.rows for c in r.cells}
     for eq in broken:
         read = [c for c in eq[0] + eq[1] if c in cells]
         for c in [c for c in read if c in irregular] or read:

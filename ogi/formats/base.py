@@ -493,6 +493,16 @@ _STRIP = re.compile(r"[\s\u3000\xa0()（）\[\]【】〔〕<>《》“”‘’\
 
 
 @lru_cache(maxsize=65536)
+def dice(a: str, b: str) -> float:
+    """How alike two labels are: the character-bigram Dice coefficient (OCR slips and typos keep
+    most of a label's bigrams)."""
+    if len(a) < 2 or len(b) < 2:
+        return 0.0
+    ba = {a[i:i + 2] for i in range(len(a) - 1)}
+    bb = {b[i:i + 2] for i in range(len(b) - 1)}
+    return 2 * len(ba & bb) / (len(ba) + len(bb))
+
+
 def normalize_label(text: str) -> str:
     """Fold a printed label to the form the format keys are written in.
 

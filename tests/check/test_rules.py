@@ -189,9 +189,29 @@ def test_missing_section(format_id, number):
     text = report.sections.pop(number).text
     if number == 1:  # the fee statement lives in section 1 of the built report
         report.sections[5].text += "本年度未收取信息处理费。工作考核结果良好。" + text.split("\n")[0]
+    if number in (2, 3, 4):
+        # Its table is read: the section is printed, its heading lost (a converter, an OCR): OGI's doubt.
+        findings = check(report)
+        assert serious(report) == [("parse.W505", ())]
+        f = next(f for f in findings if f.rule == "parse.W505")
+        assert f.evidence["section"] == number
+        assert quality_profile(report, findings)["points"]["completeness"]["sections"] == 6
+        return
     assert serious(report) == [("section.E401", ())]
     f = next(f for f in check(report) if f.rule == "section.E401")
     assert f.evidence == {"section": number}
+
+
+@pytest.mark.parametrize("number", [2, 3, 4])
+def test_missing_section_and_its_table(format_id, number):
+    report = build_report(format_id)
+    report.sections.pop(number)
+    fmt = formats.get(format_id)
+    table = next(t for t in fmt.tables if t.number == number)
+    for c in table.cells:
+        report.cells.pop(c, None)
+    assert ("section.E401", ()) in serious(report)
+    assert not any(f.rule == "parse.W505" for f in check(report))
 
 
 def test_late_department():

@@ -40,6 +40,10 @@ rule("parse.W502", "单元格读取存疑", "an uncertain cell",
 rule("parse.W503", "解析说明", "a note from the extractor",
      "Something the extractor saw and reported with a stable code (report.notes): an ambiguous layout, a table "
      "it could only partly read. The note's code is in the evidence.", "OGI extractor notes")
+rule("parse.W505", "未能找到章节标题", "a section's heading could not be found",
+     "A section whose heading OGI did not find although the table it holds was read (a converter or an OCR "
+     "dropped or garbled the heading): OGI's limitation, not the document's; section.E401 is raised only when "
+     "neither the heading nor the section's table is found.", "OGI: the document is blamed only for what OGI read with certainty")
 rule("meta.W701", "未能确定报告年度", "the report year is unknown",
      "Without the year, the format and the deadline cannot be checked.", _ART50)
 rule("meta.W702", "未能确定发布机关", "the agency is unknown",
@@ -111,11 +115,22 @@ def rows(ctx: Context) -> Iterator[Finding]:
                 ctx.first_source(row.cells), ctx.sources(row.cells))
 
 
-@check_fn("section.E401")
+@check_fn("section.E401", "parse.W505")
 def sections(ctx: Context) -> Iterator[Finding]:
     present = ctx.report.sections
+    cells = ctx.report.cells
     for s in ctx.plan.fmt.sections:
-        if s.number not in present:
+        if s.number in present:
+            continue
+        # (Sections 二 to 四 hold the tables: a table read is its section printed, whatever became
+        # of its heading.)
+        held = [t for t in ctx.plan.fmt.tables if t.number == s.number and any(c in cells for c in t.cells)]
+        if held:
+            yield RULES["parse.W505"].finding(
+                f"未能找到第{s.number}部分「{s.title}」的标题，但读到了其中的统计表",
+                f"the heading of section {s.number} ({s.title}) was not found, but its table was read",
+                evidence={"section": s.number, "table": held[0].id})
+        else:
             yield RULES["section.E401"].finding(
                 f"缺少第{s.number}部分「{s.title}」", f"section {s.number} ({s.title}) is missing",
                 evidence={"section": s.number})

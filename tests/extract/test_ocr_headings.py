@@ -1,0 +1,53 @@
+"""Section headings an OCR garbled (`人人、 总体情况` for 一、总体情况, `、收到和处理…` without its
+numeral, `一  主动公  \\开政府信 互v\\ 息情况`) are found where their section is missing between
+two found in order; a heading an OCR dropped, whose table is read, is OGI's doubt (parse.W505),
+never a missing section (section.E401) against the agency. Tesseract's text of OGI's rendered
+reports shows all three."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ogi.check import check
+from ogi.extract import extract
+from ogi.read import read_bytes
+
+SAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "sample_report.txt").read_text(encoding="utf-8")
+
+
+def _report(text: str):
+    return extract(read_bytes(text.encode("utf-8"), "ocr.txt"))
+
+
+def test_garbled_headings_are_found_in_their_gaps():
+    text = (SAMPLE.replace("一、总体情况", "人人、 总体情况", 1)
+            .replace("二、主动公开政府信息情况", "一  主动公  \\开政府信 互v\\ 息情况", 1)
+            .replace("三、收到和处理政府信息公开申请情况", "、收到和处理政府信息公开申请情况", 1))
+    report = _report(text)
+    assert {n: report.sections[n].heading for n in (1, 2, 3)} == {
+        1: "人人、 总体情况", 2: "一  主动公  \\开政府信 互v\\ 息情况", 3: "、收到和处理政府信息公开申请情况"}
+    assert "326条" in report.sections[1].text
+    assert not [f.rule for f in check(report) if f.rule in ("section.E401", "parse.W505")]
+
+
+def test_narrative_line_with_the_heading_words_is_no_heading():
+    """A line of section 一 that says 主动公开政府信息 and a figure is not section 二's heading."""
+    text = SAMPLE.replace("二、主动公开政府信息情况", "", 1).replace(
+        "（一）主动公开。", "全年主动公开政府信息 759 条\n（一）主动公开。", 1)
+    report = _report(text)
+    assert 2 not in report.sections
+    assert [f.rule for f in check(report) if f.rule in ("section.E401", "parse.W505")] == ["parse.W505"]
+
+
+def test_dropped_heading_of_a_section_whose_table_is_read_is_ogis_doubt():
+    report = _report(SAMPLE.replace("三、收到和处理政府信息公开申请情况", "", 1))
+    assert 3 not in report.sections
+    findings = [f for f in check(report) if f.rule in ("section.E401", "parse.W505")]
+    assert [(f.rule, f.evidence["section"]) for f in findings] == [("parse.W505", 3)]
+    assert "未能找到第3部分" in findings[0].zh
+
+
+def test_dropped_narrative_section_is_still_missing():
+    text = SAMPLE.replace("六、其他需要报告的事项", "", 1)
+    report = _report(text)
+    assert [(f.rule, f.evidence["section"]) for f in check(report) if f.rule == "section.E401"] == [("section.E401", 6)]
