@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -67,7 +67,7 @@ def holds(eq: Equation, value: Callable[[CellId], object]) -> bool | None:
     return equation_holds(eq[0], eq[1], value)
 
 
-def exceeds(eq: Equation, values: dict[CellId, object], counts: Callable[[CellId], bool]) -> bool:
+def exceeds(eq: Equation, values: Mapping[CellId, object], counts: Callable[[CellId], bool]) -> bool:
     """An equation of counts (never negative) that no value of its unread cells can mend: one side
     read whole, and the other side's cells read so far already add up to more (a misread 90191
     among the parts of a column whose 总计 reads 482)."""
