@@ -204,9 +204,10 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
 
     now = {c: cells[c].value for c in present}
     # (An equation with unread cells decides nothing, unless its read parts already exceed it.)
+    verdicts = [equation_holds_in(eq[0], eq[1], now) for eq in eqs]
     counts = _counts(fmt)
-    bounded = [eq for eq in eqs if exceeds(eq, now, counts)]
-    broken = [eq for eq in eqs if equation_holds_in(eq[0], eq[1], now) is False] + bounded
+    bounded = [eq for eq, v in zip(eqs, verdicts, strict=True) if v is None and exceeds(eq, now, counts)]
+    broken = [eq for eq, v in zip(eqs, verdicts, strict=True) if v is False] + bounded
     # Rows filled by position (several rows between two labels) are only as sure as their own
     # rows' equations: one that breaks makes the whole run of rows irregular.
     broken_cells = {c for eq in broken for c in eq[0] + eq[1]}

@@ -492,7 +492,6 @@ def equation_holds(left: tuple[CellId, ...], right: tuple[CellId, ...], value: C
 _STRIP = re.compile(r"[\s\u3000\xa0()（）\[\]【】〔〕<>《》“”‘’\"'`·.．、,，:：;；/／|\-—–_~!！?？*]+")
 
 
-@lru_cache(maxsize=65536)
 def dice(a: str, b: str) -> float:
     """How alike two labels are: the character-bigram Dice coefficient (OCR slips and typos keep
     most of a label's bigrams)."""
@@ -503,6 +502,7 @@ def dice(a: str, b: str) -> float:
     return 2 * len(ba & bb) / (len(ba) + len(bb))
 
 
+@lru_cache(maxsize=65536)
 def normalize_label(text: str) -> str:
     """Fold a printed label to the form the format keys are written in.
 
