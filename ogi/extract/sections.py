@@ -132,21 +132,18 @@ def _garbled_headings(joined: str, headings: list[Heading], fmt: Format) -> list
         end = min((h[0] for n, h in found.items() if n > section.number), default=len(joined))
         title = _NOT_CJK.sub("", normalize_label(section.title))[1:]  # (一 总体情况 → 总体情况)
         best: tuple[float, int, str] | None = None
-        line_at = joined.find("\n", start) + 1 if start else 0
-        while 0 < line_at < end or (line_at == 0 and start == 0 and end > 0):
-            line_end = joined.find("\n", line_at)
-            line_end = len(joined) if line_end < 0 else line_end
-            line = joined[line_at:line_end]
+        newline = joined.find("\n", start)
+        at = 0 if not start else newline + 1 if newline >= 0 else end  # the line after the heading before
+        for line in joined[at:end].split("\n"):
             words_at = line.find(title[:2])
-            if 0 <= words_at and len(line[:words_at].split()) <= 1 and len("".join(line[:words_at].split())) \
-                    <= GARBLED_PREFIX and not any(ch.isdigit() for ch in line[words_at:]):
+            prefix = line[:words_at].split()  # the numeral as OCR read it, if anything
+            if words_at >= 0 and len(prefix) <= 1 and len("".join(prefix)) <= GARBLED_PREFIX \
+                    and not any(ch.isdigit() for ch in line[words_at:]):
                 words = _NOT_CJK.sub("", line[words_at:])
                 score = dice(words, title) if len(words) <= len(title) + 4 else 0.0
                 if score >= GARBLED_HEADING_DICE and (best is None or score > best[0]):
-                    best = (score, line_at, line.strip())
-            if line_end >= end:
-                break
-            line_at = line_end + 1
+                    best = (score, at, line.strip())
+            at += len(line) + 1
         if best is not None:
             found[section.number] = (best[1], section.number, best[2])
     return sorted(found.values())
