@@ -135,11 +135,10 @@ def _garbled_headings(joined: str, headings: list[Heading], fmt: Format) -> list
         newline = joined.find("\n", start)
         at = 0 if not start else newline + 1 if newline >= 0 else end  # the line after the heading before
         for line in joined[at:end].split("\n"):
-            words_at = line.find(title[:2])
-            prefix = line[:words_at].split()  # the numeral as OCR read it, if anything
-            if words_at >= 0 and len(prefix) <= 1 and len("".join(prefix)) <= GARBLED_PREFIX \
-                    and not any(ch.isdigit() for ch in line[words_at:]):
-                words = _NOT_CJK.sub("", line[words_at:])
+            compact = "".join(line.split())  # (OCR spaces words out: 总 体情况)
+            words_at = compact.find(title[:2])  # after the numeral as OCR read it, if anything
+            if 0 <= words_at <= GARBLED_PREFIX and not any(ch.isdigit() for ch in compact[words_at:]):
+                words = _NOT_CJK.sub("", compact[words_at:])
                 score = dice(words, title) if len(words) <= len(title) + 4 else 0.0
                 if score >= GARBLED_HEADING_DICE and (best is None or score > best[0]):
                     best = (score, at, line.strip())
