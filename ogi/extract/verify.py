@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -501,17 +502,24 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
             lacking = not printed and len(absent) == len(row.cells)  # the document's omission, unless…
             if lacking:
                 if page_marks is None:  # (looked for once, and only for a row the document would lack)
-                    page_marks = [line for text, line, _ in lines if line is not None and is_page_furniture(text)]
+                    read_lines = {c.source.line for c in report.cells.values() if c.source is not None}
+                    page_marks = [line for text, line, _ in lines if line is not None and (
+                        is_page_furniture(text) or (line not in read_lines and len(_FIGURES.findall(text)) >= 2))]
                 lacking = not _at_page_break(table, at, report, page_marks)
             if not lacking:
                 unread.extend(absent)
     report.unread = unread
 
 
+# Figures on a line (two or more, no read cell's: a row whose label an OCR garbled past matching).
+_FIGURES = re.compile(r"(?<![\d.])\d+(?![\d.])")
+
+
 def _at_page_break(table: Table, at: int, report: AnnualReport, page_marks: list[int]) -> bool:
-    """Whether the table's row `at` would stand where the table crosses a page: a page number is
-    printed (on one of the lines `page_marks`) between the text lines of the rows read before and
-    after it. pymupdf4llm's Markdown of a table a page cuts has lost the row there."""
+    """Whether the table's row `at` would stand where OGI lost it: a page number, or figures no
+    read cell came from (`page_marks`), printed between the text lines of the rows read before and
+    after it (none read before it: in the two lines before the next). pymupdf4llm's Markdown of a table
+    a page cuts has lost the row there; Tesseract garbles a label (`一 人 \\开申请数量 1095 | 1255 0`)."""
     def lines_of(rows: Sequence[Row]) -> list[int]:
         """The text lines of the cells of the first of `rows` read from text lines."""
         for row in rows:
@@ -522,5 +530,6 @@ def _at_page_break(table: Table, at: int, report: AnnualReport, page_marks: list
                 return found
         return []
 
-    before, after = lines_of(table.rows[at - 1::-1] if at else ()), lines_of(table.rows[at + 1:])
+    after = lines_of(table.rows[at + 1:])
+    before = (lines_of(table.rows[at - 1::-1]) if at else []) or ([min(after) - 3] if after else [])
     return bool(before and after) and any(max(before) < line < min(after) for line in page_marks)

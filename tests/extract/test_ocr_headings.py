@@ -51,3 +51,18 @@ def test_dropped_narrative_section_is_still_missing():
     text = SAMPLE.replace("六、其他需要报告的事项", "", 1)
     report = _report(text)
     assert [(f.rule, f.evidence["section"]) for f in check(report) if f.rule == "section.E401"] == [("section.E401", 6)]
+
+
+def test_row_label_garbled_past_matching_with_its_figures_printed_is_unread_not_missing():
+    """Tesseract's `一 人 \\开申请数量 1095 | 1255 0`: the row is printed, OGI could not read it."""
+    report = _report(SAMPLE.replace("一、本年新收政府信息公开申请数量 |\n244 | 120 | 27 | 120 | 0 | 0 |\n511 | ||\n",
+                                    "一 人 \\开申请数量      244 | 120  27\n", 1))
+    assert "apply.new.natural" not in report.cells
+    rules = {f.rule for f in check(report) if "apply.new.natural" in f.cells}
+    assert "parse.W501" in rules and "format.E203" not in rules
+
+
+def test_row_the_document_lacks_is_still_missing():
+    report = _report(SAMPLE.replace("二、上年结转政府信息公开申请数量 |\n0 | 0 | 0 | 0 | 0 | 0 |\n0 | ||\n", "", 1))
+    rules = {f.rule for f in check(report) if "apply.carried_over.natural" in f.cells}
+    assert "format.E203" in rules
