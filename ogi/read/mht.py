@@ -24,6 +24,7 @@ from .limits import Limits
 _CID_FRAME = re.compile(r"""<iframe\b[^>]*?\bsrc\s*=\s*["']?cid:([^"'\s>]+)["']?[^>]*>(?:\s*</iframe>)?""", re.I)
 _BODY = re.compile(r"<body\b[^>]*>(.*)</body>", re.I | re.S)
 MAX_FRAME_DEPTH = 3  # a frame in a frame in a frame; deeper nesting is not a report page
+MAX_FRAMES = 16  # frames read into one page: more is a hostile archive repeating one big part
 
 
 def read_mht(data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document:
@@ -57,10 +58,14 @@ def _page_text(part: Message, frames: dict[str, Message], name: str, depth: int)
     if depth >= MAX_FRAME_DEPTH or not frames:
         return text
 
+    read = 0
+
     def inline(m: re.Match[str]) -> str:
+        nonlocal read
         frame = frames.get(m.group(1))
-        if frame is None or frame is part:
+        if frame is None or frame is part or read >= MAX_FRAMES:
             return ""
+        read += 1
         body = _BODY.search(inner := _page_text(frame, frames, name, depth + 1))
         return f"<div>{body.group(1) if body else inner}</div>"
 

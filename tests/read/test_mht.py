@@ -89,3 +89,18 @@ def test_archive_date_is_not_the_report_date(tmp_path, capsys):
     report = parse_json(path, capsys)
     assert report["meta"]["agency"] == spec.agency
     assert report["meta"]["published"] is None
+
+
+def test_archive_repeating_one_frame_reads_it_a_bounded_number_of_times():
+    """A hostile archive whose page names one frame a thousand times reads it MAX_FRAMES times."""
+    from ogi.read import mht
+
+    boundary = "b0"
+    page = "<html><body>" + '<iframe src="cid:f@x"></iframe>' * 1000 + "</body></html>"
+    frame = "<html><body><p>" + "某某区政府信息公开" * 50 + "</p></body></html>"
+    data = (f'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="{boundary}"\r\n\r\n'
+            f"--{boundary}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}\r\n"
+            f"--{boundary}\r\nContent-Type: text/html; charset=utf-8\r\nContent-ID: <f@x>\r\n\r\n{frame}\r\n"
+            f"--{boundary}--\r\n").encode()
+    doc = read_bytes(data, "page.mht")
+    assert sum(b.text.count("某某区政府信息公开") for b in doc.blocks if hasattr(b, "text")) == 50 * mht.MAX_FRAMES
