@@ -268,8 +268,17 @@ def spaced_row(row: Row, values: list[Token], lines: Mapping[int, str]) -> bool:
     # (One space between values: nothing shows where the blank cell was.)
     if not text:
         return False
+    # Latin letters among the figures are an OCR's reading of zeros and rules (`0|olololo|lolho`):
+    # the cells they stand in are unread, not blank, so no position places the figures.
+    first = nums[0].col if nums and nums[0].col is not None else len(text)
+    if _OCR_JUNK.search(_NULL_WORDS.sub("", text[first:])):
+        return False
     # (`_one_line` saw every figure's column.)
     return _spaced([(t.col, len(t.raw)) for t in nums if t.col is not None], text)
+
+
+_OCR_JUNK = re.compile(r"[A-Za-z]")
+_NULL_WORDS = re.compile(r"N/A|n/a")  # (a word for no figure: tokens.NULL_MARKS)
 
 
 def _spaced(spots: list[tuple[int, int]], text: str) -> bool:

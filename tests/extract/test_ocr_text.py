@@ -1,4 +1,7 @@
-"""Section headings an OCR garbled (`人人、 总体情况` for 一、总体情况, `、收到和处理…` without its
+"""Text other tools' OCR made (Tesseract's above all: rules read as 1, | or l, zeros as o, headings
+garbled or dropped, spacing approximate) is never read into sure cells it does not support.
+
+Section headings an OCR garbled (`人人、 总体情况` for 一、总体情况, `、收到和处理…` without its
 numeral, `一  主动公  \\开政府信 互v\\ 息情况`) are found where their section is missing between
 two found in order; a heading an OCR dropped, whose table is read, is OGI's doubt (parse.W505),
 never a missing section (section.E401) against the agency. Tesseract's text of OGI's rendered
@@ -8,9 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ogi import synth
 from ogi.check import check
 from ogi.extract import extract
 from ogi.read import read_bytes
+from ogi.synth import _document, table_grid
 
 SAMPLE = (Path(__file__).resolve().parents[2] / "examples" / "sample_report.txt").read_text(encoding="utf-8")
 
@@ -66,3 +71,28 @@ def test_row_the_document_lacks_is_still_missing():
     report = _report(SAMPLE.replace("二、上年结转政府信息公开申请数量 |\n0 | 0 | 0 | 0 | 0 | 0 |\n0 | ||\n", "", 1))
     rules = {f.rule for f in check(report) if "apply.carried_over.natural" in f.cells}
     assert "format.E203" in rules
+
+
+def test_figures_beside_ocr_junk_are_not_placed_by_their_spacing():
+    """`0   olo|lolo` in a space-aligned table: the cells the junk stands in are unread or in doubt,
+    never blanks placed by the 0's position under the complete rows."""
+    from ogi.extract.columns import display_width
+
+    truth = synth.random_report("2019", 3, busy=0.8)
+    junk_row = "行政处罚"
+
+    def lines(t):
+        out = []
+        for labels, values in table_grid(truth, t, None):
+            if t.id != "active" or not values:
+                out.append("  ".join(labels + values))
+                continue
+            cells = labels[:1] + (["0", "olo|lolo"] if labels[0] == junk_row else values)
+            out.append("  " + "".join(c + " " * max(1, 22 - display_width(c)) for c in cells).rstrip())
+        return out
+
+    report = extract(read_bytes(_document(truth, lines).encode("utf-8"), "tesseract.txt"))
+    cells = [c for c in truth.format.table("active").rows if c.label == junk_row][0].cells
+    for c in cells[1:]:
+        cell = report.cells.get(c)
+        assert cell is None or cell.uncertain or cell.value == truth.value(c), (c, cell)
