@@ -51,6 +51,21 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# The first cell of table 2's header rows (信息内容): where it stands, the column labels follow.
+_HEADER_FIRST = "信息内容"
+
+
+def _header_garbled(row: Row, line_no: int, lines: Mapping[int, str]) -> bool:
+    """The row's header line prints 信息内容 but none of its column labels (an OCR's
+    `信息内容 下一年项目区是 林年增/减 浆主天定数晤`): its text is an OCR's, whose spacing says
+    little of where a lost figure stood."""
+    for back in range(1, HEADER_LOOKBACK + 1):
+        header = lines.get(line_no - back)
+        if header and _HEADER_FIRST in header:
+            return not any(name in header for col in row.columns for name in (col.label, *col.aliases))
+    return False
+
+
 def _label_spans(line: str, row: Row) -> list[tuple[int, int]] | None:
     """Display spans of the row's column labels in a header line, in column order; None unless
     every column's label is found there, left to right."""
@@ -229,6 +244,8 @@ def place_by_columns(row: Row, values: list[Token], lines: Mapping[int, str],
     if spans:
         targets = [(float(a), float(b)) for a, b in spans]  # the table's own ruler
     elif reference and len(reference.means) == len(row.cells) and reference.width is not None:
+        if _header_garbled(row, line_no, lines):
+            return None
         return _under(nums, _centres(nums, text, reference.width), reference.means, len(row.cells))
     else:
         spans = _header_spans(row, line_no, lines)

@@ -96,3 +96,32 @@ def test_figures_beside_ocr_junk_are_not_placed_by_their_spacing():
     for c in cells[1:]:
         cell = report.cells.get(c)
         assert cell is None or cell.uncertain or cell.value == truth.value(c), (c, cell)
+
+
+def test_row_that_lost_a_figure_under_a_garbled_header_is_not_placed_by_spacing():
+    """Tesseract drops a row's first figure (`行政许可  -2  2` for 27 -2 2) and garbles the header
+    (`信息内容 下一年项目区是 林年增/减 浆主天定数晤`): its spacing cannot say which cell was lost."""
+    from ogi.extract.columns import display_width
+
+    truth = synth.random_report("2019", 3, busy=0.8)
+    lost_row = "行政许可"
+
+    def pad(cells):
+        return "  " + "".join(c + " " * max(1, 22 - display_width(c)) for c in cells).rstrip()
+
+    def lines(t):
+        out = []
+        for labels, values in table_grid(truth, t, None):
+            if t.id != "active" or (not values and len(labels) == 1):
+                out.append("  ".join(labels + values))
+            elif not values:  # the header row, as an OCR garbles it
+                out.append(pad(labels[:1] + ["下一年项目区是", "林年增/减", "浆主天定数晤"][:len(labels) - 1]))
+            else:
+                out.append(pad(labels[:1] + (values[1:] if labels[0] == lost_row else values)))
+        return out
+
+    report = extract(read_bytes(_document(truth, lines).encode("utf-8"), "tesseract.txt"))
+    cells = next(r for r in truth.format.table("active").rows if r.label == lost_row).cells
+    for c in cells:
+        cell = report.cells.get(c)
+        assert cell is None or cell.uncertain or cell.value == truth.value(c), (c, cell)
