@@ -61,8 +61,9 @@ def _header_garbled(row: Row, line_no: int, lines: Mapping[int, str]) -> bool:
     little of where a lost figure stood."""
     for back in range(1, HEADER_LOOKBACK + 1):
         header = lines.get(line_no - back)
-        if header and _HEADER_FIRST in header:
-            return not any(name in header for col in row.columns for name in (col.label, *col.aliases))
+        if header and header.strip() and not any(ch.isdigit() for ch in header):  # (the nearest line of words)
+            return _HEADER_FIRST in header and not any(
+                name in header for col in row.columns for name in (col.label, *col.aliases))
     return False
 
 
