@@ -141,6 +141,8 @@ def column_positions(segments: list[Segment], lines: Mapping[int, str]) -> Colum
     columns): value positions in space-aligned text need not line up with the header's words
     (pdftotext -layout), but they do with each other (`reference_columns`)."""
     found: ColumnPositions = {}
+    if _ocr_made(lines):
+        return found  # its spacing is an OCR's guess: no complete row vouches for another's
     for seg in segments:
         if len(seg.rows) != 1:
             continue
@@ -296,6 +298,14 @@ def spaced_row(row: Row, values: list[Token], lines: Mapping[int, str]) -> bool:
 
 
 _OCR_JUNK = re.compile(r"[A-Za-z]")
+# What an OCR makes of a row of zeros and rules (`olololo`, `Lohofhohohola`, `Oo1alololo0la5`):
+# letters that look like 0, 1 and | run together, never a word of a report.
+_RULES_AND_ZEROS = re.compile(r"(?<![A-Za-z])[oOlLIihfa]{6,}(?![A-Za-z])")
+
+
+def _ocr_made(lines: Mapping[int, str]) -> bool:
+    """The text is an OCR's (Tesseract's): somewhere it reads a table's zeros and rules as letters."""
+    return any("o" in text and _RULES_AND_ZEROS.search(text) for text in lines.values())
 _NULL_WORDS = re.compile(r"N/A|n/a")  # (a word for no figure: tokens.NULL_MARKS)
 
 

@@ -125,3 +125,35 @@ def test_row_that_lost_a_figure_under_a_garbled_header_is_not_placed_by_spacing(
     for c in cells:
         cell = report.cells.get(c)
         assert cell is None or cell.uncertain or cell.value == truth.value(c), (c, cell)
+
+
+def test_row_that_lost_a_figure_in_ocr_made_text_is_not_placed_by_spacing():
+    """The header read right, but the text is an OCR's (a row of zeros and rules read `olololo`
+    elsewhere): no complete row's spacing vouches for where the lost figure stood."""
+    from ogi.extract.columns import display_width
+
+    truth = synth.random_report("2019", 3, busy=0.8)
+    lost_row = "行政许可"
+
+    def pad(cells):
+        return "  " + "".join(c + " " * max(1, 22 - display_width(c)) for c in cells).rstrip()
+
+    def lines(t):
+        out = []
+        for labels, values in table_grid(truth, t, None):
+            if t.id != "active":
+                out.append("  ".join(labels + (["Oo1alololo0la5"] if labels[-1:] == ["3.危及“三安全一稳定”"]
+                                               else values)))
+            elif not values and len(labels) == 1:
+                out.append(labels[0])
+            else:
+                out.append(pad(labels[:1] + (values[1:] if labels[0] == lost_row else values or labels[1:])))
+        return out
+
+    text = _document(truth, lines)
+    assert "Oo1alololo0la5" in text
+    report = extract(read_bytes(text.encode("utf-8"), "tesseract.txt"))
+    cells = next(r for r in truth.format.table("active").rows if r.label == lost_row).cells
+    for c in cells:
+        cell = report.cells.get(c)
+        assert cell is None or cell.uncertain or cell.value == truth.value(c), (c, cell)
