@@ -298,14 +298,24 @@ def spaced_row(row: Row, values: list[Token], lines: Mapping[int, str]) -> bool:
 
 
 _OCR_JUNK = re.compile(r"[A-Za-z]")
-# What an OCR makes of a row of zeros and rules (`olololo`, `Lohofhohohola`, `Oo1alololo0la5`):
-# letters that look like 0, 1 and | run together, never a word of a report.
-_RULES_AND_ZEROS = re.compile(r"(?<![A-Za-z])[oOlLIihfa]{6,}(?![A-Za-z])")
+# What an OCR makes of a row of zeros and rules, never a figure or a word of a report: digits
+# and the letters that look like 0, 1 and | in one token (`0o`, `1O1`, `0|10100001n`), letters
+# alone run together (`olololo`, `Lohofhohohola`).
+_RULES_AND_ZEROS = re.compile(
+    r"(?<![A-Za-z])(?=[0-9oOlI|]*[0-9])(?=[0-9oOlI|]*[oOlI])[0-9oOlI|]{2,}(?![A-Za-z])"
+    r"|(?<![A-Za-z0-9])\d{3,}[a-z](?![A-Za-z])|(?<![A-Za-z])[oOlLIihfa]{6,}(?![A-Za-z])")
+OCR_JUNK_LINES = 2  # lines that show it: one could be a slip of anyone's
 
 
 def _ocr_made(lines: Mapping[int, str]) -> bool:
-    """The text is an OCR's (Tesseract's): somewhere it reads a table's zeros and rules as letters."""
-    return any("o" in text and _RULES_AND_ZEROS.search(text) for text in lines.values())
+    """The text is an OCR's (Tesseract's): it reads a table's zeros and rules as letters."""
+    found = 0
+    for text in lines.values():
+        if _RULES_AND_ZEROS.search(text) and "://" not in text and "www." not in text:  # (not a link's path)
+            found += 1
+            if found >= OCR_JUNK_LINES:
+                return True
+    return False
 _NULL_WORDS = re.compile(r"N/A|n/a")  # (a word for no figure: tokens.NULL_MARKS)
 
 
