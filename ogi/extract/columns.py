@@ -141,7 +141,7 @@ def column_positions(segments: list[Segment], lines: Mapping[int, str]) -> Colum
     columns): value positions in space-aligned text need not line up with the header's words
     (pdftotext -layout), but they do with each other (`reference_columns`)."""
     found: ColumnPositions = {}
-    if _ocr_made(lines):
+    if ocr_made(lines):
         return found  # its spacing is an OCR's guess: no complete row vouches for another's
     for seg in segments:
         if len(seg.rows) != 1:
@@ -304,14 +304,16 @@ _OCR_JUNK = re.compile(r"[A-Za-z]")
 _RULES_AND_ZEROS = re.compile(
     r"(?<![A-Za-z])(?=[0-9oOlI|]*[0-9])(?=[0-9oOlI|]*[oOlI])[0-9oOlI|]{2,}(?![A-Za-z])"
     r"|(?<![A-Za-z0-9])\d{3,}[a-z](?![A-Za-z])|(?<![A-Za-z])[oOlLIihfa]{6,}(?![A-Za-z])")
+_ZERO_LETTERS = re.compile(r"[oOlIihfan]")
 OCR_JUNK_LINES = 2  # lines that show it: one could be a slip of anyone's
 
 
-def _ocr_made(lines: Mapping[int, str]) -> bool:
+def ocr_made(lines: Mapping[int, str]) -> bool:
     """The text is an OCR's (Tesseract's): it reads a table's zeros and rules as letters."""
     found = 0
     for text in lines.values():
-        if _RULES_AND_ZEROS.search(text) and "://" not in text and "www." not in text:  # (not a link's path)
+        # (A line without those letters, nearly every line, is passed over by one quick search.)
+        if _ZERO_LETTERS.search(text) and _RULES_AND_ZEROS.search(text) and "://" not in text and "www." not in text:
             found += 1
             if found >= OCR_JUNK_LINES:
                 return True

@@ -1564,6 +1564,9 @@ def _capacity(values: list[Token]) -> int:
     return sum(1 if t.kind == NULL else len(t.text.split(".")[0]) for t in values)
 
 
+_SPECKS = 3  # figures on a header's lines fewer than this are specks, not the row's values
+
+
 def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
                      later_sections: tuple[str, ...] = ()) -> list[Segment]:
     """Table 4 is one printed row of fifteen values after its headers (sometimes three rows of
@@ -1580,6 +1583,7 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
     # A figure in a header cell (`1行政复议`: OCR's speck, a footnote's mark) is no value of the row.
     header_cells = {(t.block, t.row, t.column) for r in rs[start:end] if r.is_label for t in r.tokens
                     if in_grid(t) and any(k in normalize_label(t.text) for k in words)}
+    header_word_lines: set[int] = set()  # the lines that print the table's header words
     stop, full = end, False
     for i in range(start, end):
         r = rs[i]
@@ -1589,10 +1593,16 @@ def _appeal_segments(rs: list[Run], start: int, end: int, table: Table,
             if not r.tokens:
                 continue
         if r.is_label:
+            headed = any(k in r.norm for k in words)
+            if headed:
+                header_word_lines.update(t.line for t in r.tokens if t.line is not None)
             if not values:
                 last_header = r.tokens[-1].line
-            # Blank cells beside merged header cells are not values.
-            if all(t.kind == NULL for t in values):
+            # Blank cells beside merged header cells are not values; nor a figure or two printed on
+            # the header's own lines before more of its words (`和2 | 总计`: an OCR's reading of a
+            # header cell).
+            if all(t.kind == NULL for t in values) or (
+                    headed and len(values) < _SPECKS and all(t.line in header_word_lines for t in values)):
                 values = []
                 breaks = []
             elif values:

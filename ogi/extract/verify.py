@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..formats import HEADER_SEPARATOR, CellId, Format, Row, Table, normalize_label
+from ..formats import APPEALS, HEADER_SEPARATOR, CellId, Format, Row, Table, normalize_label
 from ..formats.base import ABSENT, CHANGE, equation_holds, equation_holds_in
 from ..model import AnnualReport, Cell, Note, Number
 from .tables import MAX_VALUE_DIGITS, Run, Segment, to_value
@@ -43,6 +43,10 @@ REASON_BROKEN = ("读出的数值使勾稽关系不成立，且读取过程不�
                  "and the reading was irregular: possibly OGI's misreading")
 REASON_LEFT_OUT = ("按位置重读时略去了表格行间印出的数值（可能是折行的数字），读法未能确认 / re-read in printed "
                    "order leaving out figures printed among the table's rows (perhaps a wrapped number)")
+REASON_OCR_GLUED = ("OCR 文本中连写的数字（可能混入表格线），按本行勾稽关系拆分，未能确认 / digits run together in "
+                    "an OCR's text (table rules among them) split by the row's equation: not confirmed")
+REASON_OCR_BROKEN = ("OCR 文本中的数值使勾稽关系不成立，可能是 OCR 认错了数字 / in an OCR's text the values break an "
+                     "equation: possibly a figure the OCR misread")
 REASON_AMBIGUOUS = ("按位置重读有多种读法都符合勾稽关系 / reading the values in printed order fits the "
                     "equations in more than one way")
 
@@ -179,7 +183,7 @@ def _whole_number(t: Token) -> bool:
 
 
 def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list[Segment],
-                 rs: list[Run], zone: tuple[int, int]) -> str:
+                 rs: list[Run], zone: tuple[int, int], ocr_text: Callable[[], bool] = lambda: False) -> str:
     """Verify one table's reading in place; returns what was decided, for `ogi parse --debug`."""
     collapsed = collapsed_groups(table, report)
     order = fmt.collapsed_order(table.id, collapsed)
@@ -225,6 +229,10 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         return f"all {len(eqs)} equations hold" + (f"; {doubted} blank or zero cells of irregular rows uncertain"
                                                    if doubted else "")
     values = _figures(rs, zone)
+    if table.role == APPEALS and segments and segments[0].values:
+        # (Table 4's row starts where its segment does: a header's speck before it is no value.)
+        first = segments[0].values[0]
+        values = values[next((k for k, t in enumerate(values) if t is first), 0):]
     candidates = positional_readings(fmt, table, values)
     fitting: list[tuple[frozenset[str], Reading]] = []
     seen: set[frozenset[tuple[CellId, Number | None]]] = set()  # the fitting readings' cells, each once
@@ -262,12 +270,12 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     # (A one-row table's printed order is its anchored reading: no second opinion there.)
     agrees = bool(present) and len(table.rows) > 1 and any(s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
                  for s, r in candidates)
-    if ((shape_ok and present) or agrees) and not bounded:
+    if ((shape_ok and present) or agrees) and not bounded and not ocr_text():
         return tried + ("; every row read exactly" if shape_ok else "; the printed order gives the same cells") + \
             ": the document's own inconsistency"
     # The table printed exactly its number of values and, read in that order, breaks only
     # equations that one cell explains: the document's own slip, read with certainty.
-    for shape, reading in candidates:
+    for shape, reading in candidates if not ocr_text() else ():
         if not reading.exact:
             continue
         eqs_r = table_equations(fmt, table, shape)
@@ -281,11 +289,12 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     # (their own row's equation holding) stay sure unless no suspect explains the break.
     # (Digits printed glued and split by OGI with the row's equation are OGI's inference.)
     irregular = {c for seg in segments if not seg.clean or seg.solutions for r in seg.rows for c in r.cells}
+    reason = REASON_OCR_BROKEN if ocr_text() else REASON_BROKEN
     for eq in broken:
         read = [c for c in eq[0] + eq[1] if c in cells]
         for c in [c for c in read if c in irregular] or read:
             alt = (alternative.cells[c][0],) if alternative and c in alternative.cells else ()
-            cells[c].doubt(REASON_BROKEN, alt)
+            cells[c].doubt(reason, alt)
     _doubt_unclean(table, report, segments)
     return tried + f"; {sum(1 for c in cells.values() if c.uncertain)} cells uncertain (OGI's doubt)"
 
@@ -436,10 +445,21 @@ def _doubt_unclean(table: Table, report: AnnualReport, segments: list[Segment]) 
 
 
 def verify(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]], rs: list[Run],
-           zones: dict[str, tuple[int, int]]) -> dict[str, str]:
-    """Verify every table read; returns what was decided per table (for `--debug`)."""
-    return {table.id: verify_table(fmt, table, report, segments.get(table.id, []), rs, zones[table.id])
-            for table in fmt.tables if table.id in zones}
+           zones: dict[str, tuple[int, int]], ocr_text: Callable[[], bool] = lambda: False) -> dict[str, str]:
+    """Verify every table read; returns what was decided per table (for `--debug`). `ocr_text()`:
+    the text is an OCR's, which misreads figures (asked only where a verdict depends on it)."""
+    decided: dict[str, str] = {table.id: verify_table(fmt, table, report, segments.get(table.id, []), rs, zones[table.id], ocr_text)
+               for table in fmt.tables if table.id in zones}
+    glued = [seg for segs in segments.values() for seg in segs if seg.solutions]
+    if glued and ocr_text():
+        # An OCR runs a row's zeros and rules together (0901901090191): the row's equation picks a
+        # split of an OCR's digits, not of the document's.
+        for seg in glued:
+            for row in seg.rows:
+                for c in row.cells:
+                    if c in report.cells:
+                        report.cells[c].doubt(REASON_OCR_GLUED)
+    return decided
 
 
 _UNPLACED = ("extract.extra_values", "extract.leftover_values")  # notes of values no cell took

@@ -157,3 +157,47 @@ def test_row_that_lost_a_figure_in_ocr_made_text_is_not_placed_by_spacing():
     for c in cells:
         cell = report.cells.get(c)
         assert cell is None or cell.uncertain or cell.value == truth.value(c), (c, cell)
+
+
+# Two lines of what an OCR makes of a table's zeros and rules: the text is an OCR's.
+OCR_JUNK = "\n0o | oo|o|0\n(三) 不 | 二保护第三方合法权益      Oo1alololo0la5\n"
+
+
+def test_broken_equation_in_ocr_text_is_ogis_doubt_not_the_agencys():
+    """Rows read exactly, an equation broken: in typed text the agency's error; in an OCR's text a
+    figure the OCR may have misread (rapidocr's 9 read as 6), OGI's doubt."""
+    typo = SAMPLE.replace("244 | 120 | 27 | 120 | 0 | 0 |", "248 | 120 | 27 | 120 | 0 | 0 |", 1)
+    typed = {f.rule for f in check(_report(typo)) if "apply.new.natural" in f.cells}
+    assert "apply.E102" in typed
+    ocr = _report(typo + OCR_JUNK)
+    assert ocr.cells["apply.new.natural"].uncertain
+    assert "OCR" in ocr.cells["apply.new.natural"].reason
+    assert not [f for f in check(ocr) if f.rule.startswith("apply.E")]
+
+
+def test_glued_digits_in_ocr_text_are_in_doubt():
+    glued = SAMPLE.replace("二、上年结转政府信息公开申请数量 |\n0 | 0 | 0 | 0 | 0 | 0 |\n0 | ||",
+                           "二、上年结转政府信息公开申请数量 |\n0000000", 1)
+    typed = _report(glued)
+    assert typed.cells["apply.carried_over.natural"].value == 0 and not typed.cells["apply.carried_over.natural"].uncertain
+    ocr = _report(glued + OCR_JUNK)
+    assert all(ocr.cells[c].uncertain for c in ocr.cells if c.startswith("apply.carried_over."))
+
+
+def test_figure_on_table4_header_line_is_no_value():
+    """Tesseract's `和2 | 总计`: a digit read into a header cell, more header words after it, over a
+    row of fourteen figures (a blank cell lost): the speck never makes the fifteenth value."""
+    start = SAMPLE.index("四、政府信息公开行政复议、行政诉讼情况")
+    end = SAMPLE.index("五、存在的主要问题及改进情况")
+    specked = SAMPLE[:start] + (
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议                                                 行政诉讼\n"
+        "                                          未经复议直接起诉                复议后起诉\n"
+        "结果 | 结果 | 其他 | 尚未 | 和2 | 结果 | 结果 | 其他 | 尚未 | 总计 | 结果 | 结果 | 其他 | 尚未 | 总计\n"
+        "维持 | 纠正 | 结果 | 审结 | 总计 | 维持 | 纠正 | 结果 | 审结 |    | 维持 | 纠正 | 结果 | 审结 |\n"
+        "0      0      0      0      0      0      0      0      0      0      0      0      0      0\n"
+    ) + SAMPLE[end:]
+    read = _report(specked)
+    upheld = read.cells.get("review.upheld")
+    assert upheld is None or upheld.value == 0 or upheld.uncertain
+    assert not [f for f in check(read) if f.rule.startswith("appeal.E")]
