@@ -162,8 +162,12 @@ def _steps(document: Document, settings: ExtractSettings, previous: AnnualReport
     # (Their texts are made when asked for: section 一 for the metadata, the others seldom.)
     table_words = _table_words(probe)
     sections = Sections.find(lines, detected or probe, table_words, settings)
-    meta = find_meta(texts, sections[1].text if 1 in sections else "", document.hints,
-                     ocr=document.kind == "scan" or "scanned_pages" in document.hints)
+    # Text another tool's OCR made (it reads zeros and rules as letters) prints figures and names
+    # OGI cannot vouch for; looked at only where a verdict depends on it. (OGI's own OCR of a scan
+    # knows how sure it is of each figure.)
+    ocr_text = functools.cache(lambda: ocr_made(sections.text))
+    scanned = document.kind == "scan" or "scanned_pages" in document.hints
+    meta = find_meta(texts, sections[1].text if 1 in sections else "", document.hints, ocr=scanned or ocr_text())
     fmt = detected or formats.for_year(meta.year or probe.first_year)
     meta.template = fmt.id
     meta.source = document.name
@@ -179,9 +183,6 @@ def _steps(document: Document, settings: ExtractSettings, previous: AnnualReport
             segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings, stated, by_line,
                                         last_year)
     _refuse_if_not_a_report(report, rs)
-    # Text an OCR made (another tool's: it reads zeros and rules as letters) prints figures OGI
-    # cannot vouch for; looked at only where a verdict depends on it.
-    ocr_text = functools.cache(lambda: ocr_made(by_line))
     verified = verify(fmt, report, segs, rs, zones, ocr_text)
     mark_unread(fmt, report, rs, zones, lines)
     # The first pass found the headings (and section 一 for the metadata); the sections a report

@@ -141,7 +141,7 @@ def column_positions(segments: list[Segment], lines: Mapping[int, str]) -> Colum
     columns): value positions in space-aligned text need not line up with the header's words
     (pdftotext -layout), but they do with each other (`reference_columns`)."""
     found: ColumnPositions = {}
-    if ocr_made(lines):
+    if ocr_made("\n".join(lines.values())):
         return found  # its spacing is an OCR's guess: no complete row vouches for another's
     for seg in segments:
         if len(seg.rows) != 1:
@@ -304,20 +304,25 @@ _OCR_JUNK = re.compile(r"[A-Za-z]")
 _RULES_AND_ZEROS = re.compile(
     r"(?<![A-Za-z])(?=[0-9oOlI|]*[0-9])(?=[0-9oOlI|]*[oOlI])[0-9oOlI|]{2,}(?![A-Za-z])"
     r"|(?<![A-Za-z0-9])\d{3,}[a-z](?![A-Za-z])|(?<![A-Za-z])[oOlLIihfa]{6,}(?![A-Za-z])")
-_ZERO_LETTERS = re.compile(r"[oOlIihfan]")
+_ZERO_LETTERS = "oOlIn"
 OCR_JUNK_LINES = 2  # lines that show it: one could be a slip of anyone's
 
 
-def ocr_made(lines: Mapping[int, str]) -> bool:
+def ocr_made(text: str) -> bool:
     """The text is an OCR's (Tesseract's): it reads a table's zeros and rules as letters."""
+    if not ("o" in text or "O" in text or "l" in text):
+        return False  # (nearly every report's text: three quick scans)
     found = 0
-    for text in lines.values():
-        # (A line without those letters, nearly every line, is passed over by one quick search.)
-        if _ZERO_LETTERS.search(text) and _RULES_AND_ZEROS.search(text) and "://" not in text and "www." not in text:
+    for line in text.split("\n"):
+        # (The expression only on the few lines with such a letter: it is slow on long CJK lines.)
+        if any(ch in line for ch in _ZERO_LETTERS) and _RULES_AND_ZEROS.search(line) \
+                and "://" not in line and "www." not in line:  # (not a link's path)
             found += 1
             if found >= OCR_JUNK_LINES:
                 return True
     return False
+
+
 _NULL_WORDS = re.compile(r"N/A|n/a")  # (a word for no figure: tokens.NULL_MARKS)
 
 

@@ -297,6 +297,11 @@ def closing_agency(lines: list[str]) -> str | None:
     return last
 
 
+# Two printings of a name an OCR read this alike are one name (海淀区教育委员会 read 诲证区教育委员会
+# in the title's large characters: two of eight misread, 0.75).
+MISREAD_NAME_RATIO = 0.75
+
+
 def _one_misreading_apart(a: str, b: str) -> bool:
     """Two printings of a name that OCR may have told apart by a character or two (dropped, added
     or misread), the same otherwise."""
@@ -304,7 +309,7 @@ def _one_misreading_apart(a: str, b: str) -> bool:
         return False
     from difflib import SequenceMatcher  # (only for scans: not imported by every `ogi parse`)
 
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= MISREAD_NAME_RATIO
 
 
 def region_of(agency: str | None) -> str | None:

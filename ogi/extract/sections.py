@@ -87,6 +87,11 @@ class Sections(Mapping[int, SectionText]):
     def __contains__(self, number: object) -> bool:
         return number in self._index
 
+    @property
+    def text(self) -> str:
+        """The document's lines, joined: what the headings were looked for in."""
+        return self._joined
+
     def heading_lines(self) -> set[int | None]:
         """The lines the headings stand on (without making the sections' texts)."""
         out = {self._lines[self._joined.count("\n", 0, at)][1] for at, _, _ in self._headings}

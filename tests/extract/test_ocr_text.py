@@ -201,3 +201,13 @@ def test_figure_on_table4_header_line_is_no_value():
     upheld = read.cells.get("review.upheld")
     assert upheld is None or upheld.value == 0 or upheld.uncertain
     assert not [f for f in check(read) if f.rule.startswith("appeal.E")]
+
+
+def test_title_an_ocr_misread_gives_way_to_the_signature_in_ocr_text():
+    """Tesseract's text (zeros and rules read as letters): the title's large characters misread
+    (诲证区 for 海淀区, two of eight), the signature's body-size print is the name. In typed text the
+    title stays the name."""
+    title = SAMPLE.split("\n", 1)[0]
+    misread = SAMPLE.replace(title, title.replace("青山区", "青出巨"), 1)
+    assert _report(misread).meta.agency == "青出巨应急管理局"  # typed text: the report names itself so
+    assert _report(misread + OCR_JUNK).meta.agency == "青山区应急管理局"
