@@ -14,6 +14,10 @@ cells of the broken equations are uncertain, with the reason and the other readi
 alternatives: OGI's doubt, never an accusation.
 
 Table 2 has no equations; its cells are only as sure as the shape of their row's reading.
+
+In text another tool's OCR made (`columns.ocr_made`: it reads a table's zeros and rules as letters)
+a broken equation is never the document's: a figure the OCR misread breaks it just so. Its
+cells are OGI's doubt, and so are digits run together there that a row's equation split.
 """
 
 from __future__ import annotations
@@ -275,9 +279,9 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
             ": the document's own inconsistency"
     # The table printed exactly its number of values and, read in that order, breaks only
     # equations that one cell explains: the document's own slip, read with certainty.
-    for shape, reading in candidates if not ocr_text() else ():
-        if not reading.exact:
-            continue
+    # (Not in an OCR's text: there a figure the OCR misread breaks equations just so.)
+    exact = [(shape, reading) for shape, reading in candidates if reading.exact] if not ocr_text() else []
+    for shape, reading in exact:
         eqs_r = table_equations(fmt, table, shape)
         value = _values_of(reading)
         off = [eq for eq in eqs_r if not holds(eq, value)]
@@ -448,8 +452,9 @@ def verify(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]]
            zones: dict[str, tuple[int, int]], ocr_text: Callable[[], bool] = lambda: False) -> dict[str, str]:
     """Verify every table read; returns what was decided per table (for `--debug`). `ocr_text()`:
     the text is an OCR's, which misreads figures (asked only where a verdict depends on it)."""
-    decided: dict[str, str] = {table.id: verify_table(fmt, table, report, segments.get(table.id, []), rs, zones[table.id], ocr_text)
-               for table in fmt.tables if table.id in zones}
+    decided: dict[str, str] = {
+        table.id: verify_table(fmt, table, report, segments.get(table.id, []), rs, zones[table.id], ocr_text)
+        for table in fmt.tables if table.id in zones}
     glued = [seg for segs in segments.values() for seg in segs if seg.solutions]
     if glued and ocr_text():
         # An OCR runs a row's zeros and rules together (0901901090191): the row's equation picks a
