@@ -20,13 +20,12 @@ from ..formats import APPLICATIONS, CellId, Format, normalize_label
 from ..lazy_pattern import LazyPattern
 from ..model import AnnualReport, Note, Number
 from ..read.document import Block, Document, Paragraph, ReadError
-from .columns import ocr_made
 from .meta import find_meta
 from .sections import Sections, find_sections, mask_tables
 from .settings import DEFAULT, ExtractSettings
 from .stated import StatedValues
 from .tables import Run, Segment, detect_format, find_tables, read_table, runs
-from .tokens import Token, tokenize
+from .tokens import Token, ocr_made, tokenize
 from .verify import mark_unread, verify
 
 # Words without which a document is not a disclosure annual report at all.

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..formats import Row, normalize_label
 from .split import Piece
-from .tokens import NULL, NUM, Token
+from .tokens import NULL, NUM, Token, ocr_made
 
 if TYPE_CHECKING:
     from .tables import Segment
@@ -277,6 +277,11 @@ def _placed(nums: list[Token], centres: list[float], targets: list[tuple[float, 
     return pieces
 
 
+# Latin letters among a row's figures (`spaced_row`); a word for no figure (tokens.NULL_MARKS) aside.
+_OCR_JUNK = re.compile(r"[A-Za-z]")
+_NULL_WORDS = re.compile(r"N/A|n/a")
+
+
 def spaced_row(row: Row, values: list[Token], lines: Mapping[int, str]) -> bool:
     """The row's values stand on one text line with fewer figures than cells, spaced as
     space-aligned text spaces them: what `place_by_columns` needs before it looks further."""
@@ -295,35 +300,6 @@ def spaced_row(row: Row, values: list[Token], lines: Mapping[int, str]) -> bool:
         return False
     # (`_one_line` saw every figure's column.)
     return _spaced([(t.col, len(t.raw)) for t in nums if t.col is not None], text)
-
-
-_OCR_JUNK = re.compile(r"[A-Za-z]")
-# What an OCR makes of a row of zeros and rules, never a figure or a word of a report: digits
-# and the letters that look like 0, 1 and | in one token (`0o`, `1O1`, `0|10100001n`), letters
-# alone run together (`olololo`, `Lohofhohohola`).
-_RULES_AND_ZEROS = re.compile(
-    r"(?<![A-Za-z])(?=[0-9oOlI|]*[0-9])(?=[0-9oOlI|]*[oOlI])[0-9oOlI|]{2,}(?![A-Za-z])"
-    r"|(?<![A-Za-z0-9])\d{3,}[a-z](?![A-Za-z])|(?<![A-Za-z])[oOlLIihfa]{6,}(?![A-Za-z])")
-_ZERO_LETTERS = "oOlIn"
-OCR_JUNK_LINES = 2  # lines that show it: one could be a slip of anyone's
-
-
-def ocr_made(text: str) -> bool:
-    """The text is an OCR's (Tesseract's): it reads a table's zeros and rules as letters."""
-    if not ("o" in text or "O" in text or "l" in text):
-        return False  # (nearly every report's text: three quick scans)
-    found = 0
-    for line in text.split("\n"):
-        # (The expression only on the few lines with such a letter: it is slow on long CJK lines.)
-        if any(ch in line for ch in _ZERO_LETTERS) and _RULES_AND_ZEROS.search(line) \
-                and "://" not in line and "www." not in line:  # (not a link's path)
-            found += 1
-            if found >= OCR_JUNK_LINES:
-                return True
-    return False
-
-
-_NULL_WORDS = re.compile(r"N/A|n/a")  # (a word for no figure: tokens.NULL_MARKS)
 
 
 def _spaced(spots: list[tuple[int, int]], text: str) -> bool:

@@ -537,3 +537,28 @@ def _line_shape(text: str, bare: bool = False) -> tuple[tuple[int, str, int], ..
             out.append((NULL, "", col))  # a Markdown cell printed blank
         col += len(part) + 1
     return tuple(out)
+
+
+# What an OCR makes of a row of zeros and rules, never a figure or a word of a report: digits
+# and the letters that look like 0, 1 and | in one token (`0o`, `1O1`, `0|10100001n`), letters
+# alone run together (`olololo`, `Lohofhohohola`).
+_RULES_AND_ZEROS = re.compile(
+    r"(?<![A-Za-z])(?=[0-9oOlI|]*[0-9])(?=[0-9oOlI|]*[oOlI])[0-9oOlI|]{2,}(?![A-Za-z])"
+    r"|(?<![A-Za-z0-9])\d{3,}[a-z](?![A-Za-z])|(?<![A-Za-z])[oOlLIihfa]{6,}(?![A-Za-z])")
+_ZERO_LETTERS = "oOlIn"
+OCR_JUNK_LINES = 2  # lines that show it: one could be a slip of anyone's
+
+
+def ocr_made(text: str) -> bool:
+    """The text is an OCR's (Tesseract's): it reads a table's zeros and rules as letters."""
+    if not ("o" in text or "O" in text or "l" in text):
+        return False  # (nearly every report's text: three quick scans)
+    found = 0
+    for line in text.split("\n"):
+        # (The expression only on the few lines with such a letter: it is slow on long CJK lines.)
+        if any(ch in line for ch in _ZERO_LETTERS) and _RULES_AND_ZEROS.search(line) \
+                and "://" not in line and "www." not in line:  # (not a link's path)
+            found += 1
+            if found >= OCR_JUNK_LINES:
+                return True
+    return False

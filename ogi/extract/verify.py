@@ -15,7 +15,7 @@ alternatives: OGI's doubt, never an accusation.
 
 Table 2 has no equations; its cells are only as sure as the shape of their row's reading.
 
-In text another tool's OCR made (`columns.ocr_made`: it reads a table's zeros and rules as letters)
+In text another tool's OCR made (`tokens.ocr_made`: it reads a table's zeros and rules as letters)
 a broken equation is never the document's: a figure the OCR misread breaks it just so. Its
 cells are OGI's doubt, and so are digits run together there that a row's equation split.
 """
