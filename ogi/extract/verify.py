@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..formats import APPEALS, HEADER_SEPARATOR, CellId, Format, Row, Table, normalize_label
-from ..formats.base import ABSENT, CHANGE, equation_holds, equation_holds_in
+from ..formats.base import ABSENT, AMOUNT, CHANGE, equation_holds, equation_holds_in
 from ..model import AnnualReport, Cell, Note, Number
 from .tables import MAX_VALUE_DIGITS, Run, Segment, to_value
 from .tokens import NULL, NUM, Token, is_page_furniture
@@ -51,6 +51,8 @@ REASON_OCR_GLUED = ("OCR 文本中连写的数字（可能混入表格线），�
                     "an OCR's text (table rules among them) split by the row's equation: not confirmed")
 REASON_OCR_BROKEN = ("OCR 文本中的数值使勾稽关系不成立，可能是 OCR 认错了数字 / in an OCR's text the values break an "
                      "equation: possibly a figure the OCR misread")
+REASON_OCR_AMOUNT = ("OCR 文本中的金额没有小数点，OCR 可能漏读了小数点 / an amount without a decimal point in an OCR's "
+                     "text: the OCR may have lost the point")
 REASON_AMBIGUOUS = ("按位置重读有多种读法都符合勾稽关系 / reading the values in printed order fits the "
                     "equations in more than one way")
 
@@ -455,6 +457,13 @@ def verify(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]]
     decided: dict[str, str] = {
         table.id: verify_table(fmt, table, report, segments.get(table.id, []), rs, zones[table.id], ocr_text)
         for table in fmt.tables if table.id in zones}
+    amounts = [c for c in report.cells.values() if fmt.kind_of(c.id) == AMOUNT and c.value and not c.uncertain
+               and c.source is not None and c.source.text is not None and "." not in c.source.text]
+    if amounts and ocr_text():
+        # An OCR drops a decimal point as readily as a speck (1.5 read 15): an amount printed
+        # without one is the OCR's reading, not surely the document's.
+        for cell in amounts:
+            cell.doubt(REASON_OCR_AMOUNT)
     glued = [seg for segs in segments.values() for seg in segs if seg.solutions]
     if glued and ocr_text():
         # An OCR runs a row's zeros and rules together (0901901090191): the row's equation picks a

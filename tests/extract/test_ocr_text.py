@@ -211,3 +211,14 @@ def test_title_an_ocr_misread_gives_way_to_the_signature_in_ocr_text():
     misread = SAMPLE.replace(title, title.replace("青山区", "青出巨"), 1)
     assert _report(misread).meta.agency == "青出巨应急管理局"  # typed text: the report names itself so
     assert _report(misread + OCR_JUNK).meta.agency == "青山区应急管理局"
+
+
+def test_amount_without_a_decimal_point_in_ocr_text_is_in_doubt():
+    """Tesseract drops a decimal point (1.5 read 15): in an OCR's text an amount printed without
+    one is in doubt; with one, or in typed text, it is read as printed."""
+    text = SAMPLE.replace("行政事业性收费 |\n0 |", "行政事业性收费 |\n15 |", 1)
+    assert not _report(text).cells["active.fees.amount"].uncertain
+    ocr = _report(text + OCR_JUNK).cells["active.fees.amount"]
+    assert ocr.value == 15 and ocr.uncertain and "小数点" in ocr.reason
+    pointed = _report(text.replace("行政事业性收费 |\n15 |", "行政事业性收费 |\n1.5 |", 1) + OCR_JUNK)
+    assert pointed.cells["active.fees.amount"].value == 1.5 and not pointed.cells["active.fees.amount"].uncertain
