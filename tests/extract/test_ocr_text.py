@@ -218,7 +218,11 @@ def test_amount_without_a_decimal_point_in_ocr_text_is_in_doubt():
     one is in doubt; with one, or in typed text, it is read as printed."""
     text = SAMPLE.replace("行政事业性收费 |\n0 |", "行政事业性收费 |\n15 |", 1)
     assert not _report(text).cells["active.fees.amount"].uncertain
-    ocr = _report(text + OCR_JUNK).cells["active.fees.amount"]
+    report = _report(text + OCR_JUNK)
+    ocr = report.cells["active.fees.amount"]
     assert ocr.value == 15 and ocr.uncertain and "小数点" in ocr.reason
+    # `ogi check` says OGI's doubt and why: a parse.W502 with the reason, no accusation
+    doubt = next(f for f in check(report) if f.rule == "parse.W502" and f.cells == ("active.fees.amount",))
+    assert "小数点" in doubt.zh and "decimal point" in doubt.en and doubt.evidence["reason"] == ocr.reason
     pointed = _report(text.replace("行政事业性收费 |\n15 |", "行政事业性收费 |\n1.5 |", 1) + OCR_JUNK)
     assert pointed.cells["active.fees.amount"].value == 1.5 and not pointed.cells["active.fees.amount"].uncertain

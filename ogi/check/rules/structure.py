@@ -143,10 +143,14 @@ def extraction(ctx: Context) -> Iterator[Finding]:
             continue
         alts = [a for a in cell.alternatives if a != cell.value]
         also = f"，也可能是{'、'.join(str(a) for a in alts)}" if alts else ""
+        # (The extractor's reasons are written "中文 / English".)
+        why_zh, _, why_en = cell.reason.partition(" / ")
         yield RULES["parse.W502"].finding(
-            f"「{ctx.label(cell.id)}」读作{cell.value}，但不确定{also}",
-            f"{cell.id} read as {cell.value} with doubt" + (f"; could also be {alts}" if alts else ""),
+            f"「{ctx.label(cell.id)}」读作{cell.value}，但不确定{also}" + (f"：{why_zh}" if why_zh else ""),
+            f"{cell.id} read as {cell.value} with doubt" + (f"; could also be {alts}" if alts else "")
+            + (f": {why_en or why_zh}" if why_zh else ""),
             (cell.id,), {"values": {cell.id: cell.value}, "alternatives": alts,
+                         **({"reason": cell.reason} if cell.reason else {}),
                          **({"printed": cell.source.text} if cell.source and cell.source.text else {})},
             cell.source, ctx.sources((cell.id,)))
     for note in ctx.report.notes:
