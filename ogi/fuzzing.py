@@ -52,6 +52,7 @@ def seeds() -> dict[str, bytes]:
 
         out["md"] = render([report], "md")
         out["html"] = render([report], "html")
+        out["mht"] = _mht(out["html"])
         out["docx"] = render([report], "docx")
     except Exception:  # noqa: BLE001 - a missing extra: fewer forms
         pass
@@ -64,6 +65,17 @@ def seeds() -> dict[str, bytes]:
     except Exception:  # noqa: BLE001
         pass
     return out
+
+
+def _mht(page: bytes) -> bytes:
+    """The page saved as one file the way Word saves one: a MIME message, quoted-printable."""
+    import quopri
+
+    boundary = "----=_NextPart_01D6F0E2.3C5A1B40"
+    return (f'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="{boundary}"\r\n\r\n'
+            f"--{boundary}\r\nContent-Location: file:///C:/report.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+            f'Content-Type: text/html; charset="utf-8"\r\n\r\n').encode("ascii") + quopri.encodestring(page) + (
+            f"\r\n--{boundary}--\r\n").encode("ascii")
 
 
 def _pdf(text: str) -> bytes:
