@@ -53,6 +53,10 @@ def _main_page(message: Message, pages: list[Message]) -> Message:
 def _page_text(part: Message, frames: dict[str, Message], name: str, depth: int) -> str:
     payload = part.get_payload(decode=True)
     raw = payload if isinstance(payload, bytes) else b""
+    if not raw.strip():
+        if depth:
+            return ""  # an empty frame
+        raise ReadError("read.html.empty", "单个文件网页（MHT）中的网页没有内容", "the web archive's page has no content")
     charset = part.get_content_charset()
     text = decode(raw, name, declared=normal_charset(charset) if charset else declared_charset(raw))
     if depth >= MAX_FRAME_DEPTH or not frames:

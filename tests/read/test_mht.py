@@ -104,3 +104,11 @@ def test_archive_repeating_one_frame_reads_it_a_bounded_number_of_times():
             f"--{boundary}--\r\n").encode()
     doc = read_bytes(data, "page.mht")
     assert sum(b.text.count("某某区政府信息公开") for b in doc.blocks if hasattr(b, "text")) == 50 * mht.MAX_FRAMES
+
+
+def test_archive_whose_page_is_empty_is_refused_as_such(tmp_path, capsys):
+    path = tmp_path / "empty.mht"
+    path.write_bytes(_mime("Content-Type: text/html; charset=utf-8", b"\r\n"))
+    assert main(["parse", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "单个文件网页（MHT）中的网页没有内容" in err and "[read.html.empty]" in err
