@@ -341,7 +341,9 @@ def find_meta(lines: list[str], section1: str, hints: dict[str, str] | None = No
         # 苏州工业园区): where the signature prints the name a character or two apart, the
         # signature's body-size print is the one to trust.
         signed = signature_agency(lines)
-        if signed and _one_misreading_apart(agency, signed):
+        if signed and (_one_misreading_apart(agency, signed) or (
+                # (the title's first line, its region, taken apart from the rest: 余杭区 / 目然资源和规划局)
+                0 < len(signed) - len(agency) <= 4 and _one_misreading_apart(agency, signed[-len(agency):]))):
             agency = signed
     return Meta(agency=agency, year=year, published=published, region=region_of(agency), kind=agency_kind(agency),
                 title=title)

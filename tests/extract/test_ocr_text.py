@@ -226,3 +226,11 @@ def test_amount_without_a_decimal_point_in_ocr_text_is_in_doubt():
     assert "小数点" in doubt.zh and "decimal point" in doubt.en and doubt.evidence["reason"] == ocr.reason
     pointed = _report(text.replace("行政事业性收费 |\n15 |", "行政事业性收费 |\n1.5 |", 1) + OCR_JUNK)
     assert pointed.cells["active.fees.amount"].value == 1.5 and not pointed.cells["active.fees.amount"].uncertain
+
+
+def test_title_whose_region_an_ocr_put_on_a_line_of_its_own_gives_way_to_the_signature():
+    """Tesseract's `余杭区` / `目然资源和规划局…`: the title's agency is the signature's without its
+    region and with a character misread; in an OCR's text the signature's full name is the name."""
+    title = SAMPLE.split("\n", 1)[0]
+    split = SAMPLE.replace(title, "青山区\n" + title.replace("青山区应急管理局", "应急管埋局"), 1)
+    assert _report(split + OCR_JUNK).meta.agency == "青山区应急管理局"
