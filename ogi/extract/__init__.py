@@ -183,7 +183,13 @@ def _steps(document: Document, settings: ExtractSettings, previous: AnnualReport
                                         last_year)
     _refuse_if_not_a_report(report, rs)
     verified = verify(fmt, report, segs, rs, zones, ocr_text)
-    mark_unread(fmt, report, rs, zones, lines)
+    mark_unread(fmt, report, rs, zones, lines, ocr_text)
+    if ocr_text():
+        report.notes.append(Note(
+            "extract.ocr_text",
+            "文本像是 OCR 识别结果（表格中的0和表格线被读成字母），OGI 不以其中的数字、缺行或缺少的章节认定报告有误",
+            "the text looks like an OCR's (a table's zeros and rules read as letters): OGI blames no error, "
+            "missing row or missing section on the document from it"))
     # The first pass found the headings (and section 一 for the metadata); the sections a report
     # keeps are found again once the tables' text, now read into cells, is taken out.
     masked = mask_tables(lines, _table_spans(report), sections)

@@ -53,6 +53,8 @@ REASON_OCR_BROKEN = ("OCR 文本中的数值使勾稽关系不成立，可能是
                      "equation: possibly a figure the OCR misread")
 REASON_OCR_AMOUNT = ("OCR 文本中的金额没有小数点，OCR 可能漏读了小数点 / an amount without a decimal point in an OCR's "
                      "text: the OCR may have lost the point")
+REASON_OCR_UNCONFIRMED = ("OCR 文本中的数值，未能由勾稽关系（行与列）核实 / a figure in an OCR's text that the "
+                          "equations (its row's and its column's) do not confirm")
 REASON_AMBIGUOUS = ("按位置重读有多种读法都符合勾稽关系 / reading the values in printed order fits the "
                     "equations in more than one way")
 
@@ -450,6 +452,27 @@ def _doubt_unclean(table: Table, report: AnnualReport, segments: list[Segment]) 
                     report.cells[c].doubt(REASON_SHAPE)
 
 
+def _doubt_unconfirmed(fmt: Format, table: Table, report: AnnualReport) -> None:
+    """In an OCR's text a cell is sure only where the equations vouch for it: each one it sits in
+    (two at most: its row's and its column's) read whole and holding. An OCR that drops a digit
+    from a row's figure and from its total alike (13 and 16 read 3 and 6) keeps the row's equation."""
+    eqs = table_equations(fmt, table, collapsed_groups(table, report))
+    if not eqs:
+        return
+    cells = report.cells
+    now = {c: cells[c].value for c in fmt.collapsed_order(table.id, collapsed_groups(table, report)) if c in cells}
+    sits: Counter[CellId] = Counter()
+    vouches: Counter[CellId] = Counter()
+    for left, right in eqs:
+        holds_now = equation_holds_in(left, right, now) is True
+        for c in left + right:
+            sits[c] += 1
+            vouches[c] += holds_now
+    for c in now:
+        if not cells[c].uncertain and vouches[c] < min(2, sits[c]):
+            cells[c].doubt(REASON_OCR_UNCONFIRMED)
+
+
 def verify(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]], rs: list[Run],
            zones: dict[str, tuple[int, int]], ocr_text: Callable[[], bool] = lambda: False) -> dict[str, str]:
     """Verify every table read; returns what was decided per table (for `--debug`). `ocr_text()`:
@@ -457,6 +480,10 @@ def verify(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]]
     decided: dict[str, str] = {
         table.id: verify_table(fmt, table, report, segments.get(table.id, []), rs, zones[table.id], ocr_text)
         for table in fmt.tables if table.id in zones}
+    if ocr_text():
+        for table in fmt.tables:
+            if table.id in zones:
+                _doubt_unconfirmed(fmt, table, report)
     amounts = [c for c in report.cells.values() if fmt.kind_of(c.id) == AMOUNT and c.value and not c.uncertain
                and c.source is not None and c.source.text is not None and "." not in c.source.text]
     if amounts and ocr_text():
@@ -480,15 +507,20 @@ _UNPLACED = ("extract.extra_values", "extract.leftover_values")  # notes of valu
 
 
 def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[str, tuple[int, int]],
-                lines: Sequence[tuple[str, int | None, int | None]] = ()) -> None:
+                lines: Sequence[tuple[str, int | None, int | None]] = (),
+                ocr_text: Callable[[], bool] = lambda: False) -> None:
     """Cells missing from a row whose label the document prints are OGI's failure to read them
     (`report.unread`), not the document's omission; so are a row's that stood where the table
     crosses a page (`lines`: the text's (text, line, page), page numbers among them), which a
     converter may have dropped; a row whose words are nowhere in its table otherwise is absent
-    from the document (format.E203 in `ogi check`)."""
+    from the document (format.E203 in `ogi check`) — unless the text is an OCR's, whose garbled
+    words say nothing of what the document lacks: there every missing cell is unread."""
     missing = set(report.missing)
     if not missing:
         report.unread = []  # (nothing missing: nothing unread)
+        return
+    if ocr_text():
+        report.unread = [c for c in report.missing]
         return
     unread: list[CellId] = []
     page_marks: list[int] | None = None  # the lines printing a page number (`_at_page_break`)

@@ -234,3 +234,28 @@ def test_title_whose_region_an_ocr_put_on_a_line_of_its_own_gives_way_to_the_sig
     title = SAMPLE.split("\n", 1)[0]
     split = SAMPLE.replace(title, "青山区\n" + title.replace("青山区应急管理局", "应急管埋局"), 1)
     assert _report(split + OCR_JUNK).meta.agency == "青山区应急管理局"
+
+
+def test_what_an_ocr_text_lacks_is_never_said_missing_from_the_document():
+    """Tesseract's single-block mode garbles whole tables and headings past recognition: in an
+    OCR's text a table, a row or a section OGI did not find is OGI's doubt, never the agency's
+    omission (format.E204, format.E203, section.E401)."""
+    start = SAMPLE.index("二、主动公开政府信息情况")
+    end = SAMPLE.index("三、收到和处理政府信息公开申请情况")
+    garbled = (SAMPLE[:start] + "[人\n| 行政规范作文作 | 114 | 0 | oo |\n[和行改事人收费 | 0\n" + SAMPLE[end:]).replace(
+        "六、其他需要报告的事项", "六 共他需要扳告的", 1)
+    typed = {f.rule for f in check(_report(garbled))}
+    assert "section.E401" in typed  # typed text that lacks a heading does lack it
+    findings = check(_report(garbled + OCR_JUNK))
+    assert not [f for f in findings if f.rule in ("format.E204", "format.E203", "section.E401")]
+    assert {"parse.W501", "parse.W505"} <= {f.rule for f in findings}
+
+
+def test_ocr_text_figures_vouched_for_by_their_row_alone_are_in_doubt():
+    """An OCR that drops a digit from a figure and from its row's total alike (13 and 16 read 3 and
+    6) keeps the row's equation; with the column's total unreadable nothing else vouches for it."""
+    text = SAMPLE.replace("（七）总计 |", "(bbD&计 zz 7”|l9，|o|， sl5 la |", 1)
+    report = _report(text + OCR_JUNK)
+    assert report.cells["apply.new.natural"].uncertain
+    assert "行与列" in report.cells["apply.new.natural"].reason
+    assert not _report(text).cells["apply.new.natural"].uncertain

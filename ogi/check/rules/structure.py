@@ -42,8 +42,9 @@ rule("parse.W503", "解析说明", "a note from the extractor",
      "it could only partly read. The note's code is in the evidence.", "OGI extractor notes")
 rule("parse.W505", "未能找到章节标题", "a section's heading could not be found",
      "A section whose heading OGI did not find although the table it holds was read (a converter or an OCR "
-     "dropped or garbled the heading): OGI's limitation, not the document's; section.E401 is raised only when "
-     "neither the heading nor the section's table is found.", "OGI: the document is blamed only for what OGI read with certainty")
+     "dropped or garbled the heading), or in a text that looks like an OCR's: OGI's limitation, not the "
+     "document's; section.E401 is raised only when neither the heading nor the section's table is found in a "
+     "text OGI can take at its word.", "OGI: the document is blamed only for what OGI read with certainty")
 rule("meta.W701", "未能确定报告年度", "the report year is unknown",
      "Without the year, the format and the deadline cannot be checked.", _ART50)
 rule("meta.W702", "未能确定发布机关", "the agency is unknown",
@@ -119,6 +120,7 @@ def rows(ctx: Context) -> Iterator[Finding]:
 def sections(ctx: Context) -> Iterator[Finding]:
     present = ctx.report.sections
     cells = ctx.report.cells
+    ocr = any(n.code == "extract.ocr_text" for n in ctx.report.notes)
     for s in ctx.plan.fmt.sections:
         if s.number in present:
             continue
@@ -130,6 +132,11 @@ def sections(ctx: Context) -> Iterator[Finding]:
                 f"未能找到第{s.number}部分「{s.title}」的标题，但读到了其中的统计表",
                 f"the heading of section {s.number} ({s.title}) was not found, but its table was read",
                 evidence={"section": s.number, "table": held[0].id})
+        elif ocr:
+            yield RULES["parse.W505"].finding(
+                f"未能找到第{s.number}部分「{s.title}」的标题（文本像是 OCR 识别结果，标题可能被认错）",
+                f"the heading of section {s.number} ({s.title}) was not found (the text looks like an OCR's: "
+                "it may have misread the heading)", evidence={"section": s.number, "ocr_text": True})
         else:
             yield RULES["section.E401"].finding(
                 f"缺少第{s.number}部分「{s.title}」", f"section {s.number} ({s.title}) is missing",
