@@ -221,17 +221,21 @@ def _ocr_lines(src: Path, out: Path) -> None:
     out.write_text(ocr_line_text(_boxes_cached(src, out)), encoding="utf-8")
 
 
-def _tesseract(src: Path, out: Path) -> None:
-    """A second OCR engine with errors of its own: pdftoppm 200 dpi → Tesseract (chi_sim, its
-    default page segmentation), the pages' text one after another, as Tesseract prints it."""
-    with tempfile.TemporaryDirectory(prefix="ogi-rw-tess-") as tmp:
-        _run(["pdftoppm", "-r", "200", "-gray", "-png", str(src), f"{tmp}/page"], timeout=300)
-        text = []
-        for png in sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
-            done = subprocess.run(["tesseract", str(png), "-", "-l", "chi_sim"], check=True, capture_output=True,
-                                  timeout=300, env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"})
-            text.append(done.stdout.decode("utf-8", "replace"))
-    out.write_text("".join(text), encoding="utf-8")
+def _tesseract(*flags: str) -> Callable[[Path, Path], None]:
+    """A second OCR engine with errors of its own: pdftoppm 200 dpi → Tesseract (chi_sim; its
+    default page segmentation, or `--psm 6`, one block of text: tables kept row by row, as
+    pipelines that OCR forms set it), the pages' text one after another, as Tesseract prints it."""
+    def convert(src: Path, out: Path) -> None:
+        with tempfile.TemporaryDirectory(prefix="ogi-rw-tess-") as tmp:
+            _run(["pdftoppm", "-r", "200", "-gray", "-png", str(src), f"{tmp}/page"], timeout=300)
+            text = []
+            for png in sorted(Path(tmp).glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+                done = subprocess.run(["tesseract", str(png), "-", "-l", "chi_sim", *flags], check=True,
+                                      capture_output=True, timeout=300,
+                                      env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"})
+                text.append(done.stdout.decode("utf-8", "replace"))
+        out.write_text("".join(text), encoding="utf-8")
+    return convert
 
 
 # -- what scrapers store ---------------------------------------------------------------------------
@@ -398,8 +402,10 @@ CONVERTERS: dict[str, Converter] = {c.name: c for c in (
               note="the PDF's pages as 200 dpi images (a scan), read by OGI's own OCR"),
     Converter("ocr", PDF, ".txt", _ocr, ("rapidocr_onnxruntime", "cmd:pdftoppm"), slow=True,
               note="pdftoppm 200 dpi → rapidocr, one box per line"),
-    Converter("tesseract", PDF, ".txt", _tesseract, ("cmd:tesseract", "cmd:pdftoppm"), slow=True,
+    Converter("tesseract", PDF, ".txt", _tesseract(), ("cmd:tesseract", "cmd:pdftoppm"), slow=True,
               note="pdftoppm 200 dpi → Tesseract chi_sim, its page text"),
+    Converter("tesseract-block", PDF, ".txt", _tesseract("--psm", "6"), ("cmd:tesseract", "cmd:pdftoppm"),
+              slow=True, note="the same, Tesseract reading each page as one block (--psm 6)"),
     Converter("ocr-lines", PDF, ".txt", _ocr_lines, ("rapidocr_onnxruntime", "cmd:pdftoppm"), slow=True,
               note="the same OCR boxes grouped into visual lines"),
 )}
