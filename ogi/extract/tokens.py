@@ -544,7 +544,7 @@ def _line_shape(text: str, bare: bool = False) -> tuple[tuple[int, str, int], ..
 # alone run together (`olololo`, `Lohofhohohola`), zeros read as a pair of o's (`0 oo oo`).
 _RULES_AND_ZEROS = re.compile(
     r"(?<![A-Za-z])(?=[0-9oOlI|]*[0-9])(?=[0-9oOlI|]*[oOlI])[0-9oOlI|]{2,}(?![A-Za-z])"
-    r"|(?<![A-Za-z0-9])\d{3,}[a-z](?![A-Za-z])|(?<![A-Za-z])[oOlLIihfa]{6,}(?![A-Za-z])"
+    r"|(?<![A-Za-z0-9])\d{3,}[a-z](?![A-Za-z])|(?<![A-Za-z])[oOlLIihfan]{6,}(?![A-Za-z])"
     r"|(?<![A-Za-z0-9])[oO]{2,}(?![A-Za-z0-9])")
 _ZERO_LETTERS = "oOlIn"
 OCR_JUNK_LINES = 2  # lines that show it: one could be a slip of anyone's

@@ -259,3 +259,23 @@ def test_ocr_text_figures_vouched_for_by_their_row_alone_are_in_doubt():
     assert report.cells["apply.new.natural"].uncertain
     assert "行与列" in report.cells["apply.new.natural"].reason
     assert not _report(text).cells["apply.new.natural"].uncertain
+
+
+def test_ocr_text_whose_tables_are_past_reading_is_a_report_with_every_cell_unread():
+    """Tesseract's single-block text can leave no table legible: the report is still given (its
+    agency, year, date), every cell unread, rather than refused as a report without tables."""
+    import pytest
+
+    from ogi.extract import ExtractError
+
+    start = SAMPLE.index("二、主动公开政府信息情况")
+    end = SAMPLE.index("五、存在的主要问题及改进情况")
+    past_reading = SAMPLE[:start] + "二、主动公开政府信息情况\n[人 和改订| oo | DB |\n" + \
+        "三、收到和处理政府信息公开申请情况\n[LIE | | oololololnl\n四、政府信息公开行政复议、行政诉讼情况\n[aaa oroofrorolofo\n" + \
+        SAMPLE[end:]
+    with pytest.raises(ExtractError, match="未找到年度报告的统计表"):
+        _report(past_reading.replace("oololololnl", "").replace("oroofrorolofo", "").replace("oo | DB", ""))
+    report = _report(past_reading + OCR_JUNK)
+    assert report.meta.agency == "青山区应急管理局" and report.meta.year == 2024
+    assert not report.cells and set(report.unread) == set(report.missing)
+    assert not [f for f in check(report) if f.severity == "error"]
