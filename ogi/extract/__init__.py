@@ -162,8 +162,8 @@ def _steps(document: Document, settings: ExtractSettings, previous: AnnualReport
     table_words = _table_words(probe)
     sections = Sections.find(lines, detected or probe, table_words, settings)
     # Text another tool's OCR made (it reads zeros and rules as letters) prints figures and names
-    # OGI cannot vouch for; looked at only where a verdict depends on it. (OGI's own OCR of a scan
-    # knows how sure it is of each figure.)
+    # OGI cannot vouch for: told once (three quick scans of nearly every report's text). OGI's own
+    # OCR of a scan knows how sure it is of each figure.
     ocr_text = functools.cache(lambda: ocr_made(sections.text))
     scanned = document.kind == "scan" or "scanned_pages" in document.hints
     meta = find_meta(texts, sections[1].text if 1 in sections else "", document.hints, ocr=scanned or ocr_text())
