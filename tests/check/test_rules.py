@@ -176,6 +176,16 @@ def test_missing_cell_in_present_row(format_id):
     assert not quality_profile(report, check(report))["fully_parsed"]
 
 
+def test_equations_on_unread_cells_are_unverifiable_not_holding(format_id):
+    """A cell OGI could not read decides none of its equations: the profile counts them
+    unverifiable (said, not scored), never as equations that hold."""
+    report = build_report(format_id)
+    del report.cells["apply.granted.research"]
+    report.unread = ["apply.granted.research"]
+    consistency = quality_profile(report, check(report))["points"]["consistency"]
+    assert "2个等式因此无法核对" in consistency["zh"] and "2 equations unverifiable" in consistency["en"]
+
+
 def test_missing_table(format_id):
     report = build_report(format_id)
     for c in report.format.table("appeal").cells:
