@@ -70,20 +70,18 @@ def open_pdf(data: bytes) -> PdfDocument:
 # (no ToUnicode, a subset font's private codes: the text copies out as 乱码, digits included) is
 # read as a scan: its text layer says nothing reliable, its image does.
 GARBLED_SHARE = 0.05
+UNMAPPED = "\ufffd"  # a character whose font gives no Unicode for it (`page_glyphs`)
 
 
-class TextLayer(NamedTuple):
-    glyphs: list[Glyph]
-    unmapped: int  # characters whose font gives no Unicode for them
+def garbled(glyphs: list[Glyph]) -> bool:
+    """The text layer is 乱码 (GARBLED_SHARE)."""
+    return sum(g.text == UNMAPPED for g in glyphs) > GARBLED_SHARE * len(glyphs)
 
 
 def page_glyphs(page: PdfPage, height: float, raw: ModuleType) -> list[Glyph]:
-    return text_layer(page, height, raw).glyphs
-
-
-def text_layer(page: PdfPage, height: float, raw: ModuleType) -> TextLayer:
     """The text layer's characters with their loose (font-based, so one line shares a height)
-    boxes, in top-based coordinates; a space sets `space_before` on the next glyph."""
+    boxes, in top-based coordinates; a space sets `space_before` on the next glyph; a character
+    whose font gives no Unicode for it is UNMAPPED (its code is no character: never a digit)."""
     import ctypes
 
     tp = page.get_textpage()
@@ -100,21 +98,18 @@ def text_layer(page: PdfPage, height: float, raw: ModuleType) -> TextLayer:
             units = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(n))
         glyphs = []
         space = False
-        unmapped = 0
         for i, ch in enumerate(units):
             if not ch.strip() or ch in "\ufffe\uffff" or "\ud800" <= ch <= "\udfff":
                 space = ch == " " or ch == "\u3000"
-                unmapped += raw.FPDFText_HasUnicodeMapError(handle, i) == 1
                 continue
             if not get_box(handle, i, ref) or rect.right <= rect.left:
                 continue
             if raw.FPDFText_HasUnicodeMapError(handle, i) == 1:
-                unmapped += 1
-                ch = "\ufffd"  # the font's own code, not a character: never a digit of a figure
+                ch = UNMAPPED
             glyphs.append(Glyph(ch, rect.left, height - rect.top, rect.right, height - rect.bottom,
                                 space_before=space))
             space = False
-        return TextLayer(glyphs, unmapped)
+        return glyphs
     finally:
         tp.close()
 
@@ -177,7 +172,7 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
             raise ReadError("read.pdf.empty", "PDF 没有页面", "the PDF has no pages")
         pages: list[list[Block]] = []
         heights: list[float] = []
-        scanned = garbled = pictures = unread_pictures = 0
+        scanned = garbled_pages = pictures = unread_pictures = 0
         for i in range(n):
             budget.check(f"第{i + 1}页")
             try:
@@ -186,9 +181,9 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
                 raise _broken_page(i + 1, e) from None
             try:
                 width, height = page.get_size()
-                glyphs, unmapped = text_layer(page, height, raw)
-                if unmapped > GARBLED_SHARE * (len(glyphs) + unmapped):
-                    garbled += 1
+                glyphs = page_glyphs(page, height, raw)
+                if garbled(glyphs):
+                    garbled_pages += 1
                     scanned += 1
                     pages.append(_ocr_garbled_page(page, i + 1, budget))
                 elif not glyphs:
@@ -229,8 +224,8 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
     doc = Document(blocks, name=name, kind="scan" if scanned == n else "pdf", hints=meta)
     if scanned and scanned < n:
         doc.hints["scanned_pages"] = str(scanned)
-    if garbled:
-        doc.hints["garbled_pages"] = str(garbled)
+    if garbled_pages:
+        doc.hints["garbled_pages"] = str(garbled_pages)
     if pictures:
         doc.hints["ocr_pictures"] = str(pictures)
     if unread_pictures:

@@ -54,8 +54,10 @@ def test_garbled_text_layer_read_from_the_page_images(report_pdf, which):
     pdfium, raw = pdf._pdfium()
     document = pdfium.PdfDocument(data)
     page = document[0]
-    layer = pdf.text_layer(page, page.get_size()[1], raw)
-    assert layer.unmapped > pdf.GARBLED_SHARE * len(layer.glyphs)  # what every copy of its text gets
+    glyphs = pdf.page_glyphs(page, page.get_size()[1], raw)
+    unmapped = sum(g.text == pdf.UNMAPPED for g in glyphs)
+    assert unmapped > pdf.GARBLED_SHARE * len(glyphs)  # what every copy of its text gets
+    assert pdf.garbled(glyphs)
     page.close()
     document.close()
     hints = _assert_right_or_doubted(data)
@@ -70,6 +72,6 @@ def test_good_pdf_has_no_unmapped_characters(report_pdf):
     document = pdfium.PdfDocument(report_pdf)
     for i in range(len(document)):
         page = document[i]
-        assert pdf.text_layer(page, page.get_size()[1], raw).unmapped == 0
+        assert not any(g.text == pdf.UNMAPPED for g in pdf.page_glyphs(page, page.get_size()[1], raw))
         page.close()
     document.close()
