@@ -180,7 +180,7 @@ def _steps(document: Document, settings: ExtractSettings, previous: AnnualReport
     for table in fmt.tables:
         if table.id in zones:
             segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings, stated, by_line,
-                                        last_year)
+                                        last_year, ocr_text)
     _refuse_if_not_a_report(report, rs, ocr_text)
     verified = verify(fmt, report, segs, rs, zones, ocr_text)
     mark_unread(fmt, report, rs, zones, lines, ocr_text)

@@ -18,9 +18,9 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..formats import Row, normalize_label
+from ..formats import INFO_HEADER, Row, normalize_label
 from .split import Piece
-from .tokens import NULL, NUM, Token, ocr_made
+from .tokens import NULL, NUM, Token
 
 if TYPE_CHECKING:
     from .tables import Segment
@@ -51,10 +51,6 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-# The first cell of table 2's header rows (信息内容): where it stands, the column labels follow.
-_HEADER_FIRST = "信息内容"
-
-
 def _header_garbled(row: Row, line_no: int, lines: Mapping[int, str]) -> bool:
     """The row's header line prints 信息内容 but none of its column labels (an OCR's
     `信息内容 下一年项目区是 林年增/减 浆主天定数晤`): its text is an OCR's, whose spacing says
@@ -62,7 +58,7 @@ def _header_garbled(row: Row, line_no: int, lines: Mapping[int, str]) -> bool:
     for back in range(1, HEADER_LOOKBACK + 1):
         header = lines.get(line_no - back)
         if header and header.strip() and not any(ch.isdigit() for ch in header):  # (the nearest line of words)
-            return _HEADER_FIRST in header and not any(
+            return INFO_HEADER in header and not any(
                 name in header for col in row.columns for name in (col.label, *col.aliases))
     return False
 
@@ -136,13 +132,14 @@ def _one_line(values: list[Token]) -> int | None:
     return line
 
 
-def column_positions(segments: list[Segment], lines: Mapping[int, str]) -> ColumnPositions:
+def column_positions(segments: list[Segment], lines: Mapping[int, str], ocr_text: bool = False) -> ColumnPositions:
     """The table's complete rows (every cell printed on the row's own line), per kind of row (its
     columns): value positions in space-aligned text need not line up with the header's words
-    (pdftotext -layout), but they do with each other (`reference_columns`)."""
+    (pdftotext -layout), but they do with each other (`reference_columns`). None in an OCR's text
+    (`tokens.ocr_made`), whose spacing is the OCR's guess: no complete row vouches for another's."""
     found: ColumnPositions = {}
-    if ocr_made("\n".join(lines.values())):
-        return found  # its spacing is an OCR's guess: no complete row vouches for another's
+    if ocr_text:
+        return found
     for seg in segments:
         if len(seg.rows) != 1:
             continue

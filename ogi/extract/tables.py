@@ -1034,10 +1034,12 @@ def _surplus(seg: Segment, cells: list[CellId], pieces: list[Piece], fmt: Format
 
 def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, report: AnnualReport,
                settings: ExtractSettings = DEFAULT, stated: Mapping[CellId, int] | None = None,
-               lines: Mapping[int, str] | None = None, last_year: Mapping[CellId, Number] | None = None) -> list[Segment]:
+               lines: Mapping[int, str] | None = None, last_year: Mapping[CellId, Number] | None = None,
+               ocr_text: Callable[[], bool] = lambda: False) -> list[Segment]:
     """The table's cells into `report`; `stated` are figures the narrative gives for some cells and
     `last_year` the cells the previous year's report gives surely: both only choose among the
-    glued-digit splits the equations leave open."""
+    glued-digit splits the equations leave open. `ocr_text()`: the text is an OCR's (its spacing
+    places nothing)."""
     start, end = zone
     # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
     blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
@@ -1060,7 +1062,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     columns: ColumnPositions
     if any(_fewer_figures(seg, blanks_printed) for seg in segs):
         # (The complete rows of text lines, or of a PDF's lines drawn without vertical rules.)
-        columns = column_positions(segs, lines or {})
+        columns = column_positions(segs, lines or {}, ocr_text())
         one_per_line = bool(lines) and _one_cell_per_line(rs)
     else:
         columns, one_per_line = {}, False

@@ -456,11 +456,12 @@ def _doubt_unconfirmed(fmt: Format, table: Table, report: AnnualReport) -> None:
     """In an OCR's text a cell is sure only where the equations vouch for it: each one it sits in
     (two at most: its row's and its column's) read whole and holding. An OCR that drops a digit
     from a row's figure and from its total alike (13 and 16 read 3 and 6) keeps the row's equation."""
-    eqs = table_equations(fmt, table, collapsed_groups(table, report))
+    collapsed = collapsed_groups(table, report)
+    eqs = table_equations(fmt, table, collapsed)
     if not eqs:
         return
     cells = report.cells
-    now = {c: cells[c].value for c in fmt.collapsed_order(table.id, collapsed_groups(table, report)) if c in cells}
+    now = {c: cells[c].value for c in fmt.collapsed_order(table.id, collapsed) if c in cells}
     sits: Counter[CellId] = Counter()
     vouches: Counter[CellId] = Counter()
     for left, right in eqs:
@@ -481,26 +482,29 @@ def verify(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]]
         table.id: verify_table(fmt, table, report, segments.get(table.id, []), rs, zones[table.id], ocr_text)
         for table in fmt.tables if table.id in zones}
     if ocr_text():
-        for table in fmt.tables:
-            if table.id in zones:
-                _doubt_unconfirmed(fmt, table, report)
-    amounts = [c for c in report.cells.values() if fmt.kind_of(c.id) == AMOUNT and c.value and not c.uncertain
-               and c.source is not None and c.source.text is not None and "." not in c.source.text]
-    if amounts and ocr_text():
+        _doubt_ocr_readings(fmt, report, segments, zones)
+    return decided
+
+
+def _doubt_ocr_readings(fmt: Format, report: AnnualReport, segments: dict[str, list[Segment]],
+                        zones: dict[str, tuple[int, int]]) -> None:
+    """What an OCR's text prints that nothing but its own word vouches for."""
+    for table in fmt.tables:
+        if table.id in zones:
+            _doubt_unconfirmed(fmt, table, report)
+    for cell in report.cells.values():
         # An OCR drops a decimal point as readily as a speck (1.5 read 15): an amount printed
         # without one is the OCR's reading, not surely the document's.
-        for cell in amounts:
+        if fmt.kind_of(cell.id) == AMOUNT and cell.value and cell.source is not None \
+                and cell.source.text is not None and "." not in cell.source.text:
             cell.doubt(REASON_OCR_AMOUNT)
-    glued = [seg for segs in segments.values() for seg in segs if seg.solutions]
-    if glued and ocr_text():
-        # An OCR runs a row's zeros and rules together (0901901090191): the row's equation picks a
-        # split of an OCR's digits, not of the document's.
-        for seg in glued:
-            for row in seg.rows:
-                for c in row.cells:
-                    if c in report.cells:
-                        report.cells[c].doubt(REASON_OCR_GLUED)
-    return decided
+    # An OCR runs a row's zeros and rules together (0901901090191): the row's equation picks a
+    # split of an OCR's digits, not of the document's.
+    for segs in segments.values():
+        for seg in segs:
+            for c in (c for row in seg.rows for c in row.cells) if seg.solutions else ():
+                if c in report.cells:
+                    report.cells[c].doubt(REASON_OCR_GLUED)
 
 
 _UNPLACED = ("extract.extra_values", "extract.leftover_values")  # notes of values no cell took
@@ -520,10 +524,10 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
         report.unread = []  # (nothing missing: nothing unread)
         return
     if ocr_text():
-        report.unread = [c for c in report.missing]
+        report.unread = list(report.missing)
         return
     unread: list[CellId] = []
-    page_marks: list[int] | None = None  # the lines printing a page number (`_at_page_break`)
+    marks: list[int] | None = None  # lines a row may have been lost at (`_lost_there`)
     # A row's words anywhere in the document: converters move labels away from their table.
     text = "".join(r.norm for r in rs if r.is_label)
     for table in fmt.tables:
@@ -567,11 +571,11 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
             printed = printed or row.group in groups_unread or unplaced
             lacking = not printed and len(absent) == len(row.cells)  # the document's omission, unless…
             if lacking:
-                if page_marks is None:  # (looked for once, and only for a row the document would lack)
+                if marks is None:  # (looked for once, and only for a row the document would lack)
                     read_lines = {c.source.line for c in report.cells.values() if c.source is not None}
-                    page_marks = [line for text, line, _ in lines if line is not None and (
+                    marks = [line for text, line, _ in lines if line is not None and (
                         is_page_furniture(text) or (line not in read_lines and len(_FIGURES.findall(text)) >= 2))]
-                lacking = not _at_page_break(table, at, report, page_marks)
+                lacking = not _lost_there(table, at, report, marks)
             if not lacking:
                 unread.extend(absent)
     report.unread = unread
@@ -581,9 +585,9 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
 _FIGURES = re.compile(r"(?<![\d.])\d+(?![\d.])")
 
 
-def _at_page_break(table: Table, at: int, report: AnnualReport, page_marks: list[int]) -> bool:
+def _lost_there(table: Table, at: int, report: AnnualReport, marks: list[int]) -> bool:
     """Whether the table's row `at` would stand where OGI lost it: a page number, or figures no
-    read cell came from (`page_marks`), printed between the text lines of the rows read before and
+    read cell came from (on one of the lines `marks`), printed between the text lines of the rows read before and
     after it (none read before it: in the two lines before the next). pymupdf4llm's Markdown of a table
     a page cuts has lost the row there; Tesseract garbles a label (`一 人 \\开申请数量 1095 | 1255 0`)."""
     def lines_of(rows: Sequence[Row]) -> list[int]:
@@ -598,4 +602,4 @@ def _at_page_break(table: Table, at: int, report: AnnualReport, page_marks: list
 
     after = lines_of(table.rows[at + 1:])
     before = (lines_of(table.rows[at - 1::-1]) if at else []) or ([min(after) - 3] if after else [])
-    return bool(before and after) and any(max(before) < line < min(after) for line in page_marks)
+    return bool(before and after) and any(max(before) < line < min(after) for line in marks)
