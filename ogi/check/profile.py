@@ -75,8 +75,7 @@ def quality_profile(report: AnnualReport, findings: list[Finding]) -> dict[str, 
     unread = by_rule["parse.W501"] + by_rule["parse.W502"]
     # Unverifiable: an equation broken on cells OGI doubts (parse.W504), or one with a cell OGI did
     # not read (it decides nothing: never counted as holding).
-    unread_cells_set = set(report.unread)
-    unverified = by_rule["parse.W504"] + sum(1 for pe in p.equations if unread_cells_set.intersection(pe.cells))
+    unverified = by_rule["parse.W504"] + sum(1 for pe in p.equations if unread_cells.intersection(pe.cells))
     verifiable = n_eq - unverified
     score = 20 * (1 - broken / verifiable) if verifiable > 0 else 20
     score += 10 * agree / (agree + disagree) if agree + disagree else 10
