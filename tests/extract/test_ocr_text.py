@@ -9,6 +9,7 @@ reports shows all three."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ogi import synth
@@ -73,90 +74,70 @@ def test_row_the_document_lacks_is_still_missing():
     assert "format.E203" in rules
 
 
-def test_figures_beside_ocr_junk_are_not_placed_by_their_spacing():
-    """`0   olo|lolo` in a space-aligned table: the cells the junk stands in are unread or in doubt,
-    never blanks placed by the 0's position under the complete rows."""
+# A 2019 report whose table 2 is printed space-aligned, as Tesseract prints it (`_tesseract_table2`).
+TRUTH = synth.random_report("2019", 3, busy=0.8)
+ACTIVE, APPLY = TRUTH.format.table("active"), TRUTH.format.table("apply")
+
+
+def _tesseract_table2(row_id: str, printed: Callable[[list[str]], list[str]], header: list[str] | None = None,
+                      junk_rows: tuple[str, ...] = ()):
+    """TRUTH read from its text with table 2 space-aligned: the figures of table 2's row `row_id` as
+    `printed` gives them, the column labels of its header rows as `header` gives them (None: as
+    the format words them), and `Oo1alololo0la5` for the figures of table 3's rows `junk_rows`.
+    Returns the report and the row's cells."""
     from ogi.extract.columns import display_width
 
-    truth = synth.random_report("2019", 3, busy=0.8)
-    junk_row = "行政处罚"
+    row = ACTIVE.row(row_id)
+
+    def pad(cells):
+        return "  " + "".join(c + " " * max(1, 22 - display_width(c)) for c in cells).rstrip()
 
     def lines(t):
         out = []
-        for labels, values in table_grid(truth, t, None):
-            if t.id != "active" or not values:
-                out.append("  ".join(labels + values))
-                continue
-            cells = labels[:1] + (["0", "olo|lolo"] if labels[0] == junk_row else values)
-            out.append("  " + "".join(c + " " * max(1, 22 - display_width(c)) for c in cells).rstrip())
+        for labels, values in table_grid(TRUTH, t, None):
+            if t.id != "active":
+                out.append("  ".join(labels + (["Oo1alololo0la5"] if labels and labels[-1] in junk_rows else values)))
+            elif not values and len(labels) == 1:
+                out.append(labels[0])
+            elif not values:  # a header row
+                out.append(pad(labels[:1] + (header or labels[1:])[:len(labels) - 1]))
+            else:
+                out.append(pad(labels[:1] + (printed(values) if labels[0] == row.label else values)))
         return out
 
-    report = extract(read_bytes(_document(truth, lines).encode("utf-8"), "tesseract.txt"))
-    cells = [c for c in truth.format.table("active").rows if c.label == junk_row][0].cells
-    for c in cells[1:]:
+    text = _document(TRUTH, lines)
+    assert text.count("Oo1alololo0la5") == len(junk_rows)
+    return extract(read_bytes(text.encode("utf-8"), "tesseract.txt")), row.cells
+
+
+def _never_silently_wrong(report, cells) -> None:
+    for c in cells:
         cell = report.cells.get(c)
-        assert cell is None or cell.uncertain or cell.value == truth.value(c), (c, cell)
+        assert cell is None or cell.uncertain or cell.value == TRUTH.value(c), (c, cell)
+
+
+def test_figures_beside_ocr_junk_are_not_placed_by_their_spacing():
+    """`0   olo|lolo` in a space-aligned table: the cells the junk stands in are unread or in doubt,
+    never blanks placed by the 0's position under the complete rows."""
+    report, cells = _tesseract_table2("penalty", lambda values: ["0", "olo|lolo"])
+    _never_silently_wrong(report, cells[1:])
 
 
 def test_row_that_lost_a_figure_under_a_garbled_header_is_not_placed_by_spacing():
     """Tesseract drops a row's first figure (`行政许可  -2  2` for 27 -2 2) and garbles the header
     (`信息内容 下一年项目区是 林年增/减 浆主天定数晤`): its spacing cannot say which cell was lost."""
-    from ogi.extract.columns import display_width
-
-    truth = synth.random_report("2019", 3, busy=0.8)
-    lost_row = "行政许可"
-
-    def pad(cells):
-        return "  " + "".join(c + " " * max(1, 22 - display_width(c)) for c in cells).rstrip()
-
-    def lines(t):
-        out = []
-        for labels, values in table_grid(truth, t, None):
-            if t.id != "active" or (not values and len(labels) == 1):
-                out.append("  ".join(labels + values))
-            elif not values:  # the header row, as an OCR garbles it
-                out.append(pad(labels[:1] + ["下一年项目区是", "林年增/减", "浆主天定数晤"][:len(labels) - 1]))
-            else:
-                out.append(pad(labels[:1] + (values[1:] if labels[0] == lost_row else values)))
-        return out
-
-    report = extract(read_bytes(_document(truth, lines).encode("utf-8"), "tesseract.txt"))
-    cells = next(r for r in truth.format.table("active").rows if r.label == lost_row).cells
-    for c in cells:
-        cell = report.cells.get(c)
-        assert cell is None or cell.uncertain or cell.value == truth.value(c), (c, cell)
+    report, cells = _tesseract_table2("licensing", lambda values: values[1:],
+                                      header=["下一年项目区是", "林年增/减", "浆主天定数晤"])
+    _never_silently_wrong(report, cells)
 
 
 def test_row_that_lost_a_figure_in_ocr_made_text_is_not_placed_by_spacing():
     """The header read right, but the text is an OCR's (rows of zeros and rules read
     `Oo1alololo0la5` elsewhere): no complete row's spacing vouches for where the lost figure stood."""
-    from ogi.extract.columns import display_width
-
-    truth = synth.random_report("2019", 3, busy=0.8)
-    lost_row = "行政许可"
-
-    def pad(cells):
-        return "  " + "".join(c + " " * max(1, 22 - display_width(c)) for c in cells).rstrip()
-
-    def lines(t):
-        out = []
-        for labels, values in table_grid(truth, t, None):
-            if t.id != "active":
-                junk = labels[-1:] in (["3.危及“三安全一稳定”"], ["8.属于行政查询事项"])
-                out.append("  ".join(labels + (["Oo1alololo0la5"] if junk else values)))
-            elif not values and len(labels) == 1:
-                out.append(labels[0])
-            else:
-                out.append(pad(labels[:1] + (values[1:] if labels[0] == lost_row else values or labels[1:])))
-        return out
-
-    text = _document(truth, lines)
-    assert text.count("Oo1alololo0la5") == 2
-    report = extract(read_bytes(text.encode("utf-8"), "tesseract.txt"))
-    cells = next(r for r in truth.format.table("active").rows if r.label == lost_row).cells
-    for c in cells:
-        cell = report.cells.get(c)
-        assert cell is None or cell.uncertain or cell.value == truth.value(c), (c, cell)
+    report, cells = _tesseract_table2(
+        "licensing", lambda values: values[1:],
+        junk_rows=(APPLY.row("denied.three_safety").label, APPLY.row("denied.query").label))
+    _never_silently_wrong(report, cells)
 
 
 # Two lines of what an OCR makes of a table's zeros and rules: the text is an OCR's.
