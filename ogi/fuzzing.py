@@ -52,7 +52,7 @@ def seeds() -> dict[str, bytes]:
 
         out["md"] = render([report], "md")
         out["html"] = render([report], "html")
-        out["mht"] = _mht(out["html"])
+        out["mht"] = word_mht(out["html"])
         out["docx"] = render([report], "docx")
     except Exception:  # noqa: BLE001 - a missing extra: fewer forms
         pass
@@ -67,15 +67,24 @@ def seeds() -> dict[str, bytes]:
     return out
 
 
-def _mht(page: bytes) -> bytes:
-    """The page saved as one file the way Word saves one: a MIME message, quoted-printable."""
+def word_mht(page: bytes, charset: str = "utf-8") -> bytes:
+    """The page (its bytes in `charset`) saved as one file the way Word saves one (单个文件网页): a
+    MIME message, Word's notice for programs that cannot show it (in the same charset), the page
+    quoted-printable, its file list."""
     import quopri
 
     boundary = "----=_NextPart_01D6F0E2.3C5A1B40"
-    return (f'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="{boundary}"\r\n\r\n'
-            f"--{boundary}\r\nContent-Location: file:///C:/report.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n"
-            f'Content-Type: text/html; charset="utf-8"\r\n\r\n').encode("ascii") + quopri.encodestring(page) + (
-            f"\r\n--{boundary}--\r\n").encode("ascii")
+    notice = "此文档为“单个文件网页”，也称为“Web 档案”文件。如果您看到此消息，但是您的浏览器或编辑器不支持“Web 档案”文件，请下载支持“Web 档案”的浏览器。"
+    return (f'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="{boundary}"\r\n\r\n'.encode("ascii")
+            + notice.encode(charset)
+            + (f"\r\n\r\n--{boundary}\r\nContent-Location: file:///C:/D6F0E23C/report.htm\r\n"
+               f'Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset="{charset}"\r\n\r\n'
+               ).encode("ascii")
+            + quopri.encodestring(page)
+            + (f"\r\n\r\n--{boundary}\r\nContent-Location: file:///C:/D6F0E23C/report.files/filelist.xml\r\n"
+               f'Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/xml; charset="utf-8"\r\n\r\n'
+               f'<xml xmlns:o=3D"urn:schemas-microsoft-com:office:office">\r\n <o:MainFile HRef=3D"../report.htm"/>\r\n'
+               f"</xml>\r\n--{boundary}--\r\n").encode("ascii"))
 
 
 def _pdf(text: str) -> bytes:

@@ -14,7 +14,6 @@ import html
 import io
 import json
 import os
-import quopri
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -314,19 +313,10 @@ def html_script(spec: Spec) -> bytes:
 
 
 def mht_word(spec: Spec) -> bytes:
-    """Word's 单个文件网页 (.mht): the Word page as a MIME message, quoted-printable GB2312, after
-    Word's notice (in GB2312 too) for programs that cannot show it, with the page's file list."""
-    page = quopri.encodestring(html_word(spec)).decode("ascii")
-    boundary = "----=_NextPart_01D6F0E2.3C5A1B40"
-    notice = "此文档为“单个文件网页”，也称为“Web 档案”文件。如果您看到此消息，但是您的浏览器或编辑器不支持“Web 档案”文件，请下载支持“Web 档案”的浏览器。"
-    return (f'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="{boundary}"\r\n\r\n'.encode("ascii")
-            + notice.encode("gbk")
-            + (f"\r\n\r\n--{boundary}\r\nContent-Location: file:///C:/D6F0E23C/report.htm\r\n"
-               f"Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"gb2312\"\r\n\r\n"
-               f"{page}\r\n\r\n--{boundary}\r\nContent-Location: file:///C:/D6F0E23C/report.files/filelist.xml\r\n"
-               f"Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/xml; charset=\"utf-8\"\r\n\r\n"
-               f'<xml xmlns:o=3D"urn:schemas-microsoft-com:office:office">\r\n <o:MainFile HRef=3D"../report.htm"/>\r\n'
-               f"</xml>\r\n--{boundary}--\r\n").encode("ascii"))
+    """Word's 单个文件网页 (.mht) of the Word page: quoted-printable GB2312 (`ogi.fuzzing.word_mht`)."""
+    from ogi.fuzzing import word_mht
+
+    return word_mht(html_word(spec), "gb2312")
 
 
 HTML_WRITERS = {"html_plain": html_plain, "html_word": html_word, "html_gbk": html_gbk, "html_script": html_script,
