@@ -63,6 +63,17 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide
                            r"text-decoration[^;]*line-through", re.I)
 _SUPER_STYLE = re.compile(r"vertical-align\s*:\s*super", re.I)
 _DELETED_TAGS = {"del", "s", "strike"}
+# The page's own style sheet hides by class or id too (`.x{display:none}` on <span class="x">7</span>,
+# a copy guard some sites put between the digits of a figure). Top-level rules of simple selectors
+# only: a rule inside @media is for another screen, and a class that another rule shows again
+# (`.tab.active{display:block}`, tabs) is hidden only until a click.
+_CSS_COMMENT = re.compile(r"/\*.*?\*/|<!--|-->|@[\w-]+[^{};]*;", re.S)  # and @import …;
+_CSS_AT_BLOCK = re.compile(r"@[\w-]+[^{};]*\{(?:[^{}]|\{[^{}]*\})*\}")
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_SIMPLE = re.compile(r"([a-zA-Z][\w-]*)?((?:[.#][\w-]+)+)")
+_CSS_SHOWN = re.compile(r"display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible", re.I)
+_CSS_PART = re.compile(r"([.#])([\w-]+)")
+MAX_STYLE_RULES = 5000  # a style sheet beyond this is not a report page's: not resolved
 _FOOTNOTE_LINK = re.compile(r"#_(?:ftn|edn)\d+$")
 MAX_CHROME_LINE = 80  # characters; longer lines are content even when they mention 打印 or 版权
 MAX_SPAN = 200  # rowspan/colspan above this are hostile or broken; clamp
@@ -142,7 +153,43 @@ def parse(text: str, limits: Limits) -> _Element:
         raise too_deep(limits)
     if root is None:
         raise ReadError("read.html.empty", "网页中没有正文内容", "the page has no content")
+    mark_styled_hidden(root)
     return root
+
+
+def mark_styled_hidden(root: _Element) -> None:
+    """Give the elements the page's style sheet hides the `hidden` attribute, so `unseen` skips
+    them as it skips inline display:none."""
+    sheet = "".join(text_content(style) for style in root.iter("style"))
+    if "none" not in sheet and "hidden" not in sheet:
+        return
+    sheet = _CSS_AT_BLOCK.sub("", _CSS_COMMENT.sub("", sheet))
+    hidden: list[tuple[str | None, set[str], set[str]]] = []
+    shown: set[str] = set()  # classes and ids some rule shows
+    for n, m in enumerate(_CSS_RULE.finditer(sheet)):
+        if n >= MAX_STYLE_RULES:
+            break
+        hides, shows = _HIDDEN_STYLE.search(m.group(2)), _CSS_SHOWN.search(m.group(2))
+        for selector in m.group(1).split(","):
+            selector = selector.strip()
+            if shows:
+                shown.update(part for _, part in _CSS_PART.findall(selector))
+            simple = _CSS_SIMPLE.fullmatch(selector)
+            if hides and not shows and simple:
+                parts = _CSS_PART.findall(simple.group(2))
+                hidden.append(((simple.group(1) or "").lower() or None,
+                               {v for k, v in parts if k == "."}, {v for k, v in parts if k == "#"}))
+    hidden = [h for h in hidden if not (h[1] | h[2]) & shown]
+    if not hidden:
+        return
+    for el in root.iter():
+        classes, ident = el.get("class"), el.get("id")
+        if classes is None and ident is None:
+            continue
+        names = set(classes.split()) if classes else set()
+        tag = _tag(el)
+        if any((t is None or t == tag) and cls <= names and (not ids or ident in ids) for t, cls, ids in hidden):
+            el.set("hidden", "")
 
 
 def text_content(el: _Element) -> str:

@@ -119,3 +119,45 @@ def test_docx_property_turned_off_is_read():
     buf = io.BytesIO()
     d.save(buf)
     _assert_gold(buf.getvalue(), "report.docx")
+
+
+# a page's style sheet hides by class or id: the same figures, the hiding in a <style> rule
+SHEET_KINDS = {
+    "class": (".c7f{display:none}", '{n}<span class="c7f">7</span>'),
+    "tag_and_class": ("span.x9 { visibility: hidden; }", '<span class="a x9">9</span>{n}'),
+    "id_in_a_list": ("/* guard */ .plain, #h1 {color:red; display : none}", '{n}<i id="h1">1</i>'),
+    "after_import": ('@import url("x.css");\n.zz{display:none}', '{n}<font class="zz">5</font>'),
+}
+
+
+@pytest.mark.parametrize("kind", list(SHEET_KINDS))
+def test_page_figures_without_text_its_style_sheet_hides(kind):
+    rule, cell = SHEET_KINDS[kind]
+    page = g.html_plain(SPEC).decode("utf-8").replace("</head>", f"<style><!--\n{rule}\n--></style></head>", 1)
+    assert rule in page
+    marked = 0
+
+    def mark(m: re.Match[str]) -> str:
+        nonlocal marked
+        marked += 1
+        return m.group(1) + cell.format(n=m.group(2)) + m.group(3) if marked % 3 == 1 else m.group(0)
+
+    page = FIGURE.sub(mark, page)
+    assert marked > 100
+    _assert_gold(page.encode("utf-8"), "report.html")
+
+
+@pytest.mark.parametrize("sheet", [
+    "@media print { .c7f {display:none} }",  # hidden on paper only: the screen shows it
+    ".c7f {display:none} .c7f.on {display:inline}",  # a tab: shown on a click
+    "div .c7f {display:none}",  # not a simple selector: not resolved, the text kept
+])
+def test_text_shown_on_screen_is_read(sheet):
+    """Text a style sheet hides only in print, or until a click, is the page's text: a cell's
+    `0<span class="c7f">2</span>` is read 2 (as a reader of the page sees it on screen, 02)."""
+    page = g.html_plain(SPEC).decode("utf-8").replace("</head>", f"<style>{sheet}</style></head>", 1)
+    page = page.replace("<td>0</td>", '<td>0<span class="c7f">2</span></td>', 1)
+    assert 'class="c7f"' in page
+    doc = read_bytes(page.encode("utf-8"), "report.html")
+    cells = [c for b in doc.blocks if hasattr(b, "rows") for row in b.rows for c in row]
+    assert "02" in cells
