@@ -24,8 +24,10 @@ _EQUATION_RULES = ("apply.E101", "apply.E102", "appeal.E101", "table.E100")
 _FORMAT_RULES = ("format.E201", "format.E202", "format.E203", "format.E204")
 
 
-def _point(score: float, key: str, zh: str, en: str, **details: Any) -> dict[str, Any]:
-    return {"score": round(max(0.0, min(score, WEIGHTS[key])), 1), "max": WEIGHTS[key], "name": POINT_ZH[key],
+def _point(score: float | None, key: str, zh: str, en: str, **details: Any) -> dict[str, Any]:
+    """A point's score (None: nothing to assess it on), its maximum, name and explanation."""
+    return {"score": None if score is None else round(max(0.0, min(score, WEIGHTS[key])), 1),
+            "max": WEIGHTS[key], "name": POINT_ZH[key],
             "zh": zh, "en": en,
             **details}
 
@@ -69,26 +71,33 @@ def quality_profile(report: AnnualReport, findings: list[Finding]) -> dict[str, 
     # Consistency: equations, narrative, previous year, cells OGI could not read with certainty.
     n_eq = len(p.equations)
     broken = sum(by_rule[r] for r in _EQUATION_RULES)
-    agree = by_rule["narrative.I802"]
+    # (A fee statement with no table-3 cell read beside it agrees with nothing.)
+    agree = sum(1 for f in findings if f.rule == "narrative.I802" and f.cells)
     disagree = by_rule["narrative.W801"]
     cross = by_rule["cross.E901"] + by_rule["cross.W902"]
-    unread = by_rule["parse.W501"] + by_rule["parse.W502"]
+    doubted = len(unread_cells) + len(report.uncertain)
     # Unverifiable: an equation broken on cells OGI doubts (parse.W504), or one with a cell OGI did
     # not read (it decides nothing: never counted as holding).
     unverified = by_rule["parse.W504"] + sum(1 for pe in p.equations if unread_cells.intersection(pe.cells))
     verifiable = n_eq - unverified
-    score = 20 * (1 - broken / verifiable) if verifiable > 0 else 20
+    score: float | None = 20 * (1 - broken / verifiable) if verifiable > 0 else 20
     score += 10 * agree / (agree + disagree) if agree + disagree else 10
     score -= 2 * cross
+    if verifiable <= 0 and not agree + disagree and not cross:
+        # Nothing OGI could verify: full marks would be a verdict on figures nobody read.
+        score = None
     zh = f"{n_eq}个表内等式有{broken}个不成立；正文数字{agree}处与表格一致、{disagree}处不一致"
     en = f"{broken} of {n_eq} table equations broken; text agrees with the tables {agree}x, differs {disagree}x"
     if cross:
         zh += f"；与上年报告不衔接{cross}处"
         en += f"; {cross} breaks with last year's report"
-    if unread or unverified:
+    if doubted or unverified:
         # Said, but not scored: OGI's doubt is no evidence against the agency.
-        zh += f"；{unread}处单元格OGI未能读取或存疑、{unverified}个等式因此无法核对（不扣分）"
-        en += f"; {unread} cells OGI could not read with certainty, {unverified} equations unverifiable (not scored)"
+        zh += f"；{doubted}个单元格OGI未能读取或存疑、{unverified}个等式因此无法核对（不扣分）"
+        en += f"; {doubted} cells OGI could not read with certainty, {unverified} equations unverifiable (not scored)"
+    if score is None:
+        zh += "；没有OGI能够核对的等式，本项不评分"
+        en += "; no equation OGI could verify: not scored"
     consistency = _point(score, "consistency", zh, en, broken_equations=broken, equations=n_eq,
                          narrative_agrees=agree, narrative_differs=disagree)
 
@@ -114,8 +123,10 @@ def quality_profile(report: AnnualReport, findings: list[Finding]) -> dict[str, 
               "concreteness": concreteness}
     severities = Counter(f.severity for f in findings)
     fully_parsed = not unread_cells and not report.uncertain and not by_rule["parse.W501"] and not by_rule["parse.W505"]
+    scores = [pt["score"] for pt in points.values()]
     return {
-        "score": round(sum(pt["score"] for pt in points.values()), 1),
+        # None: a point OGI could not assess (no equation it could verify), so no total either.
+        "score": None if None in scores else round(sum(scores), 1),
         "passed": severities[ERROR] == 0,
         "fully_parsed": fully_parsed,
         # errors: the document breaks a rule, read with certainty; unverified: no error found, but

@@ -187,8 +187,8 @@ def print_text(name: str, report: AnnualReport, previous: AnnualReport | None, f
             for line in format_finding(f, labels):
                 print("  " + line, file=out)
     c = profile["counts"]
-    pts = "；".join(f"{v['name']} {v['score']:g}/{v['max']}（{v['zh']}）" for v in profile["points"].values())
-    print(f"  质量评分 / quality {profile['score']:g}/100：{pts}", file=out)
+    pts = "；".join(f"{v['name']} {_score(v['score'], v['max'])}（{v['zh']}）" for v in profile["points"].values())
+    print(f"  质量评分 / quality {_score(profile['score'], 100)}：{pts}", file=out)
     verdict = {
         "errors": "未通过：报告有错误 / not passed: the report has errors",
         "unverified": "未发现错误，但OGI未能确认全部单元格，不能判定通过 / no error found, but OGI could not read "
@@ -197,3 +197,7 @@ def print_text(name: str, report: AnnualReport, previous: AnnualReport | None, f
     }[profile["verdict"]]
     print(f"  结论：{verdict}；错误{c['error']} 警告{c['warning']} 提示{c['info']}", file=out)
     print(file=out)
+
+
+def _score(score: float | None, maximum: int) -> str:
+    return "未评分 / not scored" if score is None else f"{score:g}/{maximum}"

@@ -186,6 +186,19 @@ def test_equations_on_unread_cells_are_unverifiable_not_holding(format_id):
     assert "2个等式因此无法核对" in consistency["zh"] and "2 equations unverifiable" in consistency["en"]
 
 
+def test_a_report_whose_tables_ogi_could_not_read_is_not_scored(format_id):
+    """Every cell unread: no equation verified, so no consistency score and no total (full marks
+    would certify figures nobody read; zero would blame the agency for OGI's failure)."""
+    report = build_report(format_id)
+    report.unread = sorted(report.cells)
+    report.cells = {}
+    profile = quality_profile(report, check(report))
+    assert profile["score"] is None and profile["points"]["consistency"]["score"] is None
+    assert "本项不评分" in profile["points"]["consistency"]["zh"]
+    assert profile["verdict"] == "unverified"
+    assert profile["points"]["completeness"]["missing_cells"] == 0  # OGI's doubt, not the agency's omission
+
+
 def test_missing_table(format_id):
     report = build_report(format_id)
     for c in report.format.table("appeal").cells:
