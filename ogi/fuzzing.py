@@ -67,10 +67,11 @@ def seeds() -> dict[str, bytes]:
     return out
 
 
-def word_mht(page: bytes, charset: str = "utf-8") -> bytes:
+def word_mht(page: bytes, charset: str = "utf-8", pictures: dict[str, bytes] | None = None) -> bytes:
     """The page (its bytes in `charset`) saved as one file the way Word saves one (单个文件网页): a
     MIME message, Word's notice for programs that cannot show it (in the same charset), the page
-    quoted-printable, its file list."""
+    quoted-printable, its `pictures` (name → PNG) base64 in report.files/, its file list."""
+    import base64
     import quopri
 
     boundary = "----=_NextPart_01D6F0E2.3C5A1B40"
@@ -81,6 +82,9 @@ def word_mht(page: bytes, charset: str = "utf-8") -> bytes:
                f'Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset="{charset}"\r\n\r\n'
                ).encode("ascii")
             + quopri.encodestring(page)
+            + b"".join(f"\r\n\r\n--{boundary}\r\nContent-Location: file:///C:/D6F0E23C/report.files/{name}\r\n"
+                       f"Content-Transfer-Encoding: base64\r\nContent-Type: image/png\r\n\r\n".encode("ascii")
+                       + base64.encodebytes(png) for name, png in (pictures or {}).items())
             + (f"\r\n\r\n--{boundary}\r\nContent-Location: file:///C:/D6F0E23C/report.files/filelist.xml\r\n"
                f'Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/xml; charset="utf-8"\r\n\r\n'
                f'<xml xmlns:o=3D"urn:schemas-microsoft-com:office:office">\r\n <o:MainFile HRef=3D"../report.htm"/>\r\n'

@@ -181,9 +181,20 @@ def _steps(document: Document, settings: ExtractSettings, previous: AnnualReport
         if table.id in zones:
             segs[table.id] = read_table(rs, zones[table.id], table, fmt, report, settings, stated, by_line,
                                         last_year, ocr_text)
-    _refuse_if_not_a_report(report, rs, ocr_text)
+    # Pictures OGI could not read (no OCR installed, too many, out of time, only linked from a
+    # page): a table not found may be printed in one of them.
+    pictures_unread = int(document.hints.get("unread_pictures", "0"))
+    _refuse_if_not_a_report(report, rs, ocr_text, pictures_unread)
     verified = verify(fmt, report, segs, rs, zones, ocr_text)
-    mark_unread(fmt, report, rs, zones, lines, ocr_text)
+    mark_unread(fmt, report, rs, zones, lines, ocr_text, pictures_unread > 0)
+    if pictures_unread and any(t.id not in zones for t in fmt.tables):
+        report.notes.append(Note(
+            "extract.pictures_unread",
+            f"文档中有{pictures_unread}张图片未能识别，未找到的统计表可能印在图片中，其单元格按未读出处理"
+            "（图片随文件附带时，安装 ogi[ocr] 可识别）",
+            f"{pictures_unread} pictures in the document were not read; the tables not found may be printed in "
+            "them, their cells are unread (pictures the file carries are read with ogi[ocr] installed)",
+            tuple(c for t in fmt.tables if t.id not in zones for c in t.cells)))
     if ocr_text():
         report.notes.append(Note(
             "extract.ocr_text",
@@ -268,10 +279,12 @@ def _table_spans(report: AnnualReport) -> list[tuple[tuple[int, int], tuple[int,
     return out
 
 
-def _refuse_if_not_a_report(report: AnnualReport, rs: list[Run], ocr_text: Callable[[], bool]) -> None:
-    """A report none of whose tables OGI found is refused, unless its text is an OCR's: there the
-    tables are printed past reading, and the report is given with its metadata and every cell
-    unread (OGI's doubt, said so)."""
+def _refuse_if_not_a_report(report: AnnualReport, rs: list[Run], ocr_text: Callable[[], bool],
+                            pictures_unread: int = 0) -> None:
+    """A report none of whose tables OGI found is refused, unless its text is an OCR's (there the
+    tables are printed past reading) or it has pictures OGI could not read (the tables may be
+    printed in them): then the report is given with its metadata and every cell unread (OGI's
+    doubt, said so)."""
     if report.cells:
         return
     text = normalize_label("".join(r.text for r in rs if r.is_label))
@@ -281,7 +294,7 @@ def _refuse_if_not_a_report(report: AnnualReport, rs: list[Run], ocr_text: Calla
             "不是政府信息公开工作年度报告：未见“政府信息公开”等字样，也没有年度报告的统计表",
             "not a government information disclosure annual report: none of its words or tables",
         )
-    if ocr_text():
+    if pictures_unread or ocr_text():
         return
     raise ExtractError(
         "extract.no_tables",

@@ -512,13 +512,15 @@ _UNPLACED = ("extract.extra_values", "extract.leftover_values")  # notes of valu
 
 def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[str, tuple[int, int]],
                 lines: Sequence[tuple[str, int | None, int | None]] = (),
-                ocr_text: Callable[[], bool] = lambda: False) -> None:
+                ocr_text: Callable[[], bool] = lambda: False, pictures_unread: bool = False) -> None:
     """Cells missing from a row whose label the document prints are OGI's failure to read them
     (`report.unread`), not the document's omission; so are a row's that stood where the table
     crosses a page (`lines`: the text's (text, line, page), page numbers among them), which a
     converter may have dropped; a row whose words are nowhere in its table otherwise is absent
     from the document (format.E203 in `ogi check`) — unless the text is an OCR's, whose garbled
-    words say nothing of what the document lacks: there every missing cell is unread."""
+    words say nothing of what the document lacks: there every missing cell is unread. A table not
+    found in a document with pictures OGI could not read (`pictures_unread`) may be one of them:
+    its cells are unread too."""
     missing = set(report.missing)
     if not missing:
         report.unread = []  # (nothing missing: nothing unread)
@@ -536,7 +538,7 @@ def mark_unread(fmt: Format, report: AnnualReport, rs: list[Run], zones: dict[st
             # could not read it, which is not the same as a report without the table.
             words = {k for r in table.rows for k in r.keys} | set(table.header_keys) | {
                 normalize_label(c.label.split(HEADER_SEPARATOR)[-1]) for r in table.rows for c in r.columns}
-            if sum(1 for w in words if len(w) >= 3 and w in text) >= 2:
+            if pictures_unread or sum(1 for w in words if len(w) >= 3 and w in text) >= 2:
                 unread.extend(c for c in table.cells if c in missing)
             continue
         # A collapsible group printed as one row OGI could not read (its label printed, its

@@ -6,7 +6,9 @@ and hides the merge markup we need).
   `w:tab` becomes a tab (the extractor knows tab-indented cells); deleted revisions are skipped;
 - tables: `w:gridSpan` (colspan), `w:vMerge` (restart/continue = rowspan), `w:gridBefore`/
   `w:gridAfter`; a cell's paragraphs are joined like wrapped lines (no space inside Chinese);
-- a table with tables inside is a layout table: its cells are read in order as blocks.
+- a table with tables inside is a layout table: its cells are read in order as blocks;
+- a picture large enough to hold a table (a table pasted as a screenshot) is read by OCR where it
+  stands (`scan.Pictures`), when ogi[ocr] is installed; else it is counted unread.
 
 The zip is checked before it is inflated: total size and compression ratio (zip bombs).
 """
@@ -14,17 +16,21 @@ The zip is checked before it is inflated: total size and compression ratio (zip 
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .document import Block, Document, Grid, Paragraph, ReadError
-from .limits import Limits, env_limits, too_deep, too_many_cells, truncated
+from .limits import Limits, TimeBudget, env_limits, too_deep, too_many_cells, truncated
 from .textutil import BLANKS, NOTE_MARK, clean_cell, join_pieces
 
-if TYPE_CHECKING:  # lxml is imported when a DOCX is read (ogi[read])
+if TYPE_CHECKING:  # lxml is imported when a DOCX is read (ogi[read]); OCR when it has a picture
     from lxml.etree import _Element
+
+    from .scan import Pictures
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -45,6 +51,20 @@ _UNSEEN_PROPS = {W + "vanish", W + "strike", W + "dstrike"}
 _OFF = {"0", "false", "off"}
 
 _EOCD = b"PK\x05\x06"  # a zip's end of central directory record
+
+# Pictures: DrawingML (w:drawing … a:blip r:embed, its size in wp:extent) and VML (w:pict …
+# v:imagedata r:id, its size in the shape's style), each naming its file by a relationship.
+_DRAWING, _PICT = W + "drawing", W + "pict"
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+_VML_IMAGE, _VML_SHAPE = "{urn:schemas-microsoft-com:vml}imagedata", "{urn:schemas-microsoft-com:vml}shape"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+EMU_PER_CM = 360000
+# Smaller pictures as printed are a seal, a logo or a QR code, not a table (a seal is about 4 cm).
+PICTURE_MIN_CM = (6.0, 25.0)  # width (cm), area (cm²)
+_VML_SIZE = re.compile(r"(width|height)\s*:\s*([\d.]+)\s*(pt|cm|mm|in|px)", re.I)
+_CM_PER = {"pt": 2.54 / 72, "cm": 1.0, "mm": 0.1, "in": 2.54, "px": 2.54 / 96}
 
 
 class _OpenDocument(Exception):
@@ -75,7 +95,10 @@ def read_docx(data: bytes, name: str = "-", kind: str = "docx", *, limits: Limit
     if body is None:
         raise ReadError("read.docx.broken", "Word 文档没有正文", "the Word document has no body")
     doc = Document(name=name, kind=kind)
-    doc.blocks = list(body_blocks(body, lim))
+    pictures = _DocxPictures(data, lim) if b"blip" in xml or b"imagedata" in xml else None
+    doc.blocks = list(body_blocks(body, lim, pictures))
+    if pictures is not None:
+        doc.hints.update(pictures.hints())
     if not doc.blocks:
         raise ReadError("read.docx.empty", "Word 文档没有内容", "the Word document is empty")
     return doc
@@ -152,18 +175,97 @@ def _member(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
                         info.filename) from None
 
 
-def body_blocks(parent: _Element, limits: Limits) -> Iterator[Block]:
-    """Paragraph and Grid blocks of a body (or a layout table's cell) in document order."""
+def body_blocks(parent: _Element, limits: Limits, pictures: _DocxPictures | None = None) -> Iterator[Block]:
+    """Paragraph and Grid blocks of a body (or a layout table's cell) in document order; the
+    paragraph's pictures read after its text (`pictures`: None when the document has none)."""
     for el in parent:
         tag = el.tag
         if tag == _P:
             for line in paragraph_lines(el):
                 if line.strip(BLANKS):
                     yield Paragraph(line.rstrip(BLANKS))
+            if pictures is not None:
+                yield from pictures.in_paragraph(el)
         elif tag == _TBL:
-            yield from table_blocks(el, limits)
+            yield from table_blocks(el, limits, pictures)
         elif tag in _CONTAINERS:
-            yield from body_blocks(el, limits)
+            yield from body_blocks(el, limits, pictures)
+
+
+class _DocxPictures:
+    """The document's pictures, read by OCR where they stand (scan.Pictures); the zip and its
+    relationships opened at the first picture."""
+
+    def __init__(self, data: bytes, limits: Limits) -> None:
+        self.data = data
+        self.limits = limits
+        self.targets: dict[str, str] | None = None  # relationship id → zip member
+        self.reader: Pictures | None = None  # made at the first picture large enough
+
+    def in_paragraph(self, p: _Element) -> Iterator[Block]:
+        for el in p.iter(_DRAWING, _PICT):
+            if any(a.tag == MC + "Fallback" for a in el.iterancestors()):
+                continue  # the same picture again, for older readers
+            if el.tag == _DRAWING:
+                image, extent = el.find(f".//{_BLIP}"), el.find(f".//{_EXTENT}")
+                rid = image.get(_REL + "embed") if image is not None else None
+                size = _extent_cm(extent) if extent is not None else None
+            else:
+                image, shape = el.find(f".//{_VML_IMAGE}"), el.find(f".//{_VML_SHAPE}")
+                rid = image.get(_REL + "id") if image is not None else None
+                size = _vml_size(shape.get("style", "")) if shape is not None else None
+            if rid is None or (size is not None and (size[0] < PICTURE_MIN_CM[0]
+                                                     or size[0] * size[1] < PICTURE_MIN_CM[1])):
+                continue
+            yield from self.read(rid)
+
+    def read(self, rid: str) -> Iterator[Block]:
+        from .scan import Pictures
+
+        if self.targets is None:
+            self.targets = self._relationships()
+        member = self.targets.get(rid)
+        if member is None:
+            return
+        if self.reader is None:
+            self.reader = Pictures(TimeBudget(self.limits))
+        reader = self.reader
+        with zipfile.ZipFile(io.BytesIO(self.data)) as z:
+            try:
+                image = _member(z, z.getinfo(member))
+            except (KeyError, ReadError):
+                reader.unread += 1  # named but not in the file, or broken: the text is still read
+                return
+        yield from reader.blocks(image, f"图片 {member} / picture {member}")
+
+    def _relationships(self) -> dict[str, str]:
+        from lxml import etree
+
+        with zipfile.ZipFile(io.BytesIO(self.data)) as z:
+            try:
+                rels = _member(z, z.getinfo("word/_rels/document.xml.rels"))
+                root = etree.fromstring(rels, etree.XMLParser(resolve_entities=False, no_network=True))
+            except (KeyError, ReadError, etree.XMLSyntaxError):
+                return {}
+        return {r.get("Id", ""): posixpath.normpath(posixpath.join("word", r.get("Target", "")))
+                for r in root.iter(_RELS) if r.get("TargetMode") != "External"}
+
+    def hints(self) -> dict[str, str]:
+        return self.reader.hints() if self.reader is not None else {}
+
+
+def _extent_cm(extent: _Element) -> tuple[float, float] | None:
+    """A DrawingML picture's width and height in cm (wp:extent, in EMU)."""
+    try:
+        return int(extent.get("cx", "")) / EMU_PER_CM, int(extent.get("cy", "")) / EMU_PER_CM
+    except ValueError:
+        return None
+
+
+def _vml_size(style: str) -> tuple[float, float] | None:
+    """A VML shape's width and height in cm, from its style (`width:415.5pt;height:300pt`)."""
+    found = {k.lower(): float(v) * _CM_PER[u.lower()] for k, v, u in _VML_SIZE.findall(style)}
+    return (found["width"], found["height"]) if len(found) == 2 else None
 
 
 def paragraph_lines(p: _Element) -> list[str]:
@@ -261,12 +363,12 @@ def _rows(tbl: _Element) -> Iterator[_Element]:
             yield from _rows(el)
 
 
-def table_blocks(tbl: _Element, limits: Limits) -> Iterator[Block]:
+def table_blocks(tbl: _Element, limits: Limits, pictures: _DocxPictures | None = None) -> Iterator[Block]:
     if tbl.find(f".//{_TC}//{_TBL}") is not None:
         # a layout table: read its cells in order
         for tr in _rows(tbl):
             for tc in _cells(tr):
-                yield from body_blocks(tc, limits)
+                yield from body_blocks(tc, limits, pictures)
         return
     grid = table_grid(tbl, limits)
     if grid is not None:

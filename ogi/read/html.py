@@ -9,15 +9,22 @@ Steps, each a function of its own:
 3. `walk`: page order; block elements end a paragraph, inline pieces (`<span>`, `<font>`,
    `<o:p>`) join without spaces; a `<table>` without tables inside becomes a `Grid` with
    rowspan/colspan resolved, a table with tables inside is page layout and is walked through.
-   A `<script>` whose string literal holds the report's HTML is parsed in its place.
+   A `<script>` whose string literal holds the report's HTML is parsed in its place. A picture
+   the page carries (a `data:` URI, a part of a saved web page) is read by OCR in its place
+   (`scan.Pictures`: a table pasted as a screenshot); a large picture it only links to is
+   counted unread (`unread_pictures`).
 4. chrome: navigation, breadcrumbs, share bars, print/close links, font-size switches,
    ICP/公网安备 footers are dropped by tag, class/id and text patterns; link lists too.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from .chrome import SITE_CHROME
 from .document import Block, Document, Grid, Paragraph, ReadError
@@ -25,8 +32,10 @@ from .encoding import decode
 from .limits import Limits, env_limits, too_deep, too_many_cells
 from .textutil import BLANKS, NOTE_MARK, clean_cell, fold_ws, join_pieces
 
-if TYPE_CHECKING:  # lxml is imported when a page is read (ogi[read])
+if TYPE_CHECKING:  # lxml is imported when a page is read (ogi[read]); OCR when it has a picture
     from lxml.etree import _Element
+
+    from .scan import Pictures
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _XML_ENC = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.I)
@@ -91,8 +100,10 @@ def read_html(data: bytes, name: str = "-", *, limits: Limits | None = None) -> 
     return html_document(decode_html(data, name), name, limits=limits)
 
 
-def html_document(text: str, name: str = "-", *, limits: Limits | None = None) -> Document:
-    """A page's decoded text → Document (the MHTML reader hands over its main part so)."""
+def html_document(text: str, name: str = "-", *, limits: Limits | None = None,
+                  parts: Mapping[str, bytes] | None = None) -> Document:
+    """A page's decoded text → Document (the MHTML reader hands over its main part so, and the
+    pictures it carries as `parts`: their locations → their bytes)."""
     lim = limits or env_limits()
     root = parse(text, lim)
     doc = Document(name=name, kind="html")
@@ -100,17 +111,19 @@ def html_document(text: str, name: str = "-", *, limits: Limits | None = None) -
     if title is not None and text_content(title).strip():
         doc.hints["title"] = fold_ws(text_content(title)).strip(BLANKS)
     body = root.find(".//body")
+    pictures = PagePictures(lim, parts or {})
     # Markdown or text with HTML tables in it (MinerU, docling and other PDF-to-Markdown tools put
     # tables so): no markup but the tables', so its lines are its paragraphs, as in a text file.
-    walker = _Walker(lim, line_breaks=not _PAGE_MARKUP.search(text))
+    walker = _Walker(lim, line_breaks=not _PAGE_MARKUP.search(text), pictures=pictures)
     walker.walk(body if body is not None else root)
     walker.flush()
     if not any(isinstance(b, Grid) for b in walker.blocks) and body is not None and body.find(".//table") is not None:
         # the chrome rules took the report's tables with them (an odd class name): keep everything
-        walker = _Walker(lim, drop_chrome=False, line_breaks=walker.line_breaks)
+        walker = _Walker(lim, drop_chrome=False, line_breaks=walker.line_breaks, pictures=pictures)
         walker.walk(body)
         walker.flush()
     doc.blocks = drop_chrome_lines(walker.blocks)
+    doc.hints.update(pictures.hints())
     if not doc.blocks:
         raise ReadError("read.html.empty", "网页中没有正文内容", "the page has no content")
     return doc
@@ -229,12 +242,85 @@ def _tag(el: _Element) -> str:
     return tag.lower().rsplit(":", 1)[-1] if ":" in tag else tag.lower()
 
 
+# A picture the page only links to is counted unread (it may be a table) unless its declared
+# width says it is an icon, a logo or a seal.
+PICTURE_MIN_WIDTH_PX = 300
+_WIDTH_PX = re.compile(r"(?:^|[;\s])width\s*:\s*(\d+)\s*px", re.I)
+_DATA_URI = re.compile(r"data:image/[\w.+-]+;base64,(.*)", re.I | re.S)
+
+
+class PagePictures:
+    """The pictures of a page: those it carries (`data:` URIs; the parts of a saved web page,
+    `parts`) read by OCR in their place, those it links to counted unread."""
+
+    def __init__(self, limits: Limits, parts: Mapping[str, bytes]) -> None:
+        self.limits = limits
+        self.parts = parts
+        self.reader: Pictures | None = None  # made at the first picture the page carries
+        self.linked = 0  # pictures the page links to, large enough to hold a table
+        # (The second walk of a page, keeping its chrome, meets them again: read once.)
+        self.met: dict[tuple[int | None, str], list[Block]] = {}
+
+    def blocks(self, img: _Element) -> list[Block]:
+        src = (img.get("src") or "").strip()
+        key = (img.sourceline, src[:200])
+        if key not in self.met:
+            self.met[key] = self._read(img, src)
+        return self.met[key]
+
+    def _read(self, img: _Element, src: str) -> list[Block]:
+        data = self._carried(src)
+        if data is None:
+            declared = img.get("width") or ""
+            width = int(declared) if declared.isdigit() else (
+                int(m.group(1)) if (m := _WIDTH_PX.search(img.get("style") or "")) else None)
+            if src and not src.startswith("data:") and (width is None or width >= PICTURE_MIN_WIDTH_PX):
+                self.linked += 1
+            return []
+        if self.reader is None:
+            from .limits import TimeBudget
+            from .scan import Pictures
+
+            self.reader = Pictures(TimeBudget(self.limits))
+        return self.reader.blocks(data, f"图片 {src[:60]} / picture {src[:60]}")
+
+    def _carried(self, src: str) -> bytes | None:
+        m = _DATA_URI.match(src)
+        if m:
+            try:
+                return base64.b64decode(re.sub(r"\s+", "", unquote(m.group(1))), validate=False)
+            except (binascii.Error, ValueError):
+                return None
+        if not self.parts or not src:
+            return None
+        for key in (src, unquote(src), *tails(unquote(src))):
+            if key in self.parts:
+                return self.parts[key]
+        return None
+
+    def hints(self) -> dict[str, str]:
+        hints = self.reader.hints() if self.reader is not None else {}
+        unread = int(hints.get("unread_pictures", "0")) + self.linked
+        if unread:
+            hints["unread_pictures"] = str(unread)
+        return hints
+
+
+def tails(location: str) -> tuple[str, ...]:
+    """The last two path segments of a location, and the last (`report.files/image001.png`,
+    `image001.png`): how a saved page's parts are named beside the page that shows them."""
+    segments = [x for x in re.split(r"[/\\]", location.split("?")[0]) if x]
+    return tuple("/".join(segments[-k:]) for k in (2, 1) if len(segments) >= k)
+
+
 class _Walker:
     """Walks an element tree in document order, collecting Paragraph and Grid blocks."""
 
-    def __init__(self, limits: Limits, drop_chrome: bool = True, line_breaks: bool = False) -> None:
+    def __init__(self, limits: Limits, drop_chrome: bool = True, line_breaks: bool = False,
+                 pictures: PagePictures | None = None) -> None:
         self.limits = limits
         self.drop_chrome = drop_chrome
+        self.pictures = pictures
         self.line_breaks = line_breaks  # a line break in the text ends a paragraph (text with HTML tables)
         self.blocks: list[Block] = []
         self.pieces: list[str] = []
@@ -283,6 +369,13 @@ class _Walker:
             return
         if tag == "br":
             self.flush()
+            self.add_text(el.tail, el.sourceline)
+            return
+        if tag == "img" and self.pictures is not None:
+            pictured = self.pictures.blocks(el)
+            if pictured:
+                self.flush()
+                self.blocks.extend(pictured)
             self.add_text(el.tail, el.sourceline)
             return
         block = tag in _BLOCK_TAGS

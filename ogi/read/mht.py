@@ -5,7 +5,8 @@ The file is a MIME multipart message (RFC 2557). Its main part is the page's HTM
 or base64 encoded, in the charset the part declares (Word: the system's, GB2312 on Chinese
 Windows); frames are parts of their own, which the main page names by `cid:`. The message's own
 headers (`Date:` is when the page was saved, `Subject:` the browser's title) are never the
-report's: only the page is read, by the HTML reader.
+report's: only the page is read, by the HTML reader, with the pictures the archive carries (a
+table pasted as a picture is read by OCR where the page shows it).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import email
 import email.policy
 import re
 from email.message import Message
+from urllib.parse import unquote
 
 from .document import Document, ReadError
 from .encoding import decode
-from .html import declared_charset, html_document, normal_charset
+from .html import declared_charset, html_document, normal_charset, tails
 from .limits import Limits
 
 # Frames Chromium saved as parts of their own, named in the main page by Content-ID.
@@ -35,9 +37,27 @@ def read_mht(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
                         "the web archive (MHT) holds no page (no text/html part)")
     main = _main_page(message, pages)
     frames = {cid.strip("<> "): part for part in pages if (cid := part.get("Content-ID"))}
-    doc = html_document(_page_text(main, frames, name, 0), name, limits=limits)
+    doc = html_document(_page_text(main, frames, name, 0), name, limits=limits, parts=_pictures(message))
     doc.kind = "mht"
     return doc
+
+
+def _pictures(message: Message) -> dict[str, bytes]:
+    """The pictures the archive carries, by the names a page may give them: the part's location
+    (whole, and its last one or two path segments, as Word's page names `report.files/image001.png`)
+    and `cid:` its Content-ID (Chromium's)."""
+    out: dict[str, bytes] = {}
+    for part in message.walk():
+        if part.get_content_maintype() != "image":
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes) or not payload:
+            continue
+        location = unquote(part.get("Content-Location") or "")
+        cid = (part.get("Content-ID") or "").strip("<> ")
+        for key in ((location, *tails(location)) if location else ()) + ((f"cid:{cid}",) if cid else ()):
+            out.setdefault(key, payload)
+    return out
 
 
 def _main_page(message: Message, pages: list[Message]) -> Message:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .document import Block, Document, Grid, Paragraph, ReadError
 from .layout import PDF_SETTINGS, Edge, Glyph, edge, edges_from_rect, page_blocks, regrid, same_columns
 from .limits import Limits, TimeBudget, check_pages, env_limits, truncated
+from .scan import Pictures
 from .textutil import join_pieces
 
 if TYPE_CHECKING:  # imported when a PDF is read (ogi[read]); pypdfium2 ships no type hints
@@ -172,7 +173,8 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
             raise ReadError("read.pdf.empty", "PDF 没有页面", "the PDF has no pages")
         pages: list[list[Block]] = []
         heights: list[float] = []
-        scanned = garbled_pages = pictures = unread_pictures = 0
+        scanned = garbled_pages = 0
+        pictures = Pictures(budget)
         for i in range(n):
             budget.check(f"第{i + 1}页")
             try:
@@ -196,19 +198,12 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
                         regions = picture_regions(page, width, height, glyphs, raw)
                     except Exception:  # a picture pdfium cannot describe: the text is still read
                         regions = []
-                        unread_pictures += 1
+                        pictures.unread += 1
                     for region in regions:
-                        # (A report full of photographs keeps its text: past a few pictures, or
-                        # near the end of the time budget, pictures stay unread, and it is said.)
-                        if pictures >= PICTURES_MAX or budget.remaining() < PICTURE_SECONDS:
-                            unread_pictures += 1
-                            continue
-                        pictured = _ocr_picture(page, region, i + 1, budget)
-                        if pictured is None:
-                            unread_pictures += 1
-                        else:
-                            pictures += 1
-                            blocks = _in_reading_order(blocks, pictured, region.box[1])
+                        if pictures.room():  # (else counted unread: see scan.Pictures)
+                            blocks = _in_reading_order(blocks, _ocr_picture(page, region, i + 1, budget),
+                                                       region.box[1])
+                            pictures.read += 1
                     pages.append(blocks)
                 heights.append(height)
             except pdfium.PdfiumError as e:  # its text layer or its rendering fails
@@ -226,10 +221,7 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
         doc.hints["scanned_pages"] = str(scanned)
     if garbled_pages:
         doc.hints["garbled_pages"] = str(garbled_pages)
-    if pictures:
-        doc.hints["ocr_pictures"] = str(pictures)
-    if unread_pictures:
-        doc.hints["unread_pictures"] = str(unread_pictures)
+    doc.hints.update(pictures.hints())
     return doc
 
 
@@ -240,8 +232,6 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
 PICTURE_MIN_WIDTH_SHARE = 0.3  # of the page width
 PICTURE_MIN_AREA_SHARE = 0.04  # of the page area
 PICTURE_MAX_TEXT_SHARE = 0.02  # of the picture's area, covered by the text layer's characters
-PICTURES_MAX = 8  # pictures read by OCR in one document (a report's three tables, each over pages)
-PICTURE_SECONDS = 15.0  # the time budget a picture needs left to be read (OCR takes seconds)
 
 
 class Picture(NamedTuple):
@@ -271,19 +261,13 @@ def picture_regions(page: PdfPage, width: float, height: float, glyphs: list[Gly
     return sorted(out, key=lambda p: p.box[1])
 
 
-def _ocr_picture(page: PdfPage, picture: Picture, number: int, budget: TimeBudget) -> list[Block] | None:
-    """The blocks OCR reads in one picture of a page, in the page's coordinates; None when OCR is
-    not installed (the picture stays unread, and the document says so)."""
+def _ocr_picture(page: PdfPage, picture: Picture, number: int, budget: TimeBudget) -> list[Block]:
+    """The blocks OCR reads in one picture of a page, in the page's coordinates."""
     left, _, right, _ = picture.box
     # At the picture's own resolution, so that its pixels are not resampled once more (a small
     # print's strokes blur), within what the OCR reads well.
     scale = min(max(picture.pixels_wide / (right - left), 150 / 72), 300 / 72)
-    try:
-        return _ocr_area(page, number, budget, scale, picture.box)
-    except ReadError as e:
-        if e.code == "read.missing_ocr":
-            return None
-        raise
+    return _ocr_area(page, number, budget, scale, picture.box)
 
 
 def _top(block: Block) -> float | None:

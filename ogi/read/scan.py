@@ -117,6 +117,69 @@ def read_image(data: bytes, name: str = "-", *, limits: Limits | None = None) ->
     return Document(blocks, name=name, kind="scan")
 
 
+# A picture in a document with text (DOCX, a web page, a PDF page) is read by OCR in place when
+# it may hold a table or a paragraph: a report's tables pasted as screenshots are common. A
+# document full of photographs keeps its text: past PICTURES_MAX pictures, or near the end of the
+# time budget, pictures stay unread, and it is said (`Pictures.unread`).
+PICTURES_MAX = 8  # pictures read by OCR in one document (a report's three tables, each over pages)
+PICTURE_SECONDS = 15.0  # the time budget a picture needs left to be read (OCR takes seconds)
+PICTURE_MIN_PIXELS = (300, 60)  # narrower or flatter is an icon, a rule or a line of a seal
+
+
+class Pictures:
+    """The pictures of one document read by OCR as they are met, counted: `read` (read in place)
+    and `unread` (OCR not installed, over the count or the time budget, or a broken image)."""
+
+    def __init__(self, budget: TimeBudget) -> None:
+        self.budget = budget
+        self.read = 0
+        self.unread = 0
+
+    def room(self) -> bool:
+        """Whether one more picture may be read (else it is counted unread)."""
+        if self.read < PICTURES_MAX and self.budget.remaining() >= PICTURE_SECONDS:
+            try:
+                require_ocr()
+                return True
+            except ReadError:
+                pass
+        self.unread += 1
+        return False
+
+    def blocks(self, data: bytes, where: str) -> list[Block]:
+        """The blocks OCR reads in one picture file (PNG, JPEG, GIF, BMP, TIFF); a picture too
+        small to hold text is no picture of the report (nothing, not counted)."""
+        try:
+            from PIL import Image, ImageOps
+        except ImportError:  # pragma: no cover - Pillow comes with ogi[ocr]
+            self.unread += 1
+            return []
+        import numpy as np
+
+        try:
+            with _decoding(data, where):
+                img = Image.open(io.BytesIO(data))
+                if img.width < PICTURE_MIN_PIXELS[0] or img.height < PICTURE_MIN_PIXELS[1]:
+                    return []
+                check_pixels(img.width, img.height, self.budget.limits, where)
+                if not self.room():
+                    return []
+                gray = np.asarray(ImageOps.exif_transpose(img).convert("L"))
+        except ReadError:
+            self.unread += 1  # a broken or absurd picture: the document's text is still read
+            return []
+        if is_blank(gray):
+            return []
+        blocks = ocr_blocks(gray, page=None, scale=1.0)
+        self.read += 1
+        self.budget.check(where)
+        return blocks
+
+    def hints(self) -> dict[str, str]:
+        """What the document's hints say of its pictures (as the PDF reader says it)."""
+        return {k: str(n) for k, n in (("ocr_pictures", self.read), ("unread_pictures", self.unread)) if n}
+
+
 @contextmanager
 def _decoding(data: bytes, where: str | None = None) -> Iterator[None]:
     """Pillow decoding the image: whatever it raises is the file's fault (Pillow's decoders raise

@@ -491,14 +491,35 @@ def scan_pdf_bytes(text_pdf: bytes, dpi: int = 200) -> bytes:
     return scan_pdf(text_pdf, dpi)
 
 
-def pdf_with_table_pictures(spec: Spec, dpi: int = 200) -> bytes:
-    """A text PDF whose tables are pasted as pictures (screenshots), as many published reports
-    are: the narrative in the text layer, each table a PNG of the table as `pdf_bytes` draws it
-    (rendered at `dpi` and cropped to its ink), fitted to the page width."""
+def table_pictures(spec: Spec, dpi: int = 200) -> list[bytes]:
+    """Each table of the spec as a PNG (a screenshot): the table as `pdf_bytes` draws it, rendered
+    at `dpi` and cropped to its ink."""
     import dataclasses
 
     import numpy as np
     import pypdfium2 as pdfium
+    from PIL import Image as PILImage
+
+    out = []
+    for b in spec.blocks:
+        if isinstance(b, str):
+            continue
+        table_pdf = pdfium.PdfDocument(pdf_bytes(dataclasses.replace(spec, blocks=[b]), "grid"))
+        page = table_pdf[0]
+        pixels = np.asarray(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+        table_pdf.close()
+        ink = np.argwhere(pixels[: int(pixels.shape[0] * 0.93)] < 200)  # (above the page number)
+        (y0, x0), (y1, x1) = ink.min(axis=0), ink.max(axis=0)
+        png = io.BytesIO()
+        PILImage.fromarray(pixels[y0 - 4:y1 + 5, x0 - 4:x1 + 5]).save(png, "PNG")
+        out.append(png.getvalue())
+    return out
+
+
+def pdf_with_table_pictures(spec: Spec, dpi: int = 200) -> bytes:
+    """A text PDF whose tables are pasted as pictures (screenshots), as many published reports
+    are: the narrative in the text layer, each table a PNG (`table_pictures`) fitted to the page
+    width."""
     from PIL import Image as PILImage
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -510,27 +531,67 @@ def pdf_with_table_pictures(spec: Spec, dpi: int = 200) -> bytes:
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     body = ParagraphStyle("b", fontName="STSong-Light", fontSize=11, leading=16, wordWrap="CJK")
     usable = A4[0] - 72
+    pictures = iter(table_pictures(spec, dpi))
     story = []
     for b in spec.blocks:
         if isinstance(b, str):
             story.append(P(html.escape(b), body))
             continue
-        table_pdf = pdfium.PdfDocument(pdf_bytes(dataclasses.replace(spec, blocks=[b]), "grid"))
-        page = table_pdf[0]
-        pixels = np.asarray(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
-        table_pdf.close()
-        ink = np.argwhere(pixels[: int(pixels.shape[0] * 0.93)] < 200)  # (above the page number)
-        (y0, x0), (y1, x1) = ink.min(axis=0), ink.max(axis=0)
-        crop = PILImage.fromarray(pixels[y0 - 4:y1 + 5, x0 - 4:x1 + 5])
-        png = io.BytesIO()
-        crop.save(png, "PNG")
-        png.seek(0)
-        w, h = crop.size
-        story += [Spacer(1, 6), Image(png, width=usable, height=usable * h / w), Spacer(1, 6)]
+        png = next(pictures)
+        w, h = PILImage.open(io.BytesIO(png)).size
+        story += [Spacer(1, 6), Image(io.BytesIO(png), width=usable, height=usable * h / w), Spacer(1, 6)]
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=36, rightMargin=36, topMargin=40, bottomMargin=40,
                       title=spec.title).build(story)
     return buf.getvalue()
+
+
+def docx_with_table_pictures(spec: Spec) -> bytes:
+    """A Word document whose tables are pasted pictures (`table_pictures`), 16 cm wide."""
+    import docx
+    from docx.shared import Cm
+
+    d = docx.Document()
+    pictures = iter(table_pictures(spec))
+    for b in spec.blocks:
+        if isinstance(b, str):
+            d.add_paragraph(b)
+        else:
+            d.add_picture(io.BytesIO(next(pictures)), width=Cm(16))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def html_with_table_pictures(spec: Spec, how: str = "data") -> bytes:
+    """A web page whose tables are pictures: carried in the page (`data`: data: URIs), only
+    linked (`linked`: src on the site), or named as the parts of Word's saved page (`word`:
+    report.files/image00N.png, for `mht_with_table_pictures`)."""
+    import base64
+
+    pictures = iter(table_pictures(spec) if how != "linked" else [b""] * len(spec.blocks))
+    parts = []
+    for n, b in enumerate(spec.blocks):
+        if isinstance(b, str):
+            parts.append(f"<p>{html.escape(b)}</p>")
+            continue
+        png = next(pictures)
+        src = {"data": f"data:image/png;base64,{base64.b64encode(png).decode('ascii')}",
+               "linked": f"/upload/2025/01/table{n}.png", "word": f"report.files/image{n:03d}.png"}[how]
+        parts.append(f'<p><img width=604 src="{src}" alt="表格"></p>')
+    page = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(spec.title)}</title></head>'
+            f"<body>{CHROME_TOP}<div class=\"content\">{''.join(parts)}</div>{CHROME_BOTTOM}</body></html>")
+    return page.encode("utf-8")
+
+
+def mht_with_table_pictures(spec: Spec) -> bytes:
+    """Word's 单个文件网页 of a page whose tables are pictures: the page names them
+    report.files/image00N.png, the archive carries them as parts of their own."""
+    from ogi.fuzzing import word_mht
+
+    pictures = iter(table_pictures(spec))
+    named = {f"image{n:03d}.png": next(pictures) for n, b in enumerate(spec.blocks) if not isinstance(b, str)}
+    return word_mht(html_with_table_pictures(spec, "word"), "utf-8", named)
 
 
 def spec_of_report(truth, folder: Path) -> tuple[Spec, dict]:

@@ -1,7 +1,10 @@
 """Many published reports paste their tables into the PDF as pictures (screenshots of a
 spreadsheet or of the Word table) beside a real text layer. OGI reads such a picture by OCR, in its
 place among the page's text: every cell right or flagged, none silently wrong. A page image that
-carries its own text layer (a searchable scan) is read from that layer, not OCR'd again."""
+carries its own text layer (a searchable scan) is read from that layer, not OCR'd again. So are
+the pictures of a Word document, of a web page that carries them (data: URIs) and of a saved web
+page (MHT); a picture the page only links to, or one OCR cannot read, leaves its table unread:
+OGI's doubt, never a table the report lacks."""
 
 from __future__ import annotations
 
@@ -13,16 +16,14 @@ from ogi import synth
 from ogi.extract import extract
 from ogi.read import read_bytes
 
+from . import generate as g
 from .generate import pdf_with_table_pictures, spec_of_report
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("fmt, seed", [("2019", 11), ("2021", 12)])
-def test_tables_pasted_as_pictures_are_read_by_ocr_in_their_place(tmp_path, fmt, seed):
-    spec, gold = spec_of_report(synth.random_report(fmt, seed, busy=0.7), tmp_path)
-    doc = read_bytes(pdf_with_table_pictures(spec), "report.pdf")
-    assert doc.kind == "pdf" and doc.hints.get("ocr_pictures") == "3"
+def _assert_read_by_ocr(doc, gold) -> None:
+    assert doc.hints.get("ocr_pictures") == "3" and "unread_pictures" not in doc.hints
     report = extract(doc)
     for key in ("agency", "year", "template", "published"):
         value = getattr(report.meta, key)
@@ -36,6 +37,60 @@ def test_tables_pasted_as_pictures_are_read_by_ocr_in_their_place(tmp_path, fmt,
     assert right >= 0.95 * len(gold["cells"]), f"{right} of {len(gold['cells'])} right"
     # in their place: the tables' sections hold the narrative around the pictures
     assert sorted(report.sections) == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("fmt, seed", [("2019", 11), ("2021", 12)])
+def test_tables_pasted_as_pictures_are_read_by_ocr_in_their_place(tmp_path, fmt, seed):
+    spec, gold = spec_of_report(synth.random_report(fmt, seed, busy=0.7), tmp_path)
+    doc = read_bytes(pdf_with_table_pictures(spec), "report.pdf")
+    assert doc.kind == "pdf"
+    _assert_read_by_ocr(doc, gold)
+
+
+WRITERS = {"docx": (g.docx_with_table_pictures, "report.docx"),
+           "html_data_uri": (g.html_with_table_pictures, "report.html"),
+           "mht_word": (g.mht_with_table_pictures, "report.mht")}
+
+
+@pytest.mark.parametrize("kind", list(WRITERS))
+def test_pictured_tables_of_word_documents_and_web_pages_are_read_by_ocr(tmp_path, kind):
+    spec, gold = spec_of_report(synth.random_report("2021", 15, busy=0.7), tmp_path)
+    write, name = WRITERS[kind]
+    _assert_read_by_ocr(read_bytes(write(spec), name), gold)
+
+
+def test_tables_a_page_only_links_to_as_pictures_are_unread_not_lacking(tmp_path):
+    """The page links to its tables' pictures on the site: nothing to read them from. The report
+    is given (agency, year, date, sections), each table's cells unread, and `ogi check` blames
+    the agency for none of it (no missing table, no error)."""
+    from ogi.check import check, quality_profile
+
+    spec, gold = spec_of_report(synth.random_report("2021", 16, busy=0.7), tmp_path)
+    doc = read_bytes(g.html_with_table_pictures(spec, "linked"), "report.html")
+    assert doc.hints.get("unread_pictures") == "3"
+    report = extract(doc)
+    assert report.meta.agency == gold["meta"]["agency"] and report.meta.year == gold["meta"]["year"]
+    assert not report.cells and set(report.unread) == set(report.missing)
+    assert any(n.code == "extract.pictures_unread" for n in report.notes)
+    findings = check(report)
+    assert not [f.rule for f in findings if f.severity == "error"]
+    assert [f.rule for f in findings if f.rule == "parse.W501"] == ["parse.W501"] * 3
+    assert quality_profile(report, findings)["score"] is None
+
+
+def test_word_document_pictures_without_ocr_are_unread(tmp_path, monkeypatch):
+    """Without ogi[ocr] the pictures stay unread, counted, and the text is read."""
+    from ogi.read import scan
+
+    def no_ocr():
+        raise scan.ReadError("read.missing_ocr", "需要安装 ogi[ocr]", "needs ogi[ocr]")
+
+    monkeypatch.setattr(scan, "require_ocr", no_ocr)
+    spec, _ = spec_of_report(synth.random_report("2019", 17, busy=0.7), tmp_path)
+    doc = read_bytes(g.docx_with_table_pictures(spec), "report.docx")
+    assert doc.hints.get("unread_pictures") == "3" and "ocr_pictures" not in doc.hints
+    report = extract(doc)
+    assert not report.cells and report.meta.agency
 
 
 def test_page_image_under_its_own_text_layer_is_not_read_again():
@@ -120,3 +175,25 @@ def test_screenshot_of_a_table_keeps_the_strokes_of_its_characters(tmp_path):
     text = "".join(c or "" for b in doc.blocks if isinstance(b, Grid) for row in b.rows for c in row)
     for label in ("第二十条第（一）项", "本年制发件数", "规章", "行政规范性文件"):
         assert label in text, label
+
+
+@pytest.mark.parametrize("picture", [b"\x89PNG\r\n\x1a\n" + b"\0" * 40, b"not a picture at all",
+                                     b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\x01\x86\xa0\0\x01\x86\xa0\x08\0\0\0\0"])
+def test_broken_or_absurd_pictures_are_counted_unread_and_the_text_is_read(tmp_path, picture):
+    """A Word document and a web page carrying a broken, cut or absurdly large picture (100,000 px
+    square): the text is read, the picture counted unread; nothing is decoded past the limits."""
+    import base64
+    import zipfile
+
+    spec, _ = spec_of_report(synth.random_report("2021", 18, busy=0.7), tmp_path)
+    source = io.BytesIO(g.docx_with_table_pictures(spec))
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, picture if info.filename == "word/media/image1.png" else zin.read(info))
+    doc = read_bytes(out.getvalue(), "report.docx")
+    assert doc.hints.get("unread_pictures") == "1" and doc.hints.get("ocr_pictures") == "2"
+    page = f'<html><body><p>{spec.title}</p><p><img src="data:image/png;base64,{base64.b64encode(picture).decode()}">' \
+           "</p><p>一、总体情况</p></body></html>"
+    doc = read_bytes(page.encode("utf-8"), "report.html")
+    assert doc.hints.get("unread_pictures") == "1" and "总体情况" in doc.blocks[-1].text

@@ -86,14 +86,17 @@ def rows(ctx: Context) -> Iterator[Finding]:
     folded = {r.id for c in plan.collapses if c.group.id in ctx.collapsed for r in c.rows}
     tables_present = {t.id for t in plan.fmt.tables if any(x in cells for x in t.cells)}
     unread = set(ctx.report.unread)
+    pictured = any(n.code == "extract.pictures_unread" for n in ctx.report.notes)
     for t in plan.fmt.tables:
         if t.id in tables_present:
             continue
         if unread.intersection(t.cells):
-            # The table's words are printed but OGI read none of its cells: OGI's limitation.
+            # The table's words are printed, or pictures OGI could not read may hold it, and OGI
+            # read none of its cells: OGI's limitation.
+            why_zh, why_en = ("文档中有未能识别的图片，该表可能印在其中", "pictures OGI could not read may hold it") \
+                if pictured else ("报告中有该表的文字，但OGI未能读出其数值", "its words are printed but OGI could not read its values")
             yield RULES["parse.W501"].finding(
-                f"未能读取统计表「{t.title}」（报告中有该表的文字，但OGI未能读出其数值）",
-                f"table {t.id} ({t.title}): its words are printed but OGI could not read its values",
+                f"未能读取统计表「{t.title}」（{why_zh}）", f"table {t.id} ({t.title}): {why_en}",
                 tuple(c for c in t.cells if c in unread), {"table": t.id})
             continue
         yield RULES["format.E204"].finding(
