@@ -22,7 +22,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -69,20 +69,18 @@ _CHROME_TEXT = re.compile(
 # tracked change Word exports as <del>), a footnote's mark (<sup>1</sup>, Word's footnote links).
 # Read, they glue onto the figure beside them: 12 and a hidden 7 are not 127.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|"
-                           r"text-decoration[^;]*line-through", re.I)
+                           r"text-decoration(?:-line)?\s*:[^;:]*line-through", re.I)
 _SUPER_STYLE = re.compile(r"vertical-align\s*:\s*super", re.I)
 _DELETED_TAGS = {"del", "s", "strike"}
 # The page's own style sheet hides by class or id too (`.x{display:none}` on <span class="x">7</span>,
 # a copy guard some sites put between the digits of a figure). Top-level rules of simple selectors
 # only: a rule inside @media is for another screen, and a class that another rule shows again
 # (`.tab.active{display:block}`, tabs) is hidden only until a click.
-_CSS_COMMENT = re.compile(r"/\*.*?\*/|<!--|-->|@[\w-]+[^{};]*;", re.S)  # and @import …;
-_CSS_AT_BLOCK = re.compile(r"@[\w-]+[^{};]*\{(?:[^{}]|\{[^{}]*\})*\}")
-_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CSS_SIMPLE = re.compile(r"([a-zA-Z][\w-]*)?((?:[.#][\w-]+)+)")
 _CSS_SHOWN = re.compile(r"display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible", re.I)
 _CSS_PART = re.compile(r"([.#])([\w-]+)")
-MAX_STYLE_RULES = 5000  # a style sheet beyond this is not a report page's: not resolved
+_BRACE = re.compile(r"[{}]")
+MAX_STYLE_CHARS = 500_000  # a style sheet beyond this is not a report page's: not resolved
 _FOOTNOTE_LINK = re.compile(r"#_(?:ftn|edn)\d+$")
 MAX_CHROME_LINE = 80  # characters; longer lines are content even when they mention 打印 or 版权
 MAX_SPAN = 200  # rowspan/colspan above this are hostile or broken; clamp
@@ -174,16 +172,13 @@ def mark_styled_hidden(root: _Element) -> None:
     """Give the elements the page's style sheet hides the `hidden` attribute, so `unseen` skips
     them as it skips inline display:none."""
     sheet = "".join(text_content(style) for style in root.iter("style"))
-    if "none" not in sheet and "hidden" not in sheet:
+    if ("none" not in sheet and "hidden" not in sheet) or len(sheet) > MAX_STYLE_CHARS:
         return
-    sheet = _CSS_AT_BLOCK.sub("", _CSS_COMMENT.sub("", sheet))
     hidden: list[tuple[str | None, set[str], set[str]]] = []
     shown: set[str] = set()  # classes and ids some rule shows
-    for n, m in enumerate(_CSS_RULE.finditer(sheet)):
-        if n >= MAX_STYLE_RULES:
-            break
-        hides, shows = _HIDDEN_STYLE.search(m.group(2)), _CSS_SHOWN.search(m.group(2))
-        for selector in m.group(1).split(","):
+    for selectors, declarations in style_rules(sheet):
+        hides, shows = _HIDDEN_STYLE.search(declarations), _CSS_SHOWN.search(declarations)
+        for selector in selectors.split(","):
             selector = selector.strip()
             if shows:
                 shown.update(part for _, part in _CSS_PART.findall(selector))
@@ -203,6 +198,33 @@ def mark_styled_hidden(root: _Element) -> None:
         tag = _tag(el)
         if any((t is None or t == tag) and cls <= names and (not ids or ident in ids) for t, cls, ids in hidden):
             el.set("hidden", "")
+
+
+def style_rules(sheet: str) -> Iterator[tuple[str, str]]:
+    """(selectors, declarations) of a style sheet's top-level rules, in one pass (no regular
+    expression that could backtrack over a hostile sheet): comments and `<!-- -->` dropped,
+    statements (`@import …;`) and at-rule blocks (`@media … { … }`) skipped."""
+    text, pos = [], 0
+    while (start := sheet.find("/*", pos)) >= 0:
+        text.append(sheet[pos:start])
+        end = sheet.find("*/", start + 2)
+        pos = len(sheet) if end < 0 else end + 2
+    text.append(sheet[pos:])
+    sheet = "".join(text).replace("<!--", " ").replace("-->", " ")
+    depth, prelude, opened = 0, "", 0
+    last = 0
+    for m in _BRACE.finditer(sheet):
+        if m.group() == "{":
+            if depth == 0:
+                prelude = sheet[last:m.start()].rsplit(";", 1)[-1].strip()
+                opened = m.end()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                if not prelude.startswith("@"):
+                    yield prelude, sheet[opened:m.start()]
+                last = m.end()
 
 
 def text_content(el: _Element) -> str:

@@ -161,3 +161,18 @@ def test_text_shown_on_screen_is_read(sheet):
     doc = read_bytes(page.encode("utf-8"), "report.html")
     cells = [c for b in doc.blocks if hasattr(b, "rows") for row in b.rows for c in row]
     assert "02" in cells
+
+
+@pytest.mark.parametrize("piece", ["@a{", "/*", "{", "}", ".x", "text-decoration", ".a{display:none}", "@media{"])
+def test_hostile_style_sheet_is_read_in_linear_time(piece):
+    """Half a megabyte of one piece of CSS, repeated (no closing brace, no end of comment, a
+    selector without a rule): read at once, never a backtracking regular expression."""
+    import time
+
+    sheet = piece * (480_000 // len(piece))
+    page = f"<html><head><style>display:none {sheet}</style></head><body><p>一、总体情况</p>" \
+           f'<p style="{sheet[:100_000]}">12</p></body></html>'
+    t = time.perf_counter()
+    doc = read_bytes(page.encode("utf-8"), "page.html")
+    assert time.perf_counter() - t < 2.0
+    assert doc.blocks[0].text == "一、总体情况"
