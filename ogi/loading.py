@@ -2,7 +2,7 @@
 
 `-` is standard input; OGI's own JSON (one report, or a list as `ogi parse` prints for several
 files) is validated against its contract (`ogi.validate`) and taken as it is; any other document
-is read (ogi.read, by content) and extracted. The bytes are read with the size limit checked
+(other JSON too: a portal's answer holding the page) is read (ogi.read, by content) and extracted. The bytes are read with the size limit checked
 first (special files refused without opening them); reading and extraction then run under one
 time limit and memory cap (`ogi.guard`).
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import OgiError
 from .guard import isolated
 from .model import AnnualReport
-from .read import Limits, ReadError, env_limits, read_bytes, read_capped, read_file
+from .read import Limits, env_limits, read_bytes, read_capped, read_file
 
 
 def input_bytes(name: str) -> tuple[bytes, str, str]:
@@ -92,9 +92,7 @@ def _from_json(data: bytes, strict: bool) -> list[AnnualReport] | None:
     if isinstance(parsed, list) and parsed and all(isinstance(d, dict) and ("cells" in d or "meta" in d)
                                                    for d in parsed):
         return reports_from_json(parsed)
-    if strict:
-        raise ReadError("read.json", "JSON 中没有报告（缺少 meta/cells）", "no report in this JSON (no meta/cells)")
-    return None
+    return None  # not OGI's JSON: read as a document (a site's or crawler's JSON holds a page)
 
 
 __all__ = ["input_bytes", "load_report", "load_reports", "reports_from_bytes"]

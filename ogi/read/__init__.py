@@ -5,6 +5,7 @@
 | txt   | text.py      | –                                                                |
 | html  | html.py      | ogi[read] (lxml)                                                 |
 | mht   | mht.py       | ogi[read] (lxml): a page saved as one file, its HTML read by html.py |
+| json  | jsonpage.py  | ogi[read] (lxml): a site's or crawler's JSON, its page read by html.py |
 | docx  | docx.py      | ogi[read] (lxml); .odt through LibreOffice                       |
 | doc   | office.py    | LibreOffice (Debian: libreoffice-writer-nogui) – .doc, .wps, .rtf |
 | pdf   | pdf.py       | ogi[read] (pypdfium2, pdfplumber); pages without text: ogi[ocr]   |
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .document import Block, Document, Grid, Paragraph, ReadError
+from .jsonpage import looks_like_json
 from .limits import (
     EXPECTED_KIND,
     Limits,
@@ -65,6 +67,7 @@ def _lazy(module: str, func: str) -> Reader:
 READERS.update({
     "html": _lazy("html", "read_html"),
     "mht": _lazy("mht", "read_mht"),
+    "json": _lazy("jsonpage", "read_json_page"),
     "docx": _lazy("docx", "read_docx"),
     "doc": _lazy("office", "read_doc"),
     "rtf": _lazy("office", "read_doc"),
@@ -96,6 +99,8 @@ def sniff(data: bytes) -> str:
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"<div", b"<table",
                          b"<p", b"<article", b"<section", b"<style", b"<main")) or b"<html" in lower or b"<table" in lower:
         return "html"
+    if head[:1] in (b"{", b"[") and looks_like_json(head):
+        return "json"  # a portal's API answer, a crawler's record: the page in its string values
     if b"<" in data and _TABLE_TAG.search(data):
         return "html"  # text or Markdown with HTML tables further down (PDF-to-Markdown tools)
     return "txt"
