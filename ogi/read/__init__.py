@@ -95,12 +95,12 @@ def sniff(data: bytes) -> str:
         return "image"
     if _MIME_HEADER.match(head) and _MIME_MULTIPART.search(head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]):
         return "mht"  # a web page saved as one file: MIME headers, then the page and its parts
+    if head[:1] in (b"{", b"[") and looks_like_json(head):
+        return "json"  # a portal's API answer, a crawler's record: the page in its string values
     lower = head[:1024].lower()
     if lower.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"<div", b"<table",
                          b"<p", b"<article", b"<section", b"<style", b"<main")) or b"<html" in lower or b"<table" in lower:
         return "html"
-    if head[:1] in (b"{", b"[") and looks_like_json(head):
-        return "json"  # a portal's API answer, a crawler's record: the page in its string values
     if b"<" in data and _TABLE_TAG.search(data):
         return "html"  # text or Markdown with HTML tables further down (PDF-to-Markdown tools)
     return "txt"

@@ -47,15 +47,20 @@ def read_json_page(data: bytes, name: str = "-", *, limits: Limits | None = None
 
         return text_document(text, name)  # text that opens with a brace
     title, published, bodies = "", "", []
-    for key, value in _strings(parsed):
-        if _MARKUP.search(value):
-            bodies.append(value)
-        elif len(value) >= MIN_TEXT:
-            bodies.append("".join(f"<p>{html.escape(line)}</p>" for line in value.splitlines() if line.strip()))
+    records: set[tuple[int, ...]] = set()  # the records (objects in lists) the bodies come from
+    for key, value, record in _strings(parsed):
+        if _MARKUP.search(value) or len(value) >= MIN_TEXT:
+            records.add(record)
+            bodies.append(value if _MARKUP.search(value) else
+                          "".join(f"<p>{html.escape(line)}</p>" for line in value.splitlines() if line.strip()))
         elif not title and _TITLE_KEY.match(key) and value.strip():
             title = value.strip()
         elif not published and _PUBLISHED_KEY.match(key) and (m := _DATE.match(value)):
             published = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    if len(records) > 1:
+        # A list of articles (a column's API page, a crawler's batch): one report is one document.
+        raise ReadError("read.json.several", f"JSON 中有{len(records)}篇文章的正文，一次只能读取一篇：请按篇拆分后分别读取",
+                        f"the JSON holds the text of {len(records)} articles; OGI reads one report at a time: split it")
     if not bodies:
         raise ReadError("read.json", "JSON 中没有报告：既不是 OGI 的报告（缺少 meta/cells），也没有网页正文或长文本字段",
                         "no report in this JSON: not OGI's (no meta/cells), and no field holds a page or a long text")
@@ -68,16 +73,18 @@ def read_json_page(data: bytes, name: str = "-", *, limits: Limits | None = None
     return doc
 
 
-def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
-    """(key, string) of every string value, in document order (bounded: MAX_VALUES)."""
-    stack: list[tuple[str, Any]] = [(key, value)]
+def _strings(value: Any) -> Iterator[tuple[str, str, tuple[int, ...]]]:
+    """(key, string, record) of every string value, in document order (bounded: MAX_VALUES); the
+    record is where the object holding it stands among lists of objects (() outside any)."""
+    stack: list[tuple[str, Any, tuple[int, ...]]] = [("", value, ())]
     seen = 0
     while stack and seen < MAX_VALUES:
-        key, value = stack.pop()
+        key, value, record = stack.pop()
         seen += 1
         if isinstance(value, str):
-            yield key, value
+            yield key, value, record
         elif isinstance(value, dict):
-            stack.extend(reversed([(str(k), v) for k, v in value.items()]))
+            stack.extend(reversed([(str(k), v, record) for k, v in value.items()]))
         elif isinstance(value, list):
-            stack.extend(reversed([(key, v) for v in value]))
+            stack.extend(reversed([(key, v, (*record, n) if isinstance(v, dict) else record)
+                                   for n, v in enumerate(value)]))

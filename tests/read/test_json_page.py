@@ -77,3 +77,18 @@ def test_text_opening_with_a_brace_that_is_no_json_is_read_as_text(tmp_path, cap
     assert sniff(path.read_bytes()) == "json"
     gold = json.loads(g.gold_files()[1].read_text(encoding="utf-8"))
     assert parse_json(path, capsys)["cells"] == gold["cells"]
+
+
+def test_json_with_several_articles_is_refused_not_mixed(tmp_path, capsys):
+    """A column's API page lists several articles with their text: read as one, their tables would
+    mix. Refused, saying how many; an article whose content is a list of paragraphs is one."""
+    rows = [{"title": f"{SPEC.title}（{n}）", "content": _content()} for n in range(3)]
+    path = tmp_path / "column.json"
+    path.write_text(json.dumps({"rows": rows}, ensure_ascii=False), encoding="utf-8")
+    assert main(["parse", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "JSON 中有3篇文章的正文" in err and "[read.json.several]" in err
+    paragraphs = {"data": {"title": SPEC.title, "content": [f"<p>{b}</p>" if isinstance(b, str) else g._html_table(b)
+                                                          for b in SPEC.blocks[1:]]}}
+    path.write_text(json.dumps(paragraphs, ensure_ascii=False), encoding="utf-8")
+    assert_gold(parse_json(path, capsys), SPEC.gold)
