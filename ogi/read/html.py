@@ -238,12 +238,19 @@ def _is_chrome_element(el: _Element) -> bool:
     return False
 
 
+# A hidden element holding this much text is the page's content hidden until a script shows it
+# (WeChat's articles: <div id="js_content" style="visibility: hidden">), not a hidden figure.
+HIDDEN_CONTENT_CHARS = 200
+
+
 def unseen(el: _Element, tag: str) -> bool:
     """Content a reader does not read as the page's text (see _HIDDEN_STYLE). A hidden element
-    holding a table is the page's content hidden until a script shows it: kept."""
+    holding a table, or a page's worth of text, is the page's content hidden until a script shows
+    it: kept."""
     style = el.get("style")
     if tag in _DELETED_TAGS or el.get("hidden") is not None or (style and _HIDDEN_STYLE.search(style)):
-        return tag in _DELETED_TAGS or next(el.iter("table"), None) is None
+        return tag in _DELETED_TAGS or (next(el.iter("table"), None) is None
+                                        and len(text_content(el)) < HIDDEN_CONTENT_CHARS)
     if tag == "sup" or (style and _SUPER_STYLE.search(style)):
         return NOTE_MARK.fullmatch(text_content(el)) is not None
     return tag == "a" and _FOOTNOTE_LINK.search(el.get("href") or "") is not None
@@ -291,6 +298,7 @@ class PagePictures:
         return self.met[key]
 
     def _read(self, img: _Element, src: str) -> list[Block]:
+        src = src or (img.get("data-src") or "").strip()  # (WeChat's articles load pictures so)
         data = self._carried(src)
         if data is None:
             declared = img.get("width") or ""

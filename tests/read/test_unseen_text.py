@@ -176,3 +176,17 @@ def test_hostile_style_sheet_is_read_in_linear_time(piece):
     doc = read_bytes(page.encode("utf-8"), "page.html")
     assert time.perf_counter() - t < 2.0
     assert doc.blocks[0].text == "一、总体情况"
+
+
+def test_wechat_article_hidden_until_its_script_shows_it_is_read():
+    """A WeChat article (公众号): the whole text in <div id="js_content" style="visibility: hidden;">,
+    shown by a script; its pictures load from data-src. Read as the page shows it."""
+    page = g.html_plain(SPEC).decode("utf-8").replace(
+        '<div class="content">', '<div class="rich_media_content" id="js_content" style="visibility: hidden;">'
+        '<p><img data-src="https://mmbiz.qpic.cn/mmbiz_png/x/640?wx_fmt=png" data-w="1080"></p>')
+    assert 'id="js_content" style="visibility: hidden;"' in page
+    _assert_gold(page.encode("utf-8"), "report.html")
+    tables_as_pictures = re.sub(r"<table.*?</table>", "", page, flags=re.S)
+    doc = read_bytes(tables_as_pictures.encode("utf-8"), "report.html")
+    assert any("总体情况" in getattr(b, "text", "") for b in doc.blocks)
+    assert doc.hints.get("unread_pictures") == "1"
