@@ -373,6 +373,9 @@ def table_blocks(tbl: _Element, limits: Limits, pictures: _DocxPictures | None =
     grid = table_grid(tbl, limits)
     if grid is not None:
         yield grid
+    if pictures is not None:  # a picture put in a table's cell (a frame around it): read after the table
+        for p in tbl.iter(_P):
+            yield from pictures.in_paragraph(p)
 
 
 def cell_text(tc: _Element) -> str:

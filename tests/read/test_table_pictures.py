@@ -197,3 +197,22 @@ def test_broken_or_absurd_pictures_are_counted_unread_and_the_text_is_read(tmp_p
            "</p><p>一、总体情况</p></body></html>"
     doc = read_bytes(page.encode("utf-8"), "report.html")
     assert doc.hints.get("unread_pictures") == "1" and "总体情况" in doc.blocks[-1].text
+
+
+def test_word_document_picture_in_a_table_cell_is_read(tmp_path):
+    """A picture of the tables put in a one-cell table (a frame, as WPS users do): read too."""
+    import docx
+    from docx.shared import Cm
+
+    spec, gold = spec_of_report(synth.random_report("2019", 19, busy=0.7), tmp_path)
+    d = docx.Document()
+    pictures = iter(g.table_pictures(spec))
+    for b in spec.blocks:
+        if isinstance(b, str):
+            d.add_paragraph(b)
+        else:
+            frame = d.add_table(rows=1, cols=1)
+            frame.cell(0, 0).paragraphs[0].add_run().add_picture(io.BytesIO(next(pictures)), width=Cm(16))
+    buf = io.BytesIO()
+    d.save(buf)
+    _assert_read_by_ocr(read_bytes(buf.getvalue(), "framed.docx"), gold)
