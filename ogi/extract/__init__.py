@@ -30,6 +30,8 @@ from .verify import mark_unread, verify
 
 # Words without which a document is not a disclosure annual report at all.
 _REPORT_WORDS = ("政府信息公开", "政务公开", "信息公开", "依申请公开", "主动公开")
+# Section headings a report whose tables may be unread pictures must print (of the six).
+MIN_HEADINGS_PICTURED = 4
 
 
 class ExtractError(ReadError):
@@ -183,7 +185,10 @@ def _steps(document: Document, settings: ExtractSettings, previous: AnnualReport
                                         last_year, ocr_text)
     # Pictures OGI could not read (no OCR installed, too many, out of time, only linked from a
     # page): a table not found may be printed in one of them.
-    pictures_unread = int(document.hints.get("unread_pictures", "0"))
+    # (Only in a document that is an annual report by its title and headings: a news page with a
+    # photograph is no report whose tables are pictures.)
+    pictures_unread = int(document.hints.get("unread_pictures", "0")) if len(sections) >= MIN_HEADINGS_PICTURED \
+        and "年度报告" in (meta.title or sections.text[:500]) else 0
     _refuse_if_not_a_report(report, rs, ocr_text, pictures_unread)
     verified = verify(fmt, report, segs, rs, zones, ocr_text)
     mark_unread(fmt, report, rs, zones, lines, ocr_text, pictures_unread > 0)

@@ -216,3 +216,17 @@ def test_word_document_picture_in_a_table_cell_is_read(tmp_path):
     buf = io.BytesIO()
     d.save(buf)
     _assert_read_by_ocr(read_bytes(buf.getvalue(), "framed.docx"), gold)
+
+
+def test_news_page_with_a_photograph_is_no_report(tmp_path, capsys):
+    """A news item about disclosure work with a photograph: not a report whose tables are
+    pictures, refused as before (it has none of the report's headings)."""
+    from ogi.cli import main
+
+    page = ("<html><head><meta charset='utf-8'><title>我局召开政府信息公开工作推进会</title></head><body>"
+            "<p>我局召开政府信息公开工作推进会</p><p><img src='/upload/photo1.jpg'></p>"
+            "<p>12月3日，我局召开政府信息公开工作推进会，部署主动公开和依申请公开工作。</p></body></html>")
+    path = tmp_path / "news.html"
+    path.write_text(page, encoding="utf-8")
+    assert main(["parse", str(path)]) == 2
+    assert "[extract.no_tables]" in capsys.readouterr().err
