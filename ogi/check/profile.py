@@ -80,12 +80,11 @@ def quality_profile(report: AnnualReport, findings: list[Finding]) -> dict[str, 
     # not read (it decides nothing: never counted as holding).
     unverified = by_rule["parse.W504"] + sum(1 for pe in p.equations if unread_cells.intersection(pe.cells))
     verifiable = n_eq - unverified
-    score: float | None = 20 * (1 - broken / verifiable) if verifiable > 0 else 20
+    score = 20 * (1 - broken / verifiable) if verifiable > 0 else 20
     score += 10 * agree / (agree + disagree) if agree + disagree else 10
     score -= 2 * cross
-    if verifiable <= 0 and not agree + disagree and not cross:
-        # Nothing OGI could verify: full marks would be a verdict on figures nobody read.
-        score = None
+    # Nothing OGI could verify: full marks would be a verdict on figures nobody read.
+    assessed = verifiable > 0 or bool(agree + disagree or cross)
     zh = f"{n_eq}个表内等式有{broken}个不成立；正文数字{agree}处与表格一致、{disagree}处不一致"
     en = f"{broken} of {n_eq} table equations broken; text agrees with the tables {agree}x, differs {disagree}x"
     if cross:
@@ -95,10 +94,10 @@ def quality_profile(report: AnnualReport, findings: list[Finding]) -> dict[str, 
         # Said, but not scored: OGI's doubt is no evidence against the agency.
         zh += f"；{doubted}个单元格OGI未能读取或存疑、{unverified}个等式因此无法核对（不扣分）"
         en += f"; {doubted} cells OGI could not read with certainty, {unverified} equations unverifiable (not scored)"
-    if score is None:
+    if not assessed:
         zh += "；没有OGI能够核对的等式，本项不评分"
         en += "; no equation OGI could verify: not scored"
-    consistency = _point(score, "consistency", zh, en, broken_equations=broken, equations=n_eq,
+    consistency = _point(score if assessed else None, "consistency", zh, en, broken_equations=broken, equations=n_eq,
                          narrative_agrees=agree, narrative_differs=disagree)
 
     # Concreteness: narrative sections that say something specific.
