@@ -407,11 +407,16 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
     # Inside a table html2text drew without outer pipes (`规章| 1024| 1024| 8` under a `---|---`
     # rule, up to a blank line): its empty cells are blank values too.
     bare = False
+    # A Markdown table that repeats a spanning cell in every column it spans (docling's): the
+    # columns its last header row repeats (`本年增/减 | 本年增/减`), whose repeated figures are
+    # one figure.
+    repeated: frozenset[int] = frozenset()
     blocks = blocks if isinstance(blocks, list) else list(blocks)
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
             if not b.text:  # an empty line: no tokens, and the end of a bare table
                 bare = False
+                repeated = frozenset()
                 continue
             if b.text.isspace():  # (blank: what `strip()` leaves nothing of)
                 bare = False
@@ -422,16 +427,59 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
             if b.bbox is None:
                 shape = _line_shape(b.text, bare)
                 if shape is not None:
+                    if shape and b.text[:1] == "|":
+                        if all(kind == LABEL for kind, _, _ in shape):
+                            repeated = _repeated_columns(b.text)
+                        elif repeated and (spans := _repeat_spans(b.text, repeated)):
+                            shape = tuple(t for t in shape if t[0] == LABEL or not _within(t[2], spans))
                     line, page = b.line, b.page
                     for kind, text, col in shape:
                         out.append(Token(kind, text, line, col, page))
                     continue
             tokens = line_tokens(b.text, b.line, b.page, b.bbox, bare,
                                  _table_width(blocks, i) if "<br" in b.text else 0)
+            if b.text[:1] == "|" and (row := list(tokens)):
+                if all(t.kind == LABEL for t in row):
+                    repeated = _repeated_columns(b.text)
+                elif repeated and (spans := _repeat_spans(b.text, repeated)):
+                    row = [t for t in row if t.kind == LABEL or t.col is None or not _within(t.col, spans)]
+                tokens = iter(row)
             out.extend(tokens if b.xs is None or b.bbox is None else _in_place(tokens, b.xs, b.bbox))
         else:
             out.extend(grid_tokens(b, i))
     return out
+
+
+def _md_parts(row: str) -> tuple[list[str], int]:
+    """The cells of a Markdown row as printed (between its pipes), and where the first begins."""
+    first = row.index("|") + 1
+    inner = row.rstrip()[first:]
+    return (inner[:-1] if inner.endswith("|") else inner).split("|"), first
+
+
+def _repeated_columns(row: str) -> frozenset[int]:
+    """The columns of a Markdown header row that repeat the cell before them (a spanning cell)."""
+    cells = [c.strip(_STRIP) for c in _md_parts(row)[0]]
+    return frozenset(j for j in range(1, len(cells)) if cells[j] and cells[j] == cells[j - 1])
+
+
+def _repeat_spans(row: str, repeated: frozenset[int]) -> list[tuple[int, int]]:
+    """Where in a row the cells stand whose figure repeats the one before them under a repeated
+    header column (the same figure printed into each column of its spanning cell); none when a
+    column's figure differs from its neighbour's (no repeat: the row keeps every figure)."""
+    parts, offset = _md_parts(row)
+    cells = [c.strip(_STRIP) for c in parts]
+    if any(j >= len(cells) or cells[j] != cells[j - 1] for j in repeated):
+        return []
+    spans = []  # where each cell's part stands in the row
+    for part in parts:
+        spans.append((offset, offset + len(part)))
+        offset += len(part) + 1
+    return [spans[j] for j in repeated]
+
+
+def _within(col: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= col < b for a, b in spans)
 
 
 def _in_place(tokens: Iterable[Token], xs: Sequence[float], line: BBox) -> Iterator[Token]:

@@ -319,6 +319,31 @@ def mht_word(spec: Spec) -> bytes:
     return word_mht(html_word(spec), "gb2312")
 
 
+def markdown_docling(spec: Spec) -> bytes:
+    """Markdown as docling exports a document: each table a pipe table whose spanning cells are
+    repeated into every row and column they span (`| 本年增/减 | 本年增/减 |`, and the figure
+    under it twice)."""
+    out = []
+    for b in spec.blocks:
+        if isinstance(b, str):
+            out += [b, ""]
+            continue
+        grid: dict[tuple[int, int], str] = {}
+        for r, row in enumerate(b.rows):
+            c = 0
+            for cell in row:
+                while (r, c) in grid:
+                    c += 1
+                for dr in range(cell.rs):
+                    for dc in range(cell.cs):
+                        grid[(r + dr, c + dc)] = cell.text
+                c += cell.cs
+        rows = [[grid.get((r, c), "") for c in range(b.width)] for r in range(len(b.rows))]
+        out += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * b.width]
+        out += ["| " + " | ".join(row) + " |" for row in rows[1:]] + [""]
+    return "\n".join(out).encode("utf-8")
+
+
 HTML_WRITERS = {"html_plain": html_plain, "html_word": html_word, "html_gbk": html_gbk, "html_script": html_script,
                 "mht_word": mht_word}
 
