@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Protocol
 
 from .document import Block, Document, Grid, Paragraph, ReadError
-from .jsonpage import looks_like_json
 from .limits import (
     EXPECTED_KIND,
     Limits,
@@ -104,6 +103,14 @@ def sniff(data: bytes) -> str:
     if b"<" in data and _TABLE_TAG.search(data):
         return "html"  # text or Markdown with HTML tables further down (PDF-to-Markdown tools)
     return "txt"
+
+
+def looks_like_json(head: bytes) -> bool:
+    """Whether bytes that open so may be JSON (an object or a list of objects or strings): read by
+    jsonpage.py, imported only then."""
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head[:1] == b"{" and re.match(rb'\{\s*(?:"|\})', head) is not None or \
+        head[:1] == b"[" and re.match(rb'\[\s*(?:\{|"|\])', head) is not None
 
 
 _MIME_HEADER = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:")

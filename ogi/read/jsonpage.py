@@ -31,13 +31,6 @@ MIN_TEXT = 200  # characters: a plain value shorter than this is a field, not th
 MAX_VALUES = 100_000  # string values looked at: a JSON with more is not one page's answer
 
 
-def looks_like_json(head: bytes) -> bool:
-    """Whether bytes that open so may be JSON (an object or a list of objects or strings)."""
-    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    return head[:1] == b"{" and re.match(rb'\{\s*(?:"|\})', head) is not None or \
-        head[:1] == b"[" and re.match(rb'\[\s*(?:\{|"|\])', head) is not None
-
-
 def read_json_page(data: bytes, name: str = "-", *, limits: Limits | None = None) -> Document:
     text = decode(data, name)
     try:

@@ -92,3 +92,16 @@ def test_json_with_several_articles_is_refused_not_mixed(tmp_path, capsys):
                                                           for b in SPEC.blocks[1:]]}}
     path.write_text(json.dumps(paragraphs, ensure_ascii=False), encoding="utf-8")
     assert_gold(parse_json(path, capsys), SPEC.gold)
+
+
+def test_reading_a_text_file_imports_no_other_reader():
+    """`ogi parse` of a small text file is mostly Python's imports: the readers of other formats
+    (the JSON page's, HTML's and lxml with them) are imported only for their files."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from ogi.read import read_bytes; read_bytes('一、总体情况\\n本年度收到申请3件。\\n'.encode(), 'a.txt');"
+            "print(sorted(m for m in ('ogi.read.jsonpage', 'ogi.read.html', 'ogi.read.mht', 'lxml', 'ogi.read.scan')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
