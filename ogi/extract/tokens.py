@@ -598,8 +598,15 @@ _ZERO_LETTERS = "oOlIn"
 OCR_JUNK_LINES = 2  # lines that show it: one could be a slip of anyone's
 
 
+# A page number between dashes an OCR read one of as 一 (`—1—` read `-1一`): no one types that.
+_OCR_PAGE_NUMBER = re.compile(r"\n[ \t]*(?:[-—－–][ \t]*\d{1,3}[ \t]*一|一[ \t]*\d{1,3}[ \t]*[-—－–])[ \t]*(?=\n)")
+
+
 def ocr_made(text: str) -> bool:
-    """The text is an OCR's (Tesseract's): it reads a table's zeros and rules as letters."""
+    """The text is an OCR's: it reads a table's zeros and rules as letters (Tesseract), or a page
+    number's dash as 一 (rapidocr)."""
+    if _OCR_PAGE_NUMBER.search(text):
+        return True
     if not ("o" in text or "O" in text or "l" in text):
         return False  # (nearly every report's text: three quick scans)
     found = 0

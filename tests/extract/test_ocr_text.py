@@ -156,6 +156,17 @@ def test_broken_equation_in_ocr_text_is_ogis_doubt_not_the_agencys():
     assert not [f for f in check(ocr) if f.rule.startswith("apply.E")]
 
 
+def test_page_number_with_a_dash_read_as_yi_marks_ocr_text():
+    """rapidocr's text carries no letters for zeros, but reads a page number's dash as 一
+    (`—1—` as `-1一`): the text is an OCR's, and its broken equation is OGI's doubt."""
+    typo = SAMPLE.replace("244 | 120 | 27 | 120 | 0 | 0 |", "248 | 120 | 27 | 120 | 0 | 0 |", 1)
+    at = typo.index("三、收到和处理政府信息公开申请情况")
+    for page_number, ocr in (("—2—", False), ("- 2 -", False), ("一2一", False), ("-2一", True), ("一 2 —", True)):
+        report = _report(typo[:at] + f"\n{page_number}\n" + typo[at:])
+        accused = [f.rule for f in check(report) if f.rule.startswith("apply.E")]
+        assert bool(accused) != ocr and report.cells["apply.new.natural"].uncertain == ocr, page_number
+
+
 def test_glued_digits_in_ocr_text_are_in_doubt():
     glued = SAMPLE.replace("二、上年结转政府信息公开申请数量 |\n0 | 0 | 0 | 0 | 0 | 0 |\n0 | ||",
                            "二、上年结转政府信息公开申请数量 |\n0000000", 1)
