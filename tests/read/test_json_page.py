@@ -7,8 +7,6 @@ still a report."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 from ogi.cli import main
 from ogi.read import sniff
 
@@ -16,7 +14,7 @@ from . import generate as g
 from .test_gold import assert_gold, parse_json
 
 SPEC = g.build_spec(g.gold_files()[0])
-SEED_TEXT = Path(__file__).resolve().parents[3] / "shared" / "seeds" / f"{g.gold_files()[1].stem}.txt"
+SEED_TEXT = g.SHARED / "seeds" / f"{g.gold_files()[1].stem}.txt"
 
 
 def _content() -> str:
