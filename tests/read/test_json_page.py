@@ -7,6 +7,7 @@ still a report."""
 from __future__ import annotations
 
 import json
+
 from ogi.cli import main
 from ogi.read import sniff
 
