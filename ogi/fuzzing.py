@@ -53,6 +53,10 @@ def seeds() -> dict[str, bytes]:
         out["md"] = render([report], "md")
         out["html"] = render([report], "html")
         out["mht"] = word_mht(out["html"])
+        # a portal's API answer holding the page (ogi.read.jsonpage)
+        out["jsonpage"] = json.dumps({"code": 200, "data": {"title": report.meta.title, "publishTime": "2021-01-20",
+                                                            "content": out["html"].decode("utf-8")}},
+                                     ensure_ascii=False).encode("utf-8")
         out["docx"] = render([report], "docx")
     except Exception:  # noqa: BLE001 - a missing extra: fewer forms
         pass

@@ -25,7 +25,7 @@ def short_timeout(monkeypatch):
 
 
 def test_every_form_has_a_seed():
-    assert {"txt", "json", "md", "html", "mht", "docx", "pdf", "png"} <= set(FORMS)
+    assert {"txt", "json", "jsonpage", "md", "html", "mht", "docx", "pdf", "png"} <= set(FORMS)
 
 
 @pytest.mark.parametrize("form", [f for f in FORMS if f != "png"])
