@@ -200,10 +200,17 @@ def read_pdf(data: bytes, name: str = "-", *, limits: Limits | None = None) -> D
                         regions = []
                         pictures.unread += 1
                     for region in regions:
-                        if pictures.room():  # (else counted unread: see scan.Pictures)
-                            blocks = _in_reading_order(blocks, _ocr_picture(page, region, i + 1, budget),
-                                                       region.box[1])
-                            pictures.read += 1
+                        if not pictures.room():  # (counted unread: see scan.Pictures)
+                            continue
+                        try:
+                            pictured = _ocr_picture(page, region, i + 1, budget)
+                        except ReadError as e:
+                            if e.code != "read.missing_ocr":
+                                raise
+                            pictures.unread += 1  # OCR not installed: the text layer is still read
+                            continue
+                        blocks = _in_reading_order(blocks, pictured, region.box[1])
+                        pictures.read += 1
                     pages.append(blocks)
                 heights.append(height)
             except pdfium.PdfiumError as e:  # its text layer or its rendering fails

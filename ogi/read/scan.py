@@ -136,13 +136,10 @@ class Pictures:
         self.unread = 0
 
     def room(self) -> bool:
-        """Whether one more picture may be read (else it is counted unread)."""
+        """Whether one more picture may be read (else it is counted unread). (OCR itself is
+        asked for only once a picture shows ink: a blank one needs none, nor its engine loaded.)"""
         if self.read < PICTURES_MAX and self.budget.remaining() >= PICTURE_SECONDS:
-            try:
-                require_ocr()
-                return True
-            except ReadError:
-                pass
+            return True
         self.unread += 1
         return False
 
@@ -169,6 +166,11 @@ class Pictures:
             self.unread += 1  # a broken or absurd picture: the document's text is still read
             return []
         if is_blank(gray):
+            return []
+        try:
+            require_ocr()
+        except ReadError:
+            self.unread += 1  # OCR not installed: the document's text is still read
             return []
         blocks = ocr_blocks(gray, page=None, scale=1.0)
         self.read += 1
