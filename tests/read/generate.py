@@ -193,7 +193,9 @@ def build_spec(gold_path: Path) -> Spec:
     return Spec(gold_path.stem, title, agency, blocks, gold)
 
 
-def expected_grid(t: TableSpec) -> list[list[str | None]]:
+def expected_grid(t: TableSpec, repeat: bool = False) -> list[list[str | None]]:
+    """The table as a grid: a merged cell's text at its first position, None where it spans on
+    (`repeat`: its text there too, as docling prints it)."""
     grid: dict[tuple[int, int], str | None] = {}
     for r, row in enumerate(t.rows):
         c = 0
@@ -202,7 +204,7 @@ def expected_grid(t: TableSpec) -> list[list[str | None]]:
                 c += 1
             for dr in range(cell.rs):
                 for dc in range(cell.cs):
-                    grid[(r + dr, c + dc)] = cell.text if (dr, dc) == (0, 0) else None
+                    grid[(r + dr, c + dc)] = cell.text if repeat or (dr, dc) == (0, 0) else None
             c += cell.cs
     n_rows = len(t.rows)
     width = t.width
@@ -328,17 +330,7 @@ def markdown_docling(spec: Spec) -> bytes:
         if isinstance(b, str):
             out += [b, ""]
             continue
-        grid: dict[tuple[int, int], str] = {}
-        for r, row in enumerate(b.rows):
-            c = 0
-            for cell in row:
-                while (r, c) in grid:
-                    c += 1
-                for dr in range(cell.rs):
-                    for dc in range(cell.cs):
-                        grid[(r + dr, c + dc)] = cell.text
-                c += cell.cs
-        rows = [[grid.get((r, c), "") for c in range(b.width)] for r in range(len(b.rows))]
+        rows = [[text or "" for text in row] for row in expected_grid(b, repeat=True)]
         out += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * b.width]
         out += ["| " + " | ".join(row) + " |" for row in rows[1:]] + [""]
     return "\n".join(out).encode("utf-8")
