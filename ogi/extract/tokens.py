@@ -428,9 +428,8 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
                 shape = _line_shape(b.text, bare)
                 if shape is not None:
                     if shape and b.text[:1] == "|":
-                        if all(kind == LABEL for kind, _, _ in shape):
-                            repeated = _repeated_columns(b.text)
-                        elif repeated and (spans := _repeat_spans(b.text, repeated)):
+                        repeated, spans = _repeats(b.text, [t[0] for t in shape], repeated)
+                        if spans:
                             shape = tuple(t for t in shape if t[0] == LABEL or not _within(t[2], spans))
                     line, page = b.line, b.page
                     for kind, text, col in shape:
@@ -439,9 +438,8 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
             tokens = line_tokens(b.text, b.line, b.page, b.bbox, bare,
                                  _table_width(blocks, i) if "<br" in b.text else 0)
             if b.text[:1] == "|" and (row := list(tokens)):
-                if all(t.kind == LABEL for t in row):
-                    repeated = _repeated_columns(b.text)
-                elif repeated and (spans := _repeat_spans(b.text, repeated)):
+                repeated, spans = _repeats(b.text, [t.kind for t in row], repeated)
+                if spans:
                     row = [t for t in row if t.kind == LABEL or t.col is None or not _within(t.col, spans)]
                 tokens = iter(row)
             out.extend(tokens if b.xs is None or b.bbox is None else _in_place(tokens, b.xs, b.bbox))
@@ -455,6 +453,14 @@ def _md_parts(row: str) -> tuple[list[str], int]:
     first = row.index("|") + 1
     inner = row.rstrip()[first:]
     return (inner[:-1] if inner.endswith("|") else inner).split("|"), first
+
+
+def _repeats(row: str, kinds: list[int], repeated: frozenset[int]) -> tuple[frozenset[int], list[tuple[int, int]]]:
+    """For a Markdown row of tokens of `kinds`: the columns repeated from here on (a header row
+    of labels says anew), and where this row's repeated figures stand (to leave out)."""
+    if all(kind == LABEL for kind in kinds):
+        return _repeated_columns(row), []
+    return repeated, _repeat_spans(row, repeated) if repeated else []
 
 
 def _repeated_columns(row: str) -> frozenset[int]:

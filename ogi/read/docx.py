@@ -30,8 +30,6 @@ from .textutil import BLANKS, NOTE_MARK, clean_cell, join_pieces
 if TYPE_CHECKING:  # lxml is imported when a DOCX is read (ogi[read]); OCR when it has a picture
     from lxml.etree import _Element
 
-    from .scan import Pictures
-
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _T, _TAB, _BR, _CR, _P, _TBL, _TR, _TC = (W + x for x in ("t", "tab", "br", "cr", "p", "tbl", "tr", "tc"))
@@ -98,7 +96,7 @@ def read_docx(data: bytes, name: str = "-", kind: str = "docx", *, limits: Limit
     pictures = _DocxPictures(data, lim) if b"blip" in xml or b"imagedata" in xml else None
     doc.blocks = list(body_blocks(body, lim, pictures))
     if pictures is not None:
-        doc.hints.update(pictures.hints())
+        doc.hints.update(pictures.reader.hints())
     if not doc.blocks:
         raise ReadError("read.docx.empty", "Word 文档没有内容", "the Word document is empty")
     return doc
@@ -193,14 +191,15 @@ def body_blocks(parent: _Element, limits: Limits, pictures: _DocxPictures | None
 
 
 class _DocxPictures:
-    """The document's pictures, read by OCR where they stand (scan.Pictures); the zip and its
-    relationships opened at the first picture."""
+    """The document's pictures, read by OCR where they stand (`reader`: scan.Pictures, its time
+    budget counted from the document's reading); the zip's relationships read at the first one."""
 
     def __init__(self, data: bytes, limits: Limits) -> None:
+        from .scan import Pictures
+
         self.data = data
-        self.limits = limits
         self.targets: dict[str, str] | None = None  # relationship id → zip member
-        self.reader: Pictures | None = None  # made at the first picture large enough
+        self.reader = Pictures(TimeBudget(limits))
 
     def in_paragraph(self, p: _Element) -> Iterator[Block]:
         for el in p.iter(_DRAWING, _PICT):
@@ -220,23 +219,18 @@ class _DocxPictures:
             yield from self.read(rid)
 
     def read(self, rid: str) -> Iterator[Block]:
-        from .scan import Pictures
-
         if self.targets is None:
             self.targets = self._relationships()
         member = self.targets.get(rid)
         if member is None:
             return
-        if self.reader is None:
-            self.reader = Pictures(TimeBudget(self.limits))
-        reader = self.reader
         with zipfile.ZipFile(io.BytesIO(self.data)) as z:
             try:
                 image = _member(z, z.getinfo(member))
             except (KeyError, ReadError):
-                reader.unread += 1  # named but not in the file, or broken: the text is still read
+                self.reader.unread += 1  # named but not in the file, or broken: the text is still read
                 return
-        yield from reader.blocks(image, f"图片 {member} / picture {member}")
+        yield from self.reader.blocks(image, f"图片 {member} / picture {member}")
 
     def _relationships(self) -> dict[str, str]:
         from lxml import etree
@@ -249,9 +243,6 @@ class _DocxPictures:
                 return {}
         return {r.get("Id", ""): posixpath.normpath(posixpath.join("word", r.get("Target", "")))
                 for r in root.iter(_RELS) if r.get("TargetMode") != "External"}
-
-    def hints(self) -> dict[str, str]:
-        return self.reader.hints() if self.reader is not None else {}
 
 
 def _extent_cm(extent: _Element) -> tuple[float, float] | None:
