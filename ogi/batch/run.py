@@ -84,10 +84,11 @@ def plan(root: Path, out: Path, retry_errors: bool = False) -> tuple[list[Path],
         seen = ledger.get(rid)
         if seen is not None and rid not in errors:
             try:
-                if file_key(p) == seen:
-                    continue
+                key = file_key(p)
             except OSError:
-                pass
+                key = (0, 0)  # what document_rows records for a path it cannot stat (a link loop)
+            if key == seen:
+                continue
         if seen is not None:
             stale.add(rid)
         todo.append(p)

@@ -165,3 +165,21 @@ def test_dask_gives_the_same_parquet(corpus, local_out, tmp_path):
     a, b = _content(out), _content(tmp_path / "dask")
     for name in a:
         assert a[name] == b[name], name
+
+
+def test_a_path_that_cannot_be_read_is_not_redone_on_every_run(tmp_path):
+    """A link loop is an error row (read.symlink_loop) once: the next run finds it done, and
+    rewrites no part (a part rewritten in place is what a reader of the output may be reading)."""
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    (root / "a.txt").write_text("not a report", encoding="utf-8")
+    (root / "loop_a").symlink_to(root / "loop_b")
+    (root / "loop_b").symlink_to(root / "loop_a")
+    first = run_batch(root, out, workers=1, quiet=True, link=False)
+    assert first.processed == 3
+    parts = {p: p.stat().st_mtime_ns for p in (out / "reports").glob("part-*.parquet")}
+    again = run_batch(root, out, workers=1, quiet=True, link=False)
+    assert (again.skipped, again.processed) == (3, 0)
+    assert {p: p.stat().st_mtime_ns for p in (out / "reports").glob("part-*.parquet")} == parts
+    codes = {r["report_id"]: r["error_code"] for r in rows(out, "reports")}
+    assert codes["loop_a"] == codes["loop_b"] == "read.symlink_loop"

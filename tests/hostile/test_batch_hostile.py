@@ -50,7 +50,11 @@ def _corpus(root: Path, n: int = 40) -> int:
 def _rows(out: Path) -> list[str]:
     ids: list[str] = []
     for p in sorted((out / "reports").glob("part-*.parquet")):
-        ids += pq.read_table(p, columns=["report_id"]).column("report_id").to_pylist()
+        # One open handle per part: a run rewrites a part in place (os.replace) when it redoes a
+        # document, and pq.read_table opens the path twice (footer, then pages), which may then
+        # meet two different files.
+        with p.open("rb") as f:
+            ids += pq.ParquetFile(f).read(columns=["report_id"]).column("report_id").to_pylist()
     return ids
 
 
