@@ -192,7 +192,24 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
     for table, start in ((active, t2), (apply, t3), (appeal, t4)):
         if start is not None:
             out[table.id] = (start, next(e for e in ends if e > start))
+    if t4 is not None:
+        out[appeal.id] = (t4, _appeals_end(rs, *out[appeal.id], fmt.later_section_keys(appeal.number)))
     return out
+
+
+def _appeals_end(rs: list[Run], start: int, end: int, later_sections: tuple[str, ...]) -> int:
+    """Table 4, the last table, ends at the heading of a later section (五、存在的主要问题…) once
+    figures came before it: the figures after it (a date, the next year's plans) are never the
+    table's, even where a converter drew them into a table of its own. (A heading before any
+    figure leaves the zone whole: the labels of some layouts come before their values.)"""
+    figures = False
+    for i in range(start, end):
+        r = rs[i]
+        if not r.is_label:
+            figures = figures or any(t.kind == NUM for t in r.tokens)
+        elif figures and any(k in normalize_label(t.text) for t in r.tokens for k in later_sections):
+            return i  # (a token of its own: the heading may run on into its narrative)
+    return end
 
 
 def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -1044,8 +1061,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     # A table that prints its blank cells (`-`, `/`, an empty Markdown cell) has none unprinted.
     blanks_printed = any(t.kind == NULL for r in rs[start:end] if not r.is_label for t in r.tokens)
     if table.role == APPEALS:
-        later = tuple(k for sec in fmt.sections if sec.number > table.number for k in sec.keys)
-        segs = _appeal_segments(rs, start, end, table, later)
+        segs = _appeal_segments(rs, start, end, table, fmt.later_section_keys(table.number))
     else:
         # The run that opens the next table may begin with this table's last row label (label
         # text runs on from one table into the next header when the row prints no value).

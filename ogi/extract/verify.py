@@ -290,7 +290,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         value = _values_of(reading)
         off = [eq for eq in eqs_r if not holds(eq, value)]
         if off and len(off) <= 2 and set.intersection(*(set(eq[0] + eq[1]) for eq in off)):
-            _adopt(fmt, table, report, shape, reading)
+            _adopt(fmt, table, report, shape, reading, fits=False)
             return tried + f"; exact printed order breaks {len(off)} equations one cell explains: the document's"
     alternative = next((r for s, r in candidates if s == collapsed), None)
     # The suspects of a broken equation are its cells read irregularly; cells of rows read exactly
@@ -324,8 +324,10 @@ def _cells_of(reading: Reading) -> frozenset[tuple[CellId, Number | None]]:
     return frozenset((c, v) for c, (v, _) in reading.cells.items())
 
 
-def _adopt(fmt: Format, table: Table, report: AnnualReport, collapsed: frozenset[str], reading: Reading) -> None:
-    """Replace the table's cells by a reading that makes every equation hold."""
+def _adopt(fmt: Format, table: Table, report: AnnualReport, collapsed: frozenset[str], reading: Reading,
+           fits: bool = True) -> None:
+    """Replace the table's cells by a reading: one that makes every equation hold (`fits`), or the
+    exact printed order whose few broken equations are the document's own slip."""
     changed = [c for c, (v, _) in reading.cells.items()
                if c not in report.cells or report.cells[c].value != v]
     for c in table.all_cells:
@@ -339,10 +341,12 @@ def _adopt(fmt: Format, table: Table, report: AnnualReport, collapsed: frozenset
     if changed:
         report.notes.append(Note(
             "extract.reread",
-            f"「{table.title}」按标签读出的数值不符合勾稽关系，改为{reading.how}读取（所有勾稽关系成立），"
+            f"「{table.title}」按标签读出的数值不符合勾稽关系，改为{reading.how}读取"
+            f"（{'所有勾稽关系成立' if fits else '数值个数与单元格数恰好相等，其余不符为文档本身所致'}），"
             f"{len(changed)}个单元格因此改变",
             f"table {table.id}: the values read by row label break the equations; read in printed order "
-            f"instead (every equation holds), {len(changed)} cells changed",
+            f"instead ({'every equation holds' if fits else 'exactly as many values as cells; what still breaks is the document'}), "
+            f"{len(changed)} cells changed",
             tuple(changed[:40]),
         ))
 

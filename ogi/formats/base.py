@@ -305,6 +305,10 @@ class Format:
                 return t
         raise KeyError(role)
 
+    def later_section_keys(self, number: int) -> tuple[str, ...]:
+        """The heading words of the sections after section `number`."""
+        return tuple(k for sec in self.sections if sec.number > number for k in sec.keys)
+
     def has_role(self, role: str) -> bool:
         return any(t.role == role for t in self.tables)
 

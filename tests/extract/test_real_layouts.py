@@ -507,6 +507,32 @@ def test_table4_blank_cell_dropped_by_a_converters_own_grid_is_placed_by_the_equ
                    for c in ("upheld", "corrected", "other", "pending", "total"))
 
 
+def test_table4_figures_after_the_next_sections_heading_are_never_its_values():
+    """markitdown over a PDF whose label columns wrap: table 4's row lost its printed blank
+    (fourteen figures for fifteen cells), and the signature after 六、其他需要报告的事项 came out
+    as a table row of its own (`| 2023 年 | 1 月 22 | 日 |`). The day is no cell of table 4: with it
+    the row has exactly fifteen figures, which read in order break one equation, and OGI gave 22
+    as 复议后起诉's total and accused the agency (appeal.E101). What follows a later section's
+    heading is never the table's; the blank's place stays OGI's doubt."""
+    truth = synth.random_report("2021", 3, busy=0.8)
+    for group in ("review", "suit_direct", "suit_after_review"):
+        for column in ("upheld", "corrected", "other", "pending", "total"):
+            truth.set(f"{group}.{column}", 0)
+    truth.set("suit_direct.corrected", 1)
+    truth.set("suit_direct.total", 1)
+    truth.set("suit_after_review.corrected", None)
+    text = synth.render_text(truth, "markdown", 3)
+    row = "| 0 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 1 | 0 | 无 | 0 | 0 | 0 |"
+    signature = "南山区司法局\n2023年1月22日"
+    assert row in text and signature in text
+    text = text.replace(row, "| 0 | 0 0 0 | 0 | 0 | 1 | 0 | 0 | 1 | 0 | 0 | 0 0 |")
+    read = parse(text.replace(signature, "|  | 2023 年 | 1 月 22 | 日 |\n|---|---|---|---|"))
+    assert read.value("suit_after_review.total") == 0
+    assert silent_wrong(read, truth) == []
+    assert not errors(read) & EQUATION_ERRORS
+    assert "文档本身" not in " ".join(n.zh for n in read.notes)
+
+
 def test_row_printed_blank_whose_marks_a_crawler_dropped_is_blank_in_doubt_beside_the_next_row():
     """A crawler that drops empty cells leaves a row printed blank as its label alone, straight
     before the next row's label and values (`5.属于三类内部事务信息` / `6.属于四类过程性信息` / 0 27 …).
