@@ -24,8 +24,8 @@ wrong cell without a flag, any undeserved error or any document OGI failed on.
 from __future__ import annotations
 
 import argparse
+import io
 import json
-import os
 import sys
 import tempfile
 import time
@@ -109,7 +109,7 @@ def score(job: tuple[str, str, int, str, dict]) -> dict:
     src = Path(pdf_path)
     out = src.with_name(f"{src.stem}.{reader}{conv.suffix}")
     try:
-        with open(os.devnull, "w") as quiet, redirect_stdout(quiet):  # (pymupdf4llm prints its OCR engines)
+        with redirect_stdout(io.StringIO()):  # (pymupdf4llm prints its OCR engines)
             conv.convert(src, out)
     except Exception as e:  # a converter's failure is the converter's, not OGI's
         return {"layout": layout, "reader": reader, "index": index, "converter_failed": str(e)[:200]}

@@ -33,6 +33,9 @@ class Columns(NamedTuple):
 
     means: list[float]
     width: Callable[[str], int] | None
+    # A lone complete row lines up in display columns and in characters alike: the placement in
+    # the other unit, which must agree (`place_by_columns`).
+    other: Columns | None = None
 
 
 # A complete row (every cell printed on the row's own line): where it stands (its line, or its
@@ -173,6 +176,11 @@ def reference_columns(columns: ColumnPositions, row: Row, line: float | None) ->
     for measure in measures:
         centres = [_row_centres(values, text, measure) for _, values, text in rows]
         means = [sum(col) / len(col) for col in zip(*centres, strict=True)]
+        if len(rows) == 1 and measure is display_width:
+            in_chars = [sum(col) / len(col) for col in zip(*(_row_centres(v, t, len) for _, v, t in rows), strict=True)]
+            other = Columns(in_chars, len)
+        else:
+            other = None
         gaps = [b - a for a, b in zip(means, means[1:], strict=False)]
         # Space-aligned text puts a column's values at one position on every row; text whose
         # spaces were collapsed (one space between values, the label's length shifting them) does
@@ -181,7 +189,7 @@ def reference_columns(columns: ColumnPositions, row: Row, line: float | None) ->
         # (A lone complete row cannot show its positions are shared; its wide gaps must.)
         if gaps and min(gaps) > 0 and spread <= min(gaps) / 4 and (len(rows) >= 2 or min(gaps) >= 6):
             if best is None or spread / min(gaps) < best[0]:
-                best = (spread / min(gaps), Columns(means, measure))
+                best = (spread / min(gaps), Columns(means, measure, other))
     return best[1] if best is not None else None
 
 
@@ -198,6 +206,12 @@ def place_by_lines(width: int, values: list[Token], anchor_line: int | None,
         return None
     if any(n not in taken and lines.get(n, "").strip() for n in span):
         return None  # a line of words among the row's: not one cell per line
+    after = lines.get(anchor_line + width + 1, "").strip()
+    if not after or re.fullmatch(r"[-\d.,\s]+", after):
+        # The next row's label (or the next paragraph) stands right after the row's lines when
+        # its text prints a cell a line; an empty line or a figure there is text whose empty
+        # lines are spacing (pdftotext), where a figure's line says nothing of its cell.
+        return None
     by_line = {t.line: t for t in values}
     return [None if (t := by_line.get(n)) is None else (t, 0, len(t.text.split(".")[0])) for n in span]
 
@@ -253,6 +267,19 @@ def place_by_columns(row: Row, values: list[Token], lines: Mapping[int, str],
             return None
         targets = [(a - 2, b + 2) for a, b in spans]
     return _placed(nums, _centres(nums, text), targets, len(row.cells))
+
+
+def unit_unsettled(row: Row, values: list[Token], lines: Mapping[int, str], reference: Columns | None,
+                   placed: list[Piece]) -> bool:
+    """The row's figures go under other columns when its lone complete row is measured in the
+    other unit (pdftotext -layout counts a CJK character one wide, pandoc two; one row cannot
+    show which): the placement is a guess."""
+    other = reference.other if reference is not None else None
+    line_no = _one_line(values)
+    if other is None or other.width is None or line_no is None or line_no not in lines:
+        return False
+    nums = [t for t in values if t.kind == NUM]
+    return _under(nums, _centres(nums, lines[line_no], other.width), other.means, len(row.cells)) != placed
 
 
 def _under(nums: list[Token], centres: list[float], means: list[float], width: int) -> list[Piece] | None:

@@ -45,6 +45,7 @@ from .columns import (
     reference_columns,
     ruler_spans,
     spaced_row,
+    unit_unsettled,
 )
 from .settings import DEFAULT, ExtractSettings
 from .split import Piece, RowEquation, piece_value, split_tokens
@@ -192,16 +193,20 @@ def find_tables(rs: list[Run], fmt: Format) -> dict[str, tuple[int, int]]:
     for table, start in ((active, t2), (apply, t3), (appeal, t4)):
         if start is not None:
             out[table.id] = (start, next(e for e in ends if e > start))
-    if t4 is not None:
-        out[appeal.id] = (t4, _appeals_end(rs, *out[appeal.id], fmt.later_section_keys(appeal.number)))
+    # Tables 2 and 4 end at a later section's heading (table 3 ends where table 4 starts).
+    for table in (active, appeal):
+        if table.id in out:
+            out[table.id] = (out[table.id][0], _end_at_later_section(rs, *out[table.id],
+                                                                     fmt.later_section_keys(table.number)))
     return out
 
 
-def _appeals_end(rs: list[Run], start: int, end: int, later_sections: tuple[str, ...]) -> int:
-    """Table 4, the last table, ends at the heading of a later section (五、存在的主要问题…) once
-    figures came before it: the figures after it (a date, the next year's plans) are never the
-    table's, even where a converter drew them into a table of its own. (A heading before any
-    figure leaves the zone whole: the labels of some layouts come before their values.)"""
+def _end_at_later_section(rs: list[Run], start: int, end: int, later_sections: tuple[str, ...]) -> int:
+    """A table ends at the heading of a later section (三、收到和处理…, 五、存在的主要问题…) once
+    figures came before it: the figures after it are never the table's (table 3's first cells, a
+    date, the next year's plans), even where text printed column by column puts them straight
+    after the table's last label, or a converter drew them into a table of its own. (A heading
+    before any figure leaves the zone whole: the labels of some layouts come before their values.)"""
     figures = False
     for i in range(start, end):
         r = rs[i]
@@ -511,7 +516,8 @@ def solve(seg: Segment, fmt: Format, settings: ExtractSettings, lines: Mapping[i
                 seg.placed = True
                 # Under the header's words only: converters centre or right-align values away from
                 # their header, so such a placement is a guess no other row confirmed.
-                seg.guessed = not ruler and (reference is None or len(reference.means) != len(row.cells))
+                seg.guessed = not ruler and (reference is None or len(reference.means) != len(row.cells)
+                                             or unit_unsettled(row, vals, lines, reference, placed))
                 return list(row.cells), placed
     group = seg.anchor.group
     if seg.anchor.soft and group and group.collapsible:
@@ -733,7 +739,10 @@ def _blanks_misplaceable(seg: Segment, width: int, loose_grid: bool = False) -> 
     In a table whose grid a converter did not keep (`loose_grid`), any printed blank is such."""
     if seg.padded or seg.placed:
         return False
-    first = next((t.line for t in seg.values if t.line is not None), None)
+    # (The line of the row's figures: a converter may print the row's label, and only blank
+    # cells beside it, on a line of its own above them.)
+    first = next((t.line for t in seg.values if t.kind == NUM and t.line is not None),
+                 next((t.line for t in seg.values if t.line is not None), None))
     if first is None:
         return False
     own = [t for t in seg.values if t.line == first]
@@ -1027,9 +1036,13 @@ def _surplus(seg: Segment, cells: list[CellId], pieces: list[Piece], fmt: Format
         extra = []
     elif seg.last:
         # What follows the table's last row may be narrative; but numbers beyond the row's
-        # cells on the row's own line are the row's surplus.
+        # cells on the row's own line, or straight after its figures in text with no word between
+        # (printed a figure a line, column by column), are the row's surplus. (A grid's next row
+        # is looked at by `_continued_below`.)
         first = next((t.line for t in seg.values if t.line is not None), None)
-        extra = [t for t in seg.values[took:] if t.kind == NUM and first is not None and t.line == first]
+        words = next((b for b in sorted(seg.breaks) if b >= took), len(seg.values))
+        extra = [t for k, t in enumerate(seg.values[took:], took)
+                 if t.kind == NUM and ((k < words and not in_grid(t)) or (first is not None and t.line == first))]
     else:
         extra = [t for t in seg.values[took:] if t.kind == NUM]
     group = seg.anchor.group
@@ -1105,6 +1118,11 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                 continue
             cells, pieces = result
             extra = _surplus(seg, cells, pieces, fmt, loose)
+            if seg.last and not extra and not seg.solutions and not seg.padded:
+                seg.leftover, seg.leftover_at = _continued_below(seg, pieces, rs[start:end])
+                seg.clean = seg.clean and not seg.leftover
+        if seg.clean and _stacked_figures(seg):
+            seg.clean = False
         unit = _amount_unit(rs, seg.anchor.run, start) if active else ""
         out = report.cells
         if pieces is None:
@@ -1219,6 +1237,79 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
 MAX_WRAPPED = 6  # leftover figures tried as wrapped digits (C(15, 6) placements at most)
 
 
+def _stacked_figures(seg: Segment) -> bool:
+    """A row of space-aligned text whose figures stand on several lines, one of them under the
+    row's line of figures rather than after it: cells too narrow for their figures wrapped them
+    digit by digit above and below the row's line (pdftotext -layout: `2` / `0 0 0 0 0` / `7` for
+    27 … 27). Their order in the text is not the row's, even when it happens to add up
+    (0+0+0+0+0+7 = 7). A row printed one figure a line, run on at the start of the next line, or
+    whose last figures went on to the next line right of the others keeps its order."""
+    nums = [t for t in seg.values if t.kind == NUM and not in_grid(t) and t.line is not None and t.col is not None]
+    lines = {t.line for t in nums}
+    if len(lines) < 2 or len(lines) == len(nums):
+        return False
+    label = next((t for t in reversed(seg.label_tokens) if t.line == seg.anchor_line and t.col is not None), None)
+    if label is None or label.col is None:
+        return False
+    end = label.col + len(label.text)
+    counts: dict[int | None, int] = {}
+    for t in nums:
+        counts[t.line] = counts.get(t.line, 0) + 1
+    main = seg.anchor_line if seg.anchor_line in counts else max(counts, key=lambda n: counts[n])
+    last = max(t.col for t in nums if t.line == main and t.col is not None)
+    return any(t.line != main and t.col is not None and end < t.col < last for t in nums)
+
+
+def _continued_below(seg: Segment, pieces: list[Piece], zone: Sequence[Run]) -> tuple[list[Token], tuple[int, ...] | None]:
+    """The figures a table's last row leaves below itself before the next table: the digits its
+    narrow cells wrapped, on a line of their own or, the row split at a page break, in a grid row
+    of the next page whose label cell is empty (`217` printed `21` / `7`). They go to
+    `_wrapped_digits` as table 4's do; with each one's cell when its grid column tells it. Anything
+    else (a figure beside words, a row with its own label) is no part of the row."""
+    used = {id(p[0]) for p in pieces if p}
+    took = next((k + 1 for k in range(len(seg.values) - 1, -1, -1) if id(seg.values[k]) in used), 0)
+    row, rest = seg.values[:took], seg.values[took:]
+    below = [t for t in rest if t.kind == NUM]
+    if not below or not row or len(below) > MAX_WRAPPED or any(not t.text.isdigit() or t.sign or t.unit
+                                                             for t in below):
+        return [], None
+    if all(in_grid(t) for t in row) and all(in_grid(t) for t in below):
+        places = {_place(t) for t in row}
+        if len({_place(t) for t in below}) != 1 or _place(below[0]) in places:
+            return [], None
+        # Each figure under the cell whose box (or grid column) it stands in; the lines of one
+        # cell (`0` over `24`, the rest of 1024) are one figure's digits.
+        under: dict[int, list[Token]] = {}
+        for t in below:
+            k = next((k for k, p in enumerate(pieces) if p and _same_column(p[0], t)), None)
+            if k is None:
+                return below, None
+            under.setdefault(k, []).append(t)
+        joined = [ts[0] if len(ts) == 1 else Token(NUM, "".join(t.text for t in ts), ts[0].line, ts[0].col,
+                                                    ts[0].page, ts[0].block, ts[0].row, ts[0].column, ts[0].bbox)
+                  for ts in under.values()]
+        return joined, tuple(under)
+    # In text: the row on a line of its own (not a figure a line, where the next figures are the
+    # next cells'), the digits on lines of their own below it, right of where its label ends.
+    lines = {t.line for t in row if t.kind == NUM}
+    label = next((t for t in reversed(seg.label_tokens) if t.line == seg.anchor_line and t.col is not None), None)
+    if len(lines) != 1 or sum(t.kind == NUM for t in row) < 2 or label is None or label.col is None:
+        return [], None
+    line, end = lines.pop(), label.col + len(label.text)
+    worded = _worded_lines(zone)
+    if line is None or any(in_grid(t) or t.line is None or t.line <= line or t.line in worded or t.col is None
+                           or t.col <= end for t in below):
+        return [], None
+    return below, None
+
+
+def _same_column(a: Token, b: Token) -> bool:
+    """Two grid tokens stand in one column: their boxes overlap across, else the same grid column."""
+    if a.bbox is not None and b.bbox is not None:
+        return min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0]) > 0
+    return a.column is not None and a.column == b.column
+
+
 def _wrapped_digits(seg: Segment, cells: list[CellId], fmt: Format, report: AnnualReport) -> None:
     """Figures left after table 4's row (`Segment.leftover`) are digits the row's cells wrapped
     onto the next page until shown otherwise: each is tried as the end of a cell, in the row's
@@ -1234,7 +1325,8 @@ def _wrapped_digits(seg: Segment, cells: list[CellId], fmt: Format, report: Annu
     # Only a row printed on one line (or one grid row) is known in its order: figures of a row
     # spread over lines (102 above the row, 4 below it: a wrapped cell vertically centred) may
     # stand anywhere in it.
-    one_line = len({_place(t) for t in seg.values if t.kind == NUM}) == 1
+    below = {_place(t) for t in seg.leftover}  # (where the row continued below itself, `_continued_below`)
+    one_line = len({_place(t) for t in seg.values if t.kind == NUM} - below) == 1
     if one_line and len(digits) <= MAX_WRAPPED and all(d.isascii() and d.isdigit() for d in digits):
         open_cells = [i for i, v in enumerate(read) if isinstance(v, int) and v > 0]
         placements = ([seg.leftover_at] if seg.leftover_at is not None and set(seg.leftover_at) <= set(open_cells)

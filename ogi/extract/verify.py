@@ -275,16 +275,24 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
         return tried + "; ambiguous: differing cells uncertain"
     # No reading satisfies the equations. The anchored reading is the document's when it is sure:
     # every row read exactly, or the values in printed order give the very same cells.
-    # (A one-row table's printed order is its anchored reading: no second opinion there.)
-    agrees = bool(present) and len(table.rows) > 1 and any(s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
-                 for s, r in candidates)
+    # (A one-row table's printed order is its anchored reading: no second opinion there; nor
+    # that of rows filled by position from one run of values, or of text whose words stand
+    # among a row's figures (printed column by column): there the two are one reading.)
+    scrambled = any(0 < b < len(seg.values) and b not in seg.row_breaks for seg in segments for b in seg.breaks)
+    positional = any(not seg.clean and len(seg.rows) > 1 for seg in segments)
+    agrees = bool(present) and len(table.rows) > 1 and not scrambled and not positional and any(
+        s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
+        for s, r in candidates)
     if ((shape_ok and present) or agrees) and not bounded and not ocr_text():
         return tried + ("; every row read exactly" if shape_ok else "; the printed order gives the same cells") + \
             ": the document's own inconsistency"
     # The table printed exactly its number of values and, read in that order, breaks only
     # equations that one cell explains: the document's own slip, read with certainty.
     # (Not in an OCR's text: there a figure the OCR misread breaks equations just so.)
-    exact = [(shape, reading) for shape, reading in candidates if reading.exact] if not ocr_text() else []
+    # (Nor where words stand among a row's figures other than between its printed rows: text
+    # printed column by column, whose order is not the row's.)
+    exact = [(shape, reading) for shape, reading in candidates if reading.exact] if not ocr_text() and not scrambled \
+        else []
     for shape, reading in exact:
         eqs_r = table_equations(fmt, table, shape)
         value = _values_of(reading)
