@@ -1099,6 +1099,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     loose = blanks_printed and _loose_grid(rs, zone, lines)
     kinds = fmt._kinds
     active = table.role == ARTICLE20
+    stacked = False  # a row's digits stacked around its line (`_stacked_figures`)
     for at, seg in enumerate(segs):
         seg.blanks_printed = blanks_printed
         if _plain_row(seg, blanks_printed):
@@ -1121,7 +1122,10 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             if seg.last and not extra and not seg.solutions and not seg.padded:
                 seg.leftover, seg.leftover_at = _continued_below(seg, pieces, rs[start:end])
                 seg.clean = seg.clean and not seg.leftover
-        if seg.clean and _stacked_figures(seg):
+        if _stacked_figures(seg):
+            seg.clean = False
+            stacked = True
+        if active and seg.clean and seg.values and _heading_after_label(seg, table, rs[seg.anchor.run]):
             seg.clean = False
         unit = _amount_unit(rs, seg.anchor.run, start) if active else ""
         out = report.cells
@@ -1200,6 +1204,15 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
                 f"{seg.anchor.group.label} is printed as one row, without its sub-rows",
                 tuple(cells), _piece_source(pieces[0], seg),
             ))
+    if stacked:
+        # Where the text stacks digits around rows, figures on a line of their own between two
+        # labels, fewer than the row's cells, may be the row above's or the one below's stacked
+        # digits: such a row is unsure.
+        for seg in segs:
+            nums = [t for t in seg.values if t.kind == NUM and not in_grid(t) and t.line is not None]
+            if seg.clean and nums and len(nums) < sum(len(r.cells) for r in seg.rows) and \
+                    all(t.line != seg.anchor_line for t in nums):
+                seg.clean = False
     if pending:
         _settle_ambiguous(pending, fmt, report, stated if stated is not None else {}, last_year_rule)
     for cells, movable, movable_by_agreeing in blank_split:
@@ -1235,6 +1248,15 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
 
 
 MAX_WRAPPED = 6  # leftover figures tried as wrapped digits (C(15, 6) placements at most)
+
+
+def _heading_after_label(seg: Segment, table: Table, run: Run) -> bool:
+    """The row's values follow a heading of table 2 (第二十条第（八）项) printed after the row's own
+    label: text printed column by column, the labels of several blocks first, their values after
+    (a value there may be any block's: the 现行有效 figure a page break moved, read as 收费金额)."""
+    row = seg.rows[0]
+    at = max((run.norm.rfind(k) for k in row.keys + row.exact), default=-1)
+    return at >= 0 and any(run.norm.find(k, at) > at for g in table.groups for k in g.keys)
 
 
 def _stacked_figures(seg: Segment) -> bool:

@@ -39,6 +39,9 @@ CONVERTED = [
     # pdftotext -layout, figure columns 7 mm wide: 27 printed `2` above the row's line and `7`
     # below it, beside a row of zeros; read in the text's order the row added up (0+…+7 = 7).
     ("widelabels", 1001, "pdftotext-layout"),
+    # … and 217 stacked `2` / `1` / `7` beside a row printed blank: the `2`s on the line between
+    # the two labels read as the blank row's.
+    ("widelabels", 1013, "pdftotext-layout"),
     # pdftotext -layout, one complete row of its kind in table 2: characters and display columns
     # place the row with a blank cell under different columns.
     ("xiaosi", 1009, "pdftotext-layout"),
@@ -55,6 +58,9 @@ CONVERTED = [
     ("widelabels", 1015, "pdftotext"),
     ("narrow", 1021, "pdftotext"),
     ("labels", 1008, "pdftotext"),
+    # pdftotext: table 2's labels of three blocks first, then figures; 现行有效's 5, moved past a
+    # page break, came straight after 行政事业性收费 and its block headings.
+    ("widelabels", 1008, "pdftotext"),
 ]
 
 
