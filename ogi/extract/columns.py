@@ -206,12 +206,6 @@ def place_by_lines(width: int, values: list[Token], anchor_line: int | None,
         return None
     if any(n not in taken and lines.get(n, "").strip() for n in span):
         return None  # a line of words among the row's: not one cell per line
-    after = lines.get(anchor_line + width + 1, "").strip()
-    if not after or re.fullmatch(r"[-\d.,\s]+", after):
-        # The next row's label (or the next paragraph) stands right after the row's lines when
-        # its text prints a cell a line; an empty line or a figure there is text whose empty
-        # lines are spacing (pdftotext), where a figure's line says nothing of its cell.
-        return None
     by_line = {t.line: t for t in values}
     return [None if (t := by_line.get(n)) is None else (t, 0, len(t.text.split(".")[0])) for n in span]
 

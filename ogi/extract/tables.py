@@ -1092,7 +1092,10 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
     if any(_fewer_figures(seg, blanks_printed) for seg in segs):
         # (The complete rows of text lines, or of a PDF's lines drawn without vertical rules.)
         columns = column_positions(segs, lines or {}, ocr_text())
-        one_per_line = bool(lines) and _one_cell_per_line(rs)
+        # (Table 4's one row has no other row to show it: the document's other tables' figures
+        # on consecutive lines do.)
+        one_per_line = bool(lines) and _one_cell_per_line(rs) and (
+            table.role == APPEALS or any(_cell_a_line(seg) for seg in segs))
     else:
         columns, one_per_line = {}, False
     # (Without a printed blank no row's blanks can be misplaced, whatever the grid.)
@@ -1678,6 +1681,20 @@ def _one_cell_per_line(rs: list[Run]) -> bool:
             if streak >= 3:
                 return True
     return False
+
+
+def _cell_a_line(seg: Segment) -> bool:
+    """A complete row printed a cell a line: its figures on the lines right after its label, one
+    each (LibreOffice's text export). Text whose figures merely stand on lines of their own
+    (pdftotext printing column by column, with empty lines for spacing) has no such row, and
+    there an empty line is no blank cell."""
+    if len(seg.rows) != 1 or not seg.values:
+        return False
+    width = len(seg.rows[0].cells)
+    first = _label_line(seg, seg.rows[0])
+    vals = seg.values[:width]
+    return first is not None and len(vals) == width and all(
+        t.kind == NUM and t.line == first + 1 + k for k, t in enumerate(vals))
 
 
 def _in_sentences(values: list[Token], rs: list[Run]) -> bool:
