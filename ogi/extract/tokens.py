@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from typing import NamedTuple, TypedDict, Unpack
 
 from ..model import Source
@@ -349,7 +348,6 @@ def line_tokens(text: str, line: int | None = None, page: int | None = None, bbo
 
 _WRAPPED = re.compile(r"\s*([1-9]\d*)((?:<br\s*/?>\d+)+)\s*")
 _BR = re.compile(r"<br\s*/?>")
-_BR_IN_WORDS = re.compile(r"(?<![0-9])<br\s*/?>(?![0-9])")
 
 
 def _join_wrapped(cells: list[tuple[str, int]], line: int | None, page: int | None) -> list[tuple[str | None, CellWhere]]:
@@ -416,10 +414,6 @@ def tokenize(blocks: Iterable[Block]) -> list[Token]:
     blocks = blocks if isinstance(blocks, list) else list(blocks)
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph):
-            if "<br" in b.text and b.text[:1] == "|" and _BR_IN_WORDS.search(b.text):
-                # A label a PDF cell wrapped, kept as line breaks (`|4.保护第三方合<br>法权益|`):
-                # one label. (Beside a figure the break stays: `102<br>4`, `0<br>0`.)
-                b = replace(b, text=_BR_IN_WORDS.sub("", b.text))
             if not b.text:  # an empty line: no tokens, and the end of a bare table
                 bare = False
                 repeated = frozenset()

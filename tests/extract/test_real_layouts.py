@@ -946,18 +946,3 @@ def test_a_dropped_blank_beside_the_documents_own_slip_is_not_taken_for_a_lost_t
     read = parse(_one_line_per_cell(truth, drop={row.cells[3]}))
     assert silent_wrong(read, truth) == []
 
-
-def test_labels_a_converter_broke_with_br_in_markdown_cells_are_whole_labels():
-    """pymupdf4llm keeps a PDF cell's wrapped label as `<br>` (`|商业企<br>业|`, `|4.保护第三方合<br>法权益|`):
-    taken as text, no header word or row label matched and table 3 went unread. Between words a
-    break is nothing; beside a figure it stays (`102<br>4` is another matter)."""
-    truth = synth.random_report("2021", 5, busy=0.8)
-    text = synth.render_text(truth, "markdown", 5)
-    broken = text
-    for word in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "4.保护第三方合法权益", "5.属于三类内部事务信息",
-                 "2.没有现成信息需要另行制作"):
-        assert f"| {word} |" in broken or f"|{word}|" in broken, word
-        cut = len(word) - 1
-        broken = broken.replace(word, f"**{word[:cut]}**<br>**{word[cut:]}**")
-    read = parse(broken)
-    assert_right(read, truth)

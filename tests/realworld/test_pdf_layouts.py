@@ -61,6 +61,9 @@ CONVERTED = [
     # pdftotext: table 2's labels of three blocks first, then figures; 现行有效's 5, moved past a
     # page break, came straight after 行政事业性收费 and its block headings.
     ("widelabels", 1008, "pdftotext"),
+    # pymupdf4llm: two long labels of （六） split over cells and `<br>`; joined, the second matched
+    # the first's row and a blank line of cells became its reading (so `<br>` stays text).
+    ("sans", 1018, "pymupdf4llm"),
 ]
 
 
