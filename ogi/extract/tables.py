@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -139,6 +140,12 @@ class Segment:
     # A figure a converter cut in two at a wrapped header's column break
     # (`_split_at_wrapped_header`): its position among the row's cells and its first part's value.
     joined: tuple[int, Number | None] | None = None
+
+    def words_among(self, upto: int | None = None) -> bool:
+        """Label text stands among the first `upto` values (all of them by default) elsewhere than
+        between the rows the segment prints (`row_breaks`): their order is not the rows'."""
+        n = len(self.values) if upto is None else upto
+        return any(0 < b < n and b not in self.row_breaks for b in self.breaks)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1026,12 +1033,17 @@ def _plain_row(seg: Segment, blanks: bool = True) -> bool:
         seg.anchor.soft and group and group.collapsible) and (not blanks or all(t.kind == NUM for t in seg.values))
 
 
+def _taken(seg: Segment, pieces: list[Piece]) -> int:
+    """How many of the segment's tokens its cells took: up to the last one a piece uses."""
+    used = {id(p[0]) for p in pieces if p}
+    return next((k + 1 for k in range(len(seg.values) - 1, -1, -1) if id(seg.values[k]) in used), 0)
+
+
 def _surplus(seg: Segment, cells: list[CellId], pieces: list[Piece], fmt: Format, loose: bool) -> list[Token]:
     """The figures left over after the cells took theirs; sets `seg.clean` (see Segment)."""
     # The tokens the cells took (a glued token gives several cells; leading blanks a
     # converter's label columns left are trimmed): figures after them are surplus.
-    used = {id(p[0]) for p in pieces if p}
-    took = next((k + 1 for k in range(len(seg.values) - 1, -1, -1) if id(seg.values[k]) in used), 0)
+    took = _taken(seg, pieces)
     if seg.padded or seg.solutions:
         extra = []
     elif seg.last:
@@ -1047,7 +1059,7 @@ def _surplus(seg: Segment, cells: list[CellId], pieces: list[Piece], fmt: Format
         extra = [t for t in seg.values[took:] if t.kind == NUM]
     group = seg.anchor.group
     whole = [c for r in seg.rows for c in r.cells]
-    interleaved = any(0 < b < took and b not in seg.row_breaks for b in seg.breaks)
+    interleaved = seg.words_among(took)
     # Blank cells left out before the row's figures (a label column's span) or among them
     # (padding) are only safe to leave out where an equation confirms the row (table 3); in
     # table 2 a blank put there by the document looks the same (|政府集中采购||12|0.4|).
@@ -1112,8 +1124,7 @@ def read_table(rs: list[Run], zone: tuple[int, int], table: Table, fmt: Format, 
             pieces: list[Piece] | None = None  # (each figure whole: `_whole`)
             extra: list[Token] = []
             took = len(cells)
-            seg.clean = not seg.anchor.fuzzy and not seg.listed and not (seg.breaks and any(
-                0 < b < took and b not in seg.row_breaks for b in seg.breaks))
+            seg.clean = not seg.anchor.fuzzy and not seg.listed and not seg.words_among(took)
         else:
             result = solve(seg, fmt, settings, lines, columns, one_per_line)
             if result is None and not seg.values:
@@ -1273,13 +1284,10 @@ def _stacked_figures(seg: Segment) -> bool:
     lines = {t.line for t in nums}
     if len(lines) < 2 or len(lines) == len(nums):
         return False
-    label = next((t for t in reversed(seg.label_tokens) if t.line == seg.anchor_line and t.col is not None), None)
-    if label is None or label.col is None:
+    end = _label_end(seg)
+    if end is None:
         return False
-    end = label.col + len(label.text)
-    counts: dict[int | None, int] = {}
-    for t in nums:
-        counts[t.line] = counts.get(t.line, 0) + 1
+    counts = Counter(t.line for t in nums)
     main = seg.anchor_line if seg.anchor_line in counts else max(counts, key=lambda n: counts[n])
     last = max(t.col for t in nums if t.line == main and t.col is not None)
     return any(t.line != main and t.col is not None and end < t.col < last for t in nums)
@@ -1291,8 +1299,7 @@ def _continued_below(seg: Segment, pieces: list[Piece], zone: Sequence[Run]) -> 
     of the next page whose label cell is empty (`217` printed `21` / `7`). They go to
     `_wrapped_digits` as table 4's do; with each one's cell when its grid column tells it. Anything
     else (a figure beside words, a row with its own label) is no part of the row."""
-    used = {id(p[0]) for p in pieces if p}
-    took = next((k + 1 for k in range(len(seg.values) - 1, -1, -1) if id(seg.values[k]) in used), 0)
+    took = _taken(seg, pieces)
     row, rest = seg.values[:took], seg.values[took:]
     below = [t for t in rest if t.kind == NUM]
     if not below or not row or len(below) > MAX_WRAPPED or any(not t.text.isdigit() or t.sign or t.unit
@@ -1317,15 +1324,21 @@ def _continued_below(seg: Segment, pieces: list[Piece], zone: Sequence[Run]) -> 
     # In text: the row on a line of its own (not a figure a line, where the next figures are the
     # next cells'), the digits on lines of their own below it, right of where its label ends.
     lines = {t.line for t in row if t.kind == NUM}
-    label = next((t for t in reversed(seg.label_tokens) if t.line == seg.anchor_line and t.col is not None), None)
-    if len(lines) != 1 or sum(t.kind == NUM for t in row) < 2 or label is None or label.col is None:
+    end = _label_end(seg)
+    if len(lines) != 1 or sum(t.kind == NUM for t in row) < 2 or end is None:
         return [], None
-    line, end = lines.pop(), label.col + len(label.text)
+    line = lines.pop()
     worded = _worded_lines(zone)
     if line is None or any(in_grid(t) or t.line is None or t.line <= line or t.line in worded or t.col is None
                            or t.col <= end for t in below):
         return [], None
     return below, None
+
+
+def _label_end(seg: Segment) -> int | None:
+    """The column where the row's label ends on its line of text (None outside text)."""
+    label = next((t for t in reversed(seg.label_tokens) if t.line == seg.anchor_line and t.col is not None), None)
+    return None if label is None or label.col is None else label.col + len(label.text)
 
 
 def _same_column(a: Token, b: Token) -> bool:

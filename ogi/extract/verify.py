@@ -278,7 +278,7 @@ def verify_table(fmt: Format, table: Table, report: AnnualReport, segments: list
     # (A one-row table's printed order is its anchored reading: no second opinion there; nor
     # that of rows filled by position from one run of values, or of text whose words stand
     # among a row's figures (printed column by column): there the two are one reading.)
-    scrambled = any(0 < b < len(seg.values) and b not in seg.row_breaks for seg in segments for b in seg.breaks)
+    scrambled = any(seg.words_among() for seg in segments)
     positional = any(not seg.clean and len(seg.rows) > 1 for seg in segments)
     agrees = bool(present) and len(table.rows) > 1 and not scrambled and not positional and any(
         s == collapsed and all(c in r.cells and r.cells[c][0] == cells[c].value for c in present)
